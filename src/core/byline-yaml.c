@@ -1,0 +1,432 @@
+/* byline-yaml.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-yaml"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "byline-yaml-private.h"
+
+#define TAG_STR  "tag:yaml.org,2002:str"
+#define TAG_INT  "tag:yaml.org,2002:int"
+#define TAG_BOOL "tag:yaml.org,2002:bool"
+#define TAG_NULL "tag:yaml.org,2002:null"
+
+BylineYamlNode *
+_byline_yaml_node_new (BylineYamlKind kind)
+{
+  BylineYamlNode *node = g_new0 (BylineYamlNode, 1);
+
+  node->kind = kind;
+  node->plain_implicit = TRUE;
+  node->quoted_implicit = TRUE;
+  node->implicit = TRUE;
+
+  if (kind == BYLINE_YAML_SEQUENCE || kind == BYLINE_YAML_MAPPING)
+    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify)_byline_yaml_node_free);
+
+  return node;
+}
+
+BylineYamlNode *
+_byline_yaml_node_new_scalar (const char *value,
+                              int         style)
+{
+  BylineYamlNode *node = _byline_yaml_node_new (BYLINE_YAML_SCALAR);
+
+  node->value = g_strdup (value);
+  node->length = strlen (value);
+  node->style = style;
+
+  return node;
+}
+
+void
+_byline_yaml_node_free (BylineYamlNode *node)
+{
+  if (node == NULL)
+    return;
+
+  g_free (node->tag);
+  g_free (node->anchor);
+  g_free (node->value);
+  g_clear_pointer (&node->children, g_ptr_array_unref);
+  g_free (node);
+}
+
+BylineYamlNode *
+_byline_yaml_node_copy (const BylineYamlNode *node)
+{
+  BylineYamlNode *copy;
+
+  if (node == NULL)
+    return NULL;
+
+  copy = g_new0 (BylineYamlNode, 1);
+  *copy = *node;
+  copy->tag = g_strdup (node->tag);
+  copy->anchor = g_strdup (node->anchor);
+  copy->value = node->value ? g_memdup2 (node->value, node->length + 1) : NULL;
+  copy->children = NULL;
+
+  if (node->children != NULL)
+    {
+      copy->children = g_ptr_array_new_full (node->children->len,
+                                             (GDestroyNotify)_byline_yaml_node_free);
+      for (guint i = 0; i < node->children->len; i++)
+        g_ptr_array_add (copy->children, _byline_yaml_node_copy (g_ptr_array_index (node->children, i)));
+    }
+
+  return copy;
+}
+
+gboolean
+_byline_yaml_node_equal (const BylineYamlNode *a,
+                         const BylineYamlNode *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (a->kind != b->kind || a->style != b->style ||
+      g_strcmp0 (a->tag, b->tag) != 0 || g_strcmp0 (a->anchor, b->anchor) != 0 ||
+      a->length != b->length)
+    return FALSE;
+  if (a->value != NULL && memcmp (a->value, b->value, a->length) != 0)
+    return FALSE;
+  if ((a->children == NULL) != (b->children == NULL))
+    return FALSE;
+  if (a->children != NULL)
+    {
+      if (a->children->len != b->children->len)
+        return FALSE;
+      for (guint i = 0; i < a->children->len; i++)
+        if (!_byline_yaml_node_equal (g_ptr_array_index (a->children, i),
+                                      g_ptr_array_index (b->children, i)))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_null_text (const char *s)
+{
+  return s[0] == 0 || strcmp (s, "~") == 0 || strcmp (s, "null") == 0 ||
+         strcmp (s, "Null") == 0 || strcmp (s, "NULL") == 0;
+}
+
+static gboolean
+is_bool_text (const char *s,
+              gboolean   *value)
+{
+  static const char * const yes[] = { "true", "True", "TRUE" };
+  static const char * const no[] = { "false", "False", "FALSE" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (strcmp (s, yes[i]) == 0)
+        return (*value = TRUE, TRUE);
+      if (strcmp (s, no[i]) == 0)
+        return (*value = FALSE, TRUE);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_int_text (const char *s,
+             gint64     *value)
+{
+  char *end = NULL;
+
+  if (!g_ascii_isdigit (s[0]) && !((s[0] == '-' || s[0] == '+') && g_ascii_isdigit (s[1])))
+    return FALSE;
+
+  errno = 0;
+  *value = g_ascii_strtoll (s, &end, 10);
+  return errno == 0 && end != NULL && *end == 0;
+}
+
+static gboolean
+is_float_text (const char *s)
+{
+  char *end = NULL;
+
+  if (strcmp (s, ".inf") == 0 || strcmp (s, "-.inf") == 0 || strcmp (s, ".nan") == 0)
+    return TRUE;
+  if (!g_ascii_isdigit (s[0]) && s[0] != '-' && s[0] != '+' && s[0] != '.')
+    return FALSE;
+
+  g_ascii_strtod (s, &end);
+  return end != NULL && end != s && *end == 0;
+}
+
+/*
+ * Whether a string can be written as a plain scalar without being read back as
+ * another type (YAML 1.2 core schema: null, booleans, numbers). libyaml itself
+ * refuses plain style where the syntax forbids it, but it does not know about types.
+ */
+gboolean
+_byline_yaml_scalar_is_plain_safe (const char *value)
+{
+  gboolean b;
+  gint64 i;
+
+  if (is_null_text (value) || is_bool_text (value, &b) || is_int_text (value, &i) ||
+      is_float_text (value))
+    return FALSE;
+
+  /* YAML 1.1 readers (many static-site generators) also take these as booleans. */
+  if (g_ascii_strcasecmp (value, "yes") == 0 || g_ascii_strcasecmp (value, "no") == 0 ||
+      g_ascii_strcasecmp (value, "on") == 0 || g_ascii_strcasecmp (value, "off") == 0 ||
+      g_ascii_strcasecmp (value, "y") == 0 || g_ascii_strcasecmp (value, "n") == 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+BylineYamlNode *
+_byline_yaml_node_from_string (const char *value)
+{
+  int style = YAML_PLAIN_SCALAR_STYLE;
+
+  if (strchr (value, '\n') != NULL)
+    style = YAML_LITERAL_SCALAR_STYLE;
+  else if (!_byline_yaml_scalar_is_plain_safe (value))
+    style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+
+  return _byline_yaml_node_new_scalar (value, style);
+}
+
+gboolean
+_byline_yaml_node_is_null (const BylineYamlNode *node)
+{
+  if (node == NULL)
+    return TRUE;
+
+  return node->kind == BYLINE_YAML_SCALAR && node->style == YAML_PLAIN_SCALAR_STYLE &&
+         (node->tag == NULL || strcmp (node->tag, TAG_NULL) == 0) && is_null_text (node->value);
+}
+
+gboolean
+_byline_yaml_node_emit (const BylineYamlNode *node,
+                        yaml_emitter_t       *emitter)
+{
+  yaml_event_t event;
+  gboolean ok;
+
+  switch (node->kind)
+    {
+    case BYLINE_YAML_SCALAR:
+      ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                         (yaml_char_t *)node->tag,
+                                         (yaml_char_t *)node->value, node->length,
+                                         node->plain_implicit, node->quoted_implicit,
+                                         node->style);
+      return ok && yaml_emitter_emit (emitter, &event);
+
+    case BYLINE_YAML_ALIAS:
+      ok = yaml_alias_event_initialize (&event, (yaml_char_t *)node->value);
+      return ok && yaml_emitter_emit (emitter, &event);
+
+    case BYLINE_YAML_SEQUENCE:
+      ok = yaml_sequence_start_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                                 (yaml_char_t *)node->tag, node->implicit,
+                                                 node->style);
+      if (!ok || !yaml_emitter_emit (emitter, &event))
+        return FALSE;
+      for (guint i = 0; i < node->children->len; i++)
+        if (!_byline_yaml_node_emit (g_ptr_array_index (node->children, i), emitter))
+          return FALSE;
+      ok = yaml_sequence_end_event_initialize (&event);
+      return ok && yaml_emitter_emit (emitter, &event);
+
+    case BYLINE_YAML_MAPPING:
+      ok = yaml_mapping_start_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                                (yaml_char_t *)node->tag, node->implicit,
+                                                node->style);
+      if (!ok || !yaml_emitter_emit (emitter, &event))
+        return FALSE;
+      for (guint i = 0; i < node->children->len; i++)
+        if (!_byline_yaml_node_emit (g_ptr_array_index (node->children, i), emitter))
+          return FALSE;
+      ok = yaml_mapping_end_event_initialize (&event);
+      return ok && yaml_emitter_emit (emitter, &event);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static JsonNode *
+scalar_to_json (const BylineYamlNode *node)
+{
+  const char *s = node->value;
+  gboolean b;
+  gint64 i;
+
+  if (node->tag != NULL && strcmp (node->tag, TAG_STR) == 0)
+    return json_node_init_string (json_node_alloc (), s);
+  if (node->style != YAML_PLAIN_SCALAR_STYLE)
+    return json_node_init_string (json_node_alloc (), s);
+  if (is_null_text (s))
+    return json_node_init_null (json_node_alloc ());
+  if (is_bool_text (s, &b))
+    return json_node_init_boolean (json_node_alloc (), b);
+  if (is_int_text (s, &i))
+    return json_node_init_int (json_node_alloc (), i);
+  if (is_float_text (s) && g_ascii_isdigit (s[s[0] == '-' || s[0] == '+']))
+    return json_node_init_double (json_node_alloc (), g_ascii_strtod (s, NULL));
+
+  return json_node_init_string (json_node_alloc (), s);
+}
+
+/*
+ * Converts a YAML value to the JSON data model; @anchors maps anchor names to
+ * nodes so that aliases resolve. Non-scalar mapping keys are not representable and
+ * give %NULL.
+ */
+JsonNode *
+_byline_yaml_node_to_json (const BylineYamlNode *node,
+                           GHashTable           *anchors)
+{
+  switch (node->kind)
+    {
+    case BYLINE_YAML_SCALAR:
+      return scalar_to_json (node);
+
+    case BYLINE_YAML_ALIAS:
+      {
+        const BylineYamlNode *target = anchors ? g_hash_table_lookup (anchors, node->value) : NULL;
+        return target ? _byline_yaml_node_to_json (target, anchors) : NULL;
+      }
+
+    case BYLINE_YAML_SEQUENCE:
+      {
+        g_autoptr(JsonArray) array = json_array_sized_new (node->children->len);
+
+        for (guint i = 0; i < node->children->len; i++)
+          {
+            JsonNode *item = _byline_yaml_node_to_json (g_ptr_array_index (node->children, i), anchors);
+
+            if (item == NULL)
+              return NULL;
+            json_array_add_element (array, item);
+          }
+
+        return json_node_init_array (json_node_alloc (), array);
+      }
+
+    case BYLINE_YAML_MAPPING:
+      {
+        g_autoptr(JsonObject) object = json_object_new ();
+
+        for (guint i = 0; i + 1 < node->children->len; i += 2)
+          {
+            const BylineYamlNode *key = g_ptr_array_index (node->children, i);
+            JsonNode *value;
+
+            if (key->kind != BYLINE_YAML_SCALAR)
+              return NULL;
+            value = _byline_yaml_node_to_json (g_ptr_array_index (node->children, i + 1), anchors);
+            if (value == NULL)
+              return NULL;
+            json_object_set_member (object, key->value, value);
+          }
+
+        return json_node_init_object (json_node_alloc (), object);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+BylineYamlNode *
+_byline_yaml_node_from_json (JsonNode *json)
+{
+  switch (JSON_NODE_TYPE (json))
+    {
+    case JSON_NODE_NULL:
+      return _byline_yaml_node_new_scalar ("null", YAML_PLAIN_SCALAR_STYLE);
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (json);
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        if (type == G_TYPE_STRING)
+          return _byline_yaml_node_from_string (json_node_get_string (json));
+        if (type == G_TYPE_BOOLEAN)
+          return _byline_yaml_node_new_scalar (json_node_get_boolean (json) ? "true" : "false",
+                                               YAML_PLAIN_SCALAR_STYLE);
+        if (type == G_TYPE_INT64)
+          {
+            g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (json));
+            return _byline_yaml_node_new_scalar (buf, YAML_PLAIN_SCALAR_STYLE);
+          }
+        g_ascii_dtostr (buf, sizeof buf, json_node_get_double (json));
+        return _byline_yaml_node_new_scalar (buf, YAML_PLAIN_SCALAR_STYLE);
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (json);
+        BylineYamlNode *node = _byline_yaml_node_new (BYLINE_YAML_SEQUENCE);
+
+        node->style = YAML_BLOCK_SEQUENCE_STYLE;
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          g_ptr_array_add (node->children,
+                           _byline_yaml_node_from_json (json_array_get_element (array, i)));
+        if (array != NULL && json_array_get_length (array) == 0)
+          node->style = YAML_FLOW_SEQUENCE_STYLE;
+
+        return node;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (json);
+        BylineYamlNode *node = _byline_yaml_node_new (BYLINE_YAML_MAPPING);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        node->style = YAML_BLOCK_MAPPING_STYLE;
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            g_ptr_array_add (node->children, _byline_yaml_node_from_string (name));
+            g_ptr_array_add (node->children, _byline_yaml_node_from_json (member));
+          }
+        if (json_object_get_size (object) == 0)
+          node->style = YAML_FLOW_MAPPING_STYLE;
+
+        return node;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
