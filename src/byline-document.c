@@ -1,0 +1,546 @@
+/* byline-document.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-document"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "byline-document.h"
+#include "byline-front-matter.h"
+
+/*
+ * The buffer's text is the single source of truth. The front matter's metadata is parsed from
+ * it by the page's renderer (in a worker) and handed back here; edits from the metadata panel
+ * rewrite the front-matter block inside one user action, so they can be undone like typing.
+ */
+
+struct _BylineDocument
+{
+  GtkSourceBuffer  parent_instance;
+
+  /* Owned references */
+  GtkSourceFile   *file;
+  BylineMetadata  *metadata;
+  char            *front_matter_error;
+
+  guint            loading : 1;
+  guint            needs_autosave : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_TITLE,
+  PROP_METADATA,
+  PROP_FRONT_MATTER_ERROR,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_style_scheme (BylineDocument *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (style_manager) ? "Adwaita-dark" : "Adwaita";
+
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (self),
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+static void
+byline_document_changed (GtkTextBuffer *buffer)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (buffer);
+
+  /* Only record state here: rendering and drafts follow the signal elsewhere. */
+  self->needs_autosave = TRUE;
+
+  if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->changed)
+    GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->changed (buffer);
+}
+
+static void
+byline_document_modified_changed (GtkTextBuffer *buffer)
+{
+  if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->modified_changed)
+    GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->modified_changed (buffer);
+
+  g_object_notify_by_pspec (G_OBJECT (buffer), properties[PROP_TITLE]);
+}
+
+static void
+byline_document_constructed (GObject *object)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (object);
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  G_OBJECT_CLASS (byline_document_parent_class)->constructed (object);
+
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self),
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_highlight_syntax (GTK_SOURCE_BUFFER (self), TRUE);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+}
+
+static void
+byline_document_finalize (GObject *object)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->metadata);
+  g_clear_pointer (&self->front_matter_error, g_free);
+
+  G_OBJECT_CLASS (byline_document_parent_class)->finalize (object);
+}
+
+static void
+byline_document_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, byline_document_get_file (self));
+      break;
+
+    case PROP_TITLE:
+      g_value_take_string (value, byline_document_dup_title (self));
+      break;
+
+    case PROP_METADATA:
+      g_value_set_object (value, self->metadata);
+      break;
+
+    case PROP_FRONT_MATTER_ERROR:
+      g_value_set_string (value, self->front_matter_error);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_document_class_init (BylineDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkTextBufferClass *buffer_class = GTK_TEXT_BUFFER_CLASS (klass);
+
+  object_class->constructed = byline_document_constructed;
+  object_class->finalize = byline_document_finalize;
+  object_class->get_property = byline_document_get_property;
+
+  buffer_class->changed = byline_document_changed;
+  buffer_class->modified_changed = byline_document_modified_changed;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_METADATA] =
+    g_param_spec_object ("metadata", NULL, NULL, BYLINE_TYPE_METADATA,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRONT_MATTER_ERROR] =
+    g_param_spec_string ("front-matter-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+byline_document_init (BylineDocument *self)
+{
+  self->file = gtk_source_file_new ();
+  self->metadata = byline_metadata_new ();
+}
+
+BylineDocument *
+byline_document_new (void)
+{
+  return g_object_new (BYLINE_TYPE_DOCUMENT, NULL);
+}
+
+/**
+ * byline_document_get_file:
+ *
+ * Returns: (transfer none) (nullable): where the document is saved, or %NULL if it never was
+ */
+GFile *
+byline_document_get_file (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return gtk_source_file_get_location (self->file);
+}
+
+/**
+ * byline_document_dup_title:
+ *
+ * The name shown for the document: its file name, or "New Article".
+ *
+ * Returns: (transfer full): the title
+ */
+char *
+byline_document_dup_title (BylineDocument *self)
+{
+  GFile *file;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  if ((file = byline_document_get_file (self)))
+    return g_file_get_basename (file);
+
+  return g_strdup (_("New Article"));
+}
+
+/**
+ * byline_document_get_metadata:
+ *
+ * The metadata of the front matter as last read from the text. It is replaced (and
+ * #BylineDocument:metadata notified) each time the text is read again.
+ *
+ * Returns: (transfer none): the metadata
+ */
+BylineMetadata *
+byline_document_get_metadata (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->metadata;
+}
+
+/**
+ * byline_document_get_front_matter_error:
+ *
+ * Returns: (nullable): why the front matter could not be read, or %NULL
+ */
+const char *
+byline_document_get_front_matter_error (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->front_matter_error;
+}
+
+/**
+ * byline_document_dup_text:
+ *
+ * An immutable snapshot of the whole text, for workers.
+ *
+ * Returns: (transfer full): the text as UTF-8 bytes
+ */
+GBytes *
+byline_document_dup_text (BylineDocument *self)
+{
+  GtkTextIter begin, end;
+  char *text;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self), &begin, &end);
+  text = gtk_text_iter_get_slice (&begin, &end);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+void
+_byline_document_apply_render (BylineDocument *self,
+                               BylineMetadata *metadata,
+                               const GError   *error)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  if (g_set_str (&self->front_matter_error, error ? error->message : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRONT_MATTER_ERROR]);
+
+  /* A broken front matter keeps the last good metadata, so the panel does not empty itself
+   * while the writer is in the middle of typing a YAML line. */
+  if (metadata != NULL && g_set_object (&self->metadata, metadata))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
+}
+
+/**
+ * byline_document_set_front_matter:
+ * @self: a #BylineDocument
+ * @metadata: the metadata to write
+ *
+ * Rewrites the front-matter block from @metadata, as one undoable user action.
+ */
+void
+byline_document_set_front_matter (BylineDocument *self,
+                                  BylineMetadata *metadata)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *block = NULL;
+  GtkTextIter begin, end;
+  const char *text;
+  gsize length = 0;
+  gsize block_end = 0;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (BYLINE_IS_METADATA (metadata));
+
+  /* Never overwrite a front matter the writer is still fixing: its text would be lost. */
+  if (self->front_matter_error != NULL)
+    return;
+
+  bytes = byline_document_dup_text (self);
+  text = g_bytes_get_data (bytes, &length);
+  if (!byline_front_matter_find (text, length, &block_end))
+    block_end = 0;
+
+  block = byline_front_matter_serialize (metadata);
+
+  gtk_text_buffer_get_start_iter (buffer, &begin);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                      g_utf8_strlen (text, block_end));
+
+  if (block_end == strlen (block) && strncmp (text, block, block_end) == 0)
+    return;
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &begin, &end);
+  gtk_text_buffer_insert (buffer, &begin, block, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+/**
+ * byline_document_set_title_field:
+ * @self: a #BylineDocument
+ * @title: the article's title
+ *
+ * Sets the `title` of the front matter.
+ */
+void
+byline_document_set_title_field (BylineDocument *self,
+                                 const char     *title)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  if (g_strcmp0 (byline_metadata_get_title (self->metadata), title) == 0)
+    return;
+
+  byline_metadata_set_title (self->metadata, title);
+  byline_document_set_front_matter (self, self->metadata);
+}
+
+static void
+set_loading (BylineDocument *self,
+             gboolean        loading)
+{
+  if (self->loading != !!loading)
+    {
+      self->loading = !!loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GtkSourceFileLoader *loader = GTK_SOURCE_FILE_LOADER (object);
+  g_autoptr(GTask) task = user_data;
+  BylineDocument *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  GtkTextIter begin;
+
+  set_loading (self, FALSE);
+
+  if (!gtk_source_file_loader_load_finish (loader, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &begin);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self), &begin);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * byline_document_load_async:
+ *
+ * Replaces the document's text with @file's, detecting its encoding.
+ */
+void
+byline_document_load_async (BylineDocument      *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GtkSourceFileLoader) loader = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_document_load_async);
+
+  if (self->loading)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The document is already being loaded"));
+      return;
+    }
+
+  gtk_source_file_set_location (self->file, file);
+  set_loading (self, TRUE);
+
+  loader = gtk_source_file_loader_new (GTK_SOURCE_BUFFER (self), self->file);
+  gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, cancellable,
+                                     NULL, NULL, NULL,
+                                     load_cb, g_steal_pointer (&task));
+}
+
+gboolean
+byline_document_load_finish (BylineDocument  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GtkSourceFileSaver *saver = GTK_SOURCE_FILE_SAVER (object);
+  g_autoptr(GTask) task = user_data;
+  BylineDocument *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  GFile *target;
+
+  if (!gtk_source_file_saver_save_finish (saver, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  target = gtk_source_file_saver_get_location (saver);
+  if (!g_file_equal (target, byline_document_get_file (self) ?: target) ||
+      byline_document_get_file (self) == NULL)
+    {
+      gtk_source_file_set_location (self->file, target);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+  else
+    {
+      gtk_source_file_set_location (self->file, target);
+    }
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * byline_document_save_async:
+ * @self: a #BylineDocument
+ * @file: (nullable): where to save, or %NULL for the document's own file
+ *
+ * Saves atomically (a temporary file renamed into place). Saves are never cancelled midway:
+ * @cancellable is only checked before starting.
+ */
+void
+byline_document_save_async (BylineDocument      *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GtkSourceFileSaver) saver = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (!file || G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_document_save_async);
+
+  if (file == NULL)
+    file = byline_document_get_file (self);
+
+  if (file == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The document has no file to save to"));
+      return;
+    }
+
+  if (self->loading)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The document is still being loaded"));
+      return;
+    }
+
+  saver = gtk_source_file_saver_new_with_target (GTK_SOURCE_BUFFER (self), self->file, file);
+  /* The writer's file was changed elsewhere; the banner for that is the page's business. */
+  gtk_source_file_saver_set_flags (saver, GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME);
+  gtk_source_file_saver_save_async (saver, G_PRIORITY_DEFAULT, NULL,
+                                    NULL, NULL, NULL,
+                                    save_cb, g_steal_pointer (&task));
+}
+
+gboolean
+byline_document_save_finish (BylineDocument  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

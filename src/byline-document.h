@@ -1,0 +1,64 @@
+/* byline-document.h
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "byline-metadata.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_DOCUMENT (byline_document_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineDocument, byline_document, BYLINE, DOCUMENT, GtkSourceBuffer)
+
+BylineDocument *byline_document_new                 (void);
+GFile          *byline_document_get_file            (BylineDocument       *self);
+char           *byline_document_dup_title           (BylineDocument       *self);
+BylineMetadata *byline_document_get_metadata        (BylineDocument       *self);
+const char     *byline_document_get_front_matter_error
+                                                    (BylineDocument       *self);
+GBytes         *byline_document_dup_text            (BylineDocument       *self);
+void            byline_document_set_title_field     (BylineDocument       *self,
+                                                     const char           *title);
+void            byline_document_set_front_matter    (BylineDocument       *self,
+                                                     BylineMetadata       *metadata);
+void            byline_document_load_async          (BylineDocument       *self,
+                                                     GFile                *file,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean        byline_document_load_finish         (BylineDocument       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+void            byline_document_save_async          (BylineDocument       *self,
+                                                     GFile                *file,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean        byline_document_save_finish         (BylineDocument       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+void            _byline_document_apply_render       (BylineDocument       *self,
+                                                     BylineMetadata       *metadata,
+                                                     const GError         *error);
+
+G_END_DECLS

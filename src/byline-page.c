@@ -1,0 +1,405 @@
+/* byline-page.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "byline-page.h"
+#include "byline-renderer.h"
+
+/*
+ * A page is one document in the window: the source view beside its live preview.
+ *
+ * Keystroke -> preview: the document's `changed` marks the page dirty and, when no render is
+ * running, schedules one at once. The render snapshots the text on the main thread and parses it
+ * in a worker (BylineRenderer); its result updates the document's metadata and is handed to the
+ * preview, which patches only the blocks that changed. Edits made while a render runs set
+ * `dirty` again, so at most one render runs and one waits: the latest text always wins.
+ */
+
+struct _BylinePage
+{
+  GtkWidget       parent_instance;
+
+  /* Template widgets */
+  AdwBanner      *banner;
+  GtkSourceView  *view;
+  GtkScrolledWindow *scroller;
+  BylinePreview  *preview;
+
+  /* Owned references */
+  BylineDocument *document;
+  BylineRenderer *renderer;
+  GCancellable   *render_cancellable;
+
+  guint           render_source;
+  guint           render_count;
+  gint64          ignore_editor_scroll_until;
+
+  guint           dirty : 1;
+  guint           rendering : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylinePage, byline_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void render_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+render_now (gpointer data)
+{
+  BylinePage *self = data;
+  g_autoptr(GBytes) text = NULL;
+
+  g_assert (BYLINE_IS_PAGE (self));
+
+  self->render_source = 0;
+
+  if (self->rendering || !self->dirty)
+    return G_SOURCE_REMOVE;
+
+  self->dirty = FALSE;
+  self->rendering = TRUE;
+
+  g_cancellable_cancel (self->render_cancellable);
+  g_set_object (&self->render_cancellable, g_cancellable_new ());
+
+  text = byline_document_dup_text (self->document);
+  byline_renderer_render_async (self->renderer, text, self->render_cancellable,
+                                render_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_render (BylinePage *self)
+{
+  g_assert (BYLINE_IS_PAGE (self));
+
+  self->dirty = TRUE;
+
+  if (!self->rendering && self->render_source == 0)
+    self->render_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, render_now, self, NULL);
+}
+
+static void
+render_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BylinePage) self = user_data;
+  g_autoptr(BylineRenderResult) render = NULL;
+  g_autoptr(GError) error = NULL;
+
+  render = byline_renderer_render_finish (BYLINE_RENDERER (object), result, &error);
+
+  if (render == NULL || self->document == NULL ||
+      g_cancellable_is_cancelled (self->render_cancellable))
+    {
+      if (self->document != NULL)
+        self->rendering = FALSE;
+      return;
+    }
+
+  self->rendering = FALSE;
+  self->render_count++;
+
+  /* Metadata of an older text would undo what the writer just typed in the panel. */
+  if (!self->dirty)
+    _byline_document_apply_render (self->document,
+                                   byline_render_result_get_metadata (render),
+                                   byline_render_result_get_error (render));
+
+  byline_preview_show_result (self->preview, render);
+
+  if (self->dirty)
+    queue_render (self);
+}
+
+static void
+front_matter_error_cb (BylinePage     *self,
+                       GParamSpec     *pspec,
+                       BylineDocument *document)
+{
+  const char *message = byline_document_get_front_matter_error (document);
+
+  if (message != NULL)
+    {
+      g_autofree char *title = g_markup_escape_text (message, -1);
+
+      adw_banner_set_title (self->banner, title);
+    }
+  adw_banner_set_revealed (self->banner, message != NULL);
+}
+
+static void
+file_changed_cb (BylinePage     *self,
+                 GParamSpec     *pspec,
+                 BylineDocument *document)
+{
+  byline_preview_set_base_file (self->preview, byline_document_get_file (document));
+}
+
+static guint
+cursor_line (BylinePage *self)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->document), &iter,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->document)));
+
+  return gtk_text_iter_get_line (&iter) + 1;
+}
+
+static void
+cursor_moved_cb (BylinePage     *self,
+                 GParamSpec     *pspec,
+                 BylineDocument *document)
+{
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->view)))
+    return;
+
+  byline_preview_scroll_to_line (self->preview, cursor_line (self));
+}
+
+static void
+editor_scrolled_cb (BylinePage    *self,
+                    GtkAdjustment *adjustment)
+{
+  GtkTextIter iter;
+  GdkRectangle visible;
+  int y;
+
+  if (g_get_monotonic_time () < self->ignore_editor_scroll_until)
+    return;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
+  y = visible.y + visible.height / 4;
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self->view), &iter, y, NULL);
+  byline_preview_scroll_to_line (self->preview, gtk_text_iter_get_line (&iter) + 1);
+}
+
+static void
+preview_scrolled_cb (BylinePage    *self,
+                     guint          line,
+                     BylinePreview *preview)
+{
+  GtkTextIter iter;
+  GdkRectangle location, visible;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->document), &iter, line - 1);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->view), &iter, &location);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
+
+  self->ignore_editor_scroll_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+  gtk_adjustment_set_value (adjustment, MAX (0, location.y - visible.height / 4));
+}
+
+static void
+byline_page_constructed (GObject *object)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+
+  G_OBJECT_CLASS (byline_page_parent_class)->constructed (object);
+
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->document));
+
+  g_signal_connect_object (self->document, "changed",
+                           G_CALLBACK (queue_render), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::front-matter-error",
+                           G_CALLBACK (front_matter_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file",
+                           G_CALLBACK (file_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::cursor-position",
+                           G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (editor_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "scrolled-to-line",
+                           G_CALLBACK (preview_scrolled_cb), self, G_CONNECT_SWAPPED);
+
+  byline_preview_set_base_file (self->preview, byline_document_get_file (self->document));
+  queue_render (self);
+}
+
+static void
+byline_page_dispose (GObject *object)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_handle_id (&self->render_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_PAGE);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->render_cancellable);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (byline_page_parent_class)->dispose (object);
+}
+
+static void
+byline_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_page_class_init (BylinePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = byline_page_constructed;
+  object_class->dispose = byline_page_dispose;
+  object_class->get_property = byline_page_get_property;
+  object_class->set_property = byline_page_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, BYLINE_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (BYLINE_TYPE_PREVIEW);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, banner);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, view);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, preview);
+}
+
+static void
+byline_page_init (BylinePage *self)
+{
+  self->renderer = byline_renderer_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+BylinePage *
+byline_page_new (BylineDocument *document)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+
+  return g_object_new (BYLINE_TYPE_PAGE, "document", document, NULL);
+}
+
+/**
+ * byline_page_get_document:
+ *
+ * Returns: (transfer none): the page's document
+ */
+BylineDocument *
+byline_page_get_document (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * byline_page_get_preview:
+ *
+ * Returns: (transfer none): the page's preview
+ */
+BylinePreview *
+byline_page_get_preview (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return self->preview;
+}
+
+/**
+ * byline_page_get_view:
+ *
+ * Returns: (transfer none): the source view
+ */
+GtkSourceView *
+byline_page_get_view (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return self->view;
+}
+
+/**
+ * byline_page_get_render_count:
+ *
+ * How many renders have completed, for tests and benchmarks.
+ */
+guint
+byline_page_get_render_count (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), 0);
+
+  return self->render_count;
+}

@@ -1,0 +1,642 @@
+/* byline-preview.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "byline-preview.h"
+
+/*
+ * The preview is untrusted content. JavaScript markup is off, so nothing from the Markdown
+ * runs; Byline's own script lives in an isolated world and is the only thing that changes the
+ * page. The page shell is loaded once per document and theme; renders arrive as patches that
+ * replace only the blocks that changed. Remote resources are blocked by the page's
+ * Content-Security-Policy and removed by the script unless the writer allows them. Every
+ * navigation but the shell's own load is refused; clicked links open in the browser.
+ */
+
+#define SCRIPT_WORLD "byline"
+#define SHELL_TEMPLATE                                                                      \
+  "<!DOCTYPE html>\n<html%s><head><meta charset=\"utf-8\">"                               \
+  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "            \
+  "img-src file: data: blob:%s; media-src file: data:%s; style-src 'unsafe-inline'; "      \
+  "font-src file: data:\">"                                                                 \
+  "</head><body><main id=\"byline-article\"></main></body></html>\n"
+
+struct _BylinePreview
+{
+  GtkWidget           parent_instance;
+
+  /* Owned references */
+  WebKitWebView      *web_view;
+  BylineRenderResult *shown;
+  BylineRenderResult *pending;
+  char               *base_uri;
+  GCancellable       *cancellable;
+
+  guint               n_updates;
+
+  guint               shell_loading : 1;
+  guint               shell_loaded : 1;
+  guint               allow_remote_images : 1;
+  guint               dark : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylinePreview, byline_preview, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ALLOW_REMOTE_IMAGES,
+  N_PROPS
+};
+
+enum {
+  UPDATED,
+  SCROLLED_TO_LINE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void byline_preview_load_shell (BylinePreview *self);
+
+static char *
+load_resource_text (const char *path)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(bytes = g_resources_lookup_data (path, 0, &error)))
+    g_error ("Missing resource %s: %s", path, error->message);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+update_background (BylinePreview *self)
+{
+  GdkRGBA color;
+
+  gdk_rgba_parse (&color, self->dark ? "#1e1e1e" : "#ffffff");
+  webkit_web_view_set_background_color (self->web_view, &color);
+}
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(BylinePreview) self = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object),
+                                                                result, &error);
+  if (value == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The page lost track of what it shows: start again from a clean shell. */
+      g_warning ("Preview update failed, reloading: %s", error->message);
+      if (self->shown != NULL && self->pending == NULL)
+        self->pending = g_steal_pointer (&self->shown);
+      g_clear_pointer (&self->shown, byline_render_result_unref);
+      byline_preview_load_shell (self);
+      return;
+    }
+
+  self->n_updates++;
+  if (jsc_value_is_number (value))
+    g_signal_emit (self, signals[UPDATED], 0, (guint)jsc_value_to_int32 (value));
+}
+
+static void
+call_script (BylinePreview *self,
+             const char    *body,
+             const char    *argument,
+             gboolean       report)
+{
+  GVariantDict args;
+
+  g_variant_dict_init (&args, NULL);
+  if (argument != NULL)
+    g_variant_dict_insert (&args, "arg", "s", argument);
+
+  webkit_web_view_call_async_javascript_function (self->web_view, body, -1,
+                                                  g_variant_dict_end (&args),
+                                                  SCRIPT_WORLD, NULL,
+                                                  self->cancellable,
+                                                  report ? call_cb : NULL,
+                                                  report ? g_object_ref (self) : NULL);
+}
+
+static void
+apply_flags (BylinePreview *self)
+{
+  call_script (self, self->dark ? "byline.setDark(true)" : "byline.setDark(false)", NULL, FALSE);
+  call_script (self, self->allow_remote_images ? "byline.setRemoteImages(true)"
+                                               : "byline.setRemoteImages(false)", NULL, FALSE);
+}
+
+static void
+byline_preview_load_shell (BylinePreview *self)
+{
+  const char *remote = self->allow_remote_images ? " http: https:" : "";
+  g_autofree char *shell = NULL;
+
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  if (self->shown != NULL && self->pending == NULL)
+    self->pending = g_steal_pointer (&self->shown);
+  g_clear_pointer (&self->shown, byline_render_result_unref);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  self->shell_loaded = FALSE;
+  self->shell_loading = TRUE;
+  shell = g_strdup_printf (SHELL_TEMPLATE, self->dark ? " class=\"dark\"" : "",
+                           remote, remote);
+  webkit_web_view_load_html (self->web_view, shell, self->base_uri);
+}
+
+static void
+load_changed_cb (BylinePreview   *self,
+                 WebKitLoadEvent  event,
+                 WebKitWebView   *web_view)
+{
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  if (event != WEBKIT_LOAD_FINISHED || !self->shell_loading)
+    return;
+
+  self->shell_loading = FALSE;
+  self->shell_loaded = TRUE;
+  apply_flags (self);
+
+  if (self->pending != NULL)
+    {
+      g_autoptr(BylineRenderResult) pending = g_steal_pointer (&self->pending);
+
+      byline_preview_show_result (self, pending);
+    }
+}
+
+static void
+launch_uri (BylinePreview *self,
+            const char    *uri)
+{
+  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                           NULL, NULL, NULL);
+}
+
+static gboolean
+decide_policy_cb (BylinePreview            *self,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  WebKitWebView            *web_view)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+             WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* Only the shell that Byline loads itself may be shown. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && self->shell_loading &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      g_strcmp0 (uri, self->base_uri ? self->base_uri : "about:blank") == 0)
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  webkit_policy_decision_ignore (decision);
+
+  if (webkit_navigation_action_is_user_gesture (action) ||
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+      const char *scheme = parsed ? g_uri_get_scheme (parsed) : NULL;
+
+      if (scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 ||
+                             g_ascii_strcasecmp (scheme, "https") == 0 ||
+                             g_ascii_strcasecmp (scheme, "mailto") == 0 ||
+                             g_ascii_strcasecmp (scheme, "file") == 0))
+        launch_uri (self, uri);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+context_menu_cb (BylinePreview       *self,
+                 WebKitContextMenu   *menu,
+                 WebKitHitTestResult *hit_test_result,
+                 WebKitWebView       *web_view)
+{
+  GList *items = g_list_copy (webkit_context_menu_get_items (menu));
+
+  /* Nothing in the menu may navigate the preview away from the article. */
+  for (const GList *iter = items; iter; iter = iter->next)
+    {
+      WebKitContextMenuItem *item = iter->data;
+
+      switch ((int)webkit_context_menu_item_get_stock_action (item))
+        {
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_IMAGE_URL_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+        case WEBKIT_CONTEXT_MENU_ACTION_INSPECT_ELEMENT:
+          break;
+
+        default:
+          webkit_context_menu_remove (menu, item);
+        }
+    }
+
+  g_list_free (items);
+
+  return webkit_context_menu_get_n_items (menu) == 0;
+}
+
+static void
+script_message_cb (BylinePreview            *self,
+                   JSCValue                 *value,
+                   WebKitUserContentManager *manager)
+{
+  g_autoptr(JSCValue) line = NULL;
+
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  if (!jsc_value_is_object (value))
+    return;
+
+  line = jsc_value_object_get_property (value, "scrolledToLine");
+  if (jsc_value_is_number (line) && jsc_value_to_int32 (line) > 0)
+    g_signal_emit (self, signals[SCROLLED_TO_LINE], 0, (guint)jsc_value_to_int32 (line));
+}
+
+static void
+dark_changed_cb (BylinePreview   *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *style_manager)
+{
+  gboolean dark = adw_style_manager_get_dark (style_manager);
+
+  if (self->dark == !!dark)
+    return;
+
+  self->dark = !!dark;
+  update_background (self);
+  if (self->shell_loaded)
+    call_script (self, dark ? "byline.setDark(true)" : "byline.setDark(false)", NULL, FALSE);
+}
+
+static void
+byline_preview_constructed (GObject *object)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autoptr(WebKitUserContentManager) manager = webkit_user_content_manager_new ();
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  g_autoptr(WebKitSettings) settings = webkit_settings_new ();
+  g_autoptr(WebKitUserStyleSheet) style = NULL;
+  g_autoptr(WebKitUserScript) script = NULL;
+  g_autofree char *css = load_resource_text (RESOURCE_PATH "/preview/byline-preview.css");
+  g_autofree char *js = load_resource_text (RESOURCE_PATH "/preview/byline-preview.js");
+
+  G_OBJECT_CLASS (byline_preview_parent_class)->constructed (object);
+
+  /* The document's own scripts never run; Byline's script runs through the API only. */
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_allow_modal_dialogs (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, DEVELOPMENT_BUILD);
+
+  style = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                       WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+  script = webkit_user_script_new_for_world (js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                             SCRIPT_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, style);
+  webkit_user_content_manager_add_script (manager, script);
+  webkit_user_content_manager_register_script_message_handler (manager, "byline", SCRIPT_WORLD);
+  g_signal_connect_object (manager, "script-message-received::byline",
+                           G_CALLBACK (script_message_cb), self, G_CONNECT_SWAPPED);
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "network-session", session,
+                                 "user-content-manager", manager,
+                                 "settings", settings,
+                                 "hexpand", TRUE,
+                                 "vexpand", TRUE,
+                                 NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
+                                  -1);
+
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (decide_policy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "context-menu",
+                           G_CALLBACK (context_menu_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->dark = adw_style_manager_get_dark (style_manager);
+  update_background (self);
+  byline_preview_load_shell (self);
+}
+
+static void
+byline_preview_dispose (GObject *object)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer ((GtkWidget **)&self->web_view, gtk_widget_unparent);
+  g_clear_pointer (&self->shown, byline_render_result_unref);
+  g_clear_pointer (&self->pending, byline_render_result_unref);
+  g_clear_pointer (&self->base_uri, g_free);
+
+  G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
+}
+
+static void
+byline_preview_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALLOW_REMOTE_IMAGES:
+      g_value_set_boolean (value, byline_preview_get_allow_remote_images (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_preview_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALLOW_REMOTE_IMAGES:
+      byline_preview_set_allow_remote_images (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_preview_class_init (BylinePreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = byline_preview_constructed;
+  object_class->dispose = byline_preview_dispose;
+  object_class->get_property = byline_preview_get_property;
+  object_class->set_property = byline_preview_set_property;
+
+  properties[PROP_ALLOW_REMOTE_IMAGES] =
+    g_param_spec_boolean ("allow-remote-images", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylinePreview::updated:
+   * @n_blocks: how many blocks the page shows
+   *
+   * The page script confirmed that the DOM shows the latest render.
+   */
+  signals[UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * BylinePreview::scrolled-to-line:
+   * @line: the source line now at the top of the preview, from 1
+   *
+   * The writer scrolled the preview.
+   */
+  signals[SCROLLED_TO_LINE] =
+    g_signal_new ("scrolled-to-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "preview");
+  g_type_ensure (WEBKIT_TYPE_WEB_VIEW);
+}
+
+static void
+byline_preview_init (BylinePreview *self)
+{
+}
+
+GtkWidget *
+byline_preview_new (void)
+{
+  return g_object_new (BYLINE_TYPE_PREVIEW, NULL);
+}
+
+/**
+ * byline_preview_set_base_file:
+ * @self: a #BylinePreview
+ * @file: (nullable): the article's file; relative paths resolve against its folder
+ *
+ * Reloads the page shell when the folder changes (a new document).
+ */
+void
+byline_preview_set_base_file (BylinePreview *self,
+                              GFile         *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  if (file != NULL && (parent = g_file_get_parent (file)))
+    {
+      g_autofree char *dir_uri = g_file_get_uri (parent);
+
+      uri = g_str_has_suffix (dir_uri, "/") ? g_strdup (dir_uri) : g_strconcat (dir_uri, "/", NULL);
+    }
+
+  if (g_set_str (&self->base_uri, uri))
+    byline_preview_load_shell (self);
+}
+
+/**
+ * byline_preview_show_result:
+ * @self: a #BylinePreview
+ * @result: the latest render
+ *
+ * Shows @result, patching only the blocks that differ from what the page shows.
+ * #BylinePreview::updated is emitted once the page confirms the change.
+ */
+void
+byline_preview_show_result (BylinePreview      *self,
+                            BylineRenderResult *result)
+{
+  g_autofree char *json = NULL;
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (result != NULL);
+
+  if (!self->shell_loaded)
+    {
+      g_clear_pointer (&self->pending, byline_render_result_unref);
+      self->pending = byline_render_result_ref (result);
+      return;
+    }
+
+  if (self->shown == NULL)
+    {
+      json = byline_render_result_to_json (result);
+      call_script (self, "return byline.load(arg)", json, TRUE);
+    }
+  else if ((json = byline_render_result_diff (self->shown, result)))
+    {
+      call_script (self, "return byline.patch(arg)", json, TRUE);
+    }
+
+  g_clear_pointer (&self->shown, byline_render_result_unref);
+  self->shown = byline_render_result_ref (result);
+}
+
+/**
+ * byline_preview_scroll_to_line:
+ * @self: a #BylinePreview
+ * @line: a line of the source, from 1
+ *
+ * Brings the block that holds @line into view.
+ */
+void
+byline_preview_scroll_to_line (BylinePreview *self,
+                               guint          line)
+{
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  if (!self->shell_loaded)
+    return;
+
+  body = g_strdup_printf ("return byline.scrollToLine(%u)", line);
+  call_script (self, body, NULL, FALSE);
+}
+
+gboolean
+byline_preview_get_allow_remote_images (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), FALSE);
+
+  return self->allow_remote_images;
+}
+
+/**
+ * byline_preview_set_allow_remote_images:
+ *
+ * Whether images from the network load. Changing it reloads the page, since the page's
+ * Content-Security-Policy is fixed when it loads.
+ */
+void
+byline_preview_set_allow_remote_images (BylinePreview *self,
+                                        gboolean       allow)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  allow = !!allow;
+  if (self->allow_remote_images == allow)
+    return;
+
+  self->allow_remote_images = allow;
+  if (self->web_view != NULL)
+    byline_preview_load_shell (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_REMOTE_IMAGES]);
+}
+
+/**
+ * byline_preview_get_web_view:
+ *
+ * Returns: (transfer none): the web view
+ */
+WebKitWebView *
+byline_preview_get_web_view (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), NULL);
+
+  return self->web_view;
+}
+
+/**
+ * byline_preview_get_n_updates:
+ *
+ * How many times the page confirmed showing a render, for tests and benchmarks.
+ */
+guint
+byline_preview_get_n_updates (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
+
+  return self->n_updates;
+}

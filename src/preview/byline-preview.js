@@ -1,0 +1,192 @@
+/* byline-preview.js
+ *
+ * Copyright 2026 The Byline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Byline's own preview script. It is injected by the application into an isolated script world
+ * named "byline"; the document's own scripts never run (JavaScript markup is off). It keeps the
+ * rendered blocks in #byline-article and patches only those that changed, so untouched blocks
+ * keep their DOM nodes (images do not reload and the scroll position does not move).
+ */
+'use strict';
+
+(() => {
+  const state = {
+    remoteImages: false,
+    programmaticScrollUntil: 0,
+    lastReportedLine: 0,
+    scrollTimer: 0,
+  };
+
+  const isRemote = (url) => /^\s*(https?:)?\/\//i.test(url || '');
+
+  const article = () => document.getElementById('byline-article');
+
+  /* Remote resources are removed before the block joins the document (a template's content is
+   * inert, so nothing has been requested yet) unless the writer allowed them. */
+  function sanitize(fragment) {
+    /* Elements that could change the page's base, navigate it or embed another document. */
+    for (const el of fragment.querySelectorAll('base, meta, link, object, embed, form, frame, frameset, portal'))
+      el.remove();
+    if (state.remoteImages)
+      return;
+    for (const el of fragment.querySelectorAll('img, source, video, audio, picture, input[type=image]')) {
+      const src = el.getAttribute('src');
+      const srcset = el.getAttribute('srcset');
+      if (!isRemote(src) && !(srcset && /(https?:)?\/\//i.test(srcset)))
+        continue;
+      if (el.tagName === 'IMG') {
+        const placeholder = document.createElement('span');
+        placeholder.className = 'remote-placeholder';
+        placeholder.title = src || '';
+        placeholder.textContent = el.getAttribute('alt') || src || '';
+        placeholder.dataset.remoteSrc = src || '';
+        el.replaceWith(placeholder);
+      } else {
+        el.removeAttribute('src');
+        el.removeAttribute('srcset');
+      }
+    }
+    for (const el of fragment.querySelectorAll('[style]')) {
+      if (/url\s*\(/i.test(el.getAttribute('style')))
+        el.removeAttribute('style');
+    }
+  }
+
+  function makeBlock(item) {
+    const [html, start, end] = item;
+    const div = document.createElement('div');
+    const template = document.createElement('template');
+    div.className = 'block';
+    div.dataset.sourcepos = `${start}:1-${end}:1`;
+    template.innerHTML = html;
+    sanitize(template.content);
+    div.appendChild(template.content);
+    return div;
+  }
+
+  function blockLines(el) {
+    const m = /^(\d+):\d+-(\d+):\d+$/.exec(el.dataset.sourcepos || '');
+    return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  }
+
+  function load(json) {
+    const data = JSON.parse(json);
+    const fragment = document.createDocumentFragment();
+    for (const item of data.blocks)
+      fragment.appendChild(makeBlock(item));
+    article().replaceChildren(fragment);
+    return article().childElementCount;
+  }
+
+  function patch(json) {
+    const data = JSON.parse(json);
+    const root = article();
+    const children = root.children;
+    const before = children[data.at + data.remove] || null;
+    for (let i = 0; i < data.remove; i++)
+      children[data.at].remove();
+    const fragment = document.createDocumentFragment();
+    for (const item of data.insert)
+      fragment.appendChild(makeBlock(item));
+    root.insertBefore(fragment, before);
+    for (const [from, to, delta] of data.lines) {
+      for (let i = from; i < to; i++) {
+        const [s, e] = blockLines(children[i]);
+        children[i].dataset.sourcepos = `${s + delta}:1-${e + delta}:1`;
+      }
+    }
+    return root.childElementCount;
+  }
+
+  /* The block that holds a line, by binary search over the blocks' line ranges. */
+  function blockForLine(line) {
+    const children = article().children;
+    let lo = 0, hi = children.length - 1, found = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [s] = blockLines(children[mid]);
+      if (s <= line) {
+        found = children[mid];
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found || children[0] || null;
+  }
+
+  function scrollToLine(line) {
+    const block = blockForLine(line);
+    if (!block)
+      return false;
+    const [s, e] = blockLines(block);
+    const fraction = e > s ? Math.min(1, Math.max(0, (line - s) / (e - s + 1))) : 0;
+    const rect = block.getBoundingClientRect();
+    const target = window.scrollY + rect.top + rect.height * fraction - window.innerHeight * 0.25;
+    state.programmaticScrollUntil = Date.now() + 150;
+    window.scrollTo({ top: Math.max(0, target), behavior: 'instant' });
+    return true;
+  }
+
+  /* The source line at the upper quarter of the view, for preview -> editor sync. */
+  function lineAtView() {
+    const y = window.innerHeight * 0.25;
+    const children = article().children;
+    let lo = 0, hi = children.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].getBoundingClientRect().top <= y) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found < 0)
+      return 1;
+    const block = children[found];
+    const rect = block.getBoundingClientRect();
+    const [s, e] = blockLines(block);
+    const fraction = rect.height > 0 ? Math.min(1, Math.max(0, (y - rect.top) / rect.height)) : 0;
+    return Math.round(s + (e - s) * fraction);
+  }
+
+  window.addEventListener('scroll', () => {
+    if (Date.now() < state.programmaticScrollUntil)
+      return;
+    clearTimeout(state.scrollTimer);
+    state.scrollTimer = setTimeout(() => {
+      const line = lineAtView();
+      if (line !== state.lastReportedLine) {
+        state.lastReportedLine = line;
+        window.webkit.messageHandlers.byline.postMessage({ scrolledToLine: line });
+      }
+    }, 30);
+  }, { passive: true });
+
+  /* In-page links (footnotes) scroll the preview; every other link goes to the application,
+   * which opens it in the browser. */
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href]');
+    if (!link)
+      return;
+    const href = link.getAttribute('href');
+    if (href.startsWith('#')) {
+      event.preventDefault();
+      const target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (target)
+        target.scrollIntoView({ block: 'start' });
+    }
+  }, true);
+
+  window.byline = {
+    load,
+    patch,
+    scrollToLine,
+    lineAtView,
+    setRemoteImages(allowed) { state.remoteImages = !!allowed; },
+    setDark(dark) { document.documentElement.classList.toggle('dark', !!dark); },
+    text() { return article().innerText; },
+  };
+})();

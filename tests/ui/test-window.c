@@ -1,0 +1,411 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The real window with the real WebKit preview, driven as a writer would: typing into the
+ * editor, editing the side panel, activating actions, and reading the preview's DOM back.
+ * Runs under Xvfb and a private session bus (build-aux/dev test provides both).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "byline-application.h"
+#include "byline-metadata-panel.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+static BylineApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; a generous limit turns a hang into a
+ * failure instead of blocking the suite. */
+static void
+wait_until (Condition  condition,
+            gpointer   data,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+typedef struct
+{
+  char     *result;
+  gboolean  done;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
+               ? g_strdup ("") : jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+static gboolean
+eval_done (gpointer data)
+{
+  return ((Eval *)data)->done;
+}
+
+/* Runs @script in the page's main world, where the document's own content lives. */
+static char *
+eval_js (BylineWindow *window,
+         const char   *script)
+{
+  WebKitWebView *web_view = byline_preview_get_web_view (
+    byline_page_get_preview (byline_window_get_page (window)));
+  Eval eval = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, eval_cb, &eval);
+  wait_until (eval_done, &eval, "JavaScript to return");
+
+  return eval.result;
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *needle;
+} TextWait;
+
+static gboolean
+preview_contains (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = NULL;
+
+  text = eval_js (wait->window,
+                  "(document.getElementById('byline-article') || {innerText: ''}).innerText");
+
+  return strstr (text, wait->needle) != NULL;
+}
+
+static void
+wait_for_preview_text (BylineWindow *window,
+                       const char   *needle)
+{
+  TextWait wait = { window, needle };
+  g_autofree char *what = g_strdup_printf ("the preview to show “%s”", needle);
+
+  wait_until (preview_contains, &wait, what);
+}
+
+static BylineWindow *
+new_window (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+close_window (BylineWindow *window)
+{
+  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
+    byline_window_get_page (window))), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+type_text (BylineWindow *window,
+           const char   *text)
+{
+  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  /* The signal a key press on the view ends in. */
+  g_signal_emit_by_name (view, "insert-at-cursor", text);
+}
+
+static void
+test_typing_shows_in_preview (void)
+{
+  BylineWindow *window = new_window ();
+  g_autofree char *heading = NULL;
+
+  type_text (window, "# Hello, preview\n\nSome *typed* words.\n");
+  wait_for_preview_text (window, "Some typed words.");
+
+  heading = eval_js (window, "document.querySelector('#byline-article h1').textContent");
+  g_assert_cmpstr (heading, ==, "Hello, preview");
+
+  type_text (window, "\nA second paragraph.\n");
+  wait_for_preview_text (window, "A second paragraph.");
+
+  close_window (window);
+}
+
+typedef struct
+{
+  BylineDocument *document;
+} LoadWait;
+
+static gboolean
+document_loaded (gpointer data)
+{
+  BylineDocument *document = data;
+  gboolean loading = TRUE;
+
+  g_object_get (document, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
+}
+
+static gboolean
+file_has_title (gpointer data)
+{
+  const char *path = data;
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+
+  return strstr (contents, "title: A Better Title") != NULL;
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_open_edit_title_and_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *article =
+    "---\n"
+    "title: First Title\n"
+    "site: https://example.com\n"
+    "custom: kept as is\n"
+    "---\n"
+    "\n"
+    "The body of the article.\n";
+  BylineWindow *window;
+  BylineDocument *document;
+  GtkWidget *title_row;
+  g_autofree char *shown_title = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (g_file_set_contents (path, article, -1, NULL));
+
+  window = new_window ();
+  byline_window_open_file (window, file);
+  document = byline_page_get_document (byline_window_get_page (window));
+  wait_until (document_loaded, document, "the article to load");
+  wait_for_preview_text (window, "The body of the article.");
+
+  /* The header shows the title from the front matter. */
+  wait_for_preview_text (window, "First Title");
+  shown_title = eval_js (window, "document.querySelector('.article-header .title').textContent");
+  g_assert_cmpstr (shown_title, ==, "First Title");
+
+  /* The side panel shows it too, and editing it rewrites the front matter. */
+  title_row = find_entry_row (GTK_WIDGET (window), "Title");
+  g_assert_nonnull (title_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "First Title");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "A Better Title");
+  wait_for_preview_text (window, "A Better Title");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_until (file_has_title, path, "the saved file to have the new title");
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "custom: kept as is"));
+  g_assert_nonnull (strstr (saved, "The body of the article."));
+  g_assert_null (strstr (saved, "First Title"));
+  g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+
+  /* Undo brings the old title back: the panel edit was one user action. */
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  wait_for_preview_text (window, "First Title");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_document_scripts_do_not_run (void)
+{
+  BylineWindow *window = new_window ();
+  g_autofree char *sentinel = NULL;
+  g_autofree char *title = NULL;
+
+  type_text (window,
+             "Before the payloads.\n\n"
+             "<script>window.bylineSentinel = 'script ran'; document.title = 'pwned';</script>\n\n"
+             "<img src=\"missing.png\" onerror=\"window.bylineSentinel = 'onerror ran'; document.title = 'pwned'\">\n\n"
+             "<div onmouseover=\"document.title = 'pwned'\">After the payloads.</div>\n");
+  wait_for_preview_text (window, "After the payloads.");
+
+  /* Give an onerror handler every chance to fire before looking. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  sentinel = eval_js (window, "String(window.bylineSentinel)");
+  title = eval_js (window, "document.title");
+  g_assert_cmpstr (sentinel, ==, "undefined");
+  g_assert_cmpstr (title, !=, "pwned");
+
+  close_window (window);
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  guint         updates;
+} UpdateCount;
+
+static void
+count_update_cb (BylinePreview *preview,
+                 guint          n_blocks,
+                 UpdateCount   *count)
+{
+  count->updates++;
+}
+
+static gboolean
+updated_once (gpointer data)
+{
+  return ((UpdateCount *)data)->updates > 0;
+}
+
+static void
+test_untouched_blocks_keep_their_nodes (void)
+{
+  BylineWindow *window = new_window ();
+  BylinePreview *preview = byline_page_get_preview (byline_window_get_page (window));
+  BylineDocument *document = byline_page_get_document (byline_window_get_page (window));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *n_marked = NULL;
+  g_autofree char *n_blocks = NULL;
+  g_autofree char *edited_mark = NULL;
+  UpdateCount count = { window, 0 };
+  GtkTextIter iter;
+  gulong handler;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Paragraph number %u of a long article.\n\n", i);
+  type_text (window, text->str);
+  wait_for_preview_text (window, "Paragraph number 199 of");
+
+  n_blocks = eval_js (window, "String(document.querySelectorAll('#byline-article > .block').length)");
+  g_assert_cmpstr (n_blocks, ==, "201"); /* the header and 200 paragraphs */
+
+  eval_js (window, "document.querySelectorAll('#byline-article > .block')"
+                   ".forEach((b, i) => b.setAttribute('data-test-mark', String(i))); 'ok'");
+
+  /* Edit paragraph 100 (line 201 of the text). */
+  handler = g_signal_connect (preview, "updated", G_CALLBACK (count_update_cb), &count);
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (document), &iter, 200, 9);
+  gtk_text_buffer_insert_interactive (GTK_TEXT_BUFFER (document), &iter, " EDITED", -1, TRUE);
+  wait_until (updated_once, &count, "the preview to update");
+  g_signal_handler_disconnect (preview, handler);
+  wait_for_preview_text (window, "Paragraph EDITED number 100");
+
+  n_marked = eval_js (window, "String(document.querySelectorAll('#byline-article > .block[data-test-mark]').length)");
+  g_assert_cmpstr (n_marked, ==, "200");
+  edited_mark = eval_js (window,
+                         "String([...document.querySelectorAll('#byline-article > .block')]"
+                         ".find(b => b.textContent.includes('EDITED')).getAttribute('data-test-mark'))");
+  g_assert_cmpstr (edited_mark, ==, "null");
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = byline_application_new ("io.github.byline.Byline.Tests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/Byline/UI/typing-shows-in-preview", test_typing_shows_in_preview);
+  g_test_add_func ("/Byline/UI/open-edit-title-and-save", test_open_edit_title_and_save);
+  g_test_add_func ("/Byline/UI/document-scripts-do-not-run", test_document_scripts_do_not_run);
+  g_test_add_func ("/Byline/UI/untouched-blocks-keep-their-nodes",
+                   test_untouched_blocks_keep_their_nodes);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
