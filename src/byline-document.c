@@ -319,6 +319,9 @@ byline_document_set_front_matter (BylineDocument *self,
   const char *text;
   gsize length = 0;
   gsize block_end = 0;
+  gsize block_length;
+  gsize prefix = 0;
+  gsize suffix = 0;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
   g_return_if_fail (BYLINE_IS_METADATA (metadata));
@@ -333,17 +336,29 @@ byline_document_set_front_matter (BylineDocument *self,
     block_end = 0;
 
   block = byline_front_matter_serialize (metadata);
+  block_length = strlen (block);
 
-  gtk_text_buffer_get_start_iter (buffer, &begin);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end,
-                                      g_utf8_strlen (text, block_end));
+  /* Replace only what differs, so the rest of the front matter (and the marks in it) stay. */
+  while (prefix < block_end && prefix < block_length && text[prefix] == block[prefix])
+    prefix++;
+  while (prefix > 0 && (text[prefix] & 0xC0) == 0x80)
+    prefix--;
+  while (suffix < block_end - prefix && suffix < block_length - prefix &&
+         text[block_end - 1 - suffix] == block[block_length - 1 - suffix])
+    suffix++;
+  while (suffix > 0 && (text[block_end - suffix] & 0xC0) == 0x80)
+    suffix--;
 
-  if (block_end == strlen (block) && strncmp (text, block, block_end) == 0)
+  if (prefix == block_end && prefix == block_length)
     return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &begin, g_utf8_pointer_to_offset (text, text + prefix));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                      g_utf8_pointer_to_offset (text, text + block_end - suffix));
 
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_delete (buffer, &begin, &end);
-  gtk_text_buffer_insert (buffer, &begin, block, -1);
+  gtk_text_buffer_insert (buffer, &begin, block + prefix, block_length - prefix - suffix);
   gtk_text_buffer_end_user_action (buffer);
 }
 

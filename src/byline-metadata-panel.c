@@ -44,6 +44,8 @@ struct _BylineMetadataPanel
   BylineDocument *document;
   GSignalGroup   *document_signals;
 
+  guint           write_source;
+
   guint           updating : 1;
 };
 
@@ -83,8 +85,36 @@ metadata_changed_cb (BylineMetadataPanel *self)
       return;
     }
 
+  /* The writer's pending edit wins over an older reading of the text. */
+  if (self->write_source != 0)
+    return;
+
   metadata = byline_document_get_metadata (self->document);
   set_row_text (self, self->title_row, byline_metadata_get_title (metadata));
+}
+
+static gboolean
+write_fields_cb (gpointer data)
+{
+  BylineMetadataPanel *self = data;
+
+  self->write_source = 0;
+
+  if (self->document != NULL)
+    byline_document_set_title_field (self->document,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flush_write (BylineMetadataPanel *self)
+{
+  if (self->write_source == 0)
+    return;
+
+  g_clear_handle_id (&self->write_source, g_source_remove);
+  write_fields_cb (self);
 }
 
 static void
@@ -96,13 +126,17 @@ title_changed_cb (BylineMetadataPanel *self,
   if (self->updating || self->document == NULL)
     return;
 
-  byline_document_set_title_field (self->document, gtk_editable_get_text (GTK_EDITABLE (row)));
+  /* Written at idle: a replaced entry text (cleared, then set) becomes one edit. */
+  if (self->write_source == 0)
+    self->write_source = g_idle_add (write_fields_cb, self);
 }
 
 static void
 byline_metadata_panel_dispose (GObject *object)
 {
   BylineMetadataPanel *self = BYLINE_METADATA_PANEL (object);
+
+  flush_write (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_METADATA_PANEL);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
@@ -212,8 +246,12 @@ byline_metadata_panel_set_document (BylineMetadataPanel *self,
   g_return_if_fail (BYLINE_IS_METADATA_PANEL (self));
   g_return_if_fail (!document || BYLINE_IS_DOCUMENT (document));
 
-  if (!g_set_object (&self->document, document))
+  if (self->document == document)
     return;
+
+  flush_write (self);
+
+  g_set_object (&self->document, document);
 
   g_signal_group_set_target (self->document_signals, document);
   metadata_changed_cb (self);

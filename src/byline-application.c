@@ -1,0 +1,330 @@
+/* byline-application.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+struct _BylineApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned references */
+  char           *screenshot_path;
+};
+
+G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "export", 'e', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export ARTICLE as a site.standard.document record and exit"), N_("ARTICLE") },
+  { "import", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Turn a site.standard.document RECORD into a Markdown article and exit"), N_("RECORD") },
+  { "check", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Print every problem that would stop ARTICLE from being exported, and exit"), N_("ARTICLE") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
+  { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --export, leave the Markdown out of the record’s content"), NULL },
+  { "new-window", 'w', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a new window"), NULL },
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save a PNG of the first window once its preview has rendered, then quit"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static int
+byline_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  BylineApplication *self = BYLINE_APPLICATION (app);
+  g_autofree char *export_path = NULL;
+  g_autofree char *import_path = NULL;
+  g_autofree char *check_path = NULL;
+  g_autofree char *output_path = NULL;
+  gboolean no_content = FALSE;
+  int modes;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  g_variant_dict_lookup (options, "export", "^ay", &export_path);
+  g_variant_dict_lookup (options, "import", "^ay", &import_path);
+  g_variant_dict_lookup (options, "check", "^ay", &check_path);
+  g_variant_dict_lookup (options, "output", "^ay", &output_path);
+  g_variant_dict_lookup (options, "no-content", "b", &no_content);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+
+  /* The command-line modes run here, before the application registers on the session bus or
+   * opens a display, so they work on servers and in CI. */
+  modes = !!export_path + !!import_path + !!check_path;
+  if (modes > 1)
+    {
+      g_printerr (_("Use only one of --export, --import and --check\n"));
+      return 2;
+    }
+  if (output_path != NULL && modes == 0)
+    {
+      g_printerr (_("--output goes with --export or --import\n"));
+      return 2;
+    }
+  if (check_path != NULL && output_path != NULL)
+    {
+      g_printerr (_("--check writes nothing; --output does not apply\n"));
+      return 2;
+    }
+
+  if (export_path != NULL)
+    return 99;
+  if (import_path != NULL)
+    return 99;
+  if (check_path != NULL)
+    return 99;
+
+  if (self->screenshot_path != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return G_APPLICATION_CLASS (byline_application_parent_class)->handle_local_options (app, options);
+}
+
+static gboolean
+take_screenshot_cb (gpointer data)
+{
+  g_autoptr(BylineWindow) window = data;
+  BylineApplication *self = BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  if (node != NULL &&
+      (texture = gsk_renderer_render_texture (renderer, node,
+                                              &GRAPHENE_RECT_INIT (0, 0, width, height))) &&
+      gdk_texture_save_to_png (texture, self->screenshot_path))
+    g_print ("%s\n", self->screenshot_path);
+  else
+    g_printerr ("Could not write the screenshot to %s\n", self->screenshot_path);
+
+  g_application_quit (G_APPLICATION (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+screenshot_poll_cb (gpointer data)
+{
+  BylineWindow *window = data;
+  BylinePreview *preview = byline_page_get_preview (byline_window_get_page (window));
+
+  if (byline_preview_get_n_updates (preview) == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* Let WebKit lay out and paint the page before the window is drawn. */
+  g_timeout_add (1500, take_screenshot_cb, g_object_ref (window));
+
+  return G_SOURCE_REMOVE;
+}
+
+static BylineWindow *
+create_window (BylineApplication *self)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (self));
+
+  if (self->screenshot_path != NULL && gtk_application_get_windows (GTK_APPLICATION (self))->next == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 100, screenshot_poll_cb,
+                          g_object_ref (window), g_object_unref);
+    }
+
+  return window;
+}
+
+static BylineWindow *
+find_empty_window (BylineApplication *self)
+{
+  for (GList *iter = gtk_application_get_windows (GTK_APPLICATION (self)); iter; iter = iter->next)
+    {
+      if (BYLINE_IS_WINDOW (iter->data) && byline_window_is_empty (iter->data))
+        return iter->data;
+    }
+
+  return NULL;
+}
+
+static void
+byline_application_activate (GApplication *app)
+{
+  BylineApplication *self = BYLINE_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (create_window (self));
+
+  gtk_window_present (window);
+}
+
+static void
+byline_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  BylineApplication *self = BYLINE_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      BylineWindow *window = find_empty_window (self);
+
+      if (window == NULL)
+        window = create_window (self);
+
+      byline_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (create_window (BYLINE_APPLICATION (user_data))));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  /* Closing each window asks about its unsaved changes. */
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *iter = windows; iter; iter = iter->next)
+    gtk_window_close (iter->data);
+
+  g_list_free (windows);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { "The Byline Authors", NULL };
+  AdwDialog *dialog = adw_about_dialog_new ();
+
+  adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (dialog), PACKAGE_NAME);
+  adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (dialog), APP_ID);
+  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (dialog), _("The Byline Authors"));
+  adw_about_dialog_set_version (ADW_ABOUT_DIALOG (dialog), PACKAGE_VERSION);
+  adw_about_dialog_set_website (ADW_ABOUT_DIALOG (dialog), PACKAGE_WEBSITE);
+  adw_about_dialog_set_issue_url (ADW_ABOUT_DIALOG (dialog), PACKAGE_BUGREPORTS);
+  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (dialog),
+                                 _("Write articles in Markdown with a live preview and export them as standard.site documents."));
+  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (dialog), developers);
+  adw_about_dialog_set_copyright (ADW_ABOUT_DIALOG (dialog), "© 2026 The Byline Authors");
+  adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (dialog), GTK_LICENSE_GPL_3_0);
+  adw_about_dialog_set_translator_credits (ADW_ABOUT_DIALOG (dialog), _("translator-credits"));
+  adw_dialog_present (dialog, window ? GTK_WIDGET (window) : NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+byline_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
+
+  G_APPLICATION_CLASS (byline_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
+}
+
+static void
+byline_application_finalize (GObject *object)
+{
+  BylineApplication *self = BYLINE_APPLICATION (object);
+
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (byline_application_parent_class)->finalize (object);
+}
+
+static void
+byline_application_class_init (BylineApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = byline_application_finalize;
+
+  app_class->handle_local_options = byline_application_handle_local_options;
+  app_class->startup = byline_application_startup;
+  app_class->activate = byline_application_activate;
+  app_class->open = byline_application_open;
+}
+
+static void
+byline_application_init (BylineApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Write articles in Markdown and export them as site.standard.document records."));
+}
+
+BylineApplication *
+byline_application_new (const char        *application_id,
+                        GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (BYLINE_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
