@@ -35,31 +35,83 @@ struct _BylineWindow
   AdwOverlaySplitView  *split_view;
   BylineMetadataPanel  *metadata_panel;
   AdwWindowTitle       *window_title;
-  AdwBin               *page_bin;
+  AdwTabView           *tab_view;
   AdwToastOverlay      *toasts;
+  GMenu                *recent_section;
 
   /* Owned references */
   GSettings            *settings;
   GCancellable         *cancellable;
-  GBindingGroup        *document_bindings;
+  GSignalGroup         *document_signals;
 
   /* Borrowed references */
   BylinePage           *page;
-
-  guint                 close_confirmed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
 
+typedef enum
+{
+  AFTER_SAVE_NOTHING,
+  AFTER_SAVE_CLOSE_PAGE,
+  AFTER_SAVE_CLOSE_WINDOW,
+} AfterSave;
+
+static void save_page (BylineWindow *self, BylinePage *page, GFile *file, AfterSave after);
+static void save_page_as (BylineWindow *self, BylinePage *page, AfterSave after);
+
+static BylinePage *
+page_for_tab (AdwTabPage *tab)
+{
+  return BYLINE_PAGE (adw_tab_page_get_child (tab));
+}
+
+static AdwTabPage *
+tab_for_page (BylineWindow *self,
+              BylinePage   *page)
+{
+  return adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page));
+}
+
+static char *
+dup_page_title (BylinePage *page)
+{
+  BylineDocument *document = byline_page_get_document (page);
+  g_autofree char *title = byline_document_dup_title (document);
+
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
+    return g_strconcat ("• ", title, NULL);
+
+  return g_steal_pointer (&title);
+}
+
+static void
+update_tab_title (BylinePage *page)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW);
+  g_autofree char *title = dup_page_title (page);
+  AdwTabPage *tab;
+
+  if (view == NULL || !(tab = adw_tab_view_get_page (ADW_TAB_VIEW (view), GTK_WIDGET (page))))
+    return;
+
+  adw_tab_page_set_title (tab, title);
+}
+
 static void
 update_title (BylineWindow *self)
 {
-  BylineDocument *document = byline_page_get_document (self->page);
-  g_autofree char *title = byline_document_dup_title (document);
-  g_autofree char *window_title = NULL;
+  BylineDocument *document;
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  GFile *file = byline_document_get_file (document);
-  gboolean modified = gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document));
+  GFile *file;
+
+  if (self->page == NULL)
+    return;
+
+  document = byline_page_get_document (self->page);
+  title = dup_page_title (self->page);
+  file = byline_document_get_file (document);
 
   if (file != NULL)
     {
@@ -81,32 +133,70 @@ update_title (BylineWindow *self)
       subtitle = g_strdup (_("Draft"));
     }
 
-  window_title = modified ? g_strconcat ("• ", title, NULL) : g_strdup (title);
-  adw_window_title_set_title (self->window_title, window_title);
+  adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
-set_document (BylineWindow   *self,
-              BylineDocument *document)
+document_title_changed_cb (BylineWindow   *self,
+                           GParamSpec     *pspec,
+                           BylineDocument *document)
 {
-  BylinePage *page = byline_page_new (document);
+  update_title (self);
+}
 
-  adw_bin_set_child (self->page_bin, GTK_WIDGET (page));
-  self->page = page;
+static void
+selected_page_changed_cb (BylineWindow *self,
+                          GParamSpec   *pspec,
+                          AdwTabView   *tab_view)
+{
+  AdwTabPage *tab = adw_tab_view_get_selected_page (tab_view);
+  BylineDocument *document = NULL;
 
+  self->page = tab ? page_for_tab (tab) : NULL;
+  if (self->page != NULL)
+    document = byline_page_get_document (self->page);
+
+  g_signal_group_set_target (self->document_signals, document);
   byline_metadata_panel_set_document (self->metadata_panel, document);
-
-  g_signal_connect_object (document, "notify::title",
-                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "notify::file",
-                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "modified-changed",
-                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   update_title (self);
 
-  gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (page)));
+  if (self->page != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (self->page)));
+}
+
+/**
+ * byline_window_add_document:
+ * @self: a #BylineWindow
+ * @document: a document
+ *
+ * Shows @document in a new tab and selects it.
+ *
+ * Returns: (transfer none): the new page
+ */
+BylinePage *
+byline_window_add_document (BylineWindow   *self,
+                            BylineDocument *document)
+{
+  BylinePage *page;
+  AdwTabPage *tab;
+
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+
+  page = byline_page_new (document);
+  tab = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
+
+  g_signal_connect_object (document, "notify::title",
+                           G_CALLBACK (update_tab_title), page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "modified-changed",
+                           G_CALLBACK (update_tab_title), page, G_CONNECT_SWAPPED);
+  update_tab_title (page);
+
+  adw_tab_view_set_selected_page (self->tab_view, tab);
+
+  return page;
 }
 
 static void
@@ -121,66 +211,133 @@ show_error (BylineWindow *self,
 }
 
 static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+#define MAX_RECENT 10
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  return g_date_time_compare (gtk_recent_info_get_modified ((GtkRecentInfo *)a),
+                              gtk_recent_info_get_modified ((GtkRecentInfo *)b));
+}
+
+static void
+update_recent_menu (BylineWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  items = g_list_sort (items, compare_recent);
+  g_menu_remove_all (self->recent_section);
+
+  /* Newest first, articles only. */
+  for (GList *iter = g_list_last (items); iter != NULL && n < MAX_RECENT; iter = iter->prev)
+    {
+      GtkRecentInfo *info = iter->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_str_has_suffix (uri, ".md") && !g_str_has_suffix (uri, ".markdown"))
+        continue;
+      if (!gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_section, item);
+      n++;
+    }
+
+  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+}
+
+static void
 load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(BylineWindow) self = user_data;
+  BylineDocument *document = BYLINE_DOCUMENT (object);
   g_autoptr(GError) error = NULL;
 
-  if (!byline_document_load_finish (BYLINE_DOCUMENT (object), result, &error))
+  if (!byline_document_load_finish (document, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, _("Could Not Open the Article"), error);
+      return;
     }
+
+  add_recent (byline_document_get_file (document));
+}
+
+static gboolean
+page_is_empty (BylinePage *page)
+{
+  BylineDocument *document = byline_page_get_document (page);
+
+  return byline_document_get_file (document) == NULL &&
+         !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)) &&
+         gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) == 0;
 }
 
 /**
  * byline_window_open_file:
  *
- * Opens @file in this window's page when it is empty, else in a new window.
+ * Opens @file in a tab: the tab that already shows it, the current tab when it is empty, or a
+ * new one.
  */
 void
 byline_window_open_file (BylineWindow *self,
                          GFile        *file)
 {
   g_autoptr(BylineDocument) document = NULL;
+  guint n_pages;
 
   g_return_if_fail (BYLINE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (!byline_window_is_empty (self))
+  n_pages = adw_tab_view_get_n_pages (self->tab_view);
+  for (guint i = 0; i < n_pages; i++)
     {
-      BylineWindow *other = byline_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      AdwTabPage *tab = adw_tab_view_get_nth_page (self->tab_view, i);
+      GFile *open = byline_document_get_file (byline_page_get_document (page_for_tab (tab)));
 
-      byline_window_open_file (other, file);
-      gtk_window_present (GTK_WINDOW (other));
-      return;
+      if (open != NULL && g_file_equal (open, file))
+        {
+          adw_tab_view_set_selected_page (self->tab_view, tab);
+          return;
+        }
     }
 
-  document = byline_document_new ();
-  set_document (self, document);
+  if (self->page != NULL && page_is_empty (self->page))
+    document = g_object_ref (byline_page_get_document (self->page));
+  else
+    byline_window_add_document (self, (document = byline_document_new ()));
+
   byline_document_load_async (document, file, self->cancellable, load_cb, g_object_ref (self));
 }
 
 /**
  * byline_window_is_empty:
  *
- * Whether the window shows an unnamed, unmodified, empty document, which opening a file
+ * Whether the window shows only an unnamed, unmodified, empty document, which opening a file
  * may replace.
  */
 gboolean
 byline_window_is_empty (BylineWindow *self)
 {
-  BylineDocument *document;
-
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
 
-  document = byline_page_get_document (self->page);
-
-  return byline_document_get_file (document) == NULL &&
-         !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)) &&
-         gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) == 0;
+  return adw_tab_view_get_n_pages (self->tab_view) == 1 && self->page != NULL &&
+         page_is_empty (self->page);
 }
 
 static GtkFileFilter *
@@ -218,13 +375,22 @@ open_response_cb (GObject      *object,
 {
   g_autoptr(BylineWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GListModel) files = NULL;
 
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
-  if (file != NULL)
-    byline_window_open_file (self, file);
-  else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    show_error (self, _("Could Not Open the Article"), error);
+  files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (object), result, &error);
+  if (files == NULL)
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        show_error (self, _("Could Not Open the Article"), error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      byline_window_open_file (self, file);
+    }
 }
 
 static void
@@ -236,26 +402,85 @@ open_action (GtkWidget  *widget,
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GListModel) filters = markdown_filters ();
 
-  gtk_file_dialog_set_title (dialog, _("Open Article"));
+  gtk_file_dialog_set_title (dialog, _("Open Articles"));
   gtk_file_dialog_set_filters (dialog, filters);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), self->cancellable,
-                        open_response_cb, g_object_ref (self));
+  gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), self->cancellable,
+                                 open_response_cb, g_object_ref (self));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  byline_window_open_file (BYLINE_WINDOW (widget), file);
+}
+
+static void
+new_document_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  g_autoptr(BylineDocument) document = byline_document_new ();
+
+  byline_window_add_document (BYLINE_WINDOW (widget), document);
 }
 
 typedef struct
 {
   BylineWindow *window;
-  gboolean      close_after;
+  BylinePage   *page;
+  AfterSave     after;
 } SaveState;
 
 static void
 save_state_free (SaveState *state)
 {
   g_clear_object (&state->window);
+  g_clear_object (&state->page);
   g_free (state);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveState, save_state_free)
+
+static SaveState *
+save_state_new (BylineWindow *self,
+                BylinePage   *page,
+                AfterSave     after)
+{
+  SaveState *state = g_new0 (SaveState, 1);
+
+  state->window = g_object_ref (self);
+  state->page = g_object_ref (page);
+  state->after = after;
+
+  return state;
+}
+
+static void
+after_save (SaveState *state)
+{
+  AdwTabPage *tab;
+
+  switch (state->after)
+    {
+    case AFTER_SAVE_CLOSE_PAGE:
+      if ((tab = tab_for_page (state->window, state->page)))
+        adw_tab_view_close_page (state->window->tab_view, tab);
+      break;
+
+    case AFTER_SAVE_CLOSE_WINDOW:
+      gtk_window_close (GTK_WINDOW (state->window));
+      break;
+
+    case AFTER_SAVE_NOTHING:
+    default:
+      adw_toast_overlay_add_toast (state->window->toasts, adw_toast_new (_("Article saved")));
+      break;
+    }
+}
 
 static void
 save_cb (GObject      *object,
@@ -271,26 +496,25 @@ save_cb (GObject      *object,
       return;
     }
 
-  if (state->close_after)
-    {
-      state->window->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (state->window));
-      return;
-    }
-
-  adw_toast_overlay_add_toast (state->window->toasts, adw_toast_new (_("Article saved")));
+  add_recent (byline_document_get_file (BYLINE_DOCUMENT (object)));
+  after_save (state);
 }
 
 static void
-save_to (BylineWindow *self,
-         GFile        *file,
-         gboolean      close_after)
+save_page (BylineWindow *self,
+           BylinePage   *page,
+           GFile        *file,
+           AfterSave     after)
 {
-  SaveState *state = g_new0 (SaveState, 1);
+  BylineDocument *document = byline_page_get_document (page);
 
-  state->window = g_object_ref (self);
-  state->close_after = close_after;
-  byline_document_save_async (byline_page_get_document (self->page), file, NULL, save_cb, state);
+  if (file == NULL && byline_document_get_file (document) == NULL)
+    {
+      save_page_as (self, page, after);
+      return;
+    }
+
+  byline_document_save_async (document, file, NULL, save_cb, save_state_new (self, page, after));
 }
 
 static void
@@ -304,23 +528,20 @@ save_as_response_cb (GObject      *object,
 
   file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
   if (file != NULL)
-    save_to (state->window, file, state->close_after);
+    save_page (state->window, state->page, file, state->after);
   else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     show_error (state->window, _("Could Not Save the Article"), error);
 }
 
 static void
-save_as (BylineWindow *self,
-         gboolean      close_after)
+save_page_as (BylineWindow *self,
+              BylinePage   *page,
+              AfterSave     after)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GListModel) filters = markdown_filters ();
-  BylineDocument *document = byline_page_get_document (self->page);
+  BylineDocument *document = byline_page_get_document (page);
   GFile *file = byline_document_get_file (document);
-  SaveState *state = g_new0 (SaveState, 1);
-
-  state->window = g_object_ref (self);
-  state->close_after = close_after;
 
   gtk_file_dialog_set_title (dialog, _("Save Article"));
   gtk_file_dialog_set_filters (dialog, filters);
@@ -330,7 +551,7 @@ save_as (BylineWindow *self,
     gtk_file_dialog_set_initial_name (dialog, _("article.md"));
 
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable,
-                        save_as_response_cb, state);
+                        save_as_response_cb, save_state_new (self, page, after));
 }
 
 static void
@@ -340,10 +561,8 @@ save_action (GtkWidget  *widget,
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
 
-  if (byline_document_get_file (byline_page_get_document (self->page)) == NULL)
-    save_as (self, FALSE);
-  else
-    save_to (self, NULL, FALSE);
+  if (self->page != NULL)
+    save_page (self, self->page, NULL, AFTER_SAVE_NOTHING);
 }
 
 static void
@@ -351,43 +570,50 @@ save_as_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  save_as (BYLINE_WINDOW (widget), FALSE);
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->page != NULL)
+    save_page_as (self, self->page, AFTER_SAVE_NOTHING);
+}
+
+/* The writer chose to lose the page's unsaved changes. */
+static void
+discard_page (BylineWindow *self,
+              BylinePage   *page)
+{
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (page)), FALSE);
 }
 
 static void
-close_response_cb (BylineWindow   *self,
+close_response_cb (AdwAlertDialog *dialog,
                    const char     *response,
-                   AdwAlertDialog *dialog)
+                   gpointer        user_data)
 {
+  SaveState *state = user_data;
+
   if (g_str_equal (response, "discard"))
     {
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      discard_page (state->window, state->page);
+      after_save (state);
     }
   else if (g_str_equal (response, "save"))
     {
-      if (byline_document_get_file (byline_page_get_document (self->page)) == NULL)
-        save_as (self, TRUE);
-      else
-        save_to (self, NULL, TRUE);
+      save_page (state->window, state->page, NULL, state->after);
     }
 }
 
-static gboolean
-byline_window_close_request (GtkWindow *window)
+/* Asks what to do with a page's unsaved changes before closing it or the window. */
+static void
+confirm_close (BylineWindow *self,
+               BylinePage   *page,
+               AfterSave     after)
 {
-  BylineWindow *self = BYLINE_WINDOW (window);
-  BylineDocument *document = byline_page_get_document (self->page);
-  g_autofree char *title = NULL;
+  BylineDocument *document = byline_page_get_document (page);
+  g_autofree char *title = byline_document_dup_title (document);
   AdwDialog *dialog;
 
-  if (self->close_confirmed || !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
-    {
-      g_cancellable_cancel (self->cancellable);
-      return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
-    }
+  adw_tab_view_set_selected_page (self->tab_view, tab_for_page (self, page));
 
-  title = byline_document_dup_title (document);
   dialog = adw_alert_dialog_new (_("Save Changes?"), NULL);
   adw_alert_dialog_format_body (ADW_ALERT_DIALOG (dialog),
                                 _("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
@@ -403,11 +629,74 @@ byline_window_close_request (GtkWindow *window)
                                             ADW_RESPONSE_SUGGESTED);
   adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (close_response_cb),
+                         save_state_new (self, page, after),
+                         (GClosureNotify)(void (*) (void))save_state_free, 0);
   adw_dialog_present (dialog, GTK_WIDGET (self));
+}
 
-  return TRUE;
+static gboolean
+close_page_cb (BylineWindow *self,
+               AdwTabPage   *tab,
+               AdwTabView   *tab_view)
+{
+  BylinePage *page = page_for_tab (tab);
+
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_page_get_document (page))))
+    {
+      adw_tab_view_close_page_finish (tab_view, tab, FALSE);
+      confirm_close (self, page, AFTER_SAVE_CLOSE_PAGE);
+    }
+  else
+    {
+      adw_tab_view_close_page_finish (tab_view, tab, TRUE);
+    }
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+n_pages_changed_cb (BylineWindow *self,
+                    GParamSpec   *pspec,
+                    AdwTabView   *tab_view)
+{
+  /* Closing the last tab closes the window, as in other GNOME editors. */
+  if (adw_tab_view_get_n_pages (tab_view) == 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+close_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  AdwTabPage *tab = adw_tab_view_get_selected_page (self->tab_view);
+
+  if (tab != NULL)
+    adw_tab_view_close_page (self->tab_view, tab);
+}
+
+static gboolean
+byline_window_close_request (GtkWindow *window)
+{
+  BylineWindow *self = BYLINE_WINDOW (window);
+  guint n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      BylinePage *page = page_for_tab (adw_tab_view_get_nth_page (self->tab_view, i));
+
+      if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_page_get_document (page))))
+        {
+          confirm_close (self, page, AFTER_SAVE_CLOSE_WINDOW);
+          return TRUE;
+        }
+    }
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
 
 static void
@@ -432,7 +721,11 @@ byline_window_constructed (GObject *object)
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
 
-  set_document (self, document);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  byline_window_add_document (self, document);
 }
 
 static void
@@ -441,12 +734,15 @@ byline_window_dispose (GObject *object)
   BylineWindow *self = BYLINE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  self->page = NULL;
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
 
+  g_clear_object (&self->document_signals);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
-  self->page = NULL;
 
   G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
 }
@@ -468,17 +764,26 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, split_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, metadata_panel);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, page_bin);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, selected_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, n_pages_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.new-document", NULL, new_document_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side-panel", NULL);
 }
 
@@ -486,6 +791,13 @@ static void
 byline_window_init (BylineWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->document_signals = g_signal_group_new (BYLINE_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "notify::title",
+                                 G_CALLBACK (document_title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::file",
+                                 G_CALLBACK (document_title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "modified-changed",
+                                 G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

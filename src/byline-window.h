@@ -32,6 +32,8 @@ G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicatio
 
 BylineWindow *byline_window_new       (GtkApplication *application);
 BylinePage   *byline_window_get_page  (BylineWindow   *self);
+BylinePage   *byline_window_add_document (BylineWindow   *self,
+                                          BylineDocument *document);
 void          byline_window_open_file (BylineWindow   *self,
                                        GFile          *file);
 gboolean      byline_window_is_empty  (BylineWindow   *self);

@@ -391,6 +391,98 @@ test_untouched_blocks_keep_their_nodes (void)
   close_window (window);
 }
 
+static gboolean
+no_dialog (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)) == NULL;
+}
+
+static guint
+n_tabs (BylineWindow *window)
+{
+  GtkWidget *tab_view = gtk_widget_get_ancestor (GTK_WIDGET (byline_window_get_page (window)),
+                                                 ADW_TYPE_TAB_VIEW);
+
+  return adw_tab_view_get_n_pages (ADW_TAB_VIEW (tab_view));
+}
+
+static void
+test_tabs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path_a = g_build_filename (dir, "a.md", NULL);
+  g_autofree char *path_b = g_build_filename (dir, "b.md", NULL);
+  g_autoptr(GFile) file_a = g_file_new_for_path (path_a);
+  g_autoptr(GFile) file_b = g_file_new_for_path (path_b);
+  BylineWindow *window;
+  BylinePage *page_a;
+  AdwDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path_a, "Article A\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path_b, "Article B\n", -1, NULL));
+
+  window = new_window ();
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+
+  /* The first file replaces the empty draft; the second opens in a new tab. */
+  byline_window_open_file (window, file_a);
+  wait_for_preview_text (window, "Article A");
+  page_a = byline_window_get_page (window);
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+
+  byline_window_open_file (window, file_b);
+  wait_for_preview_text (window, "Article B");
+  g_assert_cmpuint (n_tabs (window), ==, 2);
+  g_assert_true (byline_window_get_page (window) != page_a);
+
+  /* Opening a file that is already open selects its tab. */
+  byline_window_open_file (window, file_a);
+  g_assert_true (byline_window_get_page (window) == page_a);
+  g_assert_cmpuint (n_tabs (window), ==, 2);
+
+  /* A new article gets its own tab. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_cmpuint (n_tabs (window), ==, 3);
+
+  /* Closing an unmodified tab closes it at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL));
+  g_assert_cmpuint (n_tabs (window), ==, 2);
+
+  /* Closing a modified tab asks first; Cancel keeps it, Discard closes it. */
+  adw_tab_view_set_selected_page (ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page_a), ADW_TYPE_TAB_VIEW)),
+                                  adw_tab_view_get_page (ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page_a), ADW_TYPE_TAB_VIEW)),
+                                                         GTK_WIDGET (page_a)));
+  type_text (window, "Unsaved words. ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_signal_emit_by_name (dialog, "response", "cancel");
+  adw_dialog_close (dialog);
+  wait_until (no_dialog, window, "the dialog to close");
+  g_assert_cmpuint (n_tabs (window), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_signal_emit_by_name (dialog, "response", "discard");
+  adw_dialog_close (dialog);
+  wait_until (no_dialog, window, "the dialog to close");
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+
+  /* The file on disk was not touched by the discarded edit. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path_a, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "Article A\n");
+  }
+
+  close_window (window);
+  g_unlink (path_a);
+  g_unlink (path_b);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +500,8 @@ main (int   argc,
   g_test_add_func ("/Byline/UI/document-scripts-do-not-run", test_document_scripts_do_not_run);
   g_test_add_func ("/Byline/UI/untouched-blocks-keep-their-nodes",
                    test_untouched_blocks_keep_their_nodes);
+
+  g_test_add_func ("/Byline/UI/tabs", test_tabs);
 
   status = g_test_run ();
 
