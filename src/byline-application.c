@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-preferences-dialog.h"
 #include "byline-window.h"
 
 struct _BylineApplication
@@ -32,6 +33,7 @@ struct _BylineApplication
   AdwApplication  parent_instance;
 
   /* Owned references */
+  GSettings      *settings;
   char           *screenshot_path;
 };
 
@@ -263,7 +265,35 @@ about_action (GSimpleAction *action,
   adw_dialog_present (dialog, window ? GTK_WIDGET (window) : NULL);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_dialog_present (byline_preferences_dialog_new (), window ? GTK_WIDGET (window) : NULL);
+}
+
+static gboolean
+style_variant_to_scheme (GValue   *value,
+                         GVariant *variant,
+                         gpointer  user_data)
+{
+  const char *variant_name = g_variant_get_string (variant, NULL);
+
+  if (g_str_equal (variant_name, "light"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (variant_name, "dark"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+
+  return TRUE;
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
   { "new-window", new_window_action },
   { "quit", quit_action },
   { "about", about_action },
@@ -274,6 +304,8 @@ byline_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  BylineApplication *self = BYLINE_APPLICATION (app);
 
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (app);
 
@@ -281,6 +313,12 @@ byline_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+
+  self->settings = g_settings_new (BASE_ID);
+  g_settings_bind_with_mapping (self->settings, "style-variant",
+                                adw_style_manager_get_default (), "color-scheme",
+                                G_SETTINGS_BIND_GET, style_variant_to_scheme, NULL, NULL, NULL);
 }
 
 static void
@@ -289,6 +327,7 @@ byline_application_finalize (GObject *object)
   BylineApplication *self = BYLINE_APPLICATION (object);
 
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_application_parent_class)->finalize (object);
 }

@@ -483,6 +483,102 @@ test_tabs (void)
   g_rmdir (dir);
 }
 
+/* With BYLINE_TEST_SCREENSHOTS=DIR, tests leave PNGs of what they show there, for people to
+ * look at; nothing is asserted on them. */
+static void
+save_screenshot (BylineWindow *window,
+                 const char   *name)
+{
+  const char *dir = g_getenv ("BYLINE_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (G_USEC_PER_SEC / 20);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_preferences (void)
+{
+  BylineWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.byline.Byline");
+  AdwDialog *dialog;
+  GtkWidget *row;
+
+  g_settings_set_boolean (settings, "allow-remote-images", FALSE);
+  g_settings_set_string (settings, "style-variant", "follow");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (dialog));
+  save_screenshot (window, "preferences.png");
+
+  /* Rows change their settings... */
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_SWITCH_ROW, "Load Remote Images");
+  g_assert_nonnull (row);
+  adw_switch_row_set_active (ADW_SWITCH_ROW (row), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "allow-remote-images"));
+
+  /* ...and the style row changes the application's colours. */
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Style");
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "style-variant"), ==, "dark");
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+
+  g_settings_set_boolean (settings, "allow-remote-images", FALSE);
+  adw_dialog_close (dialog);
+  wait_until (no_dialog, window, "the dialog to close");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +598,7 @@ main (int   argc,
                    test_untouched_blocks_keep_their_nodes);
 
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
+  g_test_add_func ("/Byline/UI/preferences", test_preferences);
 
   status = g_test_run ();
 
