@@ -1,0 +1,465 @@
+/* bench-preview.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Keystroke-to-preview benchmark. Opens the shared corpus documents in the real window with the
+ * real WebKit preview, types single characters at random places and prints, per document:
+ *
+ * - keystroke -> DOM: from the keystroke to BylinePreview::updated (the page script returned
+ *   after patching the DOM), p50 and p95;
+ * - keystroke -> painted: until two animation frames have passed in the page afterwards;
+ * - main-thread busy time per keystroke: wall time minus the time the main loop spent sleeping
+ *   in poll(), from the keystroke until the preview is painted, p50 and p95;
+ * - first render: from opening the file to the first update that shows its blocks;
+ * - RSS of this process and its WebKit processes after the first render and after the edits.
+ *
+ * Run under Xvfb with a session bus, e.g.:
+ *   GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+ *     _build/bench/bench-preview [--edits N] [--seed S] [10k 100k 1m 5m]
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 120
+#define UPDATE_LIMIT_SECONDS 5
+
+static BylineApplication *app;
+
+/* Time the main thread spent inside poll(): the rest of the wall time is work. */
+static gint64 poll_time;
+static GPollFunc default_poll;
+
+static gint
+timing_poll (GPollFD *fds,
+             guint    n_fds,
+             gint     timeout)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint ret = default_poll (fds, n_fds, timeout);
+
+  poll_time += g_get_monotonic_time () - start;
+
+  return ret;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+expire_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_until (Condition  condition,
+            gpointer   data,
+            guint      seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, expire_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+typedef struct
+{
+  gboolean done;
+} Call;
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object),
+                                                                result, &error);
+  if (error != NULL)
+    g_printerr ("JavaScript failed: %s\n", error->message);
+  ((Call *)user_data)->done = TRUE;
+}
+
+static gboolean
+call_done (gpointer data)
+{
+  return ((Call *)data)->done;
+}
+
+/* Waits until the page has painted: two animation frames after now. */
+static void
+wait_painted (BylinePreview *preview)
+{
+  Call call = { FALSE };
+
+  webkit_web_view_call_async_javascript_function (
+    byline_preview_get_web_view (preview),
+    "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))",
+    -1, NULL, NULL, NULL, NULL, call_cb, &call);
+  if (!wait_until (call_done, &call, WAIT_LIMIT_SECONDS))
+    g_error ("The page never painted");
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gsize
+rss_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || !(line = strstr (status, "VmRSS:")))
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *close;
+  int ppid = 0;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || !(close = strrchr (stat, ')')))
+    return 0;
+  if (sscanf (close + 1, " %*c %d", &ppid) != 1)
+    return 0;
+
+  return ppid;
+}
+
+/* RSS in KiB of this process and all its descendants (the WebKit web and network processes,
+ * possibly below a bubblewrap sandbox process). */
+static gsize
+total_rss (guint *n_processes)
+{
+  g_autoptr(GArray) family = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *name;
+  gsize total = 0;
+  gboolean grew = TRUE;
+  int self = getpid ();
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      int pid = atoi (name);
+      int ppid;
+
+      if (pid <= 0)
+        continue;
+      ppid = parent_of (pid);
+      g_array_append_val (all, pid);
+      g_array_append_val (parents, ppid);
+    }
+
+  g_array_append_val (family, self);
+  while (grew)
+    {
+      grew = FALSE;
+      for (guint i = 0; i < all->len; i++)
+        {
+          int pid = g_array_index (all, int, i);
+          int ppid = g_array_index (parents, int, i);
+          gboolean parent_in = FALSE, pid_in = FALSE;
+
+          for (guint j = 0; j < family->len; j++)
+            {
+              parent_in |= g_array_index (family, int, j) == ppid;
+              pid_in |= g_array_index (family, int, j) == pid;
+            }
+          if (parent_in && !pid_in)
+            {
+              g_array_append_val (family, pid);
+              grew = TRUE;
+            }
+        }
+    }
+
+  for (guint i = 0; i < family->len; i++)
+    total += rss_of (g_array_index (family, int, i));
+  *n_processes = family->len;
+
+  return total;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint index;
+
+  if (values->len == 0)
+    return 0;
+
+  g_array_sort (values, compare_doubles);
+  index = MIN (values->len - 1, (guint)(p * values->len));
+
+  return g_array_index (values, double, index);
+}
+
+typedef struct
+{
+  BylineDocument *document;
+  BylinePreview  *preview;
+  guint           updates;
+  guint           last_n_blocks;
+  gint64          updated_at;
+} Watch;
+
+static void
+updated_cb (BylinePreview *preview,
+            guint          n_blocks,
+            Watch         *watch)
+{
+  watch->updates++;
+  watch->last_n_blocks = n_blocks;
+  watch->updated_at = g_get_monotonic_time ();
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  Watch *watch = data;
+  gboolean loading = TRUE;
+
+  g_object_get (watch->document, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (watch->document)) > 0;
+}
+
+static gboolean
+shows_document (gpointer data)
+{
+  Watch *watch = data;
+
+  return watch->last_n_blocks > 1;
+}
+
+typedef struct
+{
+  Watch *watch;
+  guint  updates;
+} UpdateWait;
+
+static gboolean
+updated_since (gpointer data)
+{
+  UpdateWait *wait = data;
+
+  return wait->watch->updates > wait->updates;
+}
+
+static void
+bench_document (const char *name,
+                guint       n_edits,
+                GRand      *rand)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) to_dom = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) to_paint = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  BylineWindow *window;
+  BylinePage *page;
+  GtkSourceView *view;
+  GtkTextBuffer *buffer;
+  Watch watch = { 0 };
+  gint64 opened_at;
+  double first_dom, first_paint;
+  gsize rss_first, rss_after;
+  guint n_procs_first, n_procs_after;
+  guint unchanged = 0;
+  gsize size = 0;
+
+  path = g_strdup_printf ("%s/corpus/%s.md", shared ? shared : "../shared", name);
+  file = g_file_new_for_path (path);
+  {
+    g_autofree char *contents = NULL;
+
+    if (!g_file_get_contents (path, &contents, &size, NULL))
+      g_error ("Cannot read %s", path);
+  }
+
+  window = byline_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  wait_painted (byline_page_get_preview (byline_window_get_page (window)));
+
+  opened_at = g_get_monotonic_time ();
+  byline_window_open_file (window, file);
+  page = byline_window_get_page (window);
+  watch.document = byline_page_get_document (page);
+  watch.preview = byline_page_get_preview (page);
+  g_signal_connect (watch.preview, "updated", G_CALLBACK (updated_cb), &watch);
+
+  if (!wait_until (document_loaded, &watch, WAIT_LIMIT_SECONDS))
+    g_error ("%s never loaded", path);
+  if (!wait_until (shows_document, &watch, WAIT_LIMIT_SECONDS))
+    g_error ("%s never rendered", path);
+  first_dom = (watch.updated_at - opened_at) / 1000.0;
+  wait_painted (watch.preview);
+  first_paint = (g_get_monotonic_time () - opened_at) / 1000.0;
+  settle ();
+  rss_first = total_rss (&n_procs_first);
+
+  view = byline_page_get_view (page);
+  buffer = GTK_TEXT_BUFFER (watch.document);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      UpdateWait wait = { &watch, 0 };
+      GtkTextIter iter;
+      gint64 start, poll_before;
+      int n_chars = gtk_text_buffer_get_char_count (buffer);
+
+      /* Move the cursor first, as a writer clicks before typing; that is not the keystroke. */
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_rand_int_range (rand, 0, n_chars));
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      settle ();
+      wait_painted (watch.preview);
+      settle ();
+
+      wait.updates = watch.updates;
+      poll_before = poll_time;
+      start = g_get_monotonic_time ();
+      g_signal_emit_by_name (view, "insert-at-cursor", "x");
+
+      if (!wait_until (updated_since, &wait, UPDATE_LIMIT_SECONDS))
+        {
+          /* The character changed nothing visible (say, inside an HTML comment). */
+          unchanged++;
+          continue;
+        }
+      g_array_append_val (to_dom, (double){ (watch.updated_at - start) / 1000.0 });
+      wait_painted (watch.preview);
+      g_array_append_val (to_paint, (double){ (g_get_monotonic_time () - start) / 1000.0 });
+      g_array_append_val (busy, (double){ ((g_get_monotonic_time () - start) -
+                                           (poll_time - poll_before)) / 1000.0 });
+    }
+
+  settle ();
+  wait_painted (watch.preview);
+  settle ();
+  rss_after = total_rss (&n_procs_after);
+
+  g_print ("%-5s %8.0f KB  first render: DOM %7.1f ms, painted %7.1f ms\n",
+           name, size / 1000.0, first_dom, first_paint);
+  g_print ("      keystroke -> DOM     p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  (%u edits, %u changed nothing)\n",
+           percentile (to_dom, 0.5), percentile (to_dom, 0.95), percentile (to_dom, 1.0),
+           n_edits, unchanged);
+  g_print ("      keystroke -> painted p50 %7.1f ms  p95 %7.1f ms\n",
+           percentile (to_paint, 0.5), percentile (to_paint, 0.95));
+  g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until painted)\n",
+           percentile (busy, 0.5), percentile (busy, 0.95));
+  g_print ("      RSS after first render %7.1f MB (%u processes), after edits %7.1f MB (%u processes), %+.1f %%\n",
+           rss_first / 1024.0, n_procs_first, rss_after / 1024.0, n_procs_after,
+           100.0 * ((double)rss_after - rss_first) / rss_first);
+
+  g_signal_handlers_disconnect_by_data (watch.preview, &watch);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *default_sizes[] = { "10k", "100k", "1m", "5m", NULL };
+  g_auto(GStrv) sizes = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int n_edits = 200;
+  int seed = 4;
+  GOptionEntry entries[] = {
+    { "edits", 0, 0, G_OPTION_ARG_INT, &n_edits, "Edits per document", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed", "S" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &sizes, NULL, "SIZE…" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("— measure keystroke-to-preview latency");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  gtk_init ();
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timing_poll);
+
+  app = byline_application_new ("io.github.byline.Byline.Bench", G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_application_hold (G_APPLICATION (app));
+
+  rand = g_rand_new_with_seed (seed);
+  g_print ("GSK_RENDERER=%s, %d edits per document, seed %d\n",
+           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)", n_edits, seed);
+
+  for (guint i = 0; (sizes ? sizes[i] : default_sizes[i]) != NULL; i++)
+    bench_document (sizes ? sizes[i] : default_sizes[i], n_edits, rand);
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return 0;
+}
