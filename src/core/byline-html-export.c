@@ -1,0 +1,421 @@
+/* byline-html-export.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-html-export"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-core-resources.h"
+#include "byline-html-export.h"
+
+/*
+ * A standalone HTML page of the article with the preview's look: the preview's style sheet is
+ * inlined, local images become data: URIs so the page is one file, and the head carries the
+ * title, description and Open Graph tags plus the site.standard.document link once the
+ * article has been published. The page runs no script: its Content-Security-Policy forbids it,
+ * so raw HTML in the Markdown stays inert.
+ */
+
+#define PREVIEW_CSS_PATH "/io/github/byline/Byline/core/byline-preview.css"
+
+/* The preview pads the bottom so the last line can scroll to the middle; a page does not. */
+#define EXPORT_CSS                                                   \
+  "body { padding-bottom: 40px; }\n"                                 \
+  "@media print {\n"                                                 \
+  "  body { padding: 0; }\n"                                         \
+  "  #byline-article { max-width: none; }\n"                         \
+  "  pre, blockquote, table, img, figure { break-inside: avoid; }\n" \
+  "  h1, h2, h3, h4, h5, h6 { break-after: avoid; }\n"               \
+  "}\n"
+
+#define CSP "default-src 'none'; img-src data: http: https:; media-src data: http: https:; " \
+            "style-src 'unsafe-inline'; font-src data:"
+
+/* Like g_markup_escape_text(), but with the entity for ' that every HTML version knows. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&#39;"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+}
+
+static void
+append_meta (GString    *out,
+             const char *attribute,
+             const char *name,
+             const char *content)
+{
+  if (content == NULL || *content == '\0')
+    return;
+
+  g_string_append_printf (out, "<meta %s=\"%s\" content=\"", attribute, name);
+  append_escaped (out, content);
+  g_string_append (out, "\">\n");
+}
+
+static gboolean
+is_remote_uri (const char *uri)
+{
+  return g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://");
+}
+
+/* The attribute values cmark writes are HTML-escaped and URL-encoded. */
+static char *
+unescape_attribute (const char *value,
+                    gsize       length)
+{
+  static const struct { const char *entity; char c; } entities[] = {
+    { "&amp;", '&' }, { "&quot;", '"' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&#39;", '\'' },
+  };
+  g_autoptr(GString) out = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      gboolean replaced = FALSE;
+
+      for (guint e = 0; value[i] == '&' && e < G_N_ELEMENTS (entities); e++)
+        {
+          gsize n = strlen (entities[e].entity);
+
+          if (i + n <= length && strncmp (value + i, entities[e].entity, n) == 0)
+            {
+              g_string_append_c (out, entities[e].c);
+              i += n - 1;
+              replaced = TRUE;
+              break;
+            }
+        }
+
+      if (!replaced)
+        g_string_append_c (out, value[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GFile *
+resolve_image (const char *src,
+               GFile      *base_dir)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (src);
+  g_autofree char *path = NULL;
+
+  if (scheme != NULL)
+    return g_ascii_strcasecmp (scheme, "file") == 0 ? g_file_new_for_uri (src) : NULL;
+
+  if (!(path = g_uri_unescape_string (src, NULL)))
+    return NULL;
+
+  if (g_path_is_absolute (path))
+    return g_file_new_for_path (path);
+
+  return base_dir != NULL ? g_file_resolve_relative_path (base_dir, path) : NULL;
+}
+
+static char *
+image_to_data_uri (GFile *file)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autofree char *base64 = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, NULL))
+    return NULL;
+
+  content_type = g_content_type_guess (basename, (const guchar *) contents, length, NULL);
+  mime_type = g_content_type_get_mime_type (content_type);
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
+    return NULL;
+
+  base64 = g_base64_encode ((const guchar *) contents, length);
+
+  return g_strdup_printf ("data:%s;base64,%s", mime_type, base64);
+}
+
+/* Replaces the src of every <img> that names a readable local image with a data: URI. Images
+ * that cannot be read keep their src, so the page still says what was meant. */
+static char *
+embed_images (const char *html,
+              GFile      *base_dir)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = html;
+  const char *img;
+
+  while ((img = strstr (p, "<img ")) != NULL)
+    {
+      const char *end = strchr (img, '>');
+      const char *src;
+      const char *value_end;
+      g_autofree char *value = NULL;
+      g_autofree char *data_uri = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (end == NULL)
+        break;
+
+      src = g_strstr_len (img, end - img, " src=\"");
+      if (src == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+
+      src += strlen (" src=\"");
+      value_end = memchr (src, '"', end - src);
+      if (value_end == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+
+      value = unescape_attribute (src, value_end - src);
+      if (!is_remote_uri (value) && (file = resolve_image (value, base_dir)) != NULL)
+        data_uri = image_to_data_uri (file);
+
+      g_string_append_len (out, p, src - p);
+      if (data_uri != NULL)
+        g_string_append (out, data_uri);
+      else
+        g_string_append_len (out, src, value_end - src);
+      p = value_end;
+    }
+
+  g_string_append (out, p);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * byline_html_export_get_css:
+ *
+ * The preview's style sheet as the exported page uses it: light by default, dark when the
+ * reader's system prefers it on screen, light on paper, without the preview's scroll padding.
+ *
+ * Returns: (transfer full): CSS
+ */
+char *
+byline_html_export_get_css (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) css = NULL;
+  const char *dark;
+  const char *dark_end;
+
+  bytes = g_resource_lookup_data (byline_core_get_resource (), PREVIEW_CSS_PATH, 0, NULL);
+  g_assert (bytes != NULL);
+
+  css = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* The preview switches theme with a class on the root; a page follows the reader's system. */
+  if ((dark = strstr (css->str, ":root.dark")) != NULL &&
+      (dark = strchr (dark, '{')) != NULL &&
+      (dark_end = strchr (dark, '}')) != NULL)
+    {
+      g_string_append (css, "\n@media screen and (prefers-color-scheme: dark) {\n  :root ");
+      g_string_append_len (css, dark, dark_end - dark + 1);
+      g_string_append (css, "\n}\n");
+    }
+
+  g_string_append (css, EXPORT_CSS);
+
+  return g_string_free (g_steal_pointer (&css), FALSE);
+}
+
+static void
+append_head (GString        *out,
+             BylineMetadata *metadata)
+{
+  const char *title = metadata ? byline_metadata_get_title (metadata) : NULL;
+  const char *description = metadata ? byline_metadata_get_description (metadata) : NULL;
+  const char *site = metadata ? byline_metadata_get_site (metadata) : NULL;
+  const char *path = metadata ? byline_metadata_get_path (metadata) : NULL;
+  const char *cover = metadata ? byline_metadata_get_cover_image (metadata) : NULL;
+  const char *published_at = metadata ? byline_metadata_get_published_at (metadata) : NULL;
+  const char *record_uri = metadata ? byline_metadata_get_record_uri (metadata) : NULL;
+  const char * const *tags = metadata ? byline_metadata_get_tags (metadata) : NULL;
+  g_autofree char *css = byline_html_export_get_css ();
+
+  if (title == NULL || *title == '\0')
+    title = _("Untitled Article");
+
+  g_string_append (out, "<meta charset=\"utf-8\">\n");
+  g_string_append (out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  append_meta (out, "http-equiv", "Content-Security-Policy", CSP);
+  append_meta (out, "name", "generator", PACKAGE_NAME " " PACKAGE_VERSION);
+  g_string_append (out, "<title>");
+  append_escaped (out, title);
+  g_string_append (out, "</title>\n");
+  append_meta (out, "name", "description", description);
+
+  append_meta (out, "property", "og:type", "article");
+  append_meta (out, "property", "og:title", title);
+  append_meta (out, "property", "og:description", description);
+  if (site != NULL && is_remote_uri (site))
+    {
+      g_autofree char *trimmed = g_strdup (site);
+      g_autofree char *url = NULL;
+
+      while (g_str_has_suffix (trimmed, "/"))
+        trimmed[strlen (trimmed) - 1] = '\0';
+      url = g_strconcat (trimmed, path && *path == '/' ? "" : "/", path ? path : "", NULL);
+      append_meta (out, "property", "og:url", url);
+    }
+  if (cover != NULL && is_remote_uri (cover))
+    append_meta (out, "property", "og:image", cover);
+  append_meta (out, "property", "article:published_time", published_at);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    append_meta (out, "property", "article:tag", tags[i]);
+
+  if (record_uri != NULL && g_str_has_prefix (record_uri, "at://"))
+    {
+      g_string_append (out, "<link rel=\"site.standard.document\" href=\"");
+      append_escaped (out, record_uri);
+      g_string_append (out, "\">\n");
+    }
+
+  g_string_append (out, "<style>\n");
+  g_string_append (out, css);
+  g_string_append (out, "</style>\n");
+}
+
+/**
+ * byline_html_export_render_result:
+ * @result: a render of the article
+ * @base_dir: (nullable): the article's folder, against which relative image paths resolve
+ * @error: return location for a #GError
+ *
+ * Builds the standalone page from a render.
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL with @error set
+ */
+char *
+byline_html_export_render_result (BylineRenderResult  *result,
+                                  GFile               *base_dir,
+                                  GError             **error)
+{
+  g_autoptr(GString) out = g_string_new ("<!DOCTYPE html>\n<html>\n<head>\n");
+  g_autofree char *body = NULL;
+  g_autofree char *embedded = NULL;
+  const GError *render_error;
+
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (base_dir == NULL || G_IS_FILE (base_dir), NULL);
+
+  if ((render_error = byline_render_result_get_error (result)) != NULL)
+    {
+      g_set_error_literal (error, render_error->domain, render_error->code, render_error->message);
+      return NULL;
+    }
+
+  append_head (out, byline_render_result_get_metadata (result));
+  body = byline_render_result_to_html (result);
+  embedded = embed_images (body, base_dir);
+
+  g_string_append (out, "</head>\n<body>\n<main id=\"byline-article\">\n");
+  g_string_append (out, embedded);
+  g_string_append (out, "</main>\n</body>\n</html>\n");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * byline_html_export_text:
+ * @text: the article, front matter included
+ * @length: the length of @text, or -1 if it is nul-terminated
+ * @base_dir: (nullable): the article's folder
+ * @error: return location for a #GError
+ *
+ * Renders @text and builds the standalone page.
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL with @error set
+ */
+char *
+byline_html_export_text (const char  *text,
+                         gssize       length,
+                         GFile       *base_dir,
+                         GError     **error)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  result = byline_renderer_render (renderer, text, length);
+
+  return byline_html_export_render_result (result, base_dir, error);
+}
+
+/**
+ * byline_html_export_file:
+ * @article: the Markdown article
+ * @output: where to write the page
+ * @error: return location for a #GError
+ *
+ * Reads @article, renders it and atomically writes the page to @output.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+byline_html_export_file (GFile   *article,
+                         GFile   *output,
+                         GError **error)
+{
+  g_autoptr(GFile) base_dir = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (article), FALSE);
+  g_return_val_if_fail (G_IS_FILE (output), FALSE);
+
+  if (!g_file_load_contents (article, NULL, &text, &length, NULL, error))
+    return FALSE;
+
+  base_dir = g_file_get_parent (article);
+  if (!(html = byline_html_export_text (text, length, base_dir, error)))
+    return FALSE;
+
+  return g_file_replace_contents (output, html, strlen (html), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}

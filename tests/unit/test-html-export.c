@@ -1,0 +1,271 @@
+/* test-html-export.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "byline-html-export.h"
+
+/* A 1×1 PNG. */
+static const char png_base64[] =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+static const char article[] =
+  "---\n"
+  "title: \"Trains & \\\"Night\\\" Lines\"\n"
+  "description: Why night trains come back every twenty years.\n"
+  "site: https://example.com/\n"
+  "path: /posts/night-trains\n"
+  "coverImage: images/cover photo.png\n"
+  "tags:\n"
+  "  - rail\n"
+  "  - travel\n"
+  "publishedAt: 2026-11-28T09:00:00.000Z\n"
+  "atUri: at://did:plc:abc123/site.standard.document/3lbq2xyzabc22\n"
+  "---\n"
+  "\n"
+  "# Night trains\n"
+  "\n"
+  "The first paragraph.\n"
+  "\n"
+  "![A sleeper car](pic.png)\n"
+  "\n"
+  "![Remote](https://example.com/remote.png)\n"
+  "\n"
+  "<script>alert(1)</script>\n"
+  "\n"
+  "<p onclick=\"alert(2)\">Raw HTML</p>\n";
+
+typedef struct
+{
+  char  *dir;
+  GFile *base_dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *png = NULL;
+  g_autofree char *images = NULL;
+  g_autofree char *cover = NULL;
+  g_autofree char *pic = NULL;
+  gsize png_length;
+
+  fixture->dir = g_dir_make_tmp ("byline-html-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->base_dir = g_file_new_for_path (fixture->dir);
+
+  png = g_base64_decode (png_base64, &png_length);
+  images = g_build_filename (fixture->dir, "images", NULL);
+  g_assert_cmpint (g_mkdir (images, 0700), ==, 0);
+  cover = g_build_filename (images, "cover photo.png", NULL);
+  pic = g_build_filename (fixture->dir, "pic.png", NULL);
+  g_file_set_contents (cover, (const char *) png, png_length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (pic, (const char *) png, png_length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *images = g_build_filename (fixture->dir, "images", NULL);
+  g_autofree char *cover = g_build_filename (images, "cover photo.png", NULL);
+  g_autofree char *pic = g_build_filename (fixture->dir, "pic.png", NULL);
+  g_autofree char *html = g_build_filename (fixture->dir, "article.html", NULL);
+  g_autofree char *md = g_build_filename (fixture->dir, "article.md", NULL);
+
+  g_unlink (cover);
+  g_unlink (pic);
+  g_unlink (html);
+  g_unlink (md);
+  g_rmdir (images);
+  g_rmdir (fixture->dir);
+  g_clear_object (&fixture->base_dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+
+  return n;
+}
+
+static void
+test_head (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = byline_html_export_text (article, -1, fixture->base_dir, &error);
+  const char *head_end;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (html);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html>\n<head>\n"));
+  head_end = strstr (html, "</head>");
+  g_assert_nonnull (head_end);
+
+  g_assert_nonnull (g_strstr_len (html, head_end - html, "<meta charset=\"utf-8\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<title>Trains &amp; &quot;Night&quot; Lines</title>"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta name=\"description\" content=\"Why night trains come back every twenty years.\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"og:type\" content=\"article\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"og:title\" content=\"Trains &amp; &quot;Night&quot; Lines\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"og:description\" content=\"Why night trains come back every twenty years.\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"og:url\" content=\"https://example.com/posts/night-trains\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"article:published_time\" content=\"2026-11-28T09:00:00.000Z\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"article:tag\" content=\"rail\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<meta property=\"article:tag\" content=\"travel\">"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html,
+                                  "<link rel=\"site.standard.document\" href=\"at://did:plc:abc123/site.standard.document/3lbq2xyzabc22\">"));
+  /* A local cover is no use to a crawler: no og:image. */
+  g_assert_null (g_strstr_len (html, head_end - html, "og:image"));
+
+  /* The preview's style sheet is inlined, and the page forbids scripts. */
+  g_assert_nonnull (g_strstr_len (html, head_end - html, "<style>"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html, "#byline-article"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html, "prefers-color-scheme: dark"));
+  g_assert_nonnull (g_strstr_len (html, head_end - html, "default-src &#39;none&#39;"));
+  g_assert_null (g_strstr_len (html, head_end - html, "script-src"));
+  g_assert_null (strstr (html, "<link rel=\"stylesheet\""));
+}
+
+static void
+test_body (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = byline_html_export_text (article, -1, fixture->base_dir, &error);
+  g_autofree char *data_uri = g_strconcat ("src=\"data:image/png;base64,", png_base64, "\"", NULL);
+  const char *body;
+
+  g_assert_no_error (error);
+  body = strstr (html, "<body>");
+  g_assert_nonnull (body);
+  g_assert_nonnull (strstr (body, "<main id=\"byline-article\">"));
+  g_assert_nonnull (strstr (body, "<h1 class=\"title\">Trains &amp; &quot;Night&quot; Lines</h1>"));
+  g_assert_nonnull (strstr (body, "The first paragraph."));
+
+  /* Both local images (the cover with a space in its path, and the inline one) are embedded;
+   * the remote one keeps its URL. */
+  g_assert_cmpuint (count (body, data_uri), ==, 2);
+  g_assert_nonnull (strstr (body, "alt=\"A sleeper car\""));
+  g_assert_nonnull (strstr (body, "src=\"https://example.com/remote.png\""));
+  g_assert_null (strstr (body, "pic.png"));
+  g_assert_null (strstr (body, "cover photo"));
+
+  /* No script in the page: raw <script> is defused by the tag filter. */
+  g_assert_null (strstr (html, "<script"));
+  g_assert_true (g_str_has_suffix (html, "</main>\n</body>\n</html>\n"));
+}
+
+static void
+test_unpublished (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = byline_html_export_text ("# Just a heading\n\nText.\n", -1, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "<title>Untitled Article</title>"));
+  g_assert_null (strstr (html, "site.standard.document"));
+  g_assert_null (strstr (html, "name=\"description\""));
+  g_assert_null (strstr (html, "og:url"));
+  g_assert_nonnull (strstr (html, "Just a heading</h1>"));
+}
+
+static void
+test_missing_image (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) base_dir = g_file_new_for_path ("/nonexistent-byline-dir");
+  g_autofree char *html = byline_html_export_text ("![gone](missing.png)\n", -1, base_dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "src=\"missing.png\""));
+}
+
+static void
+test_file (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md_path = g_build_filename (fixture->dir, "article.md", NULL);
+  g_autofree char *html_path = g_build_filename (fixture->dir, "article.html", NULL);
+  g_autoptr(GFile) md = g_file_new_for_path (md_path);
+  g_autoptr(GFile) out = g_file_new_for_path (html_path);
+  g_autofree char *html = NULL;
+
+  g_file_set_contents (md_path, article, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (byline_html_export_file (md, out, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (html_path, &html, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "<link rel=\"site.standard.document\""));
+  g_assert_nonnull (strstr (html, "src=\"data:image/png;base64,"));
+}
+
+static void
+test_bad_front_matter (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = byline_html_export_text ("---\ntitle: [unclosed\n---\n\nText\n", -1,
+                                                   NULL, &error);
+
+  g_assert_null (html);
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/html-export/head", Fixture, NULL, fixture_set_up, test_head, fixture_tear_down);
+  g_test_add ("/html-export/body", Fixture, NULL, fixture_set_up, test_body, fixture_tear_down);
+  g_test_add ("/html-export/file", Fixture, NULL, fixture_set_up, test_file, fixture_tear_down);
+  g_test_add_func ("/html-export/unpublished", test_unpublished);
+  g_test_add_func ("/html-export/missing-image", test_missing_image);
+  g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
+
+  return g_test_run ();
+}
