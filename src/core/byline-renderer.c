@@ -44,11 +44,18 @@
 #define FOOTNOTES_OPEN  "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
 #define FOOTNOTES_CLOSE "</ol>\n</section>\n"
 
+/* A top-level block. `html` is a GRefString, shared by the results that keep the block. Its
+ * source is the bytes [start_byte, end_byte) of the text: whole lines, the last one with its
+ * newline. `open_end` marks blocks that may swallow what follows a blank line (lists, indented
+ * code), after which an incremental render may not start. */
 typedef struct
 {
-  char  *html;
-  guint  start_line;
-  guint  end_line;
+  char     *html;
+  guint     start_line;
+  guint     end_line;
+  gsize     start_byte;
+  gsize     end_byte;
+  gboolean  open_end;
 } Block;
 
 struct _BylineRenderResult
@@ -57,11 +64,23 @@ struct _BylineRenderResult
   GArray          *blocks;
   BylineMetadata  *metadata;
   GError          *error;
+
+  /* What an incremental render needs from the previous result */
+  GBytes          *text;
+  gsize            body_offset;
+  guint            line_offset;
+  guint            has_footnotes : 1;
+  guint            has_definitions : 1;
+  guint            partial : 1;
 };
 
 struct _BylineRenderer
 {
-  GObject parent_instance;
+  GObject             parent_instance;
+
+  /* The latest result, the base of the next incremental render; guarded by the mutex. */
+  GMutex              mutex;
+  BylineRenderResult *last;
 };
 
 G_DEFINE_FINAL_TYPE (BylineRenderer, byline_renderer, G_TYPE_OBJECT)
@@ -77,7 +96,7 @@ block_clear (gpointer data)
 {
   Block *block = data;
 
-  g_clear_pointer (&block->html, g_free);
+  g_clear_pointer (&block->html, g_ref_string_release);
 }
 
 static BylineRenderResult *
@@ -112,6 +131,7 @@ byline_render_result_unref (BylineRenderResult *self)
       g_clear_pointer (&self->blocks, g_array_unref);
       g_clear_object (&self->metadata);
       g_clear_error (&self->error);
+      g_clear_pointer (&self->text, g_bytes_unref);
       g_free (self);
     }
 }
@@ -259,35 +279,204 @@ strip_footnote_wrapper (char *html)
   return html;
 }
 
-static void
+/* Takes @html, a GRefString. */
+static Block *
 add_block (BylineRenderResult *result,
            char               *html,
            guint               start_line,
            guint               end_line)
 {
-  Block block = { html, start_line, end_line };
+  Block block = { html, start_line, end_line, 0, 0, FALSE };
 
   g_array_append_val (result->blocks, block);
+
+  return &g_array_index (result->blocks, Block, result->blocks->len - 1);
 }
 
+static char *
+ref_string_take (char *html)
+{
+  char *ref = g_ref_string_new (html);
+
+  g_free (html);
+
+  return ref;
+}
+
+/* Finds the byte offset where a line starts, moving forward from the last answer. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+  gsize       offset;
+  guint       line;
+} LineCursor;
+
+static void
+line_cursor_init (LineCursor *cursor,
+                  const char *text,
+                  gsize       length)
+{
+  cursor->text = text;
+  cursor->length = length;
+  cursor->offset = 0;
+  cursor->line = 1;
+}
+
+static gsize
+line_cursor_seek (LineCursor *cursor,
+                  guint       line)
+{
+  if (line < cursor->line)
+    {
+      cursor->offset = 0;
+      cursor->line = 1;
+    }
+
+  while (cursor->line < line && cursor->offset < cursor->length)
+    {
+      const char *nl = memchr (cursor->text + cursor->offset, '\n',
+                               cursor->length - cursor->offset);
+
+      cursor->offset = nl ? (gsize)(nl - cursor->text) + 1 : cursor->length;
+      cursor->line++;
+    }
+
+  return cursor->offset;
+}
+
+static gboolean
+node_is_open_ended (cmark_node *node)
+{
+  switch ((int)cmark_node_get_type (node))
+    {
+    case CMARK_NODE_LIST:
+      return TRUE;
+
+    case CMARK_NODE_CODE_BLOCK:
+      {
+        int length = 0, offset = 0;
+        char character = 0;
+
+        return !cmark_node_get_fenced (node, &length, &offset, &character);
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+contains (const char *text,
+          gsize       length,
+          const char *needle)
+{
+  return length > 0 && g_strstr_len (text, length, needle) != NULL;
+}
+
+/* Parses @length bytes at @text (whole lines of the body) and appends a block for each
+ * top-level node. @first_line and @first_byte place @text in the whole file. Footnote
+ * definitions are gathered in @footnotes. */
+static void
+parse_blocks (BylineRenderResult  *result,
+              const char          *text,
+              gsize                length,
+              guint                first_line,
+              gsize                first_byte,
+              GString            **footnotes,
+              Block               *footnotes_block)
+{
+  cmark_llist *extensions = NULL;
+  cmark_parser *parser;
+  cmark_node *document;
+  LineCursor cursor;
+  int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
+
+  line_cursor_init (&cursor, text, length);
+
+  parser = create_parser (&extensions);
+  cmark_parser_feed (parser, text, length);
+  document = cmark_parser_finish (parser);
+
+  for (cmark_node *node = cmark_node_first_child (document);
+       node != NULL;
+       node = cmark_node_next (node))
+    {
+      char *html = cmark_render_html (node, options, extensions);
+      guint start = cmark_node_get_start_line (node);
+      guint end = MAX ((guint)cmark_node_get_end_line (node), start);
+      gsize start_byte = first_byte + line_cursor_seek (&cursor, start);
+      gsize end_byte = first_byte + line_cursor_seek (&cursor, end + 1);
+      Block *block;
+
+      if (cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+        {
+          if (*footnotes == NULL)
+            {
+              *footnotes = g_string_new (FOOTNOTES_OPEN);
+              footnotes_block->start_line = start + first_line - 1;
+              footnotes_block->start_byte = start_byte;
+            }
+          g_string_append (*footnotes, strip_footnote_wrapper (html));
+          footnotes_block->start_line = MIN (footnotes_block->start_line, start + first_line - 1);
+          footnotes_block->end_line = MAX (footnotes_block->end_line, end + first_line - 1);
+          footnotes_block->start_byte = MIN (footnotes_block->start_byte, start_byte);
+          footnotes_block->end_byte = MAX (footnotes_block->end_byte, end_byte);
+          free (html);
+          continue;
+        }
+
+      block = add_block (result, g_ref_string_new (html),
+                         start + first_line - 1, end + first_line - 1);
+      block->start_byte = start_byte;
+      block->end_byte = end_byte;
+      block->open_end = node_is_open_ended (node);
+      free (html);
+    }
+
+  cmark_node_free (document);
+  cmark_parser_free (parser);
+}
+
+/**
+ * byline_renderer_render:
+ * @self: a #BylineRenderer
+ * @text: the article's text
+ * @length: its length in bytes
+ *
+ * Renders the whole of @text.
+ *
+ * Returns: (transfer full): the result
+ */
 BylineRenderResult *
 byline_renderer_render (BylineRenderer *self,
                         const char     *text,
                         gsize           length)
 {
-  g_autoptr(BylineRenderResult) result = byline_render_result_new ();
-  g_autoptr(GString) footnotes = NULL;
-  cmark_llist *extensions = NULL;
-  cmark_parser *parser;
-  cmark_node *document;
-  gsize body_offset = 0;
-  guint line_offset;
-  guint footnotes_start = 0;
-  guint footnotes_end = 0;
-  int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (BYLINE_IS_RENDERER (self), NULL);
   g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  bytes = g_bytes_new (text, length);
+
+  return byline_renderer_render_bytes (self, NULL, bytes);
+}
+
+static BylineRenderResult *
+render_full (GBytes *bytes)
+{
+  g_autoptr(BylineRenderResult) result = byline_render_result_new ();
+  g_autoptr(GString) footnotes = NULL;
+  Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE };
+  gsize length = 0;
+  const char *text = g_bytes_get_data (bytes, &length);
+  gsize body_offset = 0;
+
+  if (text == NULL)
+    text = "";
+
+  result->text = g_bytes_ref (bytes);
 
   /* Raw HTML is kept (the GFM tag filter removes the dangerous tags) because the preview turns
    * off JavaScript markup and loads nothing remote unless the writer allows it. */
@@ -299,50 +488,224 @@ byline_renderer_render (BylineRenderer *self,
         body_offset = 0;
     }
 
-  line_offset = count_lines (text, body_offset);
-  add_block (result, render_header (result->metadata), 1, MAX (line_offset, 1));
+  result->body_offset = body_offset;
+  result->line_offset = count_lines (text, body_offset);
+  result->has_definitions = contains (text + body_offset, length - body_offset, "]:");
+  add_block (result, ref_string_take (render_header (result->metadata)),
+             1, MAX (result->line_offset, 1));
 
-  parser = create_parser (&extensions);
-  cmark_parser_feed (parser, text + body_offset, length - body_offset);
-  document = cmark_parser_finish (parser);
-
-  for (cmark_node *node = cmark_node_first_child (document);
-       node != NULL;
-       node = cmark_node_next (node))
-    {
-      char *html = cmark_render_html (node, options, extensions);
-      guint start_line = cmark_node_get_start_line (node) + line_offset;
-      guint end_line = MAX (cmark_node_get_end_line (node) + line_offset, start_line);
-
-      if (cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION)
-        {
-          if (footnotes == NULL)
-            {
-              footnotes = g_string_new (FOOTNOTES_OPEN);
-              footnotes_start = start_line;
-            }
-          g_string_append (footnotes, strip_footnote_wrapper (html));
-          footnotes_start = MIN (footnotes_start, start_line);
-          footnotes_end = MAX (footnotes_end, end_line);
-          free (html);
-          continue;
-        }
-
-      add_block (result, g_strdup (html), start_line, end_line);
-      free (html);
-    }
+  parse_blocks (result, text + body_offset, length - body_offset, result->line_offset + 1,
+                body_offset, &footnotes, &footnotes_block);
 
   if (footnotes != NULL)
     {
+      Block *block;
+
       g_string_append (footnotes, FOOTNOTES_CLOSE);
-      add_block (result, g_string_free (g_steal_pointer (&footnotes), FALSE),
-                 footnotes_start, footnotes_end);
+      block = add_block (result, ref_string_take (g_string_free (g_steal_pointer (&footnotes), FALSE)),
+                         footnotes_block.start_line, footnotes_block.end_line);
+      block->start_byte = footnotes_block.start_byte;
+      block->end_byte = footnotes_block.end_byte;
+      result->has_footnotes = TRUE;
     }
 
-  cmark_node_free (document);
-  cmark_parser_free (parser);
-
   return g_steal_pointer (&result);
+}
+
+static void
+copy_block (BylineRenderResult *result,
+            const Block        *block,
+            gssize              byte_delta,
+            gint                line_delta)
+{
+  Block copy = *block;
+
+  copy.html = g_ref_string_acquire (block->html);
+  copy.start_line += line_delta;
+  copy.end_line += line_delta;
+  copy.start_byte += byte_delta;
+  copy.end_byte += byte_delta;
+  g_array_append_val (result->blocks, copy);
+}
+
+static gboolean
+line_is_blank (const char *text,
+               gsize       end)
+{
+  /* The line that ends just before @end (which starts a line). */
+  gsize i = end;
+
+  if (i == 0 || text[i - 1] != '\n')
+    return FALSE;
+  for (i--; i > 0 && text[i - 1] != '\n'; i--)
+    if (!g_ascii_isspace (text[i - 1]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Renders @bytes by re-parsing only the blocks around what changed since @previous, between
+ * top-level block boundaries where the parser's state is known to be empty. Returns %NULL when
+ * that cannot be done safely, and a full render must be done. */
+static BylineRenderResult *
+render_partial (BylineRenderResult *previous,
+                GBytes             *bytes)
+{
+  g_autoptr(BylineRenderResult) result = NULL;
+  gsize old_len = 0, new_len = 0;
+  const char *old = g_bytes_get_data (previous->text, &old_len);
+  const char *new = g_bytes_get_data (bytes, &new_len);
+  guint n_body = previous->blocks->len - 1 - (previous->has_footnotes ? 1 : 0);
+  const Block *blocks = &g_array_index (previous->blocks, Block, 0);
+  gssize byte_delta = (gssize)new_len - (gssize)old_len;
+  gsize prefix = 0, suffix = 0, change_end, region_start;
+  guint first, sync;
+
+  if (previous->metadata == NULL || previous->error != NULL || n_body == 0 ||
+      old == NULL || new == NULL)
+    return NULL;
+
+  while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
+    prefix++;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         old[old_len - 1 - suffix] == new[new_len - 1 - suffix])
+    suffix++;
+  change_end = old_len - suffix;
+
+  /* The front matter, or the line right after it, changed. */
+  if (prefix <= previous->body_offset)
+    return NULL;
+
+  /* The last block that starts at or before the change: an edit right after a block's end (in
+   * the blank line after it) may join the two. Then back to a block that follows a blank line
+   * after a block that cannot continue past it. */
+  first = 1;
+  for (guint i = 1; i <= n_body && blocks[i].start_byte <= prefix; i++)
+    first = i;
+  while (first > 1 && (blocks[first - 1].open_end || !line_is_blank (old, blocks[first].start_byte)))
+    first--;
+  region_start = first == 1 ? previous->body_offset : blocks[first].start_byte;
+
+  /* The first block after the change is where the new parse must meet the old one again. */
+  for (sync = first; sync <= n_body && blocks[sync].start_byte <= change_end; sync++)
+    ;
+
+  /* When the change reaches the last block, the slice runs to the end of the text. */
+  for (guint attempt = 0; attempt < 4 && sync <= n_body + 1; attempt++, sync++)
+    {
+      g_autoptr(BylineRenderResult) partial = NULL;
+      g_autoptr(GString) footnotes = NULL;
+      Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE };
+      const Block *target = sync <= n_body ? &blocks[sync] : NULL;
+      gsize old_end = target ? target->end_byte : old_len;
+      gsize new_end = target ? old_end + byte_delta : new_len;
+      const char *slice = new + region_start;
+      gsize slice_len = new_end - region_start;
+      gint line_delta;
+      const Block *last;
+
+      /* Link reference definitions and footnotes reach across blocks: leave them to a full
+       * render. Where the document defines references, any bracket in the slice may use one. */
+      if (contains (old + region_start, old_end - region_start, "]:") ||
+          contains (old + region_start, old_end - region_start, "[^") ||
+          contains (slice, slice_len, "]:") ||
+          contains (slice, slice_len, "[^") ||
+          (previous->has_definitions && contains (slice, slice_len, "]")))
+        return NULL;
+
+      line_delta = (gint)count_lines (new + prefix, new_len - suffix - prefix) -
+                   (gint)count_lines (old + prefix, change_end - prefix);
+
+      partial = byline_render_result_new ();
+      parse_blocks (partial, slice, slice_len,
+                    first == 1 ? previous->line_offset + 1 : blocks[first].start_line,
+                    region_start, &footnotes, &footnotes_block);
+      if (footnotes != NULL || (target != NULL && partial->blocks->len == 0))
+        return NULL;
+
+      /* The slice must end with the target block, parsed as before: the parser's state
+       * after it is then the same as in the previous render. */
+      last = partial->blocks->len > 0
+           ? &g_array_index (partial->blocks, Block, partial->blocks->len - 1) : NULL;
+      if (target != NULL &&
+          (last->start_line != target->start_line + line_delta ||
+          last->end_line != target->end_line + line_delta ||
+          last->start_byte != target->start_byte + byte_delta ||
+          last->end_byte != new_end ||
+          strcmp (last->html, target->html) != 0))
+        continue;
+
+      result = byline_render_result_new ();
+      result->text = g_bytes_ref (bytes);
+      result->metadata = g_object_ref (previous->metadata);
+      result->body_offset = previous->body_offset;
+      result->line_offset = previous->line_offset;
+      result->has_footnotes = previous->has_footnotes;
+      result->has_definitions = previous->has_definitions;
+      result->partial = TRUE;
+
+      for (guint i = 0; i < first; i++)
+        copy_block (result, &blocks[i], 0, 0);
+      for (guint i = 0; i + (target ? 1 : 0) < partial->blocks->len; i++)
+        copy_block (result, &g_array_index (partial->blocks, Block, i), 0, 0);
+      if (target != NULL)
+        copy_block (result, target, byte_delta, line_delta);
+      for (guint i = sync + 1; i <= n_body; i++)
+        copy_block (result, &blocks[i], byte_delta, line_delta);
+
+      if (previous->has_footnotes)
+        {
+          Block footnote = blocks[n_body + 1];
+
+          /* The definitions are outside the slice: move each end that lies after it. */
+          footnote.html = g_ref_string_acquire (footnote.html);
+          if (footnote.start_byte >= old_end)
+            {
+              footnote.start_byte += byte_delta;
+              footnote.start_line += line_delta;
+            }
+          if (footnote.end_byte >= old_end)
+            {
+              footnote.end_byte += byte_delta;
+              footnote.end_line += line_delta;
+            }
+          g_array_append_val (result->blocks, footnote);
+        }
+
+      return g_steal_pointer (&result);
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_renderer_render_bytes:
+ * @self: a #BylineRenderer
+ * @previous: (nullable): an earlier result, whose unchanged blocks may be kept
+ * @text: the article's text
+ *
+ * Renders @text. With @previous, only the blocks around what changed are parsed again when
+ * that gives the same result as a full render; otherwise the whole text is parsed.
+ *
+ * Returns: (transfer full): the result
+ */
+BylineRenderResult *
+byline_renderer_render_bytes (BylineRenderer     *self,
+                              BylineRenderResult *previous,
+                              GBytes             *text)
+{
+  BylineRenderResult *result = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (previous != NULL && previous->text != NULL)
+    result = render_partial (previous, text);
+
+  if (result == NULL)
+    result = render_full (text);
+
+  return result;
 }
 
 static void
@@ -351,33 +714,60 @@ render_worker (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  BylineRenderer *self = source_object;
+  g_autoptr(BylineRenderResult) previous = NULL;
+  BylineRenderResult *result;
   GBytes *bytes = task_data;
-  gsize length = 0;
-  const char *text = g_bytes_get_data (bytes, &length);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_task_return_pointer (task,
-                         byline_renderer_render (source_object, text ? text : "", length),
-                         (GDestroyNotify)byline_render_result_unref);
+  g_mutex_lock (&self->mutex);
+  if (self->last != NULL)
+    previous = byline_render_result_ref (self->last);
+  g_mutex_unlock (&self->mutex);
+
+  result = byline_renderer_render_bytes (self, previous, bytes);
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->last, byline_render_result_unref);
+  self->last = byline_render_result_ref (result);
+  g_mutex_unlock (&self->mutex);
+
+  g_task_return_pointer (task, result, (GDestroyNotify)byline_render_result_unref);
+}
+
+static void
+byline_renderer_finalize (GObject *object)
+{
+  BylineRenderer *self = BYLINE_RENDERER (object);
+
+  g_clear_pointer (&self->last, byline_render_result_unref);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (byline_renderer_parent_class)->finalize (object);
 }
 
 static void
 byline_renderer_class_init (BylineRendererClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = byline_renderer_finalize;
 }
 
 static void
 byline_renderer_init (BylineRenderer *self)
 {
+  g_mutex_init (&self->mutex);
 }
 
 /**
  * byline_renderer_new:
  *
- * Creates a renderer. It keeps no state between renders, so one renderer can serve many
- * renders, one at a time or in parallel.
+ * Creates a renderer. Asynchronous renders start from the renderer's latest result, so a
+ * renderer serves one text (one document); byline_renderer_render() and
+ * byline_renderer_render_bytes() keep no state.
  *
  * Returns: (transfer full): a new #BylineRenderer
  */
@@ -543,6 +933,26 @@ byline_render_result_to_json (BylineRenderResult *self)
   return builder_to_string (builder);
 }
 
+static inline gboolean
+same_html (const char *a,
+           const char *b)
+{
+  return a == b || strcmp (a, b) == 0;
+}
+
+/**
+ * byline_render_result_is_partial:
+ *
+ * Whether the result was made by parsing only the changed region of the text again.
+ */
+gboolean
+byline_render_result_is_partial (BylineRenderResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->partial;
+}
+
 /**
  * byline_render_result_diff:
  * @previous: what the preview shows now
@@ -572,14 +982,15 @@ byline_render_result_diff (BylineRenderResult *previous,
   old_n = previous->blocks->len;
   new_n = current->blocks->len;
 
+  /* Blocks kept by an incremental render share their strings: most compare by pointer. */
   while (prefix < old_n && prefix < new_n &&
-         g_str_equal (g_array_index (previous->blocks, Block, prefix).html,
-                      g_array_index (current->blocks, Block, prefix).html))
+         same_html (g_array_index (previous->blocks, Block, prefix).html,
+                    g_array_index (current->blocks, Block, prefix).html))
     prefix++;
 
   while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         g_str_equal (g_array_index (previous->blocks, Block, old_n - 1 - suffix).html,
-                      g_array_index (current->blocks, Block, new_n - 1 - suffix).html))
+         same_html (g_array_index (previous->blocks, Block, old_n - 1 - suffix).html,
+                    g_array_index (current->blocks, Block, new_n - 1 - suffix).html))
     suffix++;
 
   builder = json_builder_new ();

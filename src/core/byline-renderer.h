@@ -47,11 +47,15 @@ char               *byline_render_result_to_json        (BylineRenderResult   *s
 char               *byline_render_result_diff           (BylineRenderResult   *previous,
                                                          BylineRenderResult   *current);
 char               *byline_render_result_to_html        (BylineRenderResult   *self);
+gboolean            byline_render_result_is_partial     (BylineRenderResult   *self);
 
 BylineRenderer     *byline_renderer_new                 (void);
 BylineRenderResult *byline_renderer_render              (BylineRenderer       *self,
                                                          const char           *text,
                                                          gsize                 length);
+BylineRenderResult *byline_renderer_render_bytes        (BylineRenderer       *self,
+                                                         BylineRenderResult   *previous,
+                                                         GBytes               *text);
 void                byline_renderer_render_async        (BylineRenderer       *self,
                                                          GBytes               *text,
                                                          GCancellable         *cancellable,

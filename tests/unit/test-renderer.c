@@ -1,0 +1,373 @@
+/* test-renderer.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The incremental render (re-parsing only the blocks around an edit) must give exactly what a
+ * full render of the same text gives: the same blocks, HTML and line numbers. Random edits that
+ * are likely to change block structure (fences, list markers, blank lines, reference
+ * definitions, footnotes, table pipes) are applied one after another, each render starting from
+ * the previous incremental result, so a wrong splice would carry on and show.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "byline-renderer.h"
+
+/* A document with every construct that makes choosing the region subtle. */
+static const char *sample =
+  "---\n"
+  "title: Incremental\n"
+  "tags: [one, two]\n"
+  "---\n"
+  "\n"
+  "# A heading\n"
+  "\n"
+  "A paragraph with a [reference link][ref] and a footnote.[^note]\n"
+  "It goes on for a second line with *emphasis* and `code`.\n"
+  "\n"
+  "[ref]: https://example.com/ref \"Title\"\n"
+  "\n"
+  "- a list item\n"
+  "- another item\n"
+  "\n"
+  "  continued after a blank line\n"
+  "\n"
+  "    indented code\n"
+  "\n"
+  "    more indented code\n"
+  "\n"
+  "```c\n"
+  "int main (void) { return 0; }\n"
+  "\n"
+  "[not]: a definition inside code\n"
+  "```\n"
+  "\n"
+  "> A quote\n"
+  "lazily continued\n"
+  "\n"
+  "| a | b |\n"
+  "|---|---|\n"
+  "| 1 | 2 |\n"
+  "\n"
+  "Setext heading\n"
+  "==============\n"
+  "\n"
+  "<div>\n"
+  "raw *html*\n"
+  "</div>\n"
+  "\n"
+  "1. first\n"
+  "2. second\n"
+  "\n"
+  "***\n"
+  "\n"
+  "Last paragraph with ~~strike~~ and https://example.org autolink.\n"
+  "\n"
+  "[^note]: The footnote's text.\n";
+
+static const char *insertions[] = {
+  "x", "x", "x", "word ", " ", "\n", "\n\n", "`", "```\n", "~~~", "# ", "-", "- ", "* ", "1. ",
+  "> ", "[", "]", "]:", "[^", "|", "    ", "<div>", "-->", "<!--", "=", "===\n", "\t", "*", "_",
+  "[a]", "(", ")", "!", "\\",
+};
+
+static void
+assert_same (BylineRenderResult *incremental,
+             BylineRenderResult *full,
+             const char         *text)
+{
+  g_autofree char *a = byline_render_result_to_json (incremental);
+  g_autofree char *b = byline_render_result_to_json (full);
+
+  if (g_strcmp0 (a, b) != 0)
+    {
+      g_test_message ("Text:\n%s", text);
+      g_test_message ("Incremental:\n%s", a);
+      g_test_message ("Full:\n%s", b);
+    }
+  g_assert_cmpstr (a, ==, b);
+  g_assert_true ((byline_render_result_get_metadata (incremental) == NULL) ==
+                 (byline_render_result_get_metadata (full) == NULL));
+  g_assert_true ((byline_render_result_get_error (incremental) == NULL) ==
+                 (byline_render_result_get_error (full) == NULL));
+}
+
+/* Applies @n_edits random edits to @initial; returns how many renders were incremental. */
+static guint
+run_edits (const char *initial,
+           guint       n_edits,
+           guint32     seed,
+           gboolean    typing_only)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GString) text = g_string_new (initial);
+  g_autoptr(BylineRenderResult) previous = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint partial = 0;
+
+  bytes = g_bytes_new (text->str, text->len);
+  previous = byline_renderer_render_bytes (renderer, NULL, bytes);
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      g_autoptr(BylineRenderResult) incremental = NULL;
+      g_autoptr(BylineRenderResult) full = NULL;
+      g_autoptr(GBytes) edited = NULL;
+      gsize at = g_rand_int_range (rand, 0, text->len + 1);
+
+      /* Stay on a character boundary. */
+      while (at < text->len && (text->str[at] & 0xC0) == 0x80)
+        at++;
+
+      if (typing_only || g_rand_boolean (rand))
+        {
+          const char *insert = typing_only ? "x"
+                             : insertions[g_rand_int_range (rand, 0, G_N_ELEMENTS (insertions))];
+
+          g_string_insert (text, at, insert);
+        }
+      else if (at < text->len)
+        {
+          gsize len = 1;
+
+          while (at + len < text->len && (text->str[at + len] & 0xC0) == 0x80)
+            len++;
+          if (g_rand_int_range (rand, 0, 8) == 0)
+            {
+              gsize wanted = g_rand_int_range (rand, 1, 40);
+
+              len = MIN (text->len - at, wanted);
+            }
+          while (at + len < text->len && (text->str[at + len] & 0xC0) == 0x80)
+            len++;
+          g_string_erase (text, at, len);
+        }
+
+      edited = g_bytes_new (text->str, text->len);
+      incremental = byline_renderer_render_bytes (renderer, previous, edited);
+      full = byline_renderer_render_bytes (renderer, NULL, edited);
+      assert_same (incremental, full, text->str);
+
+      if (byline_render_result_is_partial (incremental))
+        partial++;
+
+      g_clear_pointer (&previous, byline_render_result_unref);
+      previous = g_steal_pointer (&incremental);
+    }
+
+  return partial;
+}
+
+static void
+test_incremental_sample (void)
+{
+  guint partial = 0;
+
+  for (guint32 seed = 1; seed <= 40; seed++)
+    partial += run_edits (sample, 100, seed, FALSE);
+
+  /* The comparison above means something only if the incremental path ran. */
+  g_test_message ("%u of 4000 renders were incremental", partial);
+  g_assert_cmpuint (partial, >, 400);
+}
+
+/* A long document without reference definitions, made of many kinds of block. */
+static char *
+make_long_document (guint n_sections)
+{
+  GString *out = g_string_new ("---\ntitle: Long\n---\n\n");
+
+  for (guint i = 0; i < n_sections; i++)
+    {
+      g_string_append_printf (out, "## Section %u\n\n", i);
+      g_string_append_printf (out, "Paragraph %u with *some* text, a [link](https://example.com/%u) "
+                                   "and `code`.\nA second line.\n\n", i, i);
+      if (i % 3 == 0)
+        g_string_append (out, "- item one\n- item two\n  - nested\n\n");
+      if (i % 4 == 1)
+        g_string_append (out, "```\nfenced code\n\nwith a blank line\n```\n\n");
+      if (i % 5 == 2)
+        g_string_append (out, "    indented code\n\n");
+      if (i % 6 == 3)
+        g_string_append (out, "> quoted\n> text\n\n");
+      if (i % 7 == 4)
+        g_string_append (out, "| h | i |\n|---|---|\n| 1 | 2 |\n\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_incremental_long (void)
+{
+  g_autofree char *text = make_long_document (60);
+  guint partial = 0;
+
+  for (guint32 seed = 1; seed <= 10; seed++)
+    partial += run_edits (text, 100, seed, FALSE);
+
+  g_test_message ("%u of 1000 renders were incremental", partial);
+  g_assert_cmpuint (partial, >, 500);
+}
+
+static void
+test_incremental_typing (void)
+{
+  g_autofree char *text = make_long_document (60);
+  guint partial = run_edits (text, 300, 7, TRUE);
+
+  /* Typing a letter in a document without definitions almost never needs a full parse. */
+  g_assert_cmpuint (partial, >, 250);
+}
+
+static void
+test_incremental_corpus (void)
+{
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  g_autofree char *path = g_build_filename (shared ? shared : "", "corpus", "100k.md", NULL);
+  g_autofree char *contents = NULL;
+  guint partial = 0;
+
+  if (shared == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
+    {
+      g_test_skip ("The shared corpus is not available");
+      return;
+    }
+
+  for (guint32 seed = 1; seed <= 3; seed++)
+    partial += run_edits (contents, 100, seed, FALSE);
+  partial += run_edits (contents, 100, 4, TRUE);
+
+  g_test_message ("%u of 400 renders were incremental", partial);
+  g_assert_cmpuint (partial, >, 100);
+}
+
+/* Edits that change how the text around the edited block parses. `|` marks where @insert goes
+ * (or, with an empty @insert, the character after it is deleted). */
+static const struct {
+  const char *text;
+  const char *insert;
+} edge_cases[] = {
+  /* A paragraph after a list becomes the list's continuation. */
+  { "---\nt: x\n---\n\n# H\n\n- item\n- item\n\n@para\n\n# After\n\ntail\n", "  " },
+  /* A paragraph after indented code joins it. */
+  { "---\nt: x\n---\n\n# H\n\n    code\n\n@para\n\n# After\n\ntail\n", "    " },
+  /* A line after a paragraph becomes a setext underline. */
+  { "---\nt: x\n---\n\n# H\n\npara\n@# heading\n\nnext\n\n# After\n", "=" },
+  /* A heading after a paragraph becomes its lazy continuation. */
+  { "---\nt: x\n---\n\n# H\n\npara\n@# heading\n\nnext\n\n# After\n", "x" },
+  /* An opening fence swallows the rest of the document. */
+  { "---\nt: x\n---\n\n# H\n\n@para\n\n# After\n\ntail\n", "```\n" },
+  /* Deleting a blank line joins two paragraphs. */
+  { "---\nt: x\n---\n\n# H\n\none\n@\ntwo\n\n# After\n", "" },
+  /* A blockquote's lazy continuation. */
+  { "---\nt: x\n---\n\n# H\n\n> quote\n@# next\n\n# After\n", "x" },
+  /* A table gains a row. */
+  { "---\nt: x\n---\n\n# H\n\n| a | b |\n|---|---|\n| 1 | 2 |\n@# next\n\n# After\n", "| " },
+  /* An HTML comment opens and runs on. */
+  { "---\nt: x\n---\n\n# H\n\n@para\n\n# After\n\ntail -->\n\nend\n", "<!-- " },
+  /* A footnote definition appears. */
+  { "---\nt: x\n---\n\nText.[^1]\n\n@para\n\n# After\n", "[^1]: note " },
+  /* A reference definition appears for a link elsewhere. */
+  { "---\nt: x\n---\n\nSee [it].\n\n@para\n\n# After\n", "[it]: /url\n" },
+  /* The list item's blank line goes, making the list tight. */
+  { "---\nt: x\n---\n\n# H\n\n- a\n@\n- b\n\n# After\n", "" },
+};
+
+static void
+test_edge_cases (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (edge_cases); i++)
+    {
+      g_autoptr(GString) before = g_string_new (edge_cases[i].text);
+      g_autoptr(GString) after = NULL;
+      g_autoptr(GBytes) before_bytes = NULL;
+      g_autoptr(GBytes) after_bytes = NULL;
+      g_autoptr(BylineRenderResult) previous = NULL;
+      g_autoptr(BylineRenderResult) incremental = NULL;
+      g_autoptr(BylineRenderResult) full = NULL;
+      gsize at = strchr (before->str, '@') - before->str;
+
+      g_string_erase (before, at, 1);
+      after = g_string_new (before->str);
+      if (*edge_cases[i].insert != '\0')
+        g_string_insert (after, at, edge_cases[i].insert);
+      else
+        g_string_erase (after, at, 1);
+
+      before_bytes = g_bytes_new (before->str, before->len);
+      after_bytes = g_bytes_new (after->str, after->len);
+      previous = byline_renderer_render_bytes (renderer, NULL, before_bytes);
+      incremental = byline_renderer_render_bytes (renderer, previous, after_bytes);
+      full = byline_renderer_render_bytes (renderer, NULL, after_bytes);
+      assert_same (incremental, full, after->str);
+    }
+}
+
+static void
+test_blocks_are_shared (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autofree char *text = make_long_document (20);
+  g_autoptr(GBytes) before = g_bytes_new (text, strlen (text));
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autofree char *diff = NULL;
+  char *at = strstr (text, "Paragraph 10 ");
+
+  first = byline_renderer_render_bytes (renderer, NULL, before);
+  g_assert_nonnull (at);
+  at[0] = 'p';
+  after = g_bytes_new (text, strlen (text));
+  second = byline_renderer_render_bytes (renderer, first, after);
+
+  g_assert_true (byline_render_result_is_partial (second));
+  g_assert_cmpuint (byline_render_result_get_n_blocks (first), ==,
+                    byline_render_result_get_n_blocks (second));
+
+  /* Only the edited paragraph differs; the patch replaces that one block. */
+  diff = byline_render_result_diff (first, second);
+  g_assert_nonnull (diff);
+  g_assert_nonnull (strstr (diff, "\"remove\":1"));
+  g_assert_nonnull (strstr (diff, "paragraph 10 "));
+  g_assert_null (strstr (diff, "Paragraph 9 "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Byline/Renderer/incremental-sample", test_incremental_sample);
+  g_test_add_func ("/Byline/Renderer/incremental-long", test_incremental_long);
+  g_test_add_func ("/Byline/Renderer/incremental-typing", test_incremental_typing);
+  g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
+  g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
+  g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
+
+  return g_test_run ();
+}
