@@ -25,6 +25,8 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-html-export.h"
+#include "byline-pdf-export.h"
 #include "byline-preferences-dialog.h"
 #include "byline-window.h"
 
@@ -46,6 +48,8 @@ static const GOptionEntry main_entries[] = {
     N_("Turn a site.standard.document RECORD into a Markdown article and exit"), N_("RECORD") },
   { "check", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print every problem that would stop ARTICLE from being exported, and exit"), N_("ARTICLE") },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export, write a record, an html page or a pdf (default: record)"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
   { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -68,6 +72,7 @@ byline_application_handle_local_options (GApplication *app,
   g_autofree char *import_path = NULL;
   g_autofree char *check_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *format = NULL;
   gboolean no_content = FALSE;
   int modes;
 
@@ -81,6 +86,7 @@ byline_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "import", "^ay", &import_path);
   g_variant_dict_lookup (options, "check", "^ay", &check_path);
   g_variant_dict_lookup (options, "output", "^ay", &output_path);
+  g_variant_dict_lookup (options, "format", "s", &format);
   g_variant_dict_lookup (options, "no-content", "b", &no_content);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
 
@@ -100,6 +106,21 @@ byline_application_handle_local_options (GApplication *app,
   if (check_path != NULL && output_path != NULL)
     {
       g_printerr (_("--check writes nothing; --output does not apply\n"));
+      return 2;
+    }
+
+  if (format != NULL && export_path == NULL)
+    {
+      g_printerr (_("--format goes with --export\n"));
+      return 2;
+    }
+  if (g_strcmp0 (format, "html") == 0)
+    return byline_html_export_run_cli (export_path, output_path);
+  if (g_strcmp0 (format, "pdf") == 0)
+    return byline_pdf_export_run_cli (export_path, output_path);
+  if (format != NULL && !g_str_equal (format, "record"))
+    {
+      g_printerr (_("--format is record, html or pdf\n"));
       return 2;
     }
 

@@ -419,3 +419,51 @@ byline_html_export_file (GFile   *article,
   return g_file_replace_contents (output, html, strlen (html), NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
+
+/**
+ * byline_html_export_run_cli:
+ * @article_path: the Markdown article
+ * @output_path: (nullable): the page to write; %NULL for standard output
+ *
+ * `byline --export ARTICLE --format html [--output FILE]`.
+ *
+ * Returns: the exit status: 0 on success, 1 on failure
+ */
+int
+byline_html_export_run_cli (const char *article_path,
+                            const char *output_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GFile) base_dir = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+  gsize length;
+
+  g_return_val_if_fail (article_path != NULL, 2);
+
+  article = g_file_new_for_commandline_arg (article_path);
+  if (output_path != NULL)
+    {
+      output = g_file_new_for_commandline_arg (output_path);
+      if (!byline_html_export_file (article, output, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  base_dir = g_file_get_parent (article);
+  if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
+      !(html = byline_html_export_text (text, length, base_dir, &error)))
+    {
+      g_printerr ("%s: %s\n", article_path, error->message);
+      return 1;
+    }
+
+  g_print ("%s", html);
+
+  return 0;
+}
