@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-cli-publish.h"
 #include "byline-html-export.h"
 #include "byline-pdf-export.h"
 #include "byline-preferences-dialog.h"
@@ -48,6 +49,9 @@ static const GOptionEntry main_entries[] = {
     N_("Turn a site.standard.document RECORD into a Markdown article and exit"), N_("RECORD") },
   { "check", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print every problem that would stop ARTICLE from being exported, and exit"), N_("ARTICLE") },
+  { "publish", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Publish ARTICLE with the account in BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, and exit"),
+    N_("ARTICLE") },
   { "format", 'f', 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export, write a record, an html page or a pdf (default: record)"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
@@ -71,6 +75,7 @@ byline_application_handle_local_options (GApplication *app,
   g_autofree char *export_path = NULL;
   g_autofree char *import_path = NULL;
   g_autofree char *check_path = NULL;
+  g_autofree char *publish_path = NULL;
   g_autofree char *output_path = NULL;
   g_autofree char *format = NULL;
   gboolean no_content = FALSE;
@@ -85,6 +90,7 @@ byline_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "export", "^ay", &export_path);
   g_variant_dict_lookup (options, "import", "^ay", &import_path);
   g_variant_dict_lookup (options, "check", "^ay", &check_path);
+  g_variant_dict_lookup (options, "publish", "^ay", &publish_path);
   g_variant_dict_lookup (options, "output", "^ay", &output_path);
   g_variant_dict_lookup (options, "format", "s", &format);
   g_variant_dict_lookup (options, "no-content", "b", &no_content);
@@ -93,6 +99,15 @@ byline_application_handle_local_options (GApplication *app,
   /* The command-line modes run here, before the application registers on the session bus or
    * opens a display, so they work on servers and in CI. */
   modes = !!export_path + !!import_path + !!check_path;
+  if (publish_path != NULL)
+    {
+      if (modes > 0 || output_path != NULL)
+        {
+          g_printerr (_("--publish goes alone\n"));
+          return 2;
+        }
+      return byline_cli_publish (publish_path);
+    }
   if (modes > 1)
     {
       g_printerr (_("Use only one of --export, --import and --check\n"));

@@ -1,0 +1,156 @@
+/* byline-cli-publish.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-cli-publish"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-cli-publish.h"
+#include "byline-publisher.h"
+#include "byline-xrpc-client.h"
+
+/* Runs the default main context until an async call has delivered its result. */
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static char *
+find_pds (BylineXrpcClient  *client,
+          const char        *identifier,
+          GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) did_result = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autofree char *did = NULL;
+  char *pds;
+
+  if (g_str_has_prefix (identifier, "did:"))
+    did = g_strdup (identifier);
+  else
+    {
+      byline_xrpc_client_resolve_handle_async (client, identifier, NULL, store_result_cb, &result);
+      did = byline_xrpc_client_resolve_handle_finish (client, wait_for (&result), error);
+      if (did == NULL)
+        return NULL;
+    }
+
+  byline_xrpc_client_resolve_did_async (client, did, NULL, store_result_cb, &did_result);
+  document = byline_xrpc_client_resolve_did_finish (client, wait_for (&did_result), error);
+  if (document == NULL)
+    return NULL;
+  pds = byline_xrpc_did_document_get_pds (document);
+  if (pds == NULL)
+    g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE,
+                 _("The account %s names no PDS."), did);
+
+  return pds;
+}
+
+/**
+ * byline_cli_publish:
+ * @article_path: a Markdown article with front matter
+ *
+ * `byline --publish ARTICLE`: signs in with `BYLINE_IDENTIFIER` and `BYLINE_APP_PASSWORD`
+ * (on `BYLINE_PDS`, or the PDS the identifier resolves to, through `BYLINE_PLC_DIRECTORY`
+ * for `did:plc`), publishes the article and stores the record URI and CID in its front
+ * matter. `BYLINE_ANNOUNCE=1` also announces it on Bluesky, once.
+ *
+ * Returns: 0 when published, 1 on failure, 2 when credentials are missing
+ */
+int
+byline_cli_publish (const char *article_path)
+{
+  const char *identifier = g_getenv ("BYLINE_IDENTIFIER");
+  const char *password = g_getenv ("BYLINE_APP_PASSWORD");
+  const char *pds = g_getenv ("BYLINE_PDS");
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylinePublisher) publisher = NULL;
+  g_autoptr(GAsyncResult) session_result = NULL;
+  g_autoptr(GAsyncResult) publish_result = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+  BylinePublishFlags flags = BYLINE_PUBLISH_FLAGS_NONE;
+
+  g_return_val_if_fail (article_path != NULL, 2);
+
+  if (identifier == NULL || *identifier == '\0' || password == NULL || *password == '\0')
+    {
+      g_printerr (_("Set BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD to publish\n"));
+      return 2;
+    }
+
+  client = byline_xrpc_client_new (NULL);
+  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
+    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
+  if (pds != NULL && *pds != '\0')
+    service = g_strdup (pds);
+  else if (!(service = find_pds (client, identifier, &error)))
+    {
+      g_printerr (_("Could not find the account’s server: %s\n"), error->message);
+      return 1;
+    }
+  byline_xrpc_client_set_service (client, service);
+
+  byline_xrpc_client_create_session_async (client, identifier, password, NULL, store_result_cb,
+                                           &session_result);
+  if (!byline_xrpc_client_create_session_finish (client, wait_for (&session_result), &error))
+    {
+      g_printerr (_("Could not sign in: %s\n"), error->message);
+      return 1;
+    }
+
+  if (g_strcmp0 (g_getenv ("BYLINE_ANNOUNCE"), "1") == 0)
+    flags |= BYLINE_PUBLISH_FLAGS_ANNOUNCE;
+  publisher = byline_publisher_new (client);
+  article = g_file_new_for_commandline_arg (article_path);
+  byline_publisher_publish_file_async (publisher, article, flags, NULL, store_result_cb,
+                                       &publish_result);
+  metadata = byline_publisher_publish_file_finish (publisher, wait_for (&publish_result), &error);
+  if (metadata == NULL)
+    {
+      g_printerr (_("Could not publish %s: %s\n"), article_path, error->message);
+      return 1;
+    }
+
+  g_print ("%s %s\n", byline_metadata_get_record_uri (metadata),
+           byline_metadata_get_record_cid (metadata));
+
+  return 0;
+}

@@ -1,0 +1,948 @@
+/* byline-publisher.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-publisher"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <glib/gi18n.h>
+
+#include "byline-front-matter.h"
+#include "byline-publisher.h"
+#include "byline-tid.h"
+
+struct _BylinePublisher
+{
+  GObject           parent_instance;
+
+  /* Owned references */
+  BylineXrpcClient *client;
+};
+
+typedef struct
+{
+  BylineMetadata     *metadata;
+  char               *body;
+  GFile              *base_dir;
+  BylinePublishFlags  flags;
+  char               *rkey;
+  char               *swap;
+  JsonObject         *cover_blob;
+  char               *url;
+  char               *new_post_uri;
+  JsonObject         *record;
+  GError             *error;
+} Publish;
+
+typedef struct
+{
+  GFile          *article;
+  char           *text;
+  gsize           length;
+  char           *etag;
+  BylineMetadata *metadata;
+} PublishFile;
+
+G_DEFINE_FINAL_TYPE (BylinePublisher, byline_publisher, G_TYPE_OBJECT)
+
+static void step_announce (GTask *task);
+static void step_put (GTask *task);
+
+static void
+publish_free (Publish *state)
+{
+  g_clear_object (&state->metadata);
+  g_free (state->body);
+  g_clear_object (&state->base_dir);
+  g_free (state->rkey);
+  g_free (state->swap);
+  g_clear_pointer (&state->cover_blob, json_object_unref);
+  g_free (state->url);
+  g_free (state->new_post_uri);
+  g_clear_pointer (&state->record, json_object_unref);
+  g_clear_error (&state->error);
+  g_free (state);
+}
+
+static void
+publish_file_free (PublishFile *state)
+{
+  g_clear_object (&state->article);
+  g_free (state->text);
+  g_free (state->etag);
+  g_clear_object (&state->metadata);
+  g_free (state);
+}
+
+static char *
+now_datetime (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+}
+
+static char *
+plain_text (const char *markdown)
+{
+  cmark_node *document = cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
+  char *text = cmark_render_plaintext (document, CMARK_OPT_DEFAULT, 0);
+  char *result = g_strdup (g_strstrip (text));
+
+  cmark_node_free (document);
+  free (text);
+
+  return result;
+}
+
+static void
+set_string_if (JsonObject *record,
+               const char *key,
+               const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (record, key, value);
+}
+
+/**
+ * byline_publisher_build_record:
+ * @metadata: the article's metadata
+ * @body: the Markdown after the front matter
+ * @cover_blob: (nullable): the uploaded cover image
+ *
+ * Builds the `site.standard.document` record that publishing writes.
+ *
+ * Returns: (transfer full): the record
+ */
+JsonObject *
+byline_publisher_build_record (BylineMetadata *metadata,
+                               const char     *body,
+                               JsonObject     *cover_blob)
+{
+  JsonObject *record = json_object_new ();
+  JsonObject *extra = byline_metadata_get_record_fields (metadata);
+  const char * const *tags = byline_metadata_get_tags (metadata);
+  g_autofree char *text_content = plain_text (body);
+  JsonObject *content;
+  JsonObject *text;
+
+  json_object_set_string_member (record, "$type", BYLINE_DOCUMENT_COLLECTION);
+  set_string_if (record, "site", byline_metadata_get_site (metadata));
+  set_string_if (record, "title", byline_metadata_get_title (metadata));
+  set_string_if (record, "publishedAt", byline_metadata_get_published_at (metadata));
+  set_string_if (record, "path", byline_metadata_get_path (metadata));
+  set_string_if (record, "description", byline_metadata_get_description (metadata));
+  if (tags != NULL && tags[0] != NULL)
+    {
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; tags[i]; i++)
+        json_array_add_string_element (array, tags[i]);
+      json_object_set_array_member (record, "tags", array);
+    }
+  if (cover_blob != NULL)
+    json_object_set_object_member (record, "coverImage", json_object_ref (cover_blob));
+  set_string_if (record, "textContent", text_content);
+
+  text = json_object_new ();
+  json_object_set_string_member (text, "$type", "at.markpub.text");
+  json_object_set_string_member (text, "markdown", body);
+  content = json_object_new ();
+  json_object_set_string_member (content, "$type", "at.markpub.markdown");
+  json_object_set_string_member (content, "flavor", "gfm");
+  json_object_set_object_member (content, "text", text);
+  json_object_set_object_member (record, "content", content);
+
+  if (byline_metadata_get_bsky_post_uri (metadata) != NULL
+      && byline_metadata_get_bsky_post_cid (metadata) != NULL)
+    {
+      JsonObject *ref = json_object_new ();
+
+      json_object_set_string_member (ref, "uri", byline_metadata_get_bsky_post_uri (metadata));
+      json_object_set_string_member (ref, "cid", byline_metadata_get_bsky_post_cid (metadata));
+      json_object_set_object_member (record, "bskyPostRef", ref);
+    }
+  set_string_if (record, "updatedAt", byline_metadata_get_updated_at (metadata));
+
+  /* Fields Byline does not edit (labels, links, contributors) travel unchanged. */
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &key, &value))
+        if (!json_object_has_member (record, key))
+          json_object_set_member (record, key, json_node_copy (value));
+    }
+
+  return record;
+}
+
+static void
+byline_publisher_dispose (GObject *object)
+{
+  BylinePublisher *self = (BylinePublisher *)object;
+
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (byline_publisher_parent_class)->dispose (object);
+}
+
+static void
+byline_publisher_class_init (BylinePublisherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = byline_publisher_dispose;
+}
+
+static void
+byline_publisher_init (BylinePublisher *self)
+{
+}
+
+/**
+ * byline_publisher_new:
+ * @client: a signed-in client
+ *
+ * Returns: (transfer full): a publisher writing through @client
+ */
+BylinePublisher *
+byline_publisher_new (BylineXrpcClient *client)
+{
+  BylinePublisher *self;
+
+  g_return_val_if_fail (BYLINE_IS_XRPC_CLIENT (client), NULL);
+
+  self = g_object_new (BYLINE_TYPE_PUBLISHER, NULL);
+  self->client = g_object_ref (client);
+
+  return self;
+}
+
+/**
+ * byline_publisher_get_client:
+ *
+ * Returns: (transfer none): the client
+ */
+BylineXrpcClient *
+byline_publisher_get_client (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), NULL);
+
+  return self->client;
+}
+
+static void
+conflict_record_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(JsonObject) remote = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, NULL);
+  const char *remote_time = NULL;
+  const char *local_time;
+
+  if (remote != NULL && json_object_has_member (remote, "value"))
+    {
+      JsonObject *value = json_object_get_object_member (remote, "value");
+
+      remote_time = json_object_get_string_member_with_default (value, "updatedAt", NULL);
+      if (remote_time == NULL)
+        remote_time = json_object_get_string_member_with_default (value, "publishedAt", NULL);
+    }
+  local_time = byline_metadata_get_updated_at (state->metadata);
+  if (local_time == NULL)
+    local_time = byline_metadata_get_published_at (state->metadata);
+
+  g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
+                           _("The published record was changed elsewhere (updated %s) since "
+                             "this article last published it (updated %s)."),
+                           remote_time ? remote_time : _("at an unknown time"),
+                           local_time ? local_time : _("at an unknown time"));
+}
+
+static void
+rollback_post_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, &error);
+
+  if (answer == NULL)
+    g_warning ("Could not remove the announcement of a failed publish: %s", error->message);
+
+  if (g_error_matches (state->error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
+    {
+      BylineXrpcClient *client = BYLINE_XRPC_CLIENT (object);
+
+      byline_xrpc_client_get_record_async (client, byline_xrpc_client_get_did (client),
+                                           BYLINE_DOCUMENT_COLLECTION, state->rkey,
+                                           g_task_get_cancellable (task), conflict_record_cb,
+                                           g_object_ref (task));
+      return;
+    }
+
+  g_task_return_error (task, g_steal_pointer (&state->error));
+}
+
+static void
+put_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineXrpcClient *client = BYLINE_XRPC_CLIENT (object);
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (client, result, &state->error);
+  const char *uri;
+  const char *cid;
+
+  if (answer == NULL)
+    {
+      /* Take back an announcement made for this attempt, so nothing points at a record that
+       * was not written. */
+      if (state->new_post_uri != NULL)
+        {
+          g_autofree char *rkey = NULL;
+
+          byline_xrpc_parse_at_uri (state->new_post_uri, NULL, NULL, &rkey);
+          byline_xrpc_client_delete_record_async (client, BYLINE_POST_COLLECTION, rkey, NULL, NULL,
+                                                  rollback_post_cb, g_object_ref (task));
+          return;
+        }
+      if (g_error_matches (state->error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
+        {
+          byline_xrpc_client_get_record_async (client, byline_xrpc_client_get_did (client),
+                                               BYLINE_DOCUMENT_COLLECTION, state->rkey,
+                                               g_task_get_cancellable (task), conflict_record_cb,
+                                               g_object_ref (task));
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&state->error));
+      return;
+    }
+
+  uri = json_object_get_string_member_with_default (answer, "uri", NULL);
+  cid = json_object_get_string_member_with_default (answer, "cid", NULL);
+  if (uri == NULL || cid == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_RESPONSE,
+                               _("The server did not say where it stored the record."));
+      return;
+    }
+
+  /* Byline asks for validation, so anything but "valid" means the PDS did not check the
+   * record against its lexicon. */
+  if (g_strcmp0 (json_object_get_string_member_with_default (answer, "validationStatus", "valid"),
+                 "valid") != 0)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                               _("The server stored the record without validating it (%s)."),
+                               json_object_get_string_member (answer, "validationStatus"));
+      return;
+    }
+
+  byline_metadata_set_record_uri (state->metadata, uri);
+  byline_metadata_set_record_cid (state->metadata, cid);
+  g_task_return_pointer (task, g_object_ref (state->metadata), g_object_unref);
+}
+
+static void
+step_put (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GBytes) size_check = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *json = NULL;
+
+  g_clear_pointer (&state->record, json_object_unref);
+  state->record = byline_publisher_build_record (state->metadata, state->body, state->cover_blob);
+  json_node_set_object (node, state->record);
+  json = json_to_string (node, FALSE);
+  if (strlen (json) >= 1000000)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                               _("The record is %zu bytes of JSON; a PDS accepts less than "
+                                 "1,000,000."), strlen (json));
+      g_object_unref (task);
+      return;
+    }
+
+  byline_xrpc_client_put_record_async (self->client, BYLINE_DOCUMENT_COLLECTION, state->rkey,
+                                       state->record,
+                                       (state->flags & BYLINE_PUBLISH_FLAGS_OVERWRITE) ? NULL
+                                                                                       : state->swap,
+                                       g_task_get_cancellable (task), put_cb, task);
+}
+
+static void
+post_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, &error);
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  state->new_post_uri = g_strdup (json_object_get_string_member_with_default (answer, "uri", NULL));
+  byline_metadata_set_bsky_post_uri (state->metadata, state->new_post_uri);
+  byline_metadata_set_bsky_post_cid (state->metadata,
+                                     json_object_get_string_member_with_default (answer, "cid", NULL));
+  step_put (task);
+}
+
+static void
+create_post (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(JsonObject) post = json_object_new ();
+  g_autofree char *now = now_datetime ();
+  const char *title = byline_metadata_get_title (state->metadata);
+  const char *description = byline_metadata_get_description (state->metadata);
+  JsonObject *embed = json_object_new ();
+  JsonObject *external = json_object_new ();
+
+  json_object_set_string_member (external, "uri", state->url);
+  json_object_set_string_member (external, "title", title ? title : "");
+  json_object_set_string_member (external, "description", description ? description : "");
+  if (state->cover_blob != NULL)
+    json_object_set_object_member (external, "thumb", json_object_ref (state->cover_blob));
+  json_object_set_string_member (embed, "$type", "app.bsky.embed.external");
+  json_object_set_object_member (embed, "external", external);
+
+  json_object_set_string_member (post, "$type", BYLINE_POST_COLLECTION);
+  json_object_set_string_member (post, "text", title ? title : "");
+  json_object_set_string_member (post, "createdAt", now);
+  json_object_set_object_member (post, "embed", embed);
+
+  byline_xrpc_client_create_record_async (self->client, BYLINE_POST_COLLECTION, post,
+                                          g_task_get_cancellable (task), post_cb, task);
+}
+
+static void
+set_url (Publish    *state,
+         const char *base)
+{
+  const char *path = byline_metadata_get_path (state->metadata);
+  g_autofree char *stripped = g_strdup (base);
+
+  while (*stripped && g_str_has_suffix (stripped, "/"))
+    stripped[strlen (stripped) - 1] = '\0';
+  state->url = g_strconcat (stripped, path ? path : "", NULL);
+}
+
+static void
+publication_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, &error);
+  JsonObject *value;
+  const char *url = NULL;
+
+  if (answer != NULL && json_object_has_member (answer, "value")
+      && (value = json_object_get_object_member (answer, "value")) != NULL)
+    url = json_object_get_string_member_with_default (value, "url", NULL);
+  if (url == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_FAILED,
+                               _("Could not read the publication’s address for the "
+                                 "announcement: %s"), error ? error->message : _("no url"));
+      g_object_unref (task);
+      return;
+    }
+
+  set_url (state, url);
+  create_post (task);
+}
+
+static void
+step_announce (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  Publish *state = g_task_get_task_data (task);
+  const char *site = byline_metadata_get_site (state->metadata);
+  g_autofree char *did = NULL;
+  g_autofree char *collection = NULL;
+  g_autofree char *rkey = NULL;
+
+  if (!(state->flags & BYLINE_PUBLISH_FLAGS_ANNOUNCE)
+      || byline_metadata_get_bsky_post_uri (state->metadata) != NULL)
+    {
+      step_put (task);
+      return;
+    }
+
+  if (byline_xrpc_parse_at_uri (site, &did, &collection, &rkey))
+    {
+      byline_xrpc_client_get_record_async (self->client, did, collection, rkey,
+                                           g_task_get_cancellable (task), publication_cb, task);
+      return;
+    }
+
+  set_url (state, site);
+  create_post (task);
+}
+
+static void
+upload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  state->cover_blob = byline_xrpc_client_upload_blob_finish (BYLINE_XRPC_CLIENT (object), result,
+                                                             &error);
+  if (state->cover_blob == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  step_announce (task);
+}
+
+static void
+cover_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+
+  if (bytes == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("Could not read the cover image %s: %s"), name, error->message);
+      g_object_unref (task);
+      return;
+    }
+  if (g_bytes_get_size (bytes) > BYLINE_MAX_BLOB_SIZE)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_BLOB_TOO_LARGE,
+                               _("The cover image is %zu bytes; a cover may have at most "
+                                 "1,000,000."), g_bytes_get_size (bytes));
+      g_object_unref (task);
+      return;
+    }
+
+  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL),
+                                       g_bytes_get_size (bytes), NULL);
+  mime = g_content_type_get_mime_type (content_type);
+  if (mime == NULL || !g_str_has_prefix (mime, "image/"))
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                               _("The cover %s is not an image."), name);
+      g_object_unref (task);
+      return;
+    }
+
+  byline_xrpc_client_upload_blob_async (self->client, bytes, mime, g_task_get_cancellable (task),
+                                        upload_cb, task);
+}
+
+static gboolean
+prepare (BylinePublisher  *self,
+         Publish          *state,
+         GError          **error)
+{
+  const char *uri = byline_metadata_get_record_uri (state->metadata);
+  const char *did = byline_xrpc_client_get_did (self->client);
+  g_autofree char *record_did = NULL;
+  g_autofree char *collection = NULL;
+
+  if (byline_metadata_get_title (state->metadata) == NULL
+      || byline_metadata_get_site (state->metadata) == NULL)
+    {
+      g_set_error_literal (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                           _("The article needs a title and a site before it can be published."));
+      return FALSE;
+    }
+
+  if (uri != NULL)
+    {
+      if (!byline_xrpc_parse_at_uri (uri, &record_did, &collection, &state->rkey)
+          || g_strcmp0 (collection, BYLINE_DOCUMENT_COLLECTION) != 0
+          || !byline_tid_is_valid (state->rkey))
+        {
+          g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_FAILED,
+                       _("The article’s record address “%s” is not a document record."), uri);
+          return FALSE;
+        }
+      if (g_strcmp0 (record_did, did) != 0)
+        {
+          g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_AUTHENTICATION,
+                       _("This article belongs to the account %s; sign in with it to publish."),
+                       record_did);
+          return FALSE;
+        }
+      state->swap = g_strdup (byline_metadata_get_record_cid (state->metadata));
+      /* A new version: updatedAt says when, and readers see the edit. */
+      {
+        g_autofree char *now = now_datetime ();
+
+        byline_metadata_set_updated_at (state->metadata, now);
+      }
+    }
+  else
+    {
+      state->rkey = byline_tid_next ();
+    }
+
+  if (byline_metadata_get_published_at (state->metadata) == NULL)
+    {
+      g_autofree char *now = now_datetime ();
+
+      byline_metadata_set_published_at (state->metadata, now);
+    }
+
+  return TRUE;
+}
+
+/**
+ * byline_publisher_publish_async:
+ * @self: a publisher
+ * @text: the whole article, front matter and Markdown
+ * @base_dir: (nullable): the article's folder, for a cover image given as a relative path
+ * @flags: what else to do
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when published
+ * @user_data: data for @callback
+ *
+ * Uploads the cover, optionally announces the article on Bluesky, and writes the record with
+ * `putRecord` under the article's TID record key, with `swapRecord` set to the last published
+ * CID so that a change made elsewhere fails with %BYLINE_XRPC_ERROR_INVALID_SWAP. Nothing is
+ * written to the article: the caller stores the returned metadata.
+ */
+void
+byline_publisher_publish_async (BylinePublisher     *self,
+                                GBytes              *text,
+                                GFile               *base_dir,
+                                BylinePublishFlags   flags,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  Publish *state;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize len;
+  gsize body_offset = 0;
+  const char *cover;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_publish_async);
+  state = g_new0 (Publish, 1);
+  state->flags = flags;
+  state->base_dir = base_dir ? g_object_ref (base_dir) : NULL;
+  g_task_set_task_data (task, state, (GDestroyNotify)publish_free);
+
+  data = g_bytes_get_data (text, &len);
+  state->metadata = byline_front_matter_parse (data, len, &body_offset, &error);
+  if (state->metadata == NULL || !prepare (self, state, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  state->body = g_strndup (data + body_offset, len - body_offset);
+
+  if ((cover = byline_metadata_get_cover_image (state->metadata)) != NULL && *cover != '\0')
+    {
+      g_autoptr(GFile) file = NULL;
+
+      if (g_path_is_absolute (cover) || state->base_dir == NULL)
+        file = g_file_new_for_path (cover);
+      else
+        file = g_file_resolve_relative_path (state->base_dir, cover);
+      g_file_load_bytes_async (file, cancellable, cover_loaded_cb, task);
+      return;
+    }
+
+  if (byline_metadata_get_cover_blob (state->metadata) != NULL)
+    state->cover_blob = json_object_ref (byline_metadata_get_cover_blob (state->metadata));
+  step_announce (task);
+}
+
+/**
+ * byline_publisher_publish_finish:
+ * @self: a publisher
+ * @result: the result
+ * @record: (out) (optional) (transfer full): the record as written
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the article's metadata with the record URI and CID (and the
+ *   announcement's strong ref) filled in, for the front matter
+ */
+BylineMetadata *
+byline_publisher_publish_finish (BylinePublisher  *self,
+                                 GAsyncResult     *result,
+                                 JsonObject      **record,
+                                 GError          **error)
+{
+  BylineMetadata *metadata;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  metadata = g_task_propagate_pointer (G_TASK (result), error);
+  if (record != NULL)
+    {
+      Publish *state = g_task_get_task_data (G_TASK (result));
+
+      *record = metadata != NULL && state->record ? json_object_ref (state->record) : NULL;
+    }
+
+  return metadata;
+}
+
+static void
+file_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishFile *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_task_return_prefixed_error (task, g_steal_pointer (&error),
+                                    _("Published as %s, but the article could not be updated: "),
+                                    byline_metadata_get_record_uri (state->metadata));
+      return;
+    }
+
+  g_task_return_pointer (task, g_object_ref (state->metadata), g_object_unref);
+}
+
+static void
+file_published_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishFile *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  state->metadata = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL,
+                                                     &error);
+  if (state->metadata == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The etag makes the write fail rather than overwrite an edit made while publishing. */
+  text = byline_front_matter_replace (state->text, state->length, state->metadata);
+  g_file_replace_contents_async (state->article, text, strlen (text), state->etag, FALSE,
+                                 G_FILE_CREATE_NONE, NULL, file_written_cb, g_object_ref (task));
+  g_object_set_data_full (G_OBJECT (task), "text", text, g_free);
+}
+
+static void
+file_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishFile *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) dir = g_file_get_parent (state->article);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &state->text, &state->length,
+                                    &state->etag, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  bytes = g_bytes_new_static (state->text, state->length);
+  byline_publisher_publish_async (g_task_get_source_object (task), bytes, dir,
+                                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags")),
+                                  g_task_get_cancellable (task), file_published_cb,
+                                  g_object_ref (task));
+}
+
+/**
+ * byline_publisher_publish_file_async:
+ * @self: a publisher
+ * @article: a Markdown article with front matter
+ * @flags: what else to do
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when published and the article updated
+ * @user_data: data for @callback
+ *
+ * Publishes @article as [method@Publisher.publish_async] does, then stores the record URI
+ * and CID in its front matter. A failed publish leaves the file as it was.
+ */
+void
+byline_publisher_publish_file_async (BylinePublisher     *self,
+                                     GFile               *article,
+                                     BylinePublishFlags   flags,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  PublishFile *state;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (G_IS_FILE (article));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_publish_file_async);
+  state = g_new0 (PublishFile, 1);
+  state->article = g_object_ref (article);
+  g_task_set_task_data (task, state, (GDestroyNotify)publish_file_free);
+  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
+  g_file_load_contents_async (article, cancellable, file_loaded_cb, task);
+}
+
+/**
+ * byline_publisher_publish_file_finish:
+ *
+ * Returns: (transfer full): the metadata now in the article's front matter
+ */
+BylineMetadata *
+byline_publisher_publish_file_finish (BylinePublisher  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineMetadata *metadata = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, &error);
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  byline_metadata_set_record_uri (metadata, NULL);
+  byline_metadata_set_record_cid (metadata, NULL);
+  g_task_return_pointer (task, g_object_ref (metadata), g_object_unref);
+}
+
+/**
+ * byline_publisher_unpublish_async:
+ * @self: a publisher
+ * @metadata: the article's metadata, with a record URI
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the record is deleted
+ * @user_data: data for @callback
+ *
+ * Deletes the published record with `deleteRecord`, guarded by its last known CID.
+ */
+void
+byline_publisher_unpublish_async (BylinePublisher     *self,
+                                  BylineMetadata      *metadata,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *did = NULL;
+  g_autofree char *rkey = NULL;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (BYLINE_IS_METADATA (metadata));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_unpublish_async);
+  g_task_set_task_data (task, byline_metadata_copy (metadata), g_object_unref);
+  if (!byline_xrpc_parse_at_uri (byline_metadata_get_record_uri (metadata), &did, NULL, &rkey)
+      || g_strcmp0 (did, byline_xrpc_client_get_did (self->client)) != 0)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_NOT_FOUND,
+                               _("This article is not published from the signed-in account."));
+      g_object_unref (task);
+      return;
+    }
+
+  byline_xrpc_client_delete_record_async (self->client, BYLINE_DOCUMENT_COLLECTION, rkey,
+                                          byline_metadata_get_record_cid (metadata), cancellable,
+                                          deleted_cb, task);
+}
+
+/**
+ * byline_publisher_unpublish_finish:
+ *
+ * Returns: (transfer full): the metadata without the record URI and CID
+ */
+BylineMetadata *
+byline_publisher_unpublish_finish (BylinePublisher  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

