@@ -330,6 +330,10 @@ byline_document_set_front_matter (BylineDocument *self,
   if (self->front_matter_error != NULL)
     return;
 
+  /* The text is read again only after the next render: until then the document's metadata
+   * must already hold this edit, so that a second quick edit builds on it. */
+  byline_metadata_update (self->metadata, metadata);
+
   bytes = byline_document_dup_text (self);
   text = g_bytes_get_data (bytes, &length);
   if (!byline_front_matter_find (text, length, &block_end))
@@ -373,13 +377,56 @@ void
 byline_document_set_title_field (BylineDocument *self,
                                  const char     *title)
 {
-  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  byline_document_set_field (self, BYLINE_METADATA_FIELD_TITLE, title);
+}
 
-  if (g_strcmp0 (byline_metadata_get_title (self->metadata), title) == 0)
+/**
+ * byline_document_set_field:
+ * @self: a #BylineDocument
+ * @field: the field to set
+ * @value: (nullable): its new value; %NULL or "" removes the key
+ *
+ * Sets one string field of the front matter, as one undoable user action.
+ */
+void
+byline_document_set_field (BylineDocument      *self,
+                           BylineMetadataField  field,
+                           const char          *value)
+{
+  g_autoptr(BylineMetadata) copy = NULL;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (field < BYLINE_METADATA_N_FIELDS);
+
+  if (g_strcmp0 (byline_metadata_get_string (self->metadata, field), value) == 0)
     return;
 
-  byline_metadata_set_title (self->metadata, title);
-  byline_document_set_front_matter (self, self->metadata);
+  copy = byline_metadata_copy (self->metadata);
+  byline_metadata_set_string (copy, field, value);
+  byline_document_set_front_matter (self, copy);
+}
+
+/**
+ * byline_document_set_tags:
+ * @self: a #BylineDocument
+ * @tags: (nullable): the tags, without a leading `#`
+ *
+ * Sets the `tags` of the front matter, as one undoable user action.
+ */
+void
+byline_document_set_tags (BylineDocument     *self,
+                          const char * const *tags)
+{
+  g_autoptr(BylineMetadata) copy = NULL;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  copy = byline_metadata_copy (self->metadata);
+  byline_metadata_set_tags (copy, tags);
+  if (byline_metadata_equal (copy, self->metadata))
+    return;
+
+  byline_document_set_front_matter (self, copy);
 }
 
 static void

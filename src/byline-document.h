@@ -41,6 +41,11 @@ void            byline_document_set_title_field     (BylineDocument       *self,
                                                      const char           *title);
 void            byline_document_set_front_matter    (BylineDocument       *self,
                                                      BylineMetadata       *metadata);
+void            byline_document_set_field           (BylineDocument       *self,
+                                                     BylineMetadataField   field,
+                                                     const char           *value);
+void            byline_document_set_tags            (BylineDocument       *self,
+                                                     const char * const   *tags);
 void            byline_document_load_async          (BylineDocument       *self,
                                                      GFile                *file,
                                                      GCancellable         *cancellable,

@@ -25,24 +25,69 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-cover-row.h"
+#include "byline-date-row.h"
 #include "byline-metadata-panel.h"
+#include "byline-tags-row.h"
 
 /*
  * The side panel shows the record's fields. It holds no copy of them: it shows the document's
  * metadata (read from the front matter) and writes every edit back through the document, which
- * rewrites the front matter as one undoable action.
+ * rewrites the front matter as one undoable action. Each row says what is left of its limits
+ * and what is wrong with its value, by the rules the export applies.
  */
+
+#define MAX_RECENT_SITES 8
+
+typedef struct
+{
+  guint max_graphemes;
+  guint max_bytes;
+} Limits;
+
+static const Limits title_limits = { 500, 5000 };
+static const Limits description_limits = { 3000, 30000 };
+static const Limits tag_limits = { 128, 1280 };
 
 struct _BylineMetadataPanel
 {
   GtkWidget       parent_instance;
 
   /* Template widgets */
+  GtkWidget      *groups;
   AdwEntryRow    *title_row;
+  GtkLabel       *title_counter;
+  GtkWidget      *title_error_row;
+  GtkLabel       *title_error;
+  GtkTextBuffer  *description_buffer;
+  GtkLabel       *description_counter;
+  GtkWidget      *description_error_row;
+  GtkLabel       *description_error;
+  AdwEntryRow    *site_row;
+  GtkListBox     *recent_sites_list;
+  GtkWidget      *recent_sites_button;
+  GtkWidget      *site_error_row;
+  GtkLabel       *site_error;
+  AdwEntryRow    *path_row;
+  GtkWidget      *follow_title_button;
+  GtkWidget      *path_error_row;
+  GtkLabel       *path_error;
+  BylineTagsRow  *tags_row;
+  BylineCoverRow *cover_row;
+  BylineDateRow  *published_row;
+  GtkWidget      *published_error_row;
+  GtkLabel       *published_error;
+  BylineDateRow  *updated_row;
+  GtkWidget      *updated_error_row;
+  GtkLabel       *updated_error;
+  AdwEntryRow    *bsky_row;
+  GtkWidget      *bsky_error_row;
+  GtkLabel       *bsky_error;
 
   /* Owned references */
   BylineDocument *document;
   GSignalGroup   *document_signals;
+  GSettings      *settings;
 
   guint           write_source;
 
@@ -59,29 +104,339 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static guint
+count_graphemes (const char *text)
+{
+  g_autofree PangoLogAttr *attrs = NULL;
+  glong n_chars;
+  guint count = 0;
+
+  if (text == NULL || text[0] == 0)
+    return 0;
+
+  /* Clusters start at cursor positions: an emoji family or a letter with its marks is one. */
+  n_chars = g_utf8_strlen (text, -1);
+  attrs = g_new0 (PangoLogAttr, n_chars + 1);
+  pango_get_log_attrs (text, -1, -1, pango_language_from_string ("C"), attrs, n_chars + 1);
+  for (glong i = 0; i < n_chars; i++)
+    if (attrs[i].is_cursor_position)
+      count++;
+
+  return count;
+}
+
+/* Returns a message when @text breaks @limits, and in @remaining what is left of them. */
+static char *
+check_limits (const char   *text,
+              const Limits *limits,
+              const char   *name,
+              char        **remaining)
+{
+  gint64 graphemes = count_graphemes (text);
+  gint64 bytes = text ? strlen (text) : 0;
+  gint64 graphemes_left = (gint64)limits->max_graphemes - graphemes;
+  gint64 bytes_left = (gint64)limits->max_bytes - bytes;
+
+  if (remaining != NULL)
+    /* Translators: what is left of a field's limits: characters, then bytes */
+    *remaining = g_strdup_printf (_("%" G_GINT64_FORMAT " left\n%" G_GINT64_FORMAT " bytes"),
+                                  graphemes_left, bytes_left);
+
+  if (graphemes_left < 0)
+    /* Translators: “Title has 501 characters; the limit is 500” */
+    return g_strdup_printf (_("%s has %" G_GINT64_FORMAT " characters; the limit is %u"),
+                            name, graphemes, limits->max_graphemes);
+  if (bytes_left < 0)
+    return g_strdup_printf (_("%s has %" G_GINT64_FORMAT " bytes; the limit is %u"),
+                            name, bytes, limits->max_bytes);
+
+  return NULL;
+}
+
+static char *
+check_site (const char *site)
+{
+  if (site == NULL)
+    return NULL;
+
+  if (!g_str_has_prefix (site, "https://") && !g_str_has_prefix (site, "at://"))
+    return g_strdup (_("The site is an https:// address or the at:// URI of a publication"));
+  if (g_str_has_suffix (site, "/"))
+    return g_strdup (_("The site has no slash at the end"));
+
+  return NULL;
+}
+
+static char *
+check_path (const char *path)
+{
+  if (path != NULL && path[0] != '/')
+    return g_strdup (_("The path starts with a slash, as in “/my-article”"));
+
+  return NULL;
+}
+
+static char *
+check_datetime (const char *value)
+{
+  if (value == NULL)
+    return NULL;
+
+  /* RFC 3339 as the lexicon's datetime format takes it: upper-case T, seconds and a zone. */
+  if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                             "(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", value, 0, 0) ||
+      g_str_has_suffix (value, "-00:00"))
+    return g_strdup (_("Not a date and time a record accepts; pick one to fix it"));
+
+  {
+    g_autoptr(GDateTime) date_time = byline_date_row_parse (value);
+
+    if (date_time == NULL)
+      return g_strdup (_("This date does not exist"));
+  }
+
+  return NULL;
+}
+
+/**
+ * byline_metadata_panel_bsky_uri:
+ * @text: what the writer pasted
+ *
+ * Turns a post's web address (`https://bsky.app/profile/HANDLE/post/RKEY`) into its AT-URI.
+ *
+ * Returns: (transfer full) (nullable): the AT-URI, @text itself when it is not a web address
+ *   of a post, or %NULL for an empty text
+ */
+char *
+byline_metadata_panel_bsky_uri (const char *text)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+
+  if (stripped[0] == 0)
+    return NULL;
+
+  regex = g_regex_new ("^https?://(www\\.)?bsky\\.app/profile/([^/?#]+)/post/([^/?#]+)/?([?#].*)?$",
+                       G_REGEX_CASELESS, 0, NULL);
+  if (!g_regex_match (regex, stripped, 0, &match))
+    return g_steal_pointer (&stripped);
+
+  {
+    g_autofree char *handle = g_match_info_fetch (match, 2);
+    g_autofree char *rkey = g_match_info_fetch (match, 3);
+
+    return g_strdup_printf ("at://%s/app.bsky.feed.post/%s", handle, rkey);
+  }
+}
+
+static char *
+check_bsky (const char *uri)
+{
+  if (uri == NULL)
+    return NULL;
+
+  if (!g_regex_match_simple ("^at://[^/]+/app\\.bsky\\.feed\\.post/[A-Za-z0-9._:~-]+$", uri, 0, 0))
+    return g_strdup (_("Not a Bluesky post: paste a link such as "
+                       "https://bsky.app/profile/alice.bsky.social/post/3kabc… or an at:// URI"));
+
+  return NULL;
+}
+
+/**
+ * byline_metadata_panel_slug:
+ * @title: (nullable): an article's title
+ *
+ * The path an article gets from its title: lower-case ASCII words joined by dashes, with
+ * accents transliterated (“Café Society” becomes `/cafe-society`).
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL for a title without words
+ */
+char *
+byline_metadata_panel_slug (const char *title)
+{
+  g_autofree char *ascii = NULL;
+  GString *slug;
+
+  if (title == NULL || title[0] == 0)
+    return NULL;
+
+  ascii = g_str_to_ascii (title, "C");
+  slug = g_string_new ("/");
+  for (const char *p = ascii; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (*p != '\'' && slug->len > 1 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 1 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+
+  if (slug->len == 1)
+    {
+      g_string_free (slug, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (slug, FALSE);
+}
+
+static gboolean
+path_follows_title (BylineMetadata *metadata)
+{
+  g_autofree char *slug = byline_metadata_panel_slug (byline_metadata_get_title (metadata));
+  const char *path = byline_metadata_get_path (metadata);
+
+  return path == NULL || g_strcmp0 (path, slug) == 0;
+}
+
+static void
+show_error (GtkWidget  *row,
+            GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (row, message != NULL);
+}
+
+static void
+show_counter (GtkLabel   *counter,
+              const char *remaining,
+              gboolean    over)
+{
+  gtk_label_set_text (counter, remaining);
+  if (over)
+    gtk_widget_add_css_class (GTK_WIDGET (counter), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (counter), "error");
+}
+
+static void
+update_problems (BylineMetadataPanel *self)
+{
+  BylineMetadata *metadata = byline_document_get_metadata (self->document);
+  const char * const *tags = byline_metadata_get_tags (metadata);
+  g_autofree char *title_left = NULL;
+  g_autofree char *description_left = NULL;
+  g_autofree char *title_problem = NULL;
+  g_autofree char *description_problem = NULL;
+  g_autofree char *site_problem = NULL;
+  g_autofree char *path_problem = NULL;
+  g_autofree char *published_problem = NULL;
+  g_autofree char *updated_problem = NULL;
+  g_autofree char *bsky_problem = NULL;
+  g_autofree char *tags_problem = NULL;
+  g_autofree char *slug = NULL;
+
+  title_problem = check_limits (byline_metadata_get_title (metadata), &title_limits,
+                                _("The title"), &title_left);
+  description_problem = check_limits (byline_metadata_get_description (metadata),
+                                      &description_limits, _("The description"),
+                                      &description_left);
+  site_problem = check_site (byline_metadata_get_site (metadata));
+  path_problem = check_path (byline_metadata_get_path (metadata));
+  published_problem = check_datetime (byline_metadata_get_published_at (metadata));
+  updated_problem = check_datetime (byline_metadata_get_updated_at (metadata));
+  bsky_problem = check_bsky (byline_metadata_get_bsky_post_uri (metadata));
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL && tags_problem == NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf (_("The tag “%s”"), tags[i]);
+
+      if (tags[i][0] == '#')
+        tags_problem = g_strdup_printf (_("%s starts with “#”"), name);
+      else
+        tags_problem = check_limits (tags[i], &tag_limits, name, NULL);
+    }
+
+  show_counter (self->title_counter, title_left, title_problem != NULL);
+  show_counter (self->description_counter, description_left, description_problem != NULL);
+  show_error (self->title_error_row, self->title_error, title_problem);
+  show_error (self->description_error_row, self->description_error, description_problem);
+  show_error (self->site_error_row, self->site_error, site_problem);
+  show_error (self->path_error_row, self->path_error, path_problem);
+  show_error (self->published_error_row, self->published_error, published_problem);
+  show_error (self->updated_error_row, self->updated_error, updated_problem);
+  show_error (self->bsky_error_row, self->bsky_error, bsky_problem);
+  byline_tags_row_set_error (self->tags_row, tags_problem);
+
+  slug = byline_metadata_panel_slug (byline_metadata_get_title (metadata));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "metadata.follow-title",
+                                 slug != NULL &&
+                                 g_strcmp0 (slug, byline_metadata_get_path (metadata)) != 0);
+  gtk_widget_set_visible (self->follow_title_button,
+                          gtk_widget_is_sensitive (self->follow_title_button));
+}
+
 static void
 set_row_text (BylineMetadataPanel *self,
               AdwEntryRow         *row,
               const char          *text)
 {
+  gboolean updating = self->updating;
+
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") == 0)
     return;
 
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  self->updating = updating;
+}
+
+static char *
+dup_description (BylineMetadataPanel *self)
+{
+  GtkTextIter begin, end;
+
+  gtk_text_buffer_get_bounds (self->description_buffer, &begin, &end);
+
+  return gtk_text_buffer_get_text (self->description_buffer, &begin, &end, FALSE);
+}
+
+static void
+show_metadata (BylineMetadataPanel *self,
+               BylineMetadata      *metadata)
+{
+  g_autofree char *description = dup_description (self);
+  g_autofree char *shown_bsky = byline_metadata_panel_bsky_uri (
+    gtk_editable_get_text (GTK_EDITABLE (self->bsky_row)));
+  const char *value;
+
+  self->updating = TRUE;
+
+  set_row_text (self, self->title_row, byline_metadata_get_title (metadata));
+  set_row_text (self, self->site_row, byline_metadata_get_site (metadata));
+  set_row_text (self, self->path_row, byline_metadata_get_path (metadata));
+
+  value = byline_metadata_get_description (metadata);
+  if (g_strcmp0 (description, value ? value : "") != 0)
+    gtk_text_buffer_set_text (self->description_buffer, value ? value : "", -1);
+
+  /* A pasted web address stays as pasted while it means the stored AT-URI. */
+  value = byline_metadata_get_bsky_post_uri (metadata);
+  if (g_strcmp0 (shown_bsky, value) != 0)
+    set_row_text (self, self->bsky_row, value);
+
+  byline_tags_row_set_tags (self->tags_row, byline_metadata_get_tags (metadata));
+  byline_cover_row_set_value (self->cover_row, byline_metadata_get_cover_image (metadata));
+  byline_date_row_set_value (self->published_row, byline_metadata_get_published_at (metadata));
+  byline_date_row_set_value (self->updated_row, byline_metadata_get_updated_at (metadata));
+
   self->updating = FALSE;
 }
 
 static void
 metadata_changed_cb (BylineMetadataPanel *self)
 {
-  BylineMetadata *metadata;
+  g_autoptr(BylineMetadata) empty = NULL;
 
   g_assert (BYLINE_IS_METADATA_PANEL (self));
 
   if (self->document == NULL)
     {
-      set_row_text (self, self->title_row, NULL);
+      empty = byline_metadata_new ();
+      show_metadata (self, empty);
       return;
     }
 
@@ -89,20 +444,88 @@ metadata_changed_cb (BylineMetadataPanel *self)
   if (self->write_source != 0)
     return;
 
-  metadata = byline_document_get_metadata (self->document);
-  set_row_text (self, self->title_row, byline_metadata_get_title (metadata));
+  show_metadata (self, byline_document_get_metadata (self->document));
+  update_problems (self);
+}
+
+static void
+front_matter_error_cb (BylineMetadataPanel *self)
+{
+  /* Edits would be refused until the writer fixes the YAML in the editor. */
+  gtk_widget_set_sensitive (self->groups,
+                            self->document == NULL ||
+                            byline_document_get_front_matter_error (self->document) == NULL);
+}
+
+static void
+file_changed_cb (BylineMetadataPanel *self)
+{
+  GFile *file = self->document ? byline_document_get_file (self->document) : NULL;
+  g_autoptr(GFile) directory = file ? g_file_get_parent (file) : NULL;
+
+  byline_cover_row_set_base_directory (self->cover_row, directory);
+}
+
+/* Takes every field whose row differs from the document into @metadata. */
+static void
+take_fields (BylineMetadataPanel *self,
+             BylineMetadata      *metadata)
+{
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  const char *path = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  g_autofree char *description = dup_description (self);
+  g_autofree char *bsky = byline_metadata_panel_bsky_uri (
+    gtk_editable_get_text (GTK_EDITABLE (self->bsky_row)));
+
+  if (g_strcmp0 (title, byline_metadata_get_title (metadata) ?: "") != 0)
+    {
+      /* An untouched path follows the title; one edited by hand is the writer's. */
+      if (g_strcmp0 (path, byline_metadata_get_path (metadata) ?: "") == 0 &&
+          path_follows_title (metadata))
+        {
+          g_autofree char *slug = byline_metadata_panel_slug (title);
+
+          byline_metadata_set_path (metadata, slug);
+          path = NULL;
+        }
+      byline_metadata_set_title (metadata, title);
+    }
+
+  if (path != NULL)
+    byline_metadata_set_path (metadata, path);
+
+  byline_metadata_set_description (metadata, description);
+  byline_metadata_set_site (metadata, gtk_editable_get_text (GTK_EDITABLE (self->site_row)));
+
+  if (g_strcmp0 (bsky, byline_metadata_get_bsky_post_uri (metadata)) != 0)
+    {
+      /* The CID belonged to the post that was there before. */
+      byline_metadata_set_bsky_post_uri (metadata, bsky);
+      byline_metadata_set_bsky_post_cid (metadata, NULL);
+    }
+
+  byline_metadata_set_cover_image (metadata, byline_cover_row_get_value (self->cover_row));
+  byline_metadata_set_published_at (metadata, byline_date_row_get_value (self->published_row));
+  byline_metadata_set_updated_at (metadata, byline_date_row_get_value (self->updated_row));
 }
 
 static gboolean
 write_fields_cb (gpointer data)
 {
   BylineMetadataPanel *self = data;
+  g_autoptr(BylineMetadata) metadata = NULL;
 
   self->write_source = 0;
 
-  if (self->document != NULL)
-    byline_document_set_title_field (self->document,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+
+  metadata = byline_metadata_copy (byline_document_get_metadata (self->document));
+  take_fields (self, metadata);
+  byline_document_set_front_matter (self->document, metadata);
+
+  /* The document's metadata now holds the edit (or refused it): show what it holds. */
+  metadata_changed_cb (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -118,8 +541,7 @@ flush_write (BylineMetadataPanel *self)
 }
 
 static void
-title_changed_cb (BylineMetadataPanel *self,
-                  AdwEntryRow         *row)
+field_changed_cb (BylineMetadataPanel *self)
 {
   g_assert (BYLINE_IS_METADATA_PANEL (self));
 
@@ -129,6 +551,110 @@ title_changed_cb (BylineMetadataPanel *self,
   /* Written at idle: a replaced entry text (cleared, then set) becomes one edit. */
   if (self->write_source == 0)
     self->write_source = g_idle_add (write_fields_cb, self);
+}
+
+static void
+tags_edited_cb (BylineMetadataPanel *self,
+                const char * const  *tags)
+{
+  g_assert (BYLINE_IS_METADATA_PANEL (self));
+
+  if (self->document == NULL)
+    return;
+
+  flush_write (self);
+  byline_document_set_tags (self->document, tags);
+  metadata_changed_cb (self);
+}
+
+static void
+update_recent_sites (BylineMetadataPanel *self)
+{
+  g_auto(GStrv) sites = g_settings_get_strv (self->settings, "recent-sites");
+
+  gtk_list_box_remove_all (self->recent_sites_list);
+  for (guint i = 0; sites[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (sites[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_append (self->recent_sites_list, label);
+    }
+
+  gtk_widget_set_sensitive (self->recent_sites_button, sites[0] != NULL);
+}
+
+static void
+remember_site (BylineMetadataPanel *self,
+               const char          *site)
+{
+  g_auto(GStrv) sites = g_settings_get_strv (self->settings, "recent-sites");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) remembered = NULL;
+  g_autofree char *problem = check_site (site);
+  guint count = 1;
+
+  if (site == NULL || site[0] == 0 || problem != NULL)
+    return;
+
+  g_strv_builder_add (builder, site);
+  for (guint i = 0; sites[i] != NULL && count < MAX_RECENT_SITES; i++)
+    if (g_strcmp0 (sites[i], site) != 0)
+      {
+        g_strv_builder_add (builder, sites[i]);
+        count++;
+      }
+
+  remembered = g_strv_builder_end (builder);
+  if (!g_strv_equal ((const char * const *)remembered, (const char * const *)sites))
+    g_settings_set_strv (self->settings, "recent-sites", (const char * const *)remembered);
+}
+
+static void
+remember_site_cb (BylineMetadataPanel *self)
+{
+  remember_site (self, gtk_editable_get_text (GTK_EDITABLE (self->site_row)));
+}
+
+static void
+site_focus_leave_cb (BylineMetadataPanel *self)
+{
+  remember_site_cb (self);
+}
+
+static void
+recent_site_activated_cb (BylineMetadataPanel *self,
+                          GtkListBoxRow       *row)
+{
+  GtkWidget *label = gtk_list_box_row_get_child (row);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->site_row), gtk_label_get_text (GTK_LABEL (label)));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->recent_sites_button));
+  remember_site_cb (self);
+}
+
+static void
+follow_title_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BylineMetadataPanel *self = BYLINE_METADATA_PANEL (widget);
+  g_autofree char *slug = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  flush_write (self);
+  slug = byline_metadata_panel_slug (byline_metadata_get_title (
+    byline_document_get_metadata (self->document)));
+  byline_document_set_field (self->document, BYLINE_METADATA_FIELD_PATH, slug);
+  metadata_changed_cb (self);
 }
 
 static void
@@ -146,6 +672,7 @@ byline_metadata_panel_dispose (GObject *object)
 
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_metadata_panel_parent_class)->dispose (object);
 }
@@ -203,21 +730,76 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BYLINE_TYPE_COVER_ROW);
+  g_type_ensure (BYLINE_TYPE_DATE_ROW);
+  g_type_ensure (BYLINE_TYPE_TAGS_ROW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/byline-metadata-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, groups);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, title_row);
-  gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, title_counter);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, title_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, title_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_buffer);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_counter);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, site_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, recent_sites_list);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, recent_sites_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, site_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, site_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, path_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, follow_title_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, path_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, path_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, cover_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, published_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, published_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, published_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, updated_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, updated_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, updated_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_error_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_error);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tags_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remember_site_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_site_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "metadata.follow-title", NULL,
+                                   follow_title_action);
 }
 
 static void
 byline_metadata_panel_init (BylineMetadataPanel *self)
 {
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_ID);
+  g_signal_connect_object (self->settings, "changed::recent-sites",
+                           G_CALLBACK (update_recent_sites), self, G_CONNECT_SWAPPED);
+  update_recent_sites (self);
+
+  /* A site is remembered once the writer is done with it, not at each keystroke. */
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (site_focus_leave_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->site_row), focus);
 
   self->document_signals = g_signal_group_new (BYLINE_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "notify::metadata",
                                  G_CALLBACK (metadata_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::front-matter-error",
+                                 G_CALLBACK (front_matter_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::file",
+                                 G_CALLBACK (file_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -254,6 +836,8 @@ byline_metadata_panel_set_document (BylineMetadataPanel *self,
   g_set_object (&self->document, document);
 
   g_signal_group_set_target (self->document_signals, document);
+  file_changed_cb (self);
+  front_matter_error_cb (self);
   metadata_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
