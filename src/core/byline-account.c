@@ -387,7 +387,7 @@ resume_refresh_cb (GObject      *object,
     }
   byline_xrpc_client_create_session_async (self->client, self->did, password,
                                            g_task_get_cancellable (task), resume_session_cb,
-                                           g_steal_pointer (&task));
+                                           g_object_ref (task));
   secret_password_free (g_steal_pointer (&password));
 }
 

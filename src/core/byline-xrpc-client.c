@@ -246,7 +246,8 @@ refresh_for_call_cb (GObject      *object,
 static gboolean
 rate_limit_wait_cb (gpointer user_data)
 {
-  send_call (G_TASK (user_data));
+  /* send_call() takes a reference; the source drops its own. */
+  send_call (g_object_ref (G_TASK (user_data)));
 
   return G_SOURCE_REMOVE;
 }
@@ -292,9 +293,11 @@ send_cb (GObject      *object,
       && g_strcmp0 (json_object_get_string_member_with_default (body, "error", NULL),
                     "ExpiredToken") == 0)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       call->refreshed = TRUE;
-      byline_xrpc_client_refresh_session_async (self, g_task_get_cancellable (task),
-                                                refresh_for_call_cb, g_steal_pointer (&task));
+      byline_xrpc_client_refresh_session_async (self, cancellable, refresh_for_call_cb,
+                                                g_steal_pointer (&task));
       return;
     }
 
@@ -451,6 +454,14 @@ object_to_bytes (JsonObject *object)
   return g_bytes_new_take (text, strlen (text));
 }
 
+static SoupSession *
+new_session (guint timeout)
+{
+  g_autofree char *user_agent = g_strdup_printf ("%s/%s", PACKAGE_NAME, PACKAGE_VERSION);
+
+  return soup_session_new_with_options ("timeout", timeout, "user-agent", user_agent, NULL);
+}
+
 static void
 byline_xrpc_client_finalize (GObject *object)
 {
@@ -550,14 +561,10 @@ byline_xrpc_client_class_init (BylineXrpcClientClass *klass)
 static void
 byline_xrpc_client_init (BylineXrpcClient *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("%s/%s", PACKAGE_NAME, PACKAGE_VERSION);
-
   self->timeout = DEFAULT_TIMEOUT;
   self->max_rate_limit_wait = DEFAULT_RATE_WAIT;
   self->plc_directory = g_strdup (DEFAULT_PLC_DIRECTORY);
-  self->session = soup_session_new_with_options ("timeout", self->timeout,
-                                                 "user-agent", user_agent,
-                                                 NULL);
+  self->session = new_session (self->timeout);
 }
 
 /**
@@ -642,7 +649,9 @@ byline_xrpc_client_set_timeout (BylineXrpcClient *self,
   if (self->timeout == seconds)
     return;
   self->timeout = seconds;
-  g_object_set (self->session, "timeout", seconds, NULL);
+  /* Connections take the timeout when they open, so pooled ones would keep the old one. */
+  g_clear_object (&self->session);
+  self->session = new_session (seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -792,6 +801,27 @@ byline_xrpc_client_call_finish (BylineXrpcClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Writes go to the session's own repository: without a session, fail before sending. */
+static gboolean
+check_signed_in (BylineXrpcClient    *self,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->did != NULL && self->access_token != NULL)
+    return TRUE;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_NOT_SIGNED_IN,
+                           _("Sign in first."));
+
+  return FALSE;
+}
+
 static void
 post_json (BylineXrpcClient    *self,
            const char          *nsid,
@@ -800,7 +830,12 @@ post_json (BylineXrpcClient    *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  g_autoptr(GBytes) body = object_to_bytes (input);
+  g_autoptr(GBytes) body = NULL;
+
+  if (!check_signed_in (self, post_json, cancellable, callback, user_data))
+    return;
+
+  body = object_to_bytes (input);
 
   byline_xrpc_client_call_async (self, "POST", nsid, NULL, body, "application/json",
                                  cancellable, callback, user_data);
@@ -1194,6 +1229,10 @@ byline_xrpc_client_upload_blob_async (BylineXrpcClient    *self,
 
   g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
   g_return_if_fail (data != NULL && mime_type != NULL);
+
+  if (!check_signed_in (self, byline_xrpc_client_upload_blob_async, cancellable, callback,
+                        user_data))
+    return;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_xrpc_client_upload_blob_async);
