@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-metadata-panel.h"
+#include "byline-publish-dialog.h"
 #include "byline-window.h"
 
 struct _BylineWindow
@@ -428,6 +429,19 @@ new_document_action (GtkWidget  *widget,
   byline_window_add_document (BYLINE_WINDOW (widget), document);
 }
 
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->page == NULL)
+    return;
+
+  adw_dialog_present (byline_publish_dialog_new (byline_page_get_document (self->page)), widget);
+}
+
 typedef struct
 {
   BylineWindow *window;
@@ -776,6 +790,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-document", NULL);

@@ -1,0 +1,553 @@
+/* byline-publish-dialog.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-publish-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-account.h"
+#include "byline-account-dialog.h"
+#include "byline-publish-dialog.h"
+#include "byline-publisher.h"
+
+struct _BylinePublishDialog
+{
+  AdwDialog            parent_instance;
+
+  /* Template widgets */
+  AdwActionRow        *account_row;
+  AdwActionRow        *record_row;
+  AdwSwitchRow        *announce_row;
+  AdwPreferencesGroup *verify_group;
+  AdwActionRow        *link_row;
+  AdwActionRow        *well_known_row;
+  GtkProgressBar      *progress;
+  GtkLabel            *status_label;
+
+  /* Owned references */
+  BylineDocument      *document;
+  BylineAccount       *account;
+  GCancellable        *lifetime;
+  GCancellable        *cancellable;
+
+  guint                pulse_id;
+  guint                busy : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylinePublishDialog, byline_publish_dialog, ADW_TYPE_DIALOG)
+
+static void start_publish (BylinePublishDialog *self,
+                           BylinePublishFlags   flags);
+
+static BylineMetadata *
+document_metadata (BylinePublishDialog *self)
+{
+  BylineMetadata *metadata = byline_document_get_metadata (self->document);
+
+  return metadata != NULL ? byline_metadata_copy (metadata) : byline_metadata_new ();
+}
+
+static void
+actions_update (BylinePublishDialog *self)
+{
+  g_autoptr(BylineMetadata) metadata = document_metadata (self);
+  gboolean published = byline_metadata_get_record_uri (metadata) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.sign-in", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.sign-out",
+                                 !self->busy && self->account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.publish",
+                                 !self->busy && self->account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.cancel", self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.unpublish",
+                                 !self->busy && self->account != NULL && published);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.copy", published);
+}
+
+static void
+update_rows (BylinePublishDialog *self)
+{
+  g_autoptr(BylineMetadata) metadata = document_metadata (self);
+  const char *uri = byline_metadata_get_record_uri (metadata);
+  const char *site = byline_metadata_get_site (metadata);
+  g_autofree char *link = NULL;
+
+  if (self->account != NULL)
+    {
+      const char *handle = byline_account_get_handle (self->account);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row),
+                                     handle ? handle : byline_account_get_did (self->account));
+      adw_action_row_set_subtitle (self->account_row, byline_account_get_service (self->account));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), _("Not signed in"));
+      adw_action_row_set_subtitle (self->account_row, NULL);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->record_row),
+                                 uri ? _("Published") : _("Not published yet"));
+  adw_action_row_set_subtitle (self->record_row, uri);
+  adw_switch_row_set_active (self->announce_row, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->announce_row),
+                            byline_metadata_get_bsky_post_uri (metadata) == NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_group), uri != NULL);
+  if (uri != NULL)
+    link = g_markup_printf_escaped ("<link rel=\"site.standard.document\" href=\"%s\">", uri);
+  adw_action_row_set_subtitle (self->link_row, link);
+  gtk_widget_set_visible (GTK_WIDGET (self->well_known_row),
+                          site != NULL && g_str_has_prefix (site, "at://"));
+  adw_action_row_set_subtitle (self->well_known_row, site);
+
+  actions_update (self);
+}
+
+static void
+show_status (BylinePublishDialog *self,
+             const char          *status)
+{
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (BYLINE_PUBLISH_DIALOG (data)->progress);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_busy (BylinePublishDialog *self,
+          gboolean             busy)
+{
+  self->busy = !!busy;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (busy)
+    self->pulse_id = g_timeout_add (100, pulse_cb, self);
+  actions_update (self);
+}
+
+static void
+show_error (BylinePublishDialog *self,
+            const char          *heading,
+            const GError        *error)
+{
+  AdwDialog *alert = adw_alert_dialog_new (heading, error->message);
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+  adw_dialog_present (alert, GTK_WIDGET (self));
+}
+
+static void
+set_account (BylinePublishDialog *self,
+             BylineAccount       *account)
+{
+  g_set_object (&self->account, account);
+  update_rows (self);
+}
+
+static void
+resume_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BylinePublishDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_account_resume_finish (BYLINE_ACCOUNT (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *status = g_strdup_printf (_("Sign in again: %s"), error->message);
+
+          show_status (self, status);
+        }
+      return;
+    }
+
+  set_account (self, BYLINE_ACCOUNT (object));
+}
+
+static void
+accounts_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BylinePublishDialog) self = user_data;
+  g_autoptr(GListModel) accounts = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(BylineAccount) chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uri;
+
+  /* No keyring (or no account in it) just means signing in. */
+  accounts = byline_account_list_finish (result, &error);
+  if (accounts == NULL || g_list_model_get_n_items (accounts) == 0 || self->account != NULL)
+    return;
+
+  /* An article remembers its account through its record's DID. */
+  metadata = document_metadata (self);
+  uri = byline_metadata_get_record_uri (metadata);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts) && chosen == NULL; i++)
+    {
+      g_autoptr(BylineAccount) account = g_list_model_get_item (accounts, i);
+      g_autofree char *prefix = g_strdup_printf ("at://%s/", byline_account_get_did (account));
+
+      if (uri != NULL && g_str_has_prefix (uri, prefix))
+        chosen = g_steal_pointer (&account);
+    }
+  if (chosen == NULL)
+    chosen = g_list_model_get_item (accounts, 0);
+
+  byline_account_resume_async (chosen, self->lifetime, resume_cb, g_object_ref (self));
+}
+
+static void
+signed_in_cb (BylinePublishDialog *self,
+              BylineAccount       *account)
+{
+  show_status (self, NULL);
+  set_account (self, account);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  AdwDialog *dialog = byline_account_dialog_new ();
+
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_dialog_present (dialog, widget);
+}
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_account_sign_out_finish (BYLINE_ACCOUNT (object), result, &error))
+    g_warning ("Could not remove the account from the keyring: %s", error->message);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+
+  if (self->account == NULL)
+    return;
+  byline_account_sign_out_async (self->account, NULL, signed_out_cb, NULL);
+  set_account (self, NULL);
+}
+
+/* Only the publishing fields change, so edits made while publishing are kept. */
+static void
+apply_published (BylinePublishDialog *self,
+                 BylineMetadata      *published)
+{
+  g_autoptr(BylineMetadata) metadata = document_metadata (self);
+  static const BylineMetadataField fields[] = {
+    BYLINE_METADATA_FIELD_RECORD_URI,
+    BYLINE_METADATA_FIELD_RECORD_CID,
+    BYLINE_METADATA_FIELD_BSKY_POST_URI,
+    BYLINE_METADATA_FIELD_BSKY_POST_CID,
+    BYLINE_METADATA_FIELD_PUBLISHED_AT,
+    BYLINE_METADATA_FIELD_UPDATED_AT,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    byline_metadata_set_string (metadata, fields[i],
+                                byline_metadata_get_string (published, fields[i]));
+  byline_document_set_front_matter (self->document, metadata);
+  update_rows (self);
+}
+
+static void
+conflict_response_cb (AdwAlertDialog      *alert,
+                      const char          *response,
+                      BylinePublishDialog *self)
+{
+  if (g_str_equal (response, "overwrite"))
+    start_publish (self, BYLINE_PUBLISH_FLAGS_OVERWRITE
+                         | (adw_switch_row_get_active (self->announce_row)
+                            ? BYLINE_PUBLISH_FLAGS_ANNOUNCE : 0));
+}
+
+static void
+publish_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BylinePublishDialog) self = user_data;
+  g_autoptr(BylineMetadata) published = NULL;
+  g_autoptr(GError) error = NULL;
+
+  published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL, &error);
+  set_busy (self, FALSE);
+  g_clear_object (&self->cancellable);
+
+  if (published != NULL)
+    {
+      apply_published (self, published);
+      show_status (self, _("Published. Save the article to keep the record’s address with it."));
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_status (self, _("Publishing was cancelled."));
+  else if (g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
+    {
+      AdwDialog *alert = adw_alert_dialog_new (_("Changed Elsewhere"), error->message);
+
+      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert),
+                                      "cancel", _("_Keep the Published Version"),
+                                      "overwrite", _("_Replace It With This Article"),
+                                      NULL);
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), "overwrite",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "cancel");
+      g_signal_connect_object (alert, "response", G_CALLBACK (conflict_response_cb), self, 0);
+      adw_dialog_present (alert, GTK_WIDGET (self));
+      show_status (self, NULL);
+    }
+  else
+    {
+      show_status (self, NULL);
+      show_error (self, _("Failed to Publish"), error);
+    }
+}
+
+static void
+start_publish (BylinePublishDialog *self,
+               BylinePublishFlags   flags)
+{
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylinePublisher) publisher = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GFile) base_dir = NULL;
+  GFile *file;
+
+  if (self->account == NULL || self->busy)
+    return;
+
+  /* The record is built from the text as it is now; the writer can keep typing. */
+  text = byline_document_dup_text (self->document);
+  if ((file = byline_document_get_file (self->document)) != NULL)
+    base_dir = g_file_get_parent (file);
+  client = byline_account_dup_client (self->account);
+  publisher = byline_publisher_new (client);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  show_status (self, _("Publishing…"));
+  byline_publisher_publish_async (publisher, text, base_dir, flags, self->cancellable, publish_cb,
+                                  g_object_ref (self));
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+
+  start_publish (self, adw_switch_row_get_active (self->announce_row)
+                       ? BYLINE_PUBLISH_FLAGS_ANNOUNCE : BYLINE_PUBLISH_FLAGS_NONE);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+unpublish_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylinePublishDialog) self = user_data;
+  g_autoptr(BylineMetadata) unpublished = NULL;
+  g_autoptr(GError) error = NULL;
+
+  unpublished = byline_publisher_unpublish_finish (BYLINE_PUBLISHER (object), result, &error);
+  set_busy (self, FALSE);
+  g_clear_object (&self->cancellable);
+  if (unpublished == NULL)
+    {
+      show_status (self, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Failed to Unpublish"), error);
+      return;
+    }
+
+  apply_published (self, unpublished);
+  show_status (self, _("The record was deleted."));
+}
+
+static void
+unpublish_response_cb (AdwAlertDialog      *alert,
+                       const char          *response,
+                       BylinePublishDialog *self)
+{
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylinePublisher) publisher = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+
+  if (!g_str_equal (response, "unpublish") || self->account == NULL || self->busy)
+    return;
+
+  client = byline_account_dup_client (self->account);
+  publisher = byline_publisher_new (client);
+  metadata = document_metadata (self);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  show_status (self, _("Unpublishing…"));
+  byline_publisher_unpublish_async (publisher, metadata, self->cancellable, unpublish_cb,
+                                    g_object_ref (self));
+}
+
+static void
+unpublish_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  AdwDialog *alert = adw_alert_dialog_new (_("Unpublish Article?"),
+                                           _("The record is deleted from your repository. "
+                                             "The article stays on this computer."));
+
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert),
+                                  "cancel", _("_Cancel"),
+                                  "unpublish", _("_Unpublish"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), "unpublish",
+                                            ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (alert, "response", G_CALLBACK (unpublish_response_cb), self, 0);
+  adw_dialog_present (alert, widget);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  const char *which = g_variant_get_string (param, NULL);
+  AdwActionRow *row = self->record_row;
+
+  if (g_str_equal (which, "link"))
+    row = self->link_row;
+  else if (g_str_equal (which, "well-known"))
+    row = self->well_known_row;
+  if (adw_action_row_get_subtitle (row) != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), adw_action_row_get_subtitle (row));
+}
+
+static void
+byline_publish_dialog_dispose (GObject *object)
+{
+  BylinePublishDialog *self = (BylinePublishDialog *)object;
+
+  /* Closing the dialog cancels what it started. */
+  g_cancellable_cancel (self->lifetime);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_PUBLISH_DIALOG);
+  g_clear_object (&self->document);
+  g_clear_object (&self->account);
+  g_clear_object (&self->lifetime);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (byline_publish_dialog_parent_class)->dispose (object);
+}
+
+static void
+byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_publish_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/byline/Byline/ui/byline-publish-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, account_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, record_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, announce_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, verify_group);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, link_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, well_known_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, progress);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, status_label);
+
+  gtk_widget_class_install_action (widget_class, "publish.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "publish.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "publish.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "publish.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "publish.unpublish", NULL, unpublish_action);
+  gtk_widget_class_install_action (widget_class, "publish.copy", "s", copy_action);
+}
+
+static void
+byline_publish_dialog_init (BylinePublishDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lifetime = g_cancellable_new ();
+}
+
+/**
+ * byline_publish_dialog_new:
+ * @document: the article to publish
+ *
+ * Returns: (transfer floating): a dialog that publishes @document to the writer's PDS
+ */
+AdwDialog *
+byline_publish_dialog_new (BylineDocument *document)
+{
+  BylinePublishDialog *self;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+
+  self = g_object_new (BYLINE_TYPE_PUBLISH_DIALOG, NULL);
+  self->document = g_object_ref (document);
+  update_rows (self);
+  byline_account_list_async (self->lifetime, accounts_cb, g_object_ref (self));
+
+  return ADW_DIALOG (self);
+}
