@@ -49,6 +49,7 @@ typedef struct
   char               *swap;
   JsonObject         *cover_blob;
   char               *url;
+  char               *last_published;
   char               *new_post_uri;
   JsonObject         *record;
   GError             *error;
@@ -78,6 +79,7 @@ publish_free (Publish *state)
   g_free (state->swap);
   g_clear_pointer (&state->cover_blob, json_object_unref);
   g_free (state->url);
+  g_free (state->last_published);
   g_free (state->new_post_uri);
   g_clear_pointer (&state->record, json_object_unref);
   g_clear_error (&state->error);
@@ -273,9 +275,7 @@ conflict_record_cb (GObject      *object,
       if (remote_time == NULL)
         remote_time = json_object_get_string_member_with_default (value, "publishedAt", NULL);
     }
-  local_time = byline_metadata_get_updated_at (state->metadata);
-  if (local_time == NULL)
-    local_time = byline_metadata_get_published_at (state->metadata);
+  local_time = state->last_published;
 
   g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
                            _("The published record was changed elsewhere (updated %s) since "
@@ -627,6 +627,9 @@ prepare (BylinePublisher  *self,
           return FALSE;
         }
       state->swap = g_strdup (byline_metadata_get_record_cid (state->metadata));
+      state->last_published = g_strdup (byline_metadata_get_updated_at (state->metadata));
+      if (state->last_published == NULL)
+        state->last_published = g_strdup (byline_metadata_get_published_at (state->metadata));
       /* A new version: updatedAt says when, and readers see the edit. */
       {
         g_autofree char *now = now_datetime ();
