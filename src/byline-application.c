@@ -302,6 +302,29 @@ about_action (GSimpleAction *action,
 }
 
 static void
+help_launch_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open the help: %s", error->message);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new ("help:byline");
+
+  gtk_uri_launcher_launch (launcher, window, NULL, help_launch_cb, NULL);
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
@@ -333,6 +356,7 @@ static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
   { "about", about_action },
+  { "help", help_action },
 };
 
 static void
@@ -341,6 +365,7 @@ byline_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   BylineApplication *self = BYLINE_APPLICATION (app);
 
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (app);
@@ -350,6 +375,7 @@ byline_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 
   self->settings = g_settings_new (BASE_ID);
   g_settings_bind_with_mapping (self->settings, "style-variant",

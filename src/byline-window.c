@@ -24,7 +24,9 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-html-export.h"
 #include "byline-metadata-panel.h"
+#include "byline-pdf-export.h"
 #include "byline-publish-dialog.h"
 #include "byline-window.h"
 
@@ -445,6 +447,156 @@ publish_action (GtkWidget  *widget,
 typedef struct
 {
   BylineWindow *window;
+  GBytes       *text;
+  GFile        *base_dir;
+  GFile        *file;
+  gboolean      pdf;
+} ExportState;
+
+static void
+export_state_free (ExportState *state)
+{
+  g_clear_object (&state->window);
+  g_clear_pointer (&state->text, g_bytes_unref);
+  g_clear_object (&state->base_dir);
+  g_clear_object (&state->file);
+  g_free (state);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportState, export_state_free)
+
+static void
+export_done (ExportState  *state,
+             const GError *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (state->window, _("Could Not Export the Article"), error);
+      return;
+    }
+
+  name = g_file_get_basename (state->file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Exported “%s”"), name);
+  adw_toast_overlay_add_toast (state->window->toasts, adw_toast_new (message));
+}
+
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ExportState) state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (state->pdf)
+    byline_pdf_export_finish (result, &error);
+  else
+    g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+
+  export_done (state, error);
+}
+
+static void
+export_response_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ExportState) state = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *html = NULL;
+  ExportState *pending;
+
+  if (!(state->file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error)))
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        export_done (state, error);
+      return;
+    }
+
+  html = byline_html_export_text (g_bytes_get_data (state->text, NULL),
+                                  g_bytes_get_size (state->text), state->base_dir, &error);
+  if (html == NULL)
+    {
+      export_done (state, error);
+      return;
+    }
+
+  pending = g_steal_pointer (&state);
+  if (pending->pdf)
+    {
+      byline_pdf_export_async (html, NULL, pending->file, pending->window->cancellable,
+                               export_written_cb, pending);
+      return;
+    }
+
+  bytes = g_bytes_new_take (html, strlen (html));
+  html = NULL;
+  g_file_replace_contents_bytes_async (pending->file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION,
+                                       pending->window->cancellable, export_written_cb, pending);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+  BylineDocument *document;
+  ExportState *state;
+  GFile *file;
+
+  if (self->page == NULL)
+    return;
+
+  /* The export is of the text as it is now, even if the writer keeps typing. */
+  document = byline_page_get_document (self->page);
+  state = g_new0 (ExportState, 1);
+  state->window = g_object_ref (self);
+  state->pdf = g_str_equal (action_name, "win.export-pdf");
+  state->text = byline_document_dup_text (document);
+
+  if ((file = byline_document_get_file (document)) != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      char *dot = strrchr (basename, '.');
+
+      if (dot != NULL && dot != basename)
+        *dot = '\0';
+      stem = g_steal_pointer (&basename);
+      state->base_dir = g_file_get_parent (file);
+      gtk_file_dialog_set_initial_folder (dialog, state->base_dir);
+    }
+  else
+    {
+      stem = g_strdelimit (byline_document_dup_title (document), "/", '-');
+    }
+
+  name = g_strconcat (stem, state->pdf ? ".pdf" : ".html", NULL);
+  gtk_file_filter_set_name (filter, state->pdf ? _("PDF Documents") : _("Web Pages"));
+  gtk_file_filter_add_mime_type (filter, state->pdf ? "application/pdf" : "text/html");
+  g_list_store_append (filters, filter);
+
+  gtk_file_dialog_set_title (dialog, state->pdf ? _("Export as PDF") : _("Export as HTML"));
+  gtk_file_dialog_set_initial_name (dialog, name);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, export_response_cb, state);
+}
+
+typedef struct
+{
+  BylineWindow *window;
   BylinePage   *page;
   AfterSave     after;
 } SaveState;
@@ -790,6 +942,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-html", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
 

@@ -1,0 +1,440 @@
+/* test-export.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Export from the menu and from the command line, checked in the written files: the HTML
+ * page's structure, and the PDF's text through pdftotext. The save dialog is GTK's own (no
+ * portal in the test session); the test fills it in as a writer would.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+/* A 1×1 PNG. */
+#define PNG_BASE64 \
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+static const char article[] =
+  "---\n"
+  "title: Notes from the Night Train\n"
+  "description: A sleeper from Vienna to Hamburg, written up.\n"
+  "site: https://example.com\n"
+  "path: /posts/night-train\n"
+  "atUri: at://did:plc:abc123/site.standard.document/3lbq2xyzabc22\n"
+  "---\n"
+  "\n"
+  "The carriage rocked gently past Linz.\n"
+  "\n"
+  "![The couchette](couchette.png)\n";
+
+static BylineApplication *app;
+static char *workdir;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  BylineDocument *document = data;
+  gboolean loading = TRUE;
+
+  g_object_get (document, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
+}
+
+static BylineWindow *
+open_article (void)
+{
+  g_autofree char *path = g_build_filename (workdir, "night-train.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_file (window, file);
+  wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
+              "the article to load");
+
+  return window;
+}
+
+static void
+close_window (BylineWindow *window)
+{
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
+    byline_window_get_page (window))), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+type_text (BylineWindow *window,
+           const char   *text)
+{
+  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter end;
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_signal_emit_by_name (view, "insert-at-cursor", text);
+}
+
+static gboolean
+find_file_chooser (gpointer data)
+{
+  GtkWidget **chooser = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *iter = toplevels; iter; iter = iter->next)
+    {
+      if (GTK_IS_FILE_CHOOSER (iter->data) && gtk_widget_get_visible (iter->data))
+        {
+          *chooser = iter->data;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+typedef struct
+{
+  GtkWidget *chooser;
+  GFile     *file;
+} ChooserWait;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserWait *wait = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (wait->chooser));
+
+  return file != NULL && g_file_equal (file, wait->file);
+}
+
+/* Activates @action, then answers the save dialog it opens with @name in the work folder. */
+static char *
+export_through_dialog (BylineWindow *window,
+                       const char   *action,
+                       const char   *name)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *initial_name = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *chooser = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  wait_until (find_file_chooser, &chooser, "the save dialog");
+
+  /* The dialog proposes the article's own name with the format's extension. */
+  initial_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_prefix (initial_name, "night-train."));
+
+  path = g_build_filename (workdir, name, NULL);
+  file = g_file_new_for_path (path);
+  /* It opens in the article's folder; the writer types a name. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  wait_until (chooser_has_file, &(ChooserWait) { chooser, file }, "the save dialog to take the name");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  return g_steal_pointer (&path);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* An error dialog in the window fails the test at once, with its message. */
+static void
+assert_no_error_dialog (BylineWindow *window)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  if (ADW_IS_ALERT_DIALOG (dialog))
+    g_error ("%s: %s", adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)),
+             adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)));
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *path;
+  gboolean    (*complete) (gpointer path);
+} ExportWait;
+
+static gboolean
+export_written (gpointer data)
+{
+  ExportWait *wait = data;
+
+  assert_no_error_dialog (wait->window);
+
+  return wait->complete ((gpointer) wait->path);
+}
+
+static gboolean
+pdf_complete (gpointer data)
+{
+  const char *path = data;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  /* A complete PDF ends with its end-of-file marker (binary data before it may hold NULs). */
+  for (gsize i = length > 1024 ? length - 1024 : 0; i + 5 <= length; i++)
+    {
+      if (memcmp (contents + i, "%%EOF", 5) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+html_complete (gpointer data)
+{
+  const char *path = data;
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+
+  return strstr (contents, "</html>") != NULL;
+}
+
+static char *
+pdf_to_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  return out;
+}
+
+static void
+test_pdf_from_menu (void)
+{
+  BylineWindow *window = open_article ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  /* The export is of what is in the editor, saved or not. */
+  type_text (window, "\nTyped after opening, never saved.\n");
+  pdf = export_through_dialog (window, "win.export-pdf", "menu-export.pdf");
+  wait_until (export_written, &(ExportWait) { window, pdf, pdf_complete }, "the PDF to be written");
+
+  text = pdf_to_text (pdf);
+  g_assert_nonnull (strstr (text, "Notes from the Night Train"));
+  g_assert_nonnull (strstr (text, "A sleeper from Vienna to Hamburg, written up."));
+  g_assert_nonnull (strstr (text, "The carriage rocked gently past Linz."));
+  g_assert_nonnull (strstr (text, "Typed after opening, never saved."));
+  /* Front matter is metadata, not text. */
+  g_assert_null (strstr (text, "atUri"));
+  g_assert_null (strstr (text, "---"));
+
+  close_window (window);
+}
+
+static void
+test_html_from_menu (void)
+{
+  BylineWindow *window = open_article ();
+  g_autofree char *html_path = NULL;
+  g_autofree char *html = NULL;
+
+  html_path = export_through_dialog (window, "win.export-html", "menu-export.html");
+  wait_until (export_written, &(ExportWait) { window, html_path, html_complete },
+              "the HTML page to be written");
+
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "<title>Notes from the Night Train</title>"));
+  g_assert_nonnull (strstr (html, "<meta property=\"og:title\" content=\"Notes from the Night Train\">"));
+  g_assert_nonnull (strstr (html, "<link rel=\"site.standard.document\" href=\"at://did:plc:abc123/site.standard.document/3lbq2xyzabc22\">"));
+  g_assert_nonnull (strstr (html, "src=\"data:image/png;base64," PNG_BASE64 "\""));
+  g_assert_null (strstr (html, "<script"));
+
+  close_window (window);
+}
+
+static char *
+run_cli (const char *format,
+         const char *output,
+         int        *exit_status)
+{
+  g_autofree char *input = g_build_filename (workdir, "night-train.md", NULL);
+  const char *argv[] = { g_getenv ("BYLINE_BINARY"), "--export", input, "--format", format,
+                         "--output", output, NULL };
+  g_autoptr(GError) error = NULL;
+  char *err = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  *exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+
+  return err;
+}
+
+static void
+test_pdf_from_command_line (void)
+{
+  g_autofree char *pdf = g_build_filename (workdir, "cli-export.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  err = run_cli ("pdf", pdf, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (pdf_complete (pdf));
+
+  text = pdf_to_text (pdf);
+  g_assert_nonnull (strstr (text, "Notes from the Night Train"));
+  g_assert_nonnull (strstr (text, "The carriage rocked gently past Linz."));
+}
+
+static void
+test_html_from_command_line (void)
+{
+  g_autofree char *path = g_build_filename (workdir, "cli-export.html", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *html = NULL;
+  int status;
+
+  err = run_cli ("html", path, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "<title>Notes from the Night Train</title>"));
+  g_assert_nonnull (strstr (html, "src=\"data:image/png;base64," PNG_BASE64 "\""));
+
+  g_free (err);
+  err = run_cli ("docx", path, &status);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--format"));
+}
+
+static void
+write_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md = g_build_filename (workdir, "night-train.md", NULL);
+  g_autofree char *png_path = g_build_filename (workdir, "couchette.png", NULL);
+  g_autofree guchar *png = NULL;
+  gsize png_length;
+
+  png = g_base64_decode (PNG_BASE64, &png_length);
+  g_file_set_contents (md, article, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (png_path, (const char *) png, png_length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_workdir (void)
+{
+  const char *name;
+  g_autoptr(GDir) dir = g_dir_open (workdir, 0, NULL);
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (workdir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (workdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  workdir = g_dir_make_tmp ("byline-export-XXXXXX", NULL);
+  g_assert_nonnull (workdir);
+  write_fixture ();
+
+  app = byline_application_new ("io.github.byline.Byline.ExportTests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/Byline/Export/pdf-from-menu", test_pdf_from_menu);
+  g_test_add_func ("/Byline/Export/html-from-menu", test_html_from_menu);
+  g_test_add_func ("/Byline/Export/pdf-from-command-line", test_pdf_from_command_line);
+  g_test_add_func ("/Byline/Export/html-from-command-line", test_html_from_command_line);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  remove_workdir ();
+  g_clear_pointer (&workdir, g_free);
+
+  return status;
+}
