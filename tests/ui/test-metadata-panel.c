@@ -1,0 +1,847 @@
+/* test-metadata-panel.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The metadata panel, driven as a writer would: text set on the rows' editables, buttons
+ * activated, chips removed. Each edit is checked where it lands: the front matter in the
+ * buffer, the preview's header, the undo history and the files beside the article.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gstdio.h>
+
+#include "byline-application.h"
+#include "byline-cover-row.h"
+#include "byline-date-row.h"
+#include "byline-front-matter.h"
+#include "byline-metadata-panel.h"
+#include "byline-tags-row.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+static BylineApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; a generous limit turns a hang into a
+ * failure instead of blocking the suite. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+/* Lets idle writes and redraws run. */
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct
+{
+  char     *result;
+  gboolean  done;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
+               ? g_strdup ("") : jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+static gboolean
+eval_done (gpointer data)
+{
+  return ((Eval *)data)->done;
+}
+
+static char *
+eval_js (BylineWindow *window,
+         const char   *script)
+{
+  WebKitWebView *web_view = byline_preview_get_web_view (
+    byline_page_get_preview (byline_window_get_page (window)));
+  Eval eval = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, eval_cb, &eval);
+  wait_until (eval_done, &eval, "JavaScript to return");
+
+  return eval.result;
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *script;
+  const char   *expected;
+} JsWait;
+
+static gboolean
+js_returns (gpointer data)
+{
+  JsWait *wait = data;
+  /* The header may not be rendered yet: a missing node is "not yet", not a failure. */
+  g_autofree char *guarded = g_strdup_printf ("(() => { try { return String(%s); } "
+                                              "catch (e) { return 'error: ' + e; } })()",
+                                              wait->script);
+  g_autofree char *result = eval_js (wait->window, guarded);
+
+  return g_strcmp0 (result, wait->expected) == 0;
+}
+
+/* Waits until @script, run in the preview, returns @expected. */
+static void
+wait_for_js (BylineWindow *window,
+             const char   *script,
+             const char   *expected)
+{
+  JsWait wait = { window, script, expected };
+  g_autofree char *what = g_strdup_printf ("“%s” to return “%s”", script, expected);
+
+  wait_until (js_returns, &wait, what);
+}
+
+static BylineWindow *
+new_window (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static BylineDocument *
+window_document (BylineWindow *window)
+{
+  return byline_page_get_document (byline_window_get_page (window));
+}
+
+static void
+close_window (BylineWindow *window)
+{
+  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (window_document (window)), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static char *
+front_matter (BylineWindow *window)
+{
+  g_autoptr(GBytes) bytes = byline_document_dup_text (window_document (window));
+  const char *text = g_bytes_get_data (bytes, NULL);
+  const char *end;
+
+  if (!g_str_has_prefix (text, "---\n") || !(end = strstr (text + 4, "\n---")))
+    return g_strdup ("");
+
+  return g_strndup (text + 4, end - text - 4 + 1);
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *needle;
+  gboolean      present;
+} FrontMatterWait;
+
+static gboolean
+front_matter_matches (gpointer data)
+{
+  FrontMatterWait *wait = data;
+  g_autofree char *text = front_matter (wait->window);
+
+  return (strstr (text, wait->needle) != NULL) == wait->present;
+}
+
+static void
+wait_for_front_matter (BylineWindow *window,
+                       const char   *needle)
+{
+  FrontMatterWait wait = { window, needle, TRUE };
+  g_autofree char *what = g_strdup_printf ("the front matter to hold “%s”", needle);
+
+  wait_until (front_matter_matches, &wait, what);
+}
+
+static void
+wait_for_front_matter_without (BylineWindow *window,
+                               const char   *needle)
+{
+  FrontMatterWait wait = { window, needle, FALSE };
+  g_autofree char *what = g_strdup_printf ("the front matter to lose “%s”", needle);
+
+  wait_until (front_matter_matches, &wait, what);
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *title;
+} TitleWait;
+
+/* Long values are folded over several lines in the YAML: read them back with the parser. */
+static gboolean
+parsed_title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  g_autoptr(GBytes) bytes = byline_document_dup_text (window_document (wait->window));
+  g_autoptr(BylineMetadata) metadata = NULL;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (bytes, &length);
+
+  metadata = byline_front_matter_parse (text, length, NULL, NULL);
+
+  return metadata != NULL && g_strcmp0 (byline_metadata_get_title (metadata), wait->title) == 0;
+}
+
+static void
+wait_for_parsed_title (BylineWindow *window,
+                       const char   *title)
+{
+  TitleWait wait = { window, title };
+
+  wait_until (parsed_title_is, &wait, "the front matter to hold the title");
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *widget,
+             Match          match,
+             gconstpointer  data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_button_for_action (GtkWidget     *widget,
+                      gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+is_remove_button_for (GtkWidget     *widget,
+                      gconstpointer  tag)
+{
+  GVariant *target;
+
+  if (!is_button_for_action (widget, "tags.remove"))
+    return FALSE;
+
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+  return target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), tag) == 0;
+}
+
+static GtkWidget *
+panel_of (BylineWindow *window)
+{
+  GtkWidget *panel = find_widget (GTK_WIDGET (window), is_type,
+                                  GSIZE_TO_POINTER (BYLINE_TYPE_METADATA_PANEL));
+
+  g_assert_nonnull (panel);
+
+  return panel;
+}
+
+static GtkWidget *
+row_titled (BylineWindow *window,
+            const char   *title)
+{
+  GtkWidget *row = find_widget (panel_of (window), is_row_titled, title);
+
+  g_assert_nonnull (row);
+
+  return row;
+}
+
+/* Whether @widget is shown: it and every parent up to the panel are visible. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  for (; widget != NULL && !BYLINE_IS_METADATA_PANEL (widget); widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+
+  return widget != NULL;
+}
+
+static gboolean
+shown_label (BylineWindow *window,
+             const char   *text)
+{
+  GtkWidget *label = find_widget (panel_of (window), is_label_containing, text);
+
+  return label != NULL && shown (label);
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return shown_label (wait->window, wait->text);
+}
+
+/* For edits made outside the panel, which it shows once the text is read again. */
+static void
+wait_for_label (BylineWindow *window,
+                const char   *text)
+{
+  LabelWait wait = { window, text };
+  g_autofree char *what = g_strdup_printf ("the panel to say “%s”", text);
+
+  wait_until (label_shown, &wait, what);
+}
+
+static void
+set_row_text (BylineWindow *window,
+              const char   *title,
+              const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (window, title)), text);
+}
+
+static void
+undo (BylineWindow *window)
+{
+  settle ();
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (window_document (window)));
+}
+
+static void
+test_title_limits (void)
+{
+  BylineWindow *window = new_window ();
+  g_autoptr(GString) title = g_string_new (NULL);
+  GtkWidget *counter;
+
+  set_row_text (window, "Title", "A Short Title");
+  wait_for_front_matter (window, "title: A Short Title\n");
+  wait_for_js (window, "document.querySelector('.article-header .title').textContent",
+               "A Short Title");
+  g_assert_true (shown_label (window, "487 left"));
+  g_assert_true (shown_label (window, "4987 bytes"));
+
+  /* 500 letters and an emoji family (several code points, one grapheme): 501 graphemes. */
+  for (guint i = 0; i < 500; i++)
+    g_string_append_c (title, 'a');
+  g_string_append (title, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7");
+  set_row_text (window, "Title", title->str);
+  wait_for_parsed_title (window, title->str);
+
+  g_assert_true (shown_label (window, "The title has 501 characters; the limit is 500"));
+  counter = find_widget (panel_of (window), is_label_containing, "-1 left");
+  g_assert_nonnull (counter);
+  g_assert_true (gtk_widget_has_css_class (counter, "error"));
+
+  /* Back under the limit, the error goes. */
+  g_string_truncate (title, 500);
+  set_row_text (window, "Title", title->str);
+  wait_for_parsed_title (window, title->str);
+  settle ();
+  g_assert_false (shown_label (window, "the limit is 500"));
+  g_assert_true (shown_label (window, "0 left"));
+
+  /* Each edit was one undoable change of the front matter. */
+  undo (window);
+  g_string_append (title, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7");
+  wait_for_parsed_title (window, title->str);
+
+  close_window (window);
+}
+
+static void
+test_path_follows_title (void)
+{
+  BylineWindow *window = new_window ();
+
+  set_row_text (window, "Title", "Café Society, Revisited");
+  wait_for_front_matter (window, "path: /cafe-society-revisited\n");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Path"))), ==,
+                   "/cafe-society-revisited");
+
+  set_row_text (window, "Title", "Why Beijing Is Betting Big on AI");
+  wait_for_front_matter (window, "path: /why-beijing-is-betting-big-on-ai\n");
+
+  /* The title and its path changed together: one undo restores both. */
+  undo (window);
+  wait_for_front_matter (window, "path: /cafe-society-revisited\n");
+  wait_for_front_matter (window, "title: Café Society, Revisited\n");
+  gtk_text_buffer_redo (GTK_TEXT_BUFFER (window_document (window)));
+  wait_for_front_matter (window, "path: /why-beijing-is-betting-big-on-ai\n");
+
+  /* A path edited by hand stays put when the title changes. */
+  set_row_text (window, "Path", "/beijing-ai");
+  wait_for_front_matter (window, "path: /beijing-ai\n");
+  settle ();
+  g_assert_true (shown (find_widget (panel_of (window), is_button_for_action,
+                                     "metadata.follow-title")));
+  set_row_text (window, "Title", "Why Beijing Bets on AI");
+  wait_for_front_matter (window, "title: Why Beijing Bets on AI\n");
+  g_assert_nonnull (strstr (front_matter (window), "path: /beijing-ai\n"));
+
+  /* The reset button makes it follow again. */
+  g_assert_true (gtk_widget_activate_action (panel_of (window), "metadata.follow-title", NULL));
+  wait_for_front_matter (window, "path: /why-beijing-bets-on-ai\n");
+  settle ();
+  g_assert_false (shown (find_widget (panel_of (window), is_button_for_action,
+                                      "metadata.follow-title")));
+  set_row_text (window, "Title", "Why Beijing Bets on AI Again");
+  wait_for_front_matter (window, "path: /why-beijing-bets-on-ai-again\n");
+
+  /* A path without its slash is an error, as the export says. */
+  set_row_text (window, "Path", "no-slash");
+  wait_for_front_matter (window, "path: no-slash\n");
+  settle ();
+  g_assert_true (shown_label (window, "The path starts with a slash"));
+
+  close_window (window);
+}
+
+static gboolean
+has_chip_gnome (gpointer data)
+{
+  return find_widget (data, is_remove_button_for, "GNOME") != NULL;
+}
+
+/* Enter in an entry ends in its text widget's activation. */
+static void
+press_enter (GtkWidget *entry)
+{
+  GtkWidget *text = find_widget (entry, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT));
+
+  g_assert_nonnull (text);
+  g_signal_emit_by_name (text, "activate");
+}
+
+static void
+test_tags (void)
+{
+  BylineWindow *window = new_window ();
+  GtkWidget *tags_row = find_widget (panel_of (window), is_type,
+                                     GSIZE_TO_POINTER (BYLINE_TYPE_TAGS_ROW));
+  GtkWidget *entry = find_widget (tags_row, is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  GtkWidget *remove;
+
+  set_row_text (window, "Title", "Tagged");
+  wait_for_front_matter (window, "title: Tagged\n");
+
+  /* Typed with the habitual # and two at once: stored without it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "#GNOME, writing");
+  press_enter (entry);
+  wait_for_front_matter (window, "tags:\n- GNOME\n- writing\n");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  wait_for_js (window,
+               "Array.from(document.querySelectorAll('.article-header .tag'))"
+               ".map(e => e.textContent).join(',')",
+               "GNOME,writing");
+  g_assert_nonnull (find_widget (tags_row, is_remove_button_for, "GNOME"));
+  g_assert_nonnull (find_widget (tags_row, is_remove_button_for, "writing"));
+
+  /* A tag already there is not added twice. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "##writing");
+  press_enter (entry);
+  settle ();
+  g_assert_nonnull (strstr (front_matter (window), "tags:\n- GNOME\n- writing\n"));
+
+  /* The chip's close button removes it. */
+  remove = find_widget (tags_row, is_remove_button_for, "GNOME");
+  gtk_widget_activate (remove);
+  wait_for_front_matter (window, "tags:\n- writing\n");
+  settle ();
+  g_assert_null (find_widget (tags_row, is_remove_button_for, "GNOME"));
+  wait_for_js (window,
+               "Array.from(document.querySelectorAll('.article-header .tag'))"
+               ".map(e => e.textContent).join(',')",
+               "writing");
+
+  /* Undo brings the tag back, in the text and, once it is read again, as a chip. */
+  undo (window);
+  wait_for_front_matter (window, "tags:\n- GNOME\n- writing\n");
+  wait_until (has_chip_gnome, tags_row, "the GNOME chip to come back");
+
+  close_window (window);
+}
+
+static void
+test_description_site_and_bluesky (void)
+{
+  BylineWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_auto(GStrv) recent = NULL;
+  GtkWidget *description = find_widget (row_titled (window, "Description"), is_type,
+                                        GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (description));
+  GtkWidget *site_row;
+  GtkWidget *recent_label;
+
+  set_row_text (window, "Title", "Described");
+  gtk_text_buffer_set_text (buffer, "First line of the summary.\nSecond line.", -1);
+  wait_for_front_matter (window, "Second line.");
+  wait_for_js (window, "document.querySelector('.article-header .description').textContent",
+               "First line of the summary.\nSecond line.");
+  g_assert_true (shown_label (window, "2961 left"));
+
+  /* The site: a trailing slash is refused by the export, and said so here. */
+  set_row_text (window, "Site", "https://example.com/");
+  wait_for_front_matter (window, "site: https://example.com/\n");
+  settle ();
+  g_assert_true (shown_label (window, "no slash at the end"));
+
+  set_row_text (window, "Site", "https://example.com");
+  wait_for_front_matter (window, "site: https://example.com\n");
+  settle ();
+  g_assert_false (shown_label (window, "no slash at the end"));
+
+  /* Done with the field (Enter): it joins the recent sites. */
+  site_row = row_titled (window, "Site");
+  press_enter (site_row);
+  recent = g_settings_get_strv (settings, "recent-sites");
+  g_assert_cmpstr (recent[0], ==, "https://example.com");
+  recent_label = find_widget (panel_of (window), is_label_containing, "https://example.com");
+  g_assert_nonnull (recent_label);
+  g_assert_nonnull (gtk_widget_get_ancestor (recent_label, GTK_TYPE_POPOVER));
+
+  /* Picking it from the recent sites puts it back. */
+  set_row_text (window, "Site", "https://other.example");
+  wait_for_front_matter (window, "site: https://other.example\n");
+  gtk_widget_activate (gtk_widget_get_ancestor (recent_label, GTK_TYPE_LIST_BOX_ROW));
+  wait_for_front_matter (window, "site: https://example.com\n");
+  g_clear_pointer (&recent, g_strfreev);
+  recent = g_settings_get_strv (settings, "recent-sites");
+  g_assert_cmpstr (recent[0], ==, "https://example.com");
+
+  /* A bsky.app link is stored as the post's AT-URI. */
+  set_row_text (window, "Bluesky Post",
+                "https://bsky.app/profile/alice.bsky.social/post/3kabc2def3ghi");
+  wait_for_front_matter (window, "uri: at://alice.bsky.social/app.bsky.feed.post/3kabc2def3ghi");
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Bluesky Post"))), ==,
+                   "https://bsky.app/profile/alice.bsky.social/post/3kabc2def3ghi");
+  g_assert_false (shown_label (window, "Not a Bluesky post"));
+  g_assert_true (shown_label (window, "announces this article"));
+
+  set_row_text (window, "Bluesky Post", "at://did:plc:abc123/app.bsky.feed.post/3kxyz");
+  wait_for_front_matter (window, "uri: at://did:plc:abc123/app.bsky.feed.post/3kxyz");
+
+  set_row_text (window, "Bluesky Post", "https://example.com/not-a-post");
+  wait_for_front_matter (window, "https://example.com/not-a-post");
+  settle ();
+  g_assert_true (shown_label (window, "Not a Bluesky post"));
+
+  undo (window);
+  wait_for_front_matter (window, "uri: at://did:plc:abc123/app.bsky.feed.post/3kxyz");
+
+  close_window (window);
+}
+
+static void
+test_dates (void)
+{
+  BylineWindow *window = new_window ();
+  BylineDateRow *published = BYLINE_DATE_ROW (row_titled (window, "Published"));
+  GtkWidget *calendar = find_widget (GTK_WIDGET (published), is_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
+  GtkWidget *hour = NULL;
+  GtkWidget *minute = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) stored = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *fm = NULL;
+  g_autofree char *value = NULL;
+  const char *line;
+
+  set_row_text (window, "Title", "Dated");
+  wait_for_front_matter (window, "title: Dated\n");
+
+  /* “Now”: stored in UTC, with milliseconds, as FORMAT.md writes datetimes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (published), "date.now", NULL));
+  wait_for_front_matter (window, "publishedAt: ");
+  fm = front_matter (window);
+  line = strstr (fm, "publishedAt: ") + strlen ("publishedAt: ");
+  value = g_strndup (line, strcspn (line, "\n"));
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                                       "\\.[0-9]{3}Z$", value, 0, 0));
+  stored = g_date_time_new_from_iso8601 (value, NULL);
+  g_assert_cmpint (g_date_time_difference (stored, before), >=, -G_USEC_PER_SEC);
+  g_assert_cmpint (g_date_time_difference (stored, before), <, 60 * G_USEC_PER_SEC);
+  wait_for_js (window, "String(document.querySelectorAll('.article-header time').length)", "1");
+
+  /* Picked in local time (India, UTC+05:30 here): 7:00 on 5 March 2026 is 01:30 UTC. */
+  day = g_date_time_new_local (2026, 3, 5, 12, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  for (GtkWidget *child = gtk_widget_get_next_sibling (calendar) ?
+         gtk_widget_get_first_child (gtk_widget_get_next_sibling (calendar)) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SPIN_BUTTON (child))
+      {
+        if (hour == NULL)
+          hour = child;
+        else if (minute == NULL)
+          minute = child;
+      }
+  g_assert_nonnull (hour);
+  g_assert_nonnull (minute);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), 0);
+  wait_for_front_matter (window, "publishedAt: 2026-03-05T01:30:");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (published)),
+                           "5 March 2026, 07:00"));
+
+  /* An updated date written by hand in another form is flagged, and “Now” fixes it. */
+  {
+    BylineDateRow *updated = BYLINE_DATE_ROW (row_titled (window, "Updated"));
+
+    byline_document_set_field (window_document (window), BYLINE_METADATA_FIELD_UPDATED_AT,
+                               "2026-03-05 10:00");
+    wait_for_front_matter (window, "updatedAt: 2026-03-05 10:00");
+    wait_for_label (window, "Not a date and time a record accepts");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (updated), "date.now", NULL));
+    wait_for_front_matter_without (window, "updatedAt: 2026-03-05 10:00");
+    settle ();
+    g_assert_false (shown_label (window, "Not a date and time a record accepts"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (published), "date.clear", NULL));
+  wait_for_front_matter_without (window, "publishedAt:");
+  undo (window);
+  wait_for_front_matter (window, "publishedAt: 2026-03-05T01:30:");
+
+  close_window (window);
+}
+
+static void
+write_noise_jpeg (const char *path,
+                  int         width,
+                  int         height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  /* Noise does not compress: a big file from a modest image. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 3; x++)
+      pixels[y * stride + x] = g_rand_int_range (rand, 0, 256);
+
+  gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "95", NULL);
+  g_assert_no_error (error);
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  BylineDocument *document = data;
+  gboolean loading = TRUE;
+
+  g_object_get (document, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
+}
+
+static gboolean
+widget_shown_and_sensitive (gpointer data)
+{
+  return shown (data) && gtk_widget_is_sensitive (data);
+}
+
+static void
+test_cover_shrink (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autofree char *big = g_build_filename (dir, "big photo.jpg", NULL);
+  g_autofree char *small = g_build_filename (dir, "big photo-cover.jpg", NULL);
+  g_autofree char *big_before = NULL;
+  g_autofree char *big_after = NULL;
+  g_autofree char *src = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gsize big_length = 0;
+  GStatBuf st;
+  BylineWindow *window;
+  GtkWidget *cover_row;
+  GtkWidget *shrink;
+  int width = 0, height = 0;
+
+  write_noise_jpeg (big, 1500, 1000);
+  g_assert_true (g_file_get_contents (big, &big_before, &big_length, NULL));
+  g_assert_cmpuint (big_length, >, 1000000);
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: With a Cover\n"
+                                      "coverImage: big photo.jpg\n"
+                                      "---\n"
+                                      "\n"
+                                      "Body.\n", -1, NULL));
+
+  window = new_window ();
+  byline_window_open_file (window, file);
+  wait_until (document_loaded, window_document (window), "the article to load");
+
+  cover_row = find_widget (panel_of (window), is_type, GSIZE_TO_POINTER (BYLINE_TYPE_COVER_ROW));
+  shrink = find_widget (cover_row, is_button_for_action, "cover.shrink");
+  wait_until (widget_shown_and_sensitive, shrink, "Shrink to Fit to be offered");
+  g_assert_true (shown_label (window, "over the limit of 1,000,000 bytes"));
+  g_assert_true (shown_label (window, "1500 × 1000"));
+
+  gtk_widget_activate (shrink);
+  wait_for_front_matter (window, "coverImage: big photo-cover.jpg\n");
+
+  /* A copy under the limit, with the same shape; the original untouched. */
+  g_assert_cmpint (g_stat (small, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 1000000);
+  g_assert_nonnull (gdk_pixbuf_get_file_info (small, &width, &height));
+  g_assert_cmpint (width, <, 1500);
+  g_assert_cmpfloat (fabs ((double)width / height - 1.5), <, 1.0 / height + 0.002);
+  g_assert_true (g_file_get_contents (big, &big_after, NULL, NULL));
+  g_assert_true (memcmp (big_before, big_after, big_length) == 0);
+
+  wait_for_js (window,
+               "decodeURIComponent(document.querySelector('.article-header .cover')"
+               ".getAttribute('src'))",
+               "big photo-cover.jpg");
+
+  close_window (window);
+  g_unlink (small);
+  g_unlink (big);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Local time is India's (UTC+05:30, no daylight saving) so the date test is exact. */
+  g_setenv ("TZ", "Asia/Kolkata", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  /* The test bus has no accessibility registry; GTK's bridge to it only adds warnings. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = byline_application_new ("io.github.byline.Byline.PanelTests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/Byline/MetadataPanel/title-limits", test_title_limits);
+  g_test_add_func ("/Byline/MetadataPanel/path-follows-title", test_path_follows_title);
+  g_test_add_func ("/Byline/MetadataPanel/tags", test_tags);
+  g_test_add_func ("/Byline/MetadataPanel/description-site-and-bluesky",
+                   test_description_site_and_bluesky);
+  g_test_add_func ("/Byline/MetadataPanel/dates", test_dates);
+  g_test_add_func ("/Byline/MetadataPanel/cover-shrink", test_cover_shrink);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
