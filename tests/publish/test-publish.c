@@ -394,6 +394,63 @@ test_unknown_did (void)
   g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE);
 }
 
+/* The PDS validates the record against the lexicon; its reason reaches the writer and the
+ * article stays as it was. */
+static void
+test_rejected (void)
+{
+  g_autofree char *long_title = g_strnfill (600, 'a');
+  g_autofree char *path = write_article ("rejected.md", NULL, "Body.\n");
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "Notes from the Harbour", 2);
+
+    edited = g_strjoin (long_title, parts[0], parts[1], NULL);
+  }
+  g_file_set_contents (path, edited, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (publish_file (path, BYLINE_PUBLISH_FLAGS_NONE, &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "title"));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, edited);
+}
+
+/* A cover over the 1,000,000-byte blob limit is refused before anything is uploaded. */
+static void
+test_cover_too_large (void)
+{
+  g_autofree char *path = write_article ("big-cover.md", NULL, "Body.\n");
+  g_autofree char *cover = g_build_filename (work_dir, "cover.png", NULL);
+  g_autofree char *big = g_malloc0 (1000001);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memcpy (big, png, sizeof png);
+  g_file_set_contents (cover, big, 1000001, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (path, &before, NULL, NULL);
+
+  g_assert_null (publish_file (path, BYLINE_PUBLISH_FLAGS_NONE, &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_BLOB_TOO_LARGE);
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  /* Later tests write their own small cover again. */
+  g_file_set_contents (cover, (const char *)png, sizeof png, &error);
+  g_assert_no_error (error);
+}
+
 /* Last: with the server stopped, publishing says it is unreachable and changes nothing. */
 static void
 test_stopped_server (void)
@@ -442,6 +499,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/announce", test_announce);
   g_test_add_func ("/Byline/Publish/wrong-password", test_wrong_password);
   g_test_add_func ("/Byline/Publish/unknown-did", test_unknown_did);
+  g_test_add_func ("/Byline/Publish/rejected", test_rejected);
+  g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
   g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
   status = g_test_run ();
 
