@@ -424,6 +424,48 @@ test_rejected (void)
   g_assert_cmpstr (after, ==, edited);
 }
 
+/* The installed command: byline --publish with BYLINE_PDS, and without credentials. */
+static void
+test_binary (void)
+{
+  g_autofree char *path = write_article ("binary.md", NULL, "From the command line.\n");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) byline = NULL;
+  g_autoptr(GSubprocess) bare = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "BYLINE_IDENTIFIER");
+  g_subprocess_launcher_unsetenv (launcher, "BYLINE_APP_PASSWORD");
+  bare = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("BYLINE_BINARY"), "--publish",
+                                      path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (bare, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (bare), ==, 2);
+  g_assert_nonnull (strstr (err, "BYLINE_APP_PASSWORD"));
+  g_clear_pointer (&err, g_free);
+
+  g_subprocess_launcher_setenv (launcher, "BYLINE_IDENTIFIER", "writer.test", TRUE);
+  g_subprocess_launcher_setenv (launcher, "BYLINE_APP_PASSWORD", app_password, TRUE);
+  g_subprocess_launcher_setenv (launcher, "BYLINE_PDS", pds_url, TRUE);
+  byline = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("BYLINE_BINARY"), "--publish",
+                                        path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (byline, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s stderr: %s", out, err);
+  g_assert_cmpint (g_subprocess_get_exit_status (byline), ==, 0);
+
+  metadata = load_article (path, NULL);
+  g_assert_nonnull (byline_metadata_get_record_uri (metadata));
+  g_assert_nonnull (strstr (out, byline_metadata_get_record_uri (metadata)));
+}
+
 /* A cover over the 1,000,000-byte blob limit is refused before anything is uploaded. */
 static void
 test_cover_too_large (void)
@@ -499,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/announce", test_announce);
   g_test_add_func ("/Byline/Publish/wrong-password", test_wrong_password);
   g_test_add_func ("/Byline/Publish/unknown-did", test_unknown_did);
+  g_test_add_func ("/Byline/Publish/binary", test_binary);
   g_test_add_func ("/Byline/Publish/rejected", test_rejected);
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
   g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
