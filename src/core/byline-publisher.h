@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 
 #define BYLINE_DOCUMENT_COLLECTION "site.standard.document"
 #define BYLINE_POST_COLLECTION     "app.bsky.feed.post"
+#define BYLINE_PUBLICATION_COLLECTION "site.standard.publication"
 #define BYLINE_MAX_BLOB_SIZE       1000000
 
 /**
@@ -80,6 +81,27 @@ void              byline_publisher_unpublish_async    (BylinePublisher      *sel
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
 BylineMetadata   *byline_publisher_unpublish_finish   (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void              byline_publisher_list_publications_async
+                                                      (BylinePublisher      *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+JsonArray        *byline_publisher_list_publications_finish
+                                                      (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void              byline_publisher_create_publication_async
+                                                      (BylinePublisher      *self,
+                                                       const char           *name,
+                                                       const char           *url,
+                                                       const char           *description,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+char             *byline_publisher_create_publication_finish
+                                                      (BylinePublisher      *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
 

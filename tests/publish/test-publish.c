@@ -426,6 +426,69 @@ test_rejected (void)
   g_assert_cmpstr (after, ==, edited);
 }
 
+/* A publication made from Byline, listed back, used as the article's site; the announcement
+ * links to the publication's address plus the article's path. */
+static void
+test_publication (void)
+{
+  g_autoptr(BylinePublisher) publisher = byline_publisher_new (client);
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(JsonArray) publications = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(JsonObject) post = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (work_dir, "in-publication.md", NULL);
+  gboolean found = FALSE;
+  JsonObject *external;
+
+  byline_publisher_create_publication_async (publisher, "Harbour Notes", "https://harbour.example/",
+                                             "Walks by the sea", NULL, pds_store_result_cb,
+                                             &created);
+  uri = byline_publisher_create_publication_finish (publisher, pds_wait_for (&created), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (uri, "at://"));
+
+  byline_publisher_list_publications_async (publisher, NULL, pds_store_result_cb, &listed);
+  publications = byline_publisher_list_publications_finish (publisher, pds_wait_for (&listed),
+                                                            &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (publications); i++)
+    {
+      JsonObject *item = json_array_get_object_element (publications, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "uri"), uri) == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (item, "name"), ==, "Harbour Notes");
+          g_assert_cmpstr (json_object_get_string_member (item, "url"), ==,
+                           "https://harbour.example");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  text = g_strdup_printf ("---\ntitle: In a Publication\nsite: %s\npath: /in/\n---\nHello.\n",
+                          uri);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  metadata = publish_file (path, BYLINE_PUBLISH_FLAGS_ANNOUNCE, &error);
+  g_assert_no_error (error);
+
+  document = get_record (byline_metadata_get_record_uri (metadata));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (document,
+                                                                                 "value"),
+                                                  "site"), ==, uri);
+  post = get_record (byline_metadata_get_bsky_post_uri (metadata));
+  external = json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (post, "value"), "embed"),
+    "external");
+  g_assert_cmpstr (json_object_get_string_member (external, "uri"), ==,
+                   "https://harbour.example/in/");
+}
+
 /* The installed command: byline --publish with BYLINE_PDS, and without credentials. */
 static void
 test_binary (void)
@@ -543,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/announce", test_announce);
   g_test_add_func ("/Byline/Publish/wrong-password", test_wrong_password);
   g_test_add_func ("/Byline/Publish/unknown-did", test_unknown_did);
+  g_test_add_func ("/Byline/Publish/publication", test_publication);
   g_test_add_func ("/Byline/Publish/binary", test_binary);
   g_test_add_func ("/Byline/Publish/rejected", test_rejected);
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
