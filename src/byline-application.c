@@ -203,7 +203,14 @@ create_window (BylineApplication *self)
 
   if (self->screenshot_path != NULL && gtk_application_get_windows (GTK_APPLICATION (self))->next == NULL)
     {
-      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      const char *size = g_getenv ("BYLINE_SCREENSHOT_SIZE");
+      int width = 1280;
+      int height = 800;
+
+      /* build-aux/screenshots takes narrow shots too: BYLINE_SCREENSHOT_SIZE=WIDTHxHEIGHT. */
+      if (size == NULL || sscanf (size, "%dx%d", &width, &height) != 2)
+        width = 1280, height = 800;
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
       g_timeout_add_full (G_PRIORITY_DEFAULT, 100, screenshot_poll_cb,
                           g_object_ref (window), g_object_unref);
     }
