@@ -756,6 +756,7 @@ test_cover_shrink (void)
   g_autofree char *path = g_build_filename (dir, "article.md", NULL);
   g_autofree char *big = g_build_filename (dir, "big photo.jpg", NULL);
   g_autofree char *small = g_build_filename (dir, "big photo-cover.jpg", NULL);
+  g_autofree char *dropped = g_build_filename (dir, "dropped.png", NULL);
   g_autofree char *big_before = NULL;
   g_autofree char *big_after = NULL;
   g_autofree char *src = NULL;
@@ -805,7 +806,51 @@ test_cover_shrink (void)
                ".getAttribute('src'))",
                "big photo-cover.jpg");
 
+  /* Dropping an image on the row makes it the cover: this one fits as it is. */
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 300, 200);
+    g_autoptr(GFile) dropped_file = g_file_new_for_path (dropped);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cover_row);
+    GtkEventController *drop = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, dropped, "png", NULL, NULL));
+
+    for (guint i = 0; ; i++)
+      {
+        GtkEventController *controller = g_list_model_get_item (controllers, i);
+
+        g_assert_nonnull (controller);
+        g_object_unref (controller);
+        if (GTK_IS_DROP_TARGET (controller))
+          {
+            drop = controller;
+            break;
+          }
+      }
+
+    g_value_init (&value, G_TYPE_FILE);
+    g_value_set_object (&value, dropped_file);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+
+    wait_for_front_matter (window, "coverImage: dropped.png\n");
+    wait_for_label (window, "300 × 200");
+    g_assert_false (shown (shrink));
+    wait_for_js (window,
+                 "decodeURIComponent(document.querySelector('.article-header .cover')"
+                 ".getAttribute('src'))",
+                 "dropped.png");
+
+    undo (window);
+    wait_for_front_matter (window, "coverImage: big photo-cover.jpg\n");
+  }
+
   close_window (window);
+  g_unlink (dropped);
   g_unlink (small);
   g_unlink (big);
   g_unlink (path);
