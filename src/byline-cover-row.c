@@ -138,6 +138,11 @@ set_busy (BylineCoverRow *self,
     return;
 
   self->shrinking = !!busy;
+
+  /* A shrink cancelled by dispose ends after the template is gone. */
+  if (self->spinner == NULL)
+    return;
+
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   update_actions (self);

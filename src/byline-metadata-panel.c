@@ -306,6 +306,8 @@ show_counter (GtkLabel   *counter,
               gboolean    over)
 {
   gtk_label_set_text (counter, remaining);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (counter),
+                               _("Characters and bytes left before the record’s limit"));
   if (over)
     gtk_widget_add_css_class (GTK_WIDGET (counter), "error");
   else
