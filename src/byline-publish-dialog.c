@@ -35,6 +35,11 @@ struct _BylinePublishDialog
 
   /* Template widgets */
   AdwActionRow        *account_row;
+  AdwComboRow         *publication_row;
+  GtkStringList       *publication_names;
+  AdwEntryRow         *publication_name_row;
+  AdwEntryRow         *publication_url_row;
+  AdwEntryRow         *publication_description_row;
   AdwActionRow        *record_row;
   AdwSwitchRow        *announce_row;
   AdwPreferencesGroup *verify_group;
@@ -46,11 +51,13 @@ struct _BylinePublishDialog
   /* Owned references */
   BylineDocument      *document;
   BylineAccount       *account;
+  JsonArray           *publications;
   GCancellable        *lifetime;
   GCancellable        *cancellable;
 
   guint                pulse_id;
   guint                busy : 1;
+  guint                filling_publications : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylinePublishDialog, byline_publish_dialog, ADW_TYPE_DIALOG)
@@ -81,6 +88,13 @@ actions_update (BylinePublishDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.unpublish",
                                  !self->busy && self->account != NULL && published);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.copy", published);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.open",
+                                 published && self->account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.create-publication",
+                                 !self->busy && self->account != NULL
+                                 && *gtk_editable_get_text (GTK_EDITABLE (self->publication_name_row))
+                                 && g_str_has_prefix (gtk_editable_get_text (
+                                      GTK_EDITABLE (self->publication_url_row)), "https://"));
 }
 
 static void
@@ -162,12 +176,179 @@ show_error (BylinePublishDialog *self,
   adw_dialog_present (alert, GTK_WIDGET (self));
 }
 
+/* Fills the site chooser: the front matter's own site first, then the account's
+ * publications, with the one the article names selected. */
+static void
+fill_publications (BylinePublishDialog *self)
+{
+  g_autoptr(BylineMetadata) metadata = document_metadata (self);
+  const char *site = byline_metadata_get_site (metadata);
+  g_autofree char *own = NULL;
+  guint selected = 0;
+  guint n;
+
+  self->filling_publications = TRUE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->publication_names));
+  own = g_strdup_printf (_("As in the article (%s)"), site ? site : _("none"));
+  gtk_string_list_splice (self->publication_names, 0, n, NULL);
+  gtk_string_list_append (self->publication_names, own);
+  for (guint i = 0; self->publications && i < json_array_get_length (self->publications); i++)
+    {
+      JsonObject *item = json_array_get_object_element (self->publications, i);
+      g_autofree char *label = g_strdup_printf ("%s (%s)",
+                                                json_object_get_string_member (item, "name"),
+                                                json_object_get_string_member (item, "url"));
+
+      gtk_string_list_append (self->publication_names, label);
+      if (g_strcmp0 (site, json_object_get_string_member (item, "uri")) == 0)
+        selected = i + 1;
+    }
+  adw_combo_row_set_selected (self->publication_row, selected);
+  self->filling_publications = FALSE;
+}
+
+static void
+publication_selected_cb (BylinePublishDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->publication_row);
+  JsonObject *item;
+
+  if (self->filling_publications || selected == 0 || selected == GTK_INVALID_LIST_POSITION
+      || self->publications == NULL || selected > json_array_get_length (self->publications))
+    return;
+
+  item = json_array_get_object_element (self->publications, selected - 1);
+  byline_document_set_field (self->document, BYLINE_METADATA_FIELD_SITE,
+                             json_object_get_string_member (item, "uri"));
+  update_rows (self);
+}
+
+static void
+publication_entry_changed_cb (BylinePublishDialog *self)
+{
+  actions_update (self);
+}
+
+static void
+publications_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylinePublishDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonArray *publications;
+
+  publications = byline_publisher_list_publications_finish (BYLINE_PUBLISHER (object), result,
+                                                            &error);
+  if (publications == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the account’s publications: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->publications, json_array_unref);
+  self->publications = publications;
+  fill_publications (self);
+}
+
+static void
+load_publications (BylinePublishDialog *self)
+{
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylinePublisher) publisher = NULL;
+
+  if (self->account == NULL)
+    return;
+  client = byline_account_dup_client (self->account);
+  publisher = byline_publisher_new (client);
+  byline_publisher_list_publications_async (publisher, self->lifetime, publications_cb,
+                                            g_object_ref (self));
+}
+
 static void
 set_account (BylinePublishDialog *self,
              BylineAccount       *account)
 {
   g_set_object (&self->account, account);
+  g_clear_pointer (&self->publications, json_array_unref);
+  fill_publications (self);
   update_rows (self);
+  load_publications (self);
+}
+
+static void
+publication_created_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(BylinePublishDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  uri = byline_publisher_create_publication_finish (BYLINE_PUBLISHER (object), result, &error);
+  set_busy (self, FALSE);
+  if (uri == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Failed to Create the Publication"), error);
+      return;
+    }
+
+  /* The new publication becomes the article's site. */
+  byline_document_set_field (self->document, BYLINE_METADATA_FIELD_SITE, uri);
+  gtk_editable_set_text (GTK_EDITABLE (self->publication_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->publication_url_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->publication_description_row), "");
+  update_rows (self);
+  load_publications (self);
+}
+
+static void
+create_publication_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylinePublisher) publisher = NULL;
+
+  if (self->account == NULL || self->busy)
+    return;
+  client = byline_account_dup_client (self->account);
+  publisher = byline_publisher_new (client);
+  set_busy (self, TRUE);
+  byline_publisher_create_publication_async (
+    publisher,
+    gtk_editable_get_text (GTK_EDITABLE (self->publication_name_row)),
+    gtk_editable_get_text (GTK_EDITABLE (self->publication_url_row)),
+    gtk_editable_get_text (GTK_EDITABLE (self->publication_description_row)),
+    self->lifetime, publication_created_cb, g_object_ref (self));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  g_autoptr(BylineMetadata) metadata = document_metadata (self);
+  g_autoptr(GtkUriLauncher) launcher = NULL;
+  g_autofree char *repo = NULL;
+  g_autofree char *collection = NULL;
+  g_autofree char *rkey = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->account == NULL
+      || !byline_xrpc_parse_at_uri (byline_metadata_get_record_uri (metadata), &repo, &collection,
+                                    &rkey))
+    return;
+
+  /* The record as the writer's own PDS serves it, with no third-party viewer in between. */
+  url = g_strdup_printf ("%s/xrpc/com.atproto.repo.getRecord?repo=%s&collection=%s&rkey=%s",
+                         byline_account_get_service (self->account), repo, collection, rkey);
+  launcher = gtk_uri_launcher_new (url);
+  gtk_uri_launcher_launch (launcher, GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL, NULL);
 }
 
 static void
@@ -490,6 +671,7 @@ byline_publish_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_PUBLISH_DIALOG);
   g_clear_object (&self->document);
   g_clear_object (&self->account);
+  g_clear_pointer (&self->publications, json_array_unref);
   g_clear_object (&self->lifetime);
   g_clear_object (&self->cancellable);
 
@@ -507,6 +689,12 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/ui/byline-publish-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, account_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, publication_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, publication_names);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, publication_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, publication_url_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog,
+                                        publication_description_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, record_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, announce_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, verify_group);
@@ -521,6 +709,11 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "publish.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "publish.unpublish", NULL, unpublish_action);
   gtk_widget_class_install_action (widget_class, "publish.copy", "s", copy_action);
+  gtk_widget_class_install_action (widget_class, "publish.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "publish.create-publication", NULL,
+                                   create_publication_action);
+  gtk_widget_class_bind_template_callback (widget_class, publication_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publication_entry_changed_cb);
 }
 
 static void
@@ -546,6 +739,7 @@ byline_publish_dialog_new (BylineDocument *document)
 
   self = g_object_new (BYLINE_TYPE_PUBLISH_DIALOG, NULL);
   self->document = g_object_ref (document);
+  fill_publications (self);
   update_rows (self);
   byline_account_list_async (self->lifetime, accounts_cb, g_object_ref (self));
 

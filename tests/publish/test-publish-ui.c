@@ -142,6 +142,14 @@ published (gpointer data)
 }
 
 static gboolean
+site_is_publication (gpointer data)
+{
+  g_autoptr(BylineMetadata) metadata = buffer_metadata (data);
+
+  return metadata != NULL && g_str_has_prefix (byline_metadata_get_site (metadata), "at://");
+}
+
+static gboolean
 alert_shown (gpointer data)
 {
   return ADW_IS_ALERT_DIALOG (visible_dialog (data));
@@ -269,6 +277,13 @@ test_publish_from_window (void)
   wait_until (signed_in, window, "the sign-in");
   g_assert_true (visible_dialog (window) == publish_dialog);
 
+  /* Make a publication for the article to belong to. */
+  set_row_text (publish_dialog, "Name", "Window Notes");
+  set_row_text (publish_dialog, "Address (https://…)", "https://window.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog),
+                                             "publish.create-publication", NULL));
+  wait_until (site_is_publication, document, "the new publication as the site");
+
   /* Publish: the record address and CID land in the front matter. */
   p.document = document;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog), "publish.publish",
@@ -283,6 +298,9 @@ test_publish_from_window (void)
   value = json_object_get_object_member (record, "value");
   g_assert_cmpstr (json_object_get_string_member (value, "title"), ==,
                    "Published From the Window");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (value, "site"), "at://"));
+  g_assert_cmpstr (json_object_get_string_member (value, "site"), ==,
+                   byline_metadata_get_site (metadata));
   g_assert_nonnull (find_widget (GTK_WIDGET (publish_dialog), ADW_TYPE_ACTION_ROW,
                                  "Published"));
   save_screenshot (window, "publish-done.png");
