@@ -82,6 +82,7 @@ struct _BylineMetadataPanel
   GtkLabel       *updated_error;
   AdwEntryRow    *bsky_row;
   GtkWidget      *bsky_error_row;
+  GtkWidget      *bsky_note_row;
   GtkLabel       *bsky_error;
 
   /* Owned references */
@@ -362,6 +363,10 @@ update_problems (BylineMetadataPanel *self)
   show_error (self->updated_error_row, self->updated_error, updated_problem);
   show_error (self->bsky_error_row, self->bsky_error, bsky_problem);
   byline_tags_row_set_error (self->tags_row, tags_problem);
+  gtk_widget_set_visible (self->bsky_note_row,
+                          byline_metadata_get_bsky_post_uri (metadata) != NULL &&
+                          bsky_problem == NULL &&
+                          byline_metadata_get_bsky_post_cid (metadata) == NULL);
 
   slug = byline_metadata_panel_slug (byline_metadata_get_title (metadata));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metadata.follow-title",
@@ -768,6 +773,7 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_error_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_note_row);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, remember_site_cb);

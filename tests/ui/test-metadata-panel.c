@@ -621,6 +621,8 @@ test_description_site_and_bluesky (void)
                    "https://bsky.app/profile/alice.bsky.social/post/3kabc2def3ghi");
   g_assert_false (shown_label (window, "Not a Bluesky post"));
   g_assert_true (shown_label (window, "announces this article"));
+  /* A pasted link has no CID, without which the record cannot link the post: it says so. */
+  g_assert_true (shown_label (window, "only together with its CID"));
 
   set_row_text (window, "Bluesky Post", "at://did:plc:abc123/app.bsky.feed.post/3kxyz");
   wait_for_front_matter (window, "uri: at://did:plc:abc123/app.bsky.feed.post/3kxyz");
@@ -629,6 +631,7 @@ test_description_site_and_bluesky (void)
   wait_for_front_matter (window, "https://example.com/not-a-post");
   settle ();
   g_assert_true (shown_label (window, "Not a Bluesky post"));
+  g_assert_false (shown_label (window, "only together with its CID"));
 
   undo (window);
   wait_for_front_matter (window, "uri: at://did:plc:abc123/app.bsky.feed.post/3kxyz");
