@@ -1,0 +1,345 @@
+/* test-accessibility.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Every control of the main window can be found and used without seeing it: each button,
+ * toggle, menu button, switch, check button and text field has an accessible name (its label,
+ * its tooltip, an explicit accessible label or a labelling widget), the role a screen reader
+ * expects, and can take keyboard focus. Walks the real window's widget tree with a document
+ * open and the side panel shown, so the panel's rows are checked too.
+ */
+
+#include "config.h"
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+static BylineApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+static gboolean
+preview_updated (gpointer data)
+{
+  return byline_preview_get_n_updates (byline_page_get_preview (byline_window_get_page (data))) > 0;
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* A label inside the control names it, as for a button with text. */
+static gboolean
+has_label_content (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          has_text (gtk_label_get_text (GTK_LABEL (child))))
+        return TRUE;
+      if (has_label_content (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  if (has_text (gtk_widget_get_tooltip_text (widget)))
+    return TRUE;
+
+  if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+    return has_label_content (widget);
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GType             type;
+  GtkAccessibleRole roles[2];
+} Expected;
+
+static gboolean
+is_control (GtkWidget         *widget,
+            GtkAccessibleRole *roles)
+{
+  /* Most specific first: a toggle button is a button too. */
+  const Expected expected[] = {
+    { GTK_TYPE_TOGGLE_BUTTON, { GTK_ACCESSIBLE_ROLE_TOGGLE_BUTTON, GTK_ACCESSIBLE_ROLE_TOGGLE_BUTTON } },
+    { GTK_TYPE_BUTTON, { GTK_ACCESSIBLE_ROLE_BUTTON, GTK_ACCESSIBLE_ROLE_LINK } },
+    { GTK_TYPE_MENU_BUTTON, { GTK_ACCESSIBLE_ROLE_BUTTON, GTK_ACCESSIBLE_ROLE_BUTTON } },
+    { GTK_TYPE_CHECK_BUTTON, { GTK_ACCESSIBLE_ROLE_CHECKBOX, GTK_ACCESSIBLE_ROLE_RADIO } },
+    { GTK_TYPE_SWITCH, { GTK_ACCESSIBLE_ROLE_SWITCH, GTK_ACCESSIBLE_ROLE_SWITCH } },
+    { GTK_TYPE_ENTRY, { GTK_ACCESSIBLE_ROLE_TEXT_BOX, GTK_ACCESSIBLE_ROLE_TEXT_BOX } },
+    { GTK_TYPE_SEARCH_ENTRY, { GTK_ACCESSIBLE_ROLE_SEARCH_BOX, GTK_ACCESSIBLE_ROLE_SEARCH_BOX } },
+    { GTK_TYPE_TEXT, { GTK_ACCESSIBLE_ROLE_TEXT_BOX, GTK_ACCESSIBLE_ROLE_TEXT_BOX } },
+    { GTK_TYPE_TEXT_VIEW, { GTK_ACCESSIBLE_ROLE_TEXT_BOX, GTK_ACCESSIBLE_ROLE_TEXT_BOX } },
+    { GTK_TYPE_DROP_DOWN, { GTK_ACCESSIBLE_ROLE_COMBO_BOX, GTK_ACCESSIBLE_ROLE_COMBO_BOX } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, expected[i].type))
+        {
+          roles[0] = expected[i].roles[0];
+          roles[1] = expected[i].roles[1];
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Parts of a composite control are checked as the control: the toggle inside a menu button,
+ * the text inside an entry. */
+static gboolean
+is_part_of_named_control (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (parent == NULL)
+    return FALSE;
+
+  if (GTK_IS_BUTTON (widget) && GTK_IS_MENU_BUTTON (parent))
+    return TRUE;
+
+  if (GTK_IS_TEXT (widget) && (GTK_IS_ENTRY (parent) || GTK_IS_SPIN_BUTTON (parent) ||
+                               GTK_IS_SEARCH_ENTRY (parent) || GTK_IS_PASSWORD_ENTRY (parent)))
+    return TRUE;
+
+  return FALSE;
+}
+
+/* The text of an entry row is named by the row's title. */
+static GtkWidget *
+named_control (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (GTK_IS_TEXT (widget) && parent != NULL && !GTK_IS_ENTRY (parent) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) != NULL)
+    return gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW);
+
+  return widget;
+}
+
+static void
+describe (GString   *problems,
+          GtkWidget *widget,
+          const char *problem)
+{
+  const char *css_classes = "";
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+  g_autofree char *joined = g_strjoinv (".", classes);
+  GtkWidget *ancestor = gtk_widget_get_parent (widget);
+
+  if (classes != NULL && classes[0] != NULL)
+    css_classes = joined;
+
+  g_string_append_printf (problems, "  %s.%s (in %s, buildable id %s): %s\n",
+                          G_OBJECT_TYPE_NAME (widget), css_classes,
+                          ancestor ? G_OBJECT_TYPE_NAME (ancestor) : "-",
+                          GTK_IS_BUILDABLE (widget) && gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget))
+                            ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : "-",
+                          problem);
+}
+
+/* An entry takes focus through the text inside it. */
+static gboolean
+takes_focus (GtkWidget *widget)
+{
+  if (gtk_widget_get_focusable (widget))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (takes_focus (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* GTK and libadwaita keep the window buttons and the tab close buttons out of the focus chain
+ * on purpose; the keyboard has them as shortcuts (Ctrl+W closes the article, Ctrl+Q quits,
+ * Super+Up maximizes). */
+static gboolean
+has_keyboard_equivalent (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_WINDOW_CONTROLS (parent) ||
+         (parent != NULL && g_str_equal (G_OBJECT_TYPE_NAME (parent), "AdwTab") &&
+          gtk_widget_has_css_class (widget, "tab-close-button"));
+}
+
+static void
+check_tree (GtkWidget *widget,
+            GString   *problems,
+            guint     *n_checked)
+{
+  GtkAccessibleRole roles[2];
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  /* The web view is named as a whole ("Preview"); what is inside it is WebKit's. */
+  if (WEBKIT_IS_WEB_VIEW (gtk_widget_get_parent (widget)))
+    return;
+
+  if (!is_part_of_named_control (widget) && is_control (widget, roles))
+    {
+      GtkWidget *control = named_control (widget);
+      GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+
+      (*n_checked)++;
+
+      if (!has_accessible_name (control))
+        describe (problems, widget, "no accessible name");
+      if (role != roles[0] && role != roles[1])
+        describe (problems, widget, "unexpected accessible role");
+      if ((!takes_focus (widget) || !gtk_widget_get_can_focus (widget)) &&
+          !has_keyboard_equivalent (widget))
+        describe (problems, widget, "cannot take keyboard focus");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_tree (child, problems, n_checked);
+}
+
+static void
+test_controls_have_names_and_roles (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  g_autoptr(GString) problems = g_string_new (NULL);
+  BylinePage *page;
+  guint n_checked = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  page = byline_window_get_page (window);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (byline_page_get_document (page)),
+                            "---\ntitle: Accessible\ntags:\n  - one\n---\n\nBody text.\n", -1);
+  /* Show the side panel, whatever the setting says, so its rows are checked too. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
+                                      g_variant_new_boolean (TRUE));
+  wait_until (preview_updated, window, "the preview to render");
+
+  check_tree (GTK_WIDGET (window), problems, &n_checked);
+
+  g_test_message ("Checked %u controls", n_checked);
+  /* The header bar and the side panel alone hold more than this. */
+  g_assert_cmpuint (n_checked, >=, 10);
+  if (problems->len > 0)
+    g_error ("Controls a screen reader cannot use:\n%s", problems->str);
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (page)), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_known_controls (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  GtkWidget *view = GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)));
+  GtkWidget *web_view = GTK_WIDGET (byline_preview_get_web_view (
+    byline_page_get_preview (byline_window_get_page (window))));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The editor and the preview are the two things a writer works in. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==,
+                   GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (web_view),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (has_accessible_name (view));
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
+    byline_window_get_page (window))), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = byline_application_new ("io.github.byline.Byline.A11yTests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/Byline/Accessibility/controls-have-names-and-roles",
+                   test_controls_have_names_and_roles);
+  g_test_add_func ("/Byline/Accessibility/editor-and-preview", test_known_controls);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
