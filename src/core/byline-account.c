@@ -53,6 +53,8 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (BylineAccount, byline_account, G_TYPE_OBJECT)
 
+static void follow_client (BylineAccount *self);
+
 static const SecretSchema *
 account_schema (void)
 {
@@ -125,6 +127,7 @@ byline_account_new (const char *did,
   self->handle = g_strdup (handle);
   self->service = g_strdup (service);
   self->client = byline_xrpc_client_new (service);
+  follow_client (self);
 
   return self;
 }
@@ -167,25 +170,52 @@ byline_account_dup_client (BylineAccount *self)
 }
 
 static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without a keyring the session still works, it is just not remembered. */
+  if (!secret_password_store_finish (result, &error))
+    g_warning ("Could not keep the account’s %s in the keyring: %s",
+               (const char *)user_data, error->message);
+}
+
+static void
 store_secret (BylineAccount *self,
               const char    *kind,
               const char    *secret)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *label = g_strdup_printf (_("Byline: %s for %s"),
                                             g_str_equal (kind, KIND_APP_PASSWORD)
                                               ? _("app password") : _("session"),
                                             self->handle ? self->handle : self->did);
 
-  /* Without a keyring the session still works, it is just not remembered. */
-  if (!secret_password_store_sync (account_schema (), SECRET_COLLECTION_DEFAULT, label, secret,
-                                   NULL, &error,
-                                   "did", self->did,
-                                   "handle", self->handle ? self->handle : "",
-                                   "service", self->service,
-                                   "kind", kind,
-                                   NULL))
-    g_warning ("Could not keep the account’s %s in the keyring: %s", kind, error->message);
+  if (secret == NULL)
+    return;
+  secret_password_store (account_schema (), SECRET_COLLECTION_DEFAULT, label, secret, NULL,
+                         stored_cb, (gpointer)kind,
+                         "did", self->did,
+                         "handle", self->handle ? self->handle : "",
+                         "service", self->service,
+                         "kind", kind,
+                         NULL);
+}
+
+static void
+session_changed_cb (BylineAccount    *self,
+                    BylineXrpcClient *client)
+{
+  store_secret (self, KIND_REFRESH_TOKEN, byline_xrpc_client_get_refresh_token (client));
+}
+
+static void
+follow_client (BylineAccount *self)
+{
+  /* Renewing a session replaces the refresh token; keep the keyring's copy current. */
+  g_signal_connect_object (self->client, "session-changed", G_CALLBACK (session_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -210,6 +240,7 @@ session_created_cb (GObject      *object,
   account->handle = g_strdup (byline_xrpc_client_get_handle (client));
   account->service = g_strdup (byline_xrpc_client_get_service (client));
   account->client = g_object_ref (client);
+  follow_client (account);
   store_secret (account, KIND_APP_PASSWORD, state->password);
   store_secret (account, KIND_REFRESH_TOKEN, byline_xrpc_client_get_refresh_token (client));
 
@@ -348,7 +379,6 @@ resume_session_cb (GObject      *object,
       return;
     }
 
-  store_secret (self, KIND_REFRESH_TOKEN, byline_xrpc_client_get_refresh_token (self->client));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -364,7 +394,6 @@ resume_refresh_cb (GObject      *object,
 
   if (byline_xrpc_client_refresh_session_finish (self->client, result, &error))
     {
-      store_secret (self, KIND_REFRESH_TOKEN, byline_xrpc_client_get_refresh_token (self->client));
       g_task_return_boolean (task, TRUE);
       return;
     }

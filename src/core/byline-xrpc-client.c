@@ -85,6 +85,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SESSION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void send_call (GTask *task);
 
 static void
@@ -223,6 +230,7 @@ store_session (BylineXrpcClient *self,
                                   json_object_get_string_member_with_default (answer, "handle", NULL),
                                   json_object_get_string_member_with_default (answer, "accessJwt", NULL),
                                   json_object_get_string_member_with_default (answer, "refreshJwt", NULL));
+  g_signal_emit (self, signals[SESSION_CHANGED], 0);
 }
 
 static void
@@ -556,6 +564,17 @@ byline_xrpc_client_class_init (BylineXrpcClientClass *klass)
     g_param_spec_string ("handle", NULL, NULL, NULL, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineXrpcClient::session-changed:
+   * @self: the client
+   *
+   * Emitted when the server handed out new tokens (sign-in or renewal), so that whoever keeps
+   * the refresh token can replace it: a renewal invalidates the old one.
+   */
+  signals[SESSION_CHANGED] =
+    g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -984,6 +1003,51 @@ well_known_did_cb (GObject      *object,
 }
 
 static void
+dns_records_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineXrpcClient *self = g_task_get_source_object (task);
+  const char *handle = g_task_get_task_data (task);
+  GList *records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, NULL);
+  g_autofree char *did = NULL;
+
+  for (GList *l = records; l != NULL && did == NULL; l = l->next)
+    {
+      g_autofree const char **strings = NULL;
+
+      g_variant_get (l->data, "(^a&s)", &strings);
+      for (guint i = 0; strings != NULL && strings[i] != NULL && did == NULL; i++)
+        if (g_str_has_prefix (strings[i], "did=did:"))
+          did = g_strdup (strings[i] + 4);
+    }
+  g_list_free_full (records, (GDestroyNotify)g_variant_unref);
+
+  if (did != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&did), g_free);
+      return;
+    }
+
+  start_request (self, "GET", g_strdup_printf ("https://%s/.well-known/atproto-did", handle),
+                 NULL, NULL, NULL, AUTH_NONE, g_task_get_cancellable (task),
+                 well_known_did_cb, g_object_ref (task));
+}
+
+static void
+resolve_handle_dns (GTask *task)
+{
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  g_autofree char *name = g_strdup_printf ("_atproto.%s",
+                                           (const char *)g_task_get_task_data (task));
+
+  g_resolver_lookup_records_async (resolver, name, G_RESOLVER_RECORD_TXT,
+                                   g_task_get_cancellable (task), dns_records_cb,
+                                   g_object_ref (task));
+}
+
+static void
 resolve_handle_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -992,7 +1056,6 @@ resolve_handle_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (self, result, &error);
-  const char *handle = g_task_get_task_data (task);
   const char *did;
 
   if (answer != NULL && (did = json_object_get_string_member_with_default (answer, "did", NULL)))
@@ -1006,10 +1069,8 @@ resolve_handle_cb (GObject      *object,
       return;
     }
 
-  /* The service does not know it: ask the handle's own web server. */
-  start_request (self, "GET", g_strdup_printf ("https://%s/.well-known/atproto-did", handle),
-                 NULL, NULL, NULL, AUTH_NONE, g_task_get_cancellable (task),
-                 well_known_did_cb, g_object_ref (task));
+  /* The service does not know it: the handle's DNS TXT record, then its web server. */
+  resolve_handle_dns (task);
 }
 
 /**
@@ -1021,7 +1082,7 @@ resolve_handle_cb (GObject      *object,
  * @user_data: data for @callback
  *
  * Resolves a handle to a DID with `com.atproto.identity.resolveHandle` on the service, then
- * through `https://HANDLE/.well-known/atproto-did`.
+ * through the DNS TXT record `_atproto.HANDLE`, then `https://HANDLE/.well-known/atproto-did`.
  */
 void
 byline_xrpc_client_resolve_handle_async (BylineXrpcClient    *self,

@@ -79,6 +79,13 @@ handler_cb (SoupServer        *srv,
       else
         respond (msg, 400, "{\"error\":\"ExpiredToken\",\"message\":\"Token has expired\"}");
     }
+  else if (g_str_equal (path, "/xrpc/com.atproto.identity.resolveHandle"))
+    {
+      if (g_strcmp0 (g_hash_table_lookup (query, "handle"), "a.test") == 0)
+        respond (msg, 200, "{\"did\":\"did:plc:abc\"}");
+      else
+        respond (msg, 400, "{\"error\":\"InvalidRequest\",\"message\":\"Unable to resolve handle\"}");
+    }
   else if (g_str_equal (path, "/xrpc/com.atproto.repo.getRecord"))
     {
       if (g_strcmp0 (bearer (msg), "Bearer access-2") == 0)
@@ -203,16 +210,26 @@ test_wrong_password (void)
   g_assert_false (byline_xrpc_client_is_signed_in (client));
 }
 
-/* An expired access token is renewed once and the call repeated. */
+static void
+count_cb (BylineXrpcClient *client,
+          guint            *count)
+{
+  (*count)++;
+}
+
+/* An expired access token is renewed once and the call repeated; the new tokens are announced
+ * so the keyring can keep the current refresh token. */
 static void
 test_expired_token (void)
 {
+  guint changes = 0;
   g_autoptr(BylineXrpcClient) client = signed_in_client ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) error = NULL;
 
   refreshes = 0;
+  g_signal_connect (client, "session-changed", G_CALLBACK (count_cb), &changes);
   byline_xrpc_client_get_record_async (client, "did:plc:abc", "x.y", "z", NULL, store_result_cb,
                                        &result);
   answer = byline_xrpc_client_call_finish (client, wait_for (&result), &error);
@@ -220,6 +237,7 @@ test_expired_token (void)
   g_assert_cmpstr (json_object_get_string_member (answer, "cid"), ==, "bafy");
   g_assert_cmpuint (refreshes, ==, 1);
   g_assert_cmpstr (byline_xrpc_client_get_refresh_token (client), ==, "refresh-2");
+  g_assert_cmpuint (changes, ==, 1);
 }
 
 /* When renewal fails too, the error says to sign in again. */
@@ -332,6 +350,20 @@ test_not_signed_in (void)
 }
 
 static void
+test_resolve_handle (void)
+{
+  g_autoptr(BylineXrpcClient) client = byline_xrpc_client_new (base_url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *did = NULL;
+
+  byline_xrpc_client_resolve_handle_async (client, "a.test", NULL, store_result_cb, &result);
+  did = byline_xrpc_client_resolve_handle_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (did, ==, "did:plc:abc");
+}
+
+static void
 test_at_uri (void)
 {
   g_autofree char *uri = byline_xrpc_format_at_uri ("did:plc:abc", "site.standard.document",
@@ -396,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Xrpc/timeout", test_timeout);
   g_test_add_func ("/Byline/Xrpc/unreachable", test_unreachable);
   g_test_add_func ("/Byline/Xrpc/not-signed-in", test_not_signed_in);
+  g_test_add_func ("/Byline/Xrpc/resolve-handle", test_resolve_handle);
   g_test_add_func ("/Byline/Xrpc/at-uri", test_at_uri);
   g_test_add_func ("/Byline/Xrpc/did-document", test_did_document);
   status = g_test_run ();
