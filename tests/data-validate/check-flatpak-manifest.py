@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 # check-flatpak-manifest.py: check the Flatpak manifest for pinned sources and a minimal sandbox.
 #
-# Usage: check-flatpak-manifest.py MANIFEST.json
+# Usage: check-flatpak-manifest.py MANIFEST.json [RELEASE_MANIFEST.json]
+#
+# With two manifests, the first is the .Devel variant and the second the release one: the
+# release one must have the plain application ID, build without -Ddevelopment=true and carry no
+# devel tag, and both must build the same pinned dependencies with the same sandbox.
 #
 # Fails when the manifest is not valid JSON, when a remote source is not pinned (git sources
 # need a commit, downloaded files a sha256 or sha512), when a finish-arg is outside the
@@ -72,22 +76,23 @@ def check_modules(modules, base_dir, problems, names):
         check_modules(module.get('modules', []), base_dir, problems, names)
 
 
-def main(argv):
-    if len(argv) != 2:
-        print(f'usage: {argv[0]} MANIFEST.json', file=sys.stderr)
-        return 2
-    path = argv[1]
+def check(path, devel):
     problems = []
     try:
         with open(path, encoding='utf-8') as f:
             manifest = json.load(f)
     except (OSError, ValueError) as error:
         print(f'{path}: not valid JSON: {error}')
-        return 1
+        return 1, None
 
     app_id = manifest.get('id') or manifest.get('app-id')
-    if app_id != 'io.github.byline.Byline.Devel':
-        problems.append(f'id is {app_id!r}, expected io.github.byline.Byline.Devel')
+    want_id = 'io.github.byline.Byline.Devel' if devel else 'io.github.byline.Byline'
+    if app_id != want_id:
+        problems.append(f'id is {app_id!r}, expected {want_id}')
+    if devel and 'devel' not in manifest.get('tags', []):
+        problems.append('the .Devel variant is not tagged devel')
+    if not devel and ('devel' in manifest.get('tags', []) or 'desktop-file-name-suffix' in manifest):
+        problems.append('the release variant is marked as a development build')
     for key, want in (('runtime', 'org.gnome.Platform'), ('sdk', 'org.gnome.Sdk'),
                       ('command', 'byline')):
         if manifest.get(key) != want:
@@ -111,15 +116,40 @@ def main(argv):
         problems.append('the last module must be byline itself')
     else:
         app = manifest['modules'][-1]
-        if not isinstance(app, dict) or app.get('buildsystem') != 'meson' or '-Ddevelopment=true' not in app.get('config-opts', []):
-            problems.append('module byline must be built with meson and -Ddevelopment=true')
+        opts = app.get('config-opts', []) if isinstance(app, dict) else []
+        if not isinstance(app, dict) or app.get('buildsystem') != 'meson':
+            problems.append('module byline must be built with meson')
+        elif devel and '-Ddevelopment=true' not in opts:
+            problems.append('the .Devel variant must build with -Ddevelopment=true')
+        elif not devel and any(o.startswith('-Ddevelopment=') and o != '-Ddevelopment=false' for o in opts):
+            problems.append('the release variant must not build with -Ddevelopment=true')
 
     for problem in problems:
         print(f'{path}: {problem}')
     if problems:
-        return 1
+        return 1, None
     print(f'{path}: {len(names)} modules, all sources pinned, '
           f'{len(finish_args)} finish-args allowed')
+    return 0, manifest
+
+
+def main(argv):
+    if len(argv) not in (2, 3):
+        print(f'usage: {argv[0]} MANIFEST.json [RELEASE_MANIFEST.json]', file=sys.stderr)
+        return 2
+    status, devel = check(argv[1], devel=True)
+    if len(argv) == 2 or status != 0:
+        return status
+    status, release = check(argv[2], devel=False)
+    if status != 0:
+        return status
+    for key in ('runtime', 'runtime-version', 'sdk', 'finish-args'):
+        if devel.get(key) != release.get(key):
+            print(f'{key} differs between {argv[1]} and {argv[2]}')
+            return 1
+    if devel['modules'][:-1] != release['modules'][:-1]:
+        print(f'the dependency modules differ between {argv[1]} and {argv[2]}')
+        return 1
     return 0
 
 
