@@ -394,6 +394,22 @@ wait_for_label (BylineWindow *window,
   wait_until (label_shown, &wait, what);
 }
 
+static gboolean
+label_hidden (gpointer data)
+{
+  return !label_shown (data);
+}
+
+static void
+wait_for_label_gone (BylineWindow *window,
+                     const char   *text)
+{
+  LabelWait wait = { window, text };
+  g_autofree char *what = g_strdup_printf ("the panel to stop saying “%s”", text);
+
+  wait_until (label_hidden, &wait, what);
+}
+
 static void
 set_row_text (BylineWindow *window,
               const char   *title,
@@ -555,6 +571,21 @@ test_tags (void)
                "Array.from(document.querySelectorAll('.article-header .tag'))"
                ".map(e => e.textContent).join(',')",
                "writing");
+
+  /* A tag over its limit is kept, and the row says what is wrong with it. */
+  {
+    g_autofree char *long_tag = g_strnfill (129, 'x');
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), long_tag);
+    press_enter (entry);
+    wait_for_front_matter (window, long_tag);
+    settle ();
+    g_assert_true (shown_label (window, "has 129 characters; the limit is 128"));
+
+    undo (window);
+    wait_for_front_matter (window, "tags:\n- writing\n");
+    wait_for_label_gone (window, "the limit is 128");
+  }
 
   /* Undo brings the tag back, in the text and, once it is read again, as a chip. */
   undo (window);
