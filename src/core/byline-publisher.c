@@ -57,11 +57,13 @@ typedef struct
 
 typedef struct
 {
-  GFile          *article;
-  char           *text;
-  gsize           length;
-  char           *etag;
-  BylineMetadata *metadata;
+  GFile              *article;
+  char               *text;
+  gsize               length;
+  char               *etag;
+  char               *new_text;
+  BylineMetadata     *metadata;
+  BylinePublishFlags  flags;
 } PublishFile;
 
 G_DEFINE_FINAL_TYPE (BylinePublisher, byline_publisher, G_TYPE_OBJECT)
@@ -92,6 +94,7 @@ publish_file_free (PublishFile *state)
   g_clear_object (&state->article);
   g_free (state->text);
   g_free (state->etag);
+  g_free (state->new_text);
   g_clear_object (&state->metadata);
   g_free (state);
 }
@@ -708,10 +711,18 @@ byline_publisher_publish_async (BylinePublisher     *self,
     {
       g_autoptr(GFile) file = NULL;
 
-      if (g_path_is_absolute (cover) || state->base_dir == NULL)
+      if (g_path_is_absolute (cover))
         file = g_file_new_for_path (cover);
-      else
+      else if (state->base_dir != NULL)
         file = g_file_resolve_relative_path (state->base_dir, cover);
+      else
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   _("Save the article first: its cover image %s is given "
+                                     "relative to the article’s folder."), cover);
+          g_object_unref (task);
+          return;
+        }
       g_file_load_bytes_async (file, cancellable, cover_loaded_cb, task);
       return;
     }
@@ -780,7 +791,6 @@ file_published_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   PublishFile *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  char *text;
 
   state->metadata = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL,
                                                      &error);
@@ -791,10 +801,10 @@ file_published_cb (GObject      *object,
     }
 
   /* The etag makes the write fail rather than overwrite an edit made while publishing. */
-  text = byline_front_matter_replace (state->text, state->length, state->metadata);
-  g_file_replace_contents_async (state->article, text, strlen (text), state->etag, FALSE,
-                                 G_FILE_CREATE_NONE, NULL, file_written_cb, g_object_ref (task));
-  g_object_set_data_full (G_OBJECT (task), "text", text, g_free);
+  state->new_text = byline_front_matter_replace (state->text, state->length, state->metadata);
+  g_file_replace_contents_async (state->article, state->new_text, strlen (state->new_text),
+                                 state->etag, FALSE, G_FILE_CREATE_NONE, NULL, file_written_cb,
+                                 g_object_ref (task));
 }
 
 static void
@@ -817,7 +827,7 @@ file_loaded_cb (GObject      *object,
 
   bytes = g_bytes_new_static (state->text, state->length);
   byline_publisher_publish_async (g_task_get_source_object (task), bytes, dir,
-                                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags")),
+                                  state->flags,
                                   g_task_get_cancellable (task), file_published_cb,
                                   g_object_ref (task));
 }
@@ -852,8 +862,8 @@ byline_publisher_publish_file_async (BylinePublisher     *self,
   g_task_set_source_tag (task, byline_publisher_publish_file_async);
   state = g_new0 (PublishFile, 1);
   state->article = g_object_ref (article);
+  state->flags = flags;
   g_task_set_task_data (task, state, (GDestroyNotify)publish_file_free);
-  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
   g_file_load_contents_async (article, cancellable, file_loaded_cb, task);
 }
 
