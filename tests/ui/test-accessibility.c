@@ -320,6 +320,18 @@ test_known_controls (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Help is one key away, as everywhere in GNOME, and in the main menu. */
+static void
+test_help_on_f1 (void)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "help"));
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Accessibility/controls-have-names-and-roles",
                    test_controls_have_names_and_roles);
   g_test_add_func ("/Byline/Accessibility/editor-and-preview", test_known_controls);
+  g_test_add_func ("/Byline/Accessibility/help-on-f1", test_help_on_f1);
 
   status = g_test_run ();
 

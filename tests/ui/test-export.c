@@ -274,6 +274,22 @@ pdf_to_text (const char *path)
   return out;
 }
 
+/* The default page: the locale's paper, A4 or US Letter, portrait. */
+static void
+assert_default_paper (const char *path)
+{
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (strstr (out, "595 x 842 pts (A4)") != NULL ||
+                 strstr (out, "612 x 792 pts (letter)") != NULL);
+}
+
 static void
 test_pdf_from_menu (void)
 {
@@ -294,6 +310,7 @@ test_pdf_from_menu (void)
   /* Front matter is metadata, not text. */
   g_assert_null (strstr (text, "atUri"));
   g_assert_null (strstr (text, "---"));
+  assert_default_paper (pdf);
 
   close_window (window);
 }
