@@ -99,6 +99,18 @@ picker_changed_cb (BylineDateRow *self)
     set_value_from_user (self, local);
 }
 
+/* Times read 09:05, not 9:5. */
+static gboolean
+spin_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
 static void
 now_action (GtkWidget  *widget,
             const char *action_name,
@@ -237,6 +249,7 @@ byline_date_row_class_init (BylineDateRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineDateRow, minute);
   gtk_widget_class_bind_template_child (widget_class, BylineDateRow, clear_button);
   gtk_widget_class_bind_template_callback (widget_class, picker_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
 
   gtk_widget_class_install_action (widget_class, "date.now", NULL, now_action);
   gtk_widget_class_install_action (widget_class, "date.clear", NULL, clear_action);
