@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 #include <glib/gi18n.h>
 
 #include "byline-front-matter.h"
@@ -107,17 +108,129 @@ now_datetime (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
 }
 
+static void
+append_inlines (cmark_node *node,
+                GString    *out)
+{
+  for (cmark_node *child = cmark_node_first_child (node);
+       child != NULL;
+       child = cmark_node_next (child))
+    {
+      switch ((int)cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, '\n');
+          break;
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+          break;
+        default:
+          /* Emphasis, links and images keep their text (alt text for images), not URLs. */
+          append_inlines (child, out);
+        }
+    }
+}
+
+static void
+append_block (cmark_node *node,
+              GString    *out);
+
+static void
+append_children (cmark_node *node,
+                 const char *separator,
+                 GString    *out)
+{
+  for (cmark_node *child = cmark_node_first_child (node);
+       child != NULL;
+       child = cmark_node_next (child))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      append_block (child, text);
+      /* Blocks without text (rules, raw HTML) leave no empty line behind. */
+      if (text->len == 0)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, separator);
+      g_string_append_len (out, text->str, text->len);
+    }
+}
+
+static void
+append_block (cmark_node *node,
+              GString    *out)
+{
+  const char *type = cmark_node_get_type_string (node);
+
+  switch ((int)cmark_node_get_type (node))
+    {
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_HEADING:
+      append_inlines (node, out);
+      break;
+    case CMARK_NODE_CODE_BLOCK:
+      {
+        const char *literal = cmark_node_get_literal (node);
+        gsize len = strlen (literal);
+
+        while (len > 0 && literal[len - 1] == '\n')
+          len--;
+        g_string_append_len (out, literal, len);
+      }
+      break;
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+      break;
+    case CMARK_NODE_LIST:
+    case CMARK_NODE_ITEM:
+      /* List items on their own lines, without markers. */
+      append_children (node, "\n", out);
+      break;
+    default:
+      if (g_strcmp0 (type, "table") == 0)
+        append_children (node, "\n", out);
+      else if (g_strcmp0 (type, "table_row") == 0 || g_strcmp0 (type, "table_header") == 0)
+        append_children (node, " ", out);
+      else if (g_strcmp0 (type, "table_cell") == 0)
+        append_inlines (node, out);
+      else
+        append_children (node, "\n\n", out);
+    }
+}
+
+/* The record's textContent: the body's text without Markdown or HTML, link and image text
+ * kept and URLs dropped, blocks separated by a blank line, list items on their own lines. */
 static char *
 plain_text (const char *markdown)
 {
-  cmark_node *document = cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
-  char *text = cmark_render_plaintext (document, CMARK_OPT_DEFAULT, 0);
-  char *result = g_strdup (g_strstrip (text));
+  static const char * const extensions[] = { "table", "strikethrough", "tasklist" };
+  cmark_parser *parser;
+  cmark_node *document;
+  GString *out = g_string_new (NULL);
 
+  cmark_gfm_core_extensions_ensure_registered ();
+  parser = cmark_parser_new (CMARK_OPT_DEFAULT);
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      cmark_syntax_extension *extension = cmark_find_syntax_extension (extensions[i]);
+
+      if (extension != NULL)
+        cmark_parser_attach_syntax_extension (parser, extension);
+    }
+  cmark_parser_feed (parser, markdown, strlen (markdown));
+  document = cmark_parser_finish (parser);
+  append_block (document, out);
   cmark_node_free (document);
-  free (text);
+  cmark_parser_free (parser);
 
-  return result;
+  return g_strstrip (g_string_free (out, FALSE));
 }
 
 static void
