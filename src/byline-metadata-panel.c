@@ -72,6 +72,8 @@ struct _BylineMetadataPanel
   GtkWidget      *follow_title_button;
   GtkWidget      *path_error_row;
   GtkLabel       *path_error;
+  GtkWidget      *address_row;
+  GtkLabel       *address_label;
   BylineTagsRow  *tags_row;
   BylineCoverRow *cover_row;
   BylineDateRow  *published_row;
@@ -367,6 +369,22 @@ update_problems (BylineMetadataPanel *self)
                           byline_metadata_get_bsky_post_uri (metadata) != NULL &&
                           bsky_problem == NULL &&
                           byline_metadata_get_bsky_post_cid (metadata) == NULL);
+
+  /* Readers will find the article at site + path: show it, so a wrong one is caught here. */
+  if (site_problem == NULL && path_problem == NULL &&
+      g_str_has_prefix (byline_metadata_get_site (metadata) ?: "", "https://") &&
+      byline_metadata_get_path (metadata) != NULL)
+    {
+      g_autofree char *address = g_strconcat (byline_metadata_get_site (metadata),
+                                              byline_metadata_get_path (metadata), NULL);
+      /* Translators: the article's public web address */
+      g_autofree char *text = g_strdup_printf (_("Published at %s"), address);
+
+      gtk_label_set_text (self->address_label, text);
+      gtk_widget_set_visible (self->address_row, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->address_row, FALSE);
 
   slug = byline_metadata_panel_slug (byline_metadata_get_title (metadata));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metadata.follow-title",
@@ -762,6 +780,8 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, follow_title_button);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, path_error_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, path_error);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, address_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, address_label);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, tags_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, cover_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, published_row);

@@ -625,6 +625,9 @@ test_description_site_and_bluesky (void)
   settle ();
   g_assert_false (shown_label (window, "no slash at the end"));
 
+  /* Site and path together: the address readers will use. */
+  g_assert_true (shown_label (window, "Published at https://example.com/described"));
+
   /* Done with the field (Enter): it joins the recent sites. */
   site_row = row_titled (window, "Site");
   press_enter (site_row);
