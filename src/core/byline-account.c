@@ -383,6 +383,28 @@ resume_session_cb (GObject      *object,
 }
 
 static void
+app_password_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineAccount *self = g_task_get_source_object (task);
+  char *password = secret_password_lookup_finish (result, NULL);
+
+  if (password == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_EXPIRED_TOKEN,
+                               _("The session has expired. Sign in again."));
+      return;
+    }
+
+  byline_xrpc_client_create_session_async (self->client, self->did, password,
+                                           g_task_get_cancellable (task), resume_session_cb,
+                                           g_object_ref (task));
+  secret_password_free (password);
+}
+
+static void
 resume_refresh_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -390,7 +412,6 @@ resume_refresh_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   BylineAccount *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
 
   if (byline_xrpc_client_refresh_session_finish (self->client, result, &error))
     {
@@ -406,18 +427,25 @@ resume_refresh_cb (GObject      *object,
     }
 
   /* The refresh token expired too: sign in again with the kept app password. */
-  password = secret_password_lookup_sync (account_schema (), NULL, NULL,
-                                          "did", self->did, "kind", KIND_APP_PASSWORD, NULL);
-  if (password == NULL)
-    {
-      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_EXPIRED_TOKEN,
-                               _("The session has expired. Sign in again."));
-      return;
-    }
-  byline_xrpc_client_create_session_async (self->client, self->did, password,
-                                           g_task_get_cancellable (task), resume_session_cb,
-                                           g_object_ref (task));
-  secret_password_free (g_steal_pointer (&password));
+  secret_password_lookup (account_schema (), g_task_get_cancellable (task),
+                          app_password_cb, g_object_ref (task),
+                          "did", self->did, "kind", KIND_APP_PASSWORD, NULL);
+}
+
+static void
+refresh_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineAccount *self = g_task_get_source_object (task);
+  char *refresh = secret_password_lookup_finish (result, NULL);
+
+  /* Without a refresh token, the renewal fails and the app password is tried. */
+  byline_xrpc_client_set_session (self->client, self->did, self->handle, NULL, refresh);
+  secret_password_free (refresh);
+  byline_xrpc_client_refresh_session_async (self->client, g_task_get_cancellable (task),
+                                            resume_refresh_cb, g_object_ref (task));
 }
 
 /**
@@ -436,18 +464,13 @@ byline_account_resume_async (BylineAccount       *self,
                              gpointer             user_data)
 {
   GTask *task;
-  g_autoptr(GError) error = NULL;
-  char *refresh;
 
   g_return_if_fail (BYLINE_IS_ACCOUNT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_account_resume_async);
-  refresh = secret_password_lookup_sync (account_schema (), cancellable, &error,
-                                         "did", self->did, "kind", KIND_REFRESH_TOKEN, NULL);
-  byline_xrpc_client_set_session (self->client, self->did, self->handle, NULL, refresh);
-  secret_password_free (refresh);
-  byline_xrpc_client_refresh_session_async (self->client, cancellable, resume_refresh_cb, task);
+  secret_password_lookup (account_schema (), cancellable, refresh_token_cb, task,
+                          "did", self->did, "kind", KIND_REFRESH_TOKEN, NULL);
 }
 
 gboolean
