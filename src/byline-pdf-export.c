@@ -37,6 +37,9 @@
 
 #define DEFAULT_MARGIN_MM 20.0
 
+/* The paper the writer chose in the print dialog, for every later export in this session. */
+static GtkPageSetup *chosen_page_setup;
+
 typedef struct
 {
   WebKitWebView        *web_view;
@@ -92,6 +95,74 @@ disconnect_all (GTask *task)
   g_signal_handlers_disconnect_by_data (state->web_view, task);
   if (state->operation != NULL)
     g_signal_handlers_disconnect_by_data (state->operation, task);
+}
+
+/**
+ * byline_pdf_export_get_page_setup:
+ *
+ * The page setup the menu's PDF export uses: the paper and orientation last chosen with
+ * byline_pdf_export_choose_page_setup(), or the default.
+ *
+ * Returns: (transfer full): a page setup
+ */
+GtkPageSetup *
+byline_pdf_export_get_page_setup (void)
+{
+  if (chosen_page_setup != NULL)
+    return gtk_page_setup_copy (chosen_page_setup);
+
+  return byline_pdf_export_default_page_setup ();
+}
+
+static void
+page_setup_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkPrintSetup *setup;
+  GtkPageSetup *page_setup;
+  GtkPageSetup *chosen;
+
+  if (!(setup = gtk_print_dialog_setup_finish (GTK_PRINT_DIALOG (object), result, &error)))
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        g_warning ("Could not set up the page: %s", error->message);
+      return;
+    }
+
+  if ((page_setup = gtk_print_setup_get_page_setup (setup)) == NULL)
+    {
+      gtk_print_setup_unref (setup);
+      return;
+    }
+
+  /* Paper and orientation come from the dialog. Its margins are the printer's unprintable
+   * edges, too narrow for reading, so the article keeps its own. */
+  chosen = byline_pdf_export_default_page_setup ();
+  gtk_page_setup_set_paper_size (chosen, gtk_page_setup_get_paper_size (page_setup));
+  gtk_page_setup_set_orientation (chosen, gtk_page_setup_get_orientation (page_setup));
+  g_set_object (&chosen_page_setup, chosen);
+  g_object_unref (chosen);
+  gtk_print_setup_unref (setup);
+}
+
+/**
+ * byline_pdf_export_choose_page_setup:
+ * @parent: (nullable): the window the print dialog belongs to
+ *
+ * Shows the print dialog to choose the paper and orientation of exported PDFs.
+ */
+void
+byline_pdf_export_choose_page_setup (GtkWindow *parent)
+{
+  g_autoptr(GtkPrintDialog) dialog = gtk_print_dialog_new ();
+  g_autoptr(GtkPageSetup) page_setup = byline_pdf_export_get_page_setup ();
+
+  gtk_print_dialog_set_title (dialog, _("Page Setup for PDF Export"));
+  gtk_print_dialog_set_accept_label (dialog, _("_Use"));
+  gtk_print_dialog_set_page_setup (dialog, page_setup);
+  gtk_print_dialog_setup (dialog, parent, NULL, page_setup_cb, NULL);
 }
 
 static void
@@ -182,7 +253,7 @@ load_failed_cb (WebKitWebView   *web_view,
  * byline_pdf_export_async:
  * @html: a standalone page, as byline_html_export_text() makes
  * @page_setup: (nullable): paper and margins; %NULL for
- *   byline_pdf_export_default_page_setup()
+ *   byline_pdf_export_get_page_setup()
  * @output: the PDF file to write
  * @cancellable: (nullable): cancels before printing starts
  * @callback: called when the PDF is written or has failed
@@ -214,7 +285,7 @@ byline_pdf_export_async (const char          *html,
   state->html = g_strdup (html);
   state->output = g_object_ref (output);
   state->page_setup = page_setup ? gtk_page_setup_copy (page_setup)
-                                 : byline_pdf_export_default_page_setup ();
+                                 : byline_pdf_export_get_page_setup ();
   g_task_set_task_data (task, state, (GDestroyNotify) pdf_export_free);
 
   /* Nothing in the page runs: it is the writer's content, not code. */

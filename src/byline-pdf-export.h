@@ -25,6 +25,8 @@
 G_BEGIN_DECLS
 
 GtkPageSetup *byline_pdf_export_default_page_setup (void);
+GtkPageSetup *byline_pdf_export_get_page_setup     (void);
+void          byline_pdf_export_choose_page_setup  (GtkWindow            *parent);
 void          byline_pdf_export_async              (const char           *html,
                                                     GtkPageSetup         *page_setup,
                                                     GFile                *output,

@@ -543,6 +543,14 @@ export_response_cb (GObject      *object,
 }
 
 static void
+page_setup_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  byline_pdf_export_choose_page_setup (GTK_WINDOW (widget));
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -944,6 +952,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.page-setup", NULL, page_setup_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
 

@@ -315,6 +315,87 @@ test_pdf_from_menu (void)
   close_window (window);
 }
 
+static gboolean
+find_print_dialog (gpointer data)
+{
+  GtkWidget **dialog = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *iter = toplevels; iter; iter = iter->next)
+    {
+      /* GTK's own print dialog (no portal here); its properties are enough to drive it. */
+      if (g_str_equal (G_OBJECT_TYPE_NAME (iter->data), "GtkPrintUnixDialog") &&
+          gtk_widget_get_visible (iter->data))
+        {
+          *dialog = iter->data;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_printer (gpointer data)
+{
+  g_autoptr(GObject) printer = NULL;
+
+  g_object_get (data, "selected-printer", &printer, NULL);
+
+  return printer != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  GtkWidget *dialog = NULL;
+
+  return !find_print_dialog (&dialog);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+/* Page Setup… opens the print dialog; the paper chosen there is the PDF's. */
+static void
+test_pdf_page_setup (void)
+{
+  BylineWindow *window = open_article ();
+  g_autoptr(GtkPaperSize) a5 = gtk_paper_size_new (GTK_PAPER_NAME_A5);
+  g_autoptr(GtkPageSetup) page_setup = gtk_page_setup_new ();
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  const char *argv[4] = { "pdfinfo", NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *pdf = NULL;
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page-setup", NULL));
+  wait_until (find_print_dialog, &dialog, "the print dialog");
+  /* The writer picks a printer; the test has only GTK's file printer. */
+  gtk_print_settings_set_printer (settings, g_dgettext ("gtk40", "Print to File"));
+  g_object_set (dialog, "print-settings", settings, NULL);
+  wait_until (has_printer, dialog, "a printer to be selected");
+
+  gtk_page_setup_set_paper_size (page_setup, a5);
+  gtk_page_setup_set_orientation (page_setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  g_object_set (dialog, "page-setup", page_setup, NULL);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  wait_until (dialog_closed, NULL, "the print dialog to close");
+
+  pdf = export_through_dialog (window, "win.export-pdf", "a5.pdf");
+  wait_until (export_written, &(ExportWait) { window, pdf, pdf_complete }, "the PDF to be written");
+
+  argv[1] = pdf;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info, "595 x 420 pts"));
+
+  close_window (window);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 static void
 test_html_from_menu (void)
 {
@@ -443,6 +524,7 @@ main (int   argc,
 
   g_test_add_func ("/Byline/Export/pdf-from-menu", test_pdf_from_menu);
   g_test_add_func ("/Byline/Export/html-from-menu", test_html_from_menu);
+  g_test_add_func ("/Byline/Export/pdf-page-setup", test_pdf_page_setup);
   g_test_add_func ("/Byline/Export/pdf-from-command-line", test_pdf_from_command_line);
   g_test_add_func ("/Byline/Export/html-from-command-line", test_html_from_command_line);
 
