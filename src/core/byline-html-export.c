@@ -157,10 +157,23 @@ image_to_data_uri (GFile *file)
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, NULL))
     return NULL;
 
-  content_type = g_content_type_guess (basename, (const guchar *) contents, length, NULL);
+  /* The bytes must say image, not only the name: a page must never carry some other file
+   * that happens to be called .png. */
+  content_type = g_content_type_guess (NULL, (const guchar *) contents, length, NULL);
   mime_type = g_content_type_get_mime_type (content_type);
   if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
-    return NULL;
+    {
+      g_autofree char *by_name = g_content_type_guess (basename, (const guchar *) contents,
+                                                       length, NULL);
+
+      /* SVG is XML; its name decides once the bytes are XML. */
+      g_clear_pointer (&mime_type, g_free);
+      if (g_content_type_is_a (content_type, "application/xml") &&
+          g_content_type_is_mime_type (by_name, "image/svg+xml"))
+        mime_type = g_strdup ("image/svg+xml");
+      else
+        return NULL;
+    }
 
   base64 = g_base64_encode ((const guchar *) contents, length);
 

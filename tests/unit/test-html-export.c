@@ -222,6 +222,32 @@ test_missing_image (void)
 }
 
 static void
+test_only_images_are_embedded (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = g_build_filename (fixture->dir, "secret.png", NULL);
+  g_autofree char *svg = g_build_filename (fixture->dir, "figure.svg", NULL);
+  g_autofree char *html = NULL;
+
+  g_file_set_contents (secret, "not an image, a private note\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (svg, "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                       "width=\"1\" height=\"1\"/>\n", -1, &error);
+  g_assert_no_error (error);
+
+  html = byline_html_export_text ("![a](secret.png)\n\n![b](figure.svg)\n", -1,
+                                  fixture->base_dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "src=\"secret.png\""));
+  g_assert_null (strstr (html, "private note"));
+  g_assert_nonnull (strstr (html, "src=\"data:image/svg+xml;base64,"));
+
+  g_unlink (secret);
+  g_unlink (svg);
+}
+
+static void
 test_file (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -263,6 +289,8 @@ main (int   argc,
   g_test_add ("/html-export/head", Fixture, NULL, fixture_set_up, test_head, fixture_tear_down);
   g_test_add ("/html-export/body", Fixture, NULL, fixture_set_up, test_body, fixture_tear_down);
   g_test_add ("/html-export/file", Fixture, NULL, fixture_set_up, test_file, fixture_tear_down);
+  g_test_add ("/html-export/only-images", Fixture, NULL, fixture_set_up,
+              test_only_images_are_embedded, fixture_tear_down);
   g_test_add_func ("/html-export/unpublished", test_unpublished);
   g_test_add_func ("/html-export/missing-image", test_missing_image);
   g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
