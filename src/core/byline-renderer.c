@@ -67,10 +67,11 @@ struct _BylineRenderResult
 
   /* What an incremental render needs from the previous result */
   GBytes          *text;
+  char            *definitions;
   gsize            body_offset;
   guint            line_offset;
   guint            has_footnotes : 1;
-  guint            has_definitions : 1;
+  guint            nested_definitions : 1;
   guint            partial : 1;
 };
 
@@ -132,6 +133,7 @@ byline_render_result_unref (BylineRenderResult *self)
       g_clear_object (&self->metadata);
       g_clear_error (&self->error);
       g_clear_pointer (&self->text, g_bytes_unref);
+      g_clear_pointer (&self->definitions, g_ref_string_release);
       g_free (self);
     }
 }
@@ -374,22 +376,227 @@ contains (const char *text,
   return length > 0 && g_strstr_len (text, length, needle) != NULL;
 }
 
+static gboolean
+has_graph (const char *text,
+           gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (g_ascii_isgraph (text[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Appends the link reference definitions among the lines of @text, which lie between
+ * top-level nodes. Node ends are not always reported on their last line (an HTML comment's
+ * closing line, a list's last lines), so only lines that look like a definition are taken:
+ * "[label]: destination" within three spaces of the margin, and the lines after one up to a
+ * blank line (a destination or title of its own). */
+static void
+collect_definitions (GString    *definitions,
+                     const char *text,
+                     gsize       length)
+{
+  const char *end = text + length;
+  const char *line = text;
+  gboolean continues = FALSE;
+
+  while (line < end)
+    {
+      const char *line_end = memchr (line, '\n', end - line);
+      const char *p = line;
+      const char *colon;
+
+      line_end = line_end ? line_end + 1 : end;
+      while (p < line_end && *p == ' ' && p - line < 3)
+        p++;
+
+      /* Footnote definitions are containers that would take in what follows; an unused one
+       * leaves no node, so it can be found here too. */
+      if (p + 1 < line_end && p[0] == '[' && p[1] != '^' &&
+          (colon = g_strstr_len (p, line_end - p, "]:")))
+        {
+          g_string_append_len (definitions, line, line_end - line);
+          if (line_end == end || line_end[-1] != '\n')
+            g_string_append_c (definitions, '\n');
+          continues = TRUE;
+        }
+      else if (continues && has_graph (line, line_end - line))
+        {
+          /* A destination or title on the lines that follow, up to a blank line. */
+          g_string_append_len (definitions, line, line_end - line);
+          if (line_end[-1] != '\n')
+            g_string_append_c (definitions, '\n');
+        }
+      else
+        {
+          continues = FALSE;
+        }
+
+      line = line_end;
+    }
+}
+
+/* Whether a line of @text may hold a link reference definition: one that, past the markers of
+ * quotes and list items, starts with "[label]:". */
+static gboolean
+may_define (const char *text,
+            gsize       length)
+{
+  const char *end = text + length;
+  const char *line = text;
+
+  while (line < end)
+    {
+      const char *line_end = memchr (line, '\n', end - line);
+      const char *p = line;
+
+      if (line_end == NULL)
+        line_end = end;
+
+      while (p < line_end && (*p == ' ' || *p == '\t' || *p == '>' || *p == '-' || *p == '*' ||
+                              *p == '+' || *p == '.' || *p == ')' || g_ascii_isdigit (*p)))
+        p++;
+      /* Footnotes ("[^label]:") are left to full renders anyway. */
+      if (p + 1 < line_end && p[0] == '[' && p[1] != '^')
+        {
+          const char *q = p + 1;
+
+          /* A label holds no unescaped bracket, and a colon follows it at once. */
+          while (q < line_end && *q != ']' && *q != '[')
+            q += *q == '\\' ? 2 : 1;
+          if (q + 1 < line_end && q[0] == ']' && q[1] == ':')
+            return TRUE;
+        }
+
+      line = line_end + 1;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_leaf_block (cmark_node *node)
+{
+  switch ((int)cmark_node_get_type (node))
+    {
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_HEADING:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+      return TRUE;
+
+    default:
+      return g_strcmp0 (cmark_node_get_type_string (node), "table") == 0;
+    }
+}
+
+/* Whether the top-level @node, whose lines are @text and whose HTML is @html, may hold a link
+ * reference definition. Definitions leave no node: they are on lines no leaf block covers, or
+ * at the start of a paragraph (which keeps their lines in its range). A paragraph that shows
+ * its first line's "[label]:" as text does not start with one. */
+static gboolean
+node_may_define (cmark_node *node,
+                 const char *text,
+                 gsize       length,
+                 const char *html)
+{
+  int first = cmark_node_get_start_line (node);
+  int n_lines = MAX (cmark_node_get_end_line (node), first) - first + 1;
+  g_autofree gboolean *covered = g_new0 (gboolean, n_lines);
+  g_autofree const char **lines = g_new0 (const char *, n_lines + 1);
+  cmark_iter *iter = cmark_iter_new (node);
+  cmark_event_type event;
+  gboolean found = FALSE;
+  const char *p = text;
+
+  for (int i = 0; i < n_lines; i++)
+    {
+      const char *nl = memchr (p, '\n', text + length - p);
+
+      lines[i] = p;
+      p = nl ? nl + 1 : text + length;
+    }
+  lines[n_lines] = text + length;
+
+  while (!found && (event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *child = cmark_iter_get_node (iter);
+      int start, end;
+
+      if (event != CMARK_EVENT_ENTER || !is_leaf_block (child))
+        continue;
+
+      start = cmark_node_get_start_line (child) - first;
+      end = MAX (cmark_node_get_end_line (child) - first, start);
+      for (int i = MAX (start, 0); i <= end && i < n_lines; i++)
+        covered[i] = TRUE;
+
+      if (cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH && start >= 0 && start < n_lines)
+        {
+          const char *at = lines[start] + MAX (cmark_node_get_start_column (child) - 1, 0);
+          const char *label_end;
+
+          found = at < lines[start + 1] && may_define (at, lines[start + 1] - at);
+
+          if (found && (label_end = g_strstr_len (at, lines[start + 1] - at, "]:")) != NULL)
+            {
+              char *own = child == node ? (char *)html : cmark_render_html (child, 0, NULL);
+              const char *p_html = own;
+
+              /* Nested paragraphs may sit in a tight list, without <p>. */
+              if (g_str_has_prefix (p_html, "<p>"))
+                p_html += 3;
+              if (strncmp (p_html, at, label_end + 2 - at) == 0)
+                found = FALSE;
+
+              /* Or as a link to an earlier definition: "<a href=…>label</a>:". */
+              if (found && g_str_has_prefix (p_html, "<a href=\"") && (p_html = strchr (p_html, '>')) &&
+                  strncmp (p_html + 1, at + 1, label_end - at - 1) == 0 &&
+                  g_str_has_prefix (p_html + 1 + (label_end - at - 1), "</a>:"))
+                found = FALSE;
+              if (own != html)
+                free (own);
+            }
+        }
+    }
+  cmark_iter_free (iter);
+
+  /* A footnote's own label. */
+  if (cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+    covered[0] = TRUE;
+
+  for (int i = 0; !found && i < n_lines; i++)
+    found = !covered[i] && may_define (lines[i], lines[i + 1] - lines[i]);
+
+  return found;
+}
+
 /* Parses @length bytes at @text (whole lines of the body) and appends a block for each
- * top-level node. @first_line and @first_byte place @text in the whole file. Footnote
- * definitions are gathered in @footnotes. */
+ * top-level node. Line @line_base + 1 and byte @byte_base of the file are where @text starts
+ * (both may lie before the file's start when definitions were put in front of a slice).
+ * Footnote definitions are gathered in @footnotes.
+ *
+ * With @definitions, the top-level link reference definitions are collected: they leave no
+ * node, so they are the text between nodes. @nested_definitions is set when a node may hold a
+ * definition in it (in a quote or list, or at the start of a paragraph), which that misses. */
 static void
 parse_blocks (BylineRenderResult  *result,
               const char          *text,
               gsize                length,
-              guint                first_line,
-              gsize                first_byte,
+              gint                 line_base,
+              gssize               byte_base,
               GString            **footnotes,
-              Block               *footnotes_block)
+              Block               *footnotes_block,
+              GString             *definitions,
+              gboolean            *nested_definitions)
 {
   cmark_llist *extensions = NULL;
   cmark_parser *parser;
   cmark_node *document;
   LineCursor cursor;
+  gsize previous_end = 0;
   int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
 
   line_cursor_init (&cursor, text, length);
@@ -403,23 +610,38 @@ parse_blocks (BylineRenderResult  *result,
        node = cmark_node_next (node))
     {
       char *html = cmark_render_html (node, options, extensions);
+      cmark_node_type type = cmark_node_get_type (node);
       guint start = cmark_node_get_start_line (node);
       guint end = MAX ((guint)cmark_node_get_end_line (node), start);
-      gsize start_byte = first_byte + line_cursor_seek (&cursor, start);
-      gsize end_byte = first_byte + line_cursor_seek (&cursor, end + 1);
+      gsize start_offset = line_cursor_seek (&cursor, start);
+      gsize end_offset = line_cursor_seek (&cursor, end + 1);
+      gsize start_byte = byte_base + start_offset;
+      gsize end_byte = byte_base + end_offset;
       Block *block;
 
-      if (cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+      if (definitions != NULL)
+        {
+          if (start_offset > previous_end)
+            collect_definitions (definitions, text + previous_end, start_offset - previous_end);
+          previous_end = MAX (previous_end, end_offset);
+
+          if (!*nested_definitions && type != CMARK_NODE_CODE_BLOCK &&
+              type != CMARK_NODE_HTML_BLOCK &&
+              node_may_define (node, text + start_offset, end_offset - start_offset, html))
+            *nested_definitions = TRUE;
+        }
+
+      if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
         {
           if (*footnotes == NULL)
             {
               *footnotes = g_string_new (FOOTNOTES_OPEN);
-              footnotes_block->start_line = start + first_line - 1;
+              footnotes_block->start_line = (guint)((gint)start + line_base);
               footnotes_block->start_byte = start_byte;
             }
           g_string_append (*footnotes, strip_footnote_wrapper (html));
-          footnotes_block->start_line = MIN (footnotes_block->start_line, start + first_line - 1);
-          footnotes_block->end_line = MAX (footnotes_block->end_line, end + first_line - 1);
+          footnotes_block->start_line = MIN (footnotes_block->start_line, (guint)((gint)start + line_base));
+          footnotes_block->end_line = MAX (footnotes_block->end_line, (guint)((gint)end + line_base));
           footnotes_block->start_byte = MIN (footnotes_block->start_byte, start_byte);
           footnotes_block->end_byte = MAX (footnotes_block->end_byte, end_byte);
           free (html);
@@ -427,12 +649,15 @@ parse_blocks (BylineRenderResult  *result,
         }
 
       block = add_block (result, g_ref_string_new (html),
-                         start + first_line - 1, end + first_line - 1);
+                         (guint)((gint)start + line_base), (guint)((gint)end + line_base));
       block->start_byte = start_byte;
       block->end_byte = end_byte;
       block->open_end = node_is_open_ended (node);
       free (html);
     }
+
+  if (definitions != NULL && length > previous_end)
+    collect_definitions (definitions, text + previous_end, length - previous_end);
 
   cmark_node_free (document);
   cmark_parser_free (parser);
@@ -469,9 +694,11 @@ render_full (GBytes *bytes)
   g_autoptr(BylineRenderResult) result = byline_render_result_new ();
   g_autoptr(GString) footnotes = NULL;
   Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE };
+  g_autoptr(GString) definitions = NULL;
   gsize length = 0;
   const char *text = g_bytes_get_data (bytes, &length);
   gsize body_offset = 0;
+  gboolean nested_definitions = FALSE;
 
   if (text == NULL)
     text = "";
@@ -490,12 +717,14 @@ render_full (GBytes *bytes)
 
   result->body_offset = body_offset;
   result->line_offset = count_lines (text, body_offset);
-  result->has_definitions = contains (text + body_offset, length - body_offset, "]:");
   add_block (result, ref_string_take (render_header (result->metadata)),
              1, MAX (result->line_offset, 1));
 
-  parse_blocks (result, text + body_offset, length - body_offset, result->line_offset + 1,
-                body_offset, &footnotes, &footnotes_block);
+  definitions = g_string_new (NULL);
+  parse_blocks (result, text + body_offset, length - body_offset, result->line_offset,
+                body_offset, &footnotes, &footnotes_block, definitions, &nested_definitions);
+  result->definitions = g_ref_string_new_len (definitions->str, definitions->len);
+  result->nested_definitions = nested_definitions;
 
   if (footnotes != NULL)
     {
@@ -601,26 +830,50 @@ render_partial (BylineRenderResult *previous,
       gsize new_end = target ? old_end + byte_delta : new_len;
       const char *slice = new + region_start;
       gsize slice_len = new_end - region_start;
+      guint base_line = first == 1 ? previous->line_offset + 1 : blocks[first].start_line;
+      g_autofree char *combined = NULL;
+      const char *input = slice;
+      gsize input_len = slice_len;
+      gsize definitions_len = 0;
+      guint definitions_lines = 0;
       gint line_delta;
       const Block *last;
 
-      /* Link reference definitions and footnotes reach across blocks: leave them to a full
-       * render. Where the document defines references, any bracket in the slice may use one. */
+      /* Footnotes and definitions made or unmade by the edit reach across blocks: leave them
+       * to a full render, as well as brackets that may use a definition the collected ones
+       * miss (one inside a quote or a list). */
       if (contains (old + region_start, old_end - region_start, "]:") ||
           contains (old + region_start, old_end - region_start, "[^") ||
           contains (slice, slice_len, "]:") ||
           contains (slice, slice_len, "[^") ||
-          (previous->has_definitions && contains (slice, slice_len, "]")))
+          (previous->nested_definitions && contains (slice, slice_len, "]")))
         return NULL;
+
+      /* Brackets in the slice may use the document's definitions: parse them first. They
+       * leave no node behind. */
+      if (previous->definitions[0] != '\0' && contains (slice, slice_len, "]"))
+        {
+          definitions_len = strlen (previous->definitions) + 1;
+          combined = g_malloc (definitions_len + slice_len);
+          memcpy (combined, previous->definitions, definitions_len - 1);
+          combined[definitions_len - 1] = '\n';
+          memcpy (combined + definitions_len, slice, slice_len);
+          definitions_lines = count_lines (combined, definitions_len);
+          input = combined;
+          input_len = definitions_len + slice_len;
+        }
 
       line_delta = (gint)count_lines (new + prefix, new_len - suffix - prefix) -
                    (gint)count_lines (old + prefix, change_end - prefix);
 
       partial = byline_render_result_new ();
-      parse_blocks (partial, slice, slice_len,
-                    first == 1 ? previous->line_offset + 1 : blocks[first].start_line,
-                    region_start, &footnotes, &footnotes_block);
+      parse_blocks (partial, input, input_len, (gint)base_line - 1 - (gint)definitions_lines,
+                    (gssize)region_start - (gssize)definitions_len,
+                    &footnotes, &footnotes_block, NULL, NULL);
       if (footnotes != NULL || (target != NULL && partial->blocks->len == 0))
+        return NULL;
+      if (partial->blocks->len > 0 &&
+          (gint)g_array_index (partial->blocks, Block, 0).start_line < (gint)base_line)
         return NULL;
 
       /* The slice must end with the target block, parsed as before: the parser's state
@@ -641,7 +894,8 @@ render_partial (BylineRenderResult *previous,
       result->body_offset = previous->body_offset;
       result->line_offset = previous->line_offset;
       result->has_footnotes = previous->has_footnotes;
-      result->has_definitions = previous->has_definitions;
+      result->definitions = g_ref_string_acquire (previous->definitions);
+      result->nested_definitions = previous->nested_definitions;
       result->partial = TRUE;
 
       for (guint i = 0; i < first; i++)
