@@ -373,7 +373,11 @@ byline_application_startup (GApplication *app)
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *layout_accels[][2] = {
+    { "<Control><Alt>1", NULL }, { "<Control><Alt>2", NULL }, { "<Control><Alt>3", NULL },
+  };
   BylineApplication *self = BYLINE_APPLICATION (app);
+  g_autoptr(GAction) layout = NULL;
 
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (app);
 
@@ -383,11 +387,18 @@ byline_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.layout::editor", layout_accels[0]);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.layout::split", layout_accels[1]);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.layout::preview", layout_accels[2]);
 
   self->settings = g_settings_new (BASE_ID);
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 adw_style_manager_get_default (), "color-scheme",
                                 G_SETTINGS_BIND_GET, style_variant_to_scheme, NULL, NULL, NULL);
+
+  /* Editor only, split or preview only: every page follows the setting. */
+  layout = g_settings_create_action (self->settings, "layout");
+  g_action_map_add_action (G_ACTION_MAP (app), layout);
 }
 
 static void

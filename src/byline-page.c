@@ -27,6 +27,7 @@
 
 #include "byline-page.h"
 #include "byline-renderer.h"
+#include "byline-split.h"
 
 /*
  * A page is one document in the window: the source view beside its live preview.
@@ -47,9 +48,11 @@ struct _BylinePage
   GtkSourceView  *view;
   GtkScrolledWindow *scroller;
   BylinePreview  *preview;
+  BylineSplit    *split;
 
   /* Owned references */
   BylineDocument *document;
+  GSettings      *settings;
   BylineRenderer *renderer;
   GCancellable   *render_cancellable;
 
@@ -184,7 +187,8 @@ cursor_moved_cb (BylinePage     *self,
                  GParamSpec     *pspec,
                  BylineDocument *document)
 {
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->view)))
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->view)) ||
+      !g_settings_get_boolean (self->settings, "scroll-sync"))
     return;
 
   byline_preview_scroll_to_line (self->preview, cursor_line (self));
@@ -198,7 +202,8 @@ editor_scrolled_cb (BylinePage    *self,
   GdkRectangle visible;
   int y;
 
-  if (g_get_monotonic_time () < self->ignore_editor_scroll_until)
+  if (g_get_monotonic_time () < self->ignore_editor_scroll_until ||
+      !g_settings_get_boolean (self->settings, "scroll-sync"))
     return;
 
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
@@ -215,6 +220,9 @@ preview_scrolled_cb (BylinePage    *self,
   GtkTextIter iter;
   GdkRectangle location, visible;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (!g_settings_get_boolean (self->settings, "scroll-sync"))
+    return;
 
   gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->document), &iter, line - 1);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->view), &iter, &location);
@@ -246,6 +254,10 @@ byline_page_constructed (GObject *object)
   g_signal_connect_object (self->preview, "scrolled-to-line",
                            G_CALLBACK (preview_scrolled_cb), self, G_CONNECT_SWAPPED);
 
+  g_settings_bind (self->settings, "layout", self->split, "layout", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "allow-remote-images",
+                   self->preview, "allow-remote-images", G_SETTINGS_BIND_GET);
+
   byline_preview_set_base_file (self->preview, byline_document_get_file (self->document));
   queue_render (self);
 }
@@ -267,6 +279,7 @@ byline_page_dispose (GObject *object)
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->renderer);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_page_parent_class)->dispose (object);
 }
@@ -326,6 +339,7 @@ byline_page_class_init (BylinePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BYLINE_TYPE_PREVIEW);
+  g_type_ensure (BYLINE_TYPE_SPLIT);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -334,12 +348,14 @@ byline_page_class_init (BylinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePage, view);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, preview);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, split);
 }
 
 static void
 byline_page_init (BylinePage *self)
 {
   self->renderer = byline_renderer_new ();
+  self->settings = g_settings_new (BASE_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

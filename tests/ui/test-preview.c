@@ -1,0 +1,514 @@
+/* test-preview.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The live preview in the real window: what it loads from the network, where links go, how it
+ * follows the cursor, the layouts, and images beside the article. Runs under Xvfb and a private
+ * session bus.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "byline-application.h"
+#include "byline-split.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+static BylineApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; a generous limit turns a hang into a
+ * failure instead of blocking the suite. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+/* Lets the web process and the main loop run for a while, to give something that must not
+ * happen every chance to happen. */
+static void
+run_for (guint milliseconds)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (milliseconds, wait_timeout_cb, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  char     *result;
+  gboolean  done;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
+               ? g_strdup ("") : jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+static gboolean
+eval_done (gpointer data)
+{
+  return ((Eval *)data)->done;
+}
+
+static WebKitWebView *
+web_view_of (BylineWindow *window)
+{
+  return byline_preview_get_web_view (byline_page_get_preview (byline_window_get_page (window)));
+}
+
+/* Runs @script in the page's main world, where the document's own content lives. */
+static char *
+eval_js (BylineWindow *window,
+         const char   *script)
+{
+  Eval eval = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view_of (window), script, -1, NULL, NULL, NULL,
+                                       eval_cb, &eval);
+  wait_until (eval_done, &eval, "JavaScript to return");
+
+  return eval.result;
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *script;
+  const char   *expected;
+} JsWait;
+
+static gboolean
+js_gives (gpointer data)
+{
+  JsWait *wait = data;
+  g_autofree char *result = eval_js (wait->window, wait->script);
+
+  return g_strcmp0 (result, wait->expected) == 0;
+}
+
+static void
+wait_for_js (BylineWindow *window,
+             const char   *script,
+             const char   *expected)
+{
+  JsWait wait = { window, script, expected };
+  g_autofree char *what = g_strdup_printf ("“%s” to give “%s”", script, expected);
+
+  wait_until (js_gives, &wait, what);
+}
+
+static void
+wait_for_preview_text (BylineWindow *window,
+                       const char   *needle)
+{
+  g_autofree char *script = g_strdup_printf (
+    "String((document.getElementById('byline-article') || {innerText: ''})"
+    ".innerText.includes('%s'))", needle);
+
+  wait_for_js (window, script, "true");
+}
+
+static BylineWindow *
+new_window (int width,
+            int height)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+close_window (BylineWindow *window)
+{
+  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
+    byline_window_get_page (window))), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+type_text (BylineWindow *window,
+           const char   *text)
+{
+  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  /* The signal a key press on the view ends in. */
+  g_signal_emit_by_name (view, "insert-at-cursor", text);
+}
+
+/* A one-pixel PNG. */
+static GBytes *
+make_png (int width,
+          int height)
+{
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = g_malloc0 (width * height * 4);
+
+  for (int i = 0; i < width * height; i++)
+    {
+      data[i * 4] = 0x35;
+      data[i * 4 + 1] = 0x84;
+      data[i * 4 + 2] = 0xe4;
+      data[i * 4 + 3] = 0xff;
+    }
+  pixels = g_bytes_new (data, width * height * 4);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, pixels, width * 4);
+
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+typedef struct
+{
+  GBytes *png;
+  guint   requests;
+} ImageServer;
+
+static void
+image_handler (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  ImageServer *image_server = user_data;
+
+  image_server->requests++;
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (image_server->png, NULL),
+                                    g_bytes_get_size (image_server->png));
+}
+
+static gboolean
+image_requested (gpointer data)
+{
+  return ((ImageServer *)data)->requests > 0;
+}
+
+static void
+test_remote_images_need_permission (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *placeholders = NULL;
+  ImageServer image_server = { make_png (3, 2), 0 };
+  GSList *uris;
+  BylineWindow *window;
+  guint port;
+
+  g_assert_false (g_settings_get_boolean (settings, "allow-remote-images"));
+
+  soup_server_add_handler (server, "/remote.png", image_handler, &image_server, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  window = new_window (1200, 800);
+  markdown = g_strdup_printf ("Before the image.\n\n"
+                              "![a remote picture](http://127.0.0.1:%u/remote.png)\n\n"
+                              "<img src=\"http://127.0.0.1:%u/remote.png\" alt=\"raw\">\n\n"
+                              "After the image.\n", port, port);
+  type_text (window, markdown);
+  wait_for_preview_text (window, "After the image.");
+
+  /* The picture shows as a placeholder and the server hears nothing. */
+  placeholders = eval_js (window, "String(document.querySelectorAll('.remote-placeholder').length)");
+  g_assert_cmpstr (placeholders, ==, "2");
+  run_for (1000);
+  g_assert_cmpuint (image_server.requests, ==, 0);
+
+  /* Once the writer allows remote images, the preview fetches it. */
+  g_settings_set_boolean (settings, "allow-remote-images", TRUE);
+  g_assert_true (byline_preview_get_allow_remote_images (
+    byline_page_get_preview (byline_window_get_page (window))));
+  wait_until (image_requested, &image_server, "the remote image to be requested");
+  wait_for_js (window, "String(document.querySelector('#byline-article img').naturalWidth)", "3");
+
+  g_settings_reset (settings, "allow-remote-images");
+  close_window (window);
+  g_bytes_unref (image_server.png);
+}
+
+static void
+test_links_do_not_navigate (void)
+{
+  BylineWindow *window = new_window (1200, 800);
+  WebKitWebView *web_view = web_view_of (window);
+  g_autofree char *before = NULL;
+  g_autofree char *clicked = NULL;
+
+  type_text (window, "A [link to elsewhere](https://example.com/elsewhere) in the text.\n\n"
+                     "<a href=\"file:///etc/passwd\">raw link</a>\n");
+  wait_for_preview_text (window, "raw link");
+  before = g_strdup (webkit_web_view_get_uri (web_view));
+
+  clicked = eval_js (window, "document.querySelectorAll('#byline-article a')"
+                             ".forEach(a => a.click()); 'clicked'");
+  g_assert_cmpstr (clicked, ==, "clicked");
+  run_for (1000);
+
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
+  wait_for_preview_text (window, "link to elsewhere");
+
+  close_window (window);
+}
+
+static void
+test_cursor_brings_block_into_view (void)
+{
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (page));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *visible_before = NULL;
+  GtkTextIter iter;
+  const char *in_view =
+    "(() => { const b = [...document.querySelectorAll('#byline-article > .block')]"
+    ".find(b => b.textContent.includes('Paragraph 250 ')); const r = b.getBoundingClientRect();"
+    " return String(r.bottom > 0 && r.top < window.innerHeight); })()";
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %u of a long article, with enough words to wrap "
+                                  "onto a second line in a narrow preview.\n\n", i);
+  type_text (window, text->str);
+  wait_for_preview_text (window, "Paragraph 299 of");
+
+  /* Typing left the cursor at the end; start from the top. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  wait_for_js (window, "String(window.scrollY < 100)", "true");
+  visible_before = eval_js (window, in_view);
+  g_assert_cmpstr (visible_before, ==, "false");
+
+  /* Line 501 holds paragraph 250. */
+  gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (page)));
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 500);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  wait_for_js (window, in_view, "true");
+
+  close_window (window);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  gboolean   visible;
+} VisibleWait;
+
+static gboolean
+visibility_is (gpointer data)
+{
+  VisibleWait *wait = data;
+
+  return gtk_widget_get_visible (wait->widget) == wait->visible &&
+         gtk_widget_get_mapped (wait->widget) == wait->visible;
+}
+
+static void
+assert_shown (GtkWidget *editor,
+              gboolean   editor_shown,
+              GtkWidget *preview,
+              gboolean   preview_shown)
+{
+  VisibleWait editor_wait = { editor, editor_shown };
+  VisibleWait preview_wait = { preview, preview_shown };
+
+  wait_until (visibility_is, &editor_wait, "the editor's visibility");
+  wait_until (visibility_is, &preview_wait, "the preview's visibility");
+}
+
+static gboolean
+split_is_narrow (gpointer data)
+{
+  return byline_split_get_narrow (data);
+}
+
+static void
+test_layouts (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  GtkWidget *preview = GTK_WIDGET (byline_page_get_preview (page));
+  GtkWidget *editor = gtk_widget_get_ancestor (GTK_WIDGET (byline_page_get_view (page)),
+                                               GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *split = gtk_widget_get_ancestor (preview, BYLINE_TYPE_SPLIT);
+
+  g_assert_nonnull (split);
+  assert_shown (editor, TRUE, preview, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "editor"));
+  assert_shown (editor, TRUE, preview, FALSE);
+  g_assert_cmpstr (g_settings_get_string (settings, "layout"), ==, "editor");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "preview"));
+  assert_shown (editor, FALSE, preview, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "split"));
+  assert_shown (editor, TRUE, preview, TRUE);
+  close_window (window);
+
+  /* A narrow window has no room for two columns: the split shows one, with a switch. */
+  window = new_window (500, 700);
+  page = byline_window_get_page (window);
+  preview = GTK_WIDGET (byline_page_get_preview (page));
+  editor = gtk_widget_get_ancestor (GTK_WIDGET (byline_page_get_view (page)),
+                                    GTK_TYPE_SCROLLED_WINDOW);
+  split = gtk_widget_get_ancestor (preview, BYLINE_TYPE_SPLIT);
+  wait_until (split_is_narrow, split, "the narrow layout");
+  assert_shown (editor, TRUE, preview, FALSE);
+
+  g_assert_true (gtk_widget_activate_action (split, "split.shown", "s", "preview"));
+  assert_shown (editor, FALSE, preview, TRUE);
+  g_assert_true (gtk_widget_activate_action (split, "split.shown", "s", "editor"));
+  assert_shown (editor, TRUE, preview, FALSE);
+
+  /* Editor only stays editor only, whatever the width. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "preview"));
+  assert_shown (editor, FALSE, preview, TRUE);
+
+  g_settings_reset (settings, "layout");
+  close_window (window);
+}
+
+typedef struct
+{
+  BylineDocument *document;
+} LoadWait;
+
+static gboolean
+document_loaded (gpointer data)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (data, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
+}
+
+static void
+test_relative_images_resolve (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "beside.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) png = make_png (5, 4);
+  BylineWindow *window;
+
+  g_assert_true (g_file_set_contents (png_path, g_bytes_get_data (png, NULL),
+                                      g_bytes_get_size (png), NULL));
+  g_assert_true (g_file_set_contents (path, "---\ntitle: Pictures\n---\n\n"
+                                            "![beside the article](beside.png)\n\n"
+                                            "Text after the picture.\n", -1, NULL));
+
+  window = new_window (1200, 800);
+  byline_window_open_file (window, file);
+  wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
+              "the article to load");
+  wait_for_preview_text (window, "Text after the picture.");
+  wait_for_js (window,
+               "(() => { const i = document.querySelector('#byline-article img');"
+               " return i && i.complete ? String(i.naturalWidth) : 'loading'; })()",
+               "5");
+
+  close_window (window);
+  g_unlink (png_path);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = byline_application_new ("io.github.byline.Byline.PreviewTests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/Byline/Preview/remote-images-need-permission",
+                   test_remote_images_need_permission);
+  g_test_add_func ("/Byline/Preview/links-do-not-navigate", test_links_do_not_navigate);
+  g_test_add_func ("/Byline/Preview/cursor-brings-block-into-view",
+                   test_cursor_brings_block_into_view);
+  g_test_add_func ("/Byline/Preview/layouts", test_layouts);
+  g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
