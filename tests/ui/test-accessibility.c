@@ -320,6 +320,143 @@ test_known_controls (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "win.layout::editor" and "win.open-recent('uri')" are reached as "win.layout" and
+ * "win.open-recent". */
+static void
+add_reachable (GHashTable *reachable,
+               const char *detailed_name)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  if (detailed_name != NULL && g_action_parse_detailed_name (detailed_name, &name, &target, NULL))
+    g_hash_table_add (reachable, g_steal_pointer (&name));
+}
+
+static void
+add_menu_actions (GHashTable *reachable,
+                  GMenuModel *model)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        add_reachable (reachable, action);
+
+      while (g_menu_link_iter_get_next (links, NULL, &link))
+        {
+          add_menu_actions (reachable, link);
+          g_object_unref (link);
+        }
+    }
+}
+
+static void
+add_widget_actions (GHashTable *reachable,
+                    GtkWidget  *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  /* Key bindings: a shortcut controller holds the class's bindings and any added ones. */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action))
+            add_reachable (reachable, gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  /* A button that takes focus, and the menus of menu buttons (F10 opens the primary one). */
+  if (GTK_IS_ACTIONABLE (widget) && gtk_widget_get_focusable (widget))
+    add_reachable (reachable, gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)));
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
+    add_menu_actions (reachable, gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_widget_actions (reachable, child);
+}
+
+static void
+check_reachable (GHashTable *reachable,
+                 GString    *problems,
+                 const char *prefix,
+                 const char *name)
+{
+  g_autofree char *full = g_strconcat (prefix, name, NULL);
+
+  if (!g_hash_table_contains (reachable, full))
+    g_string_append_printf (problems, "  %s\n", full);
+}
+
+/* Every action of the window and the application has a shortcut, a menu item or a button
+ * that takes focus, so keyboard-only use reaches all of them. */
+static void
+test_every_action_reachable_by_keyboard (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  g_autoptr(GHashTable) reachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_auto(GStrv) accelerated = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_auto(GStrv) window_actions = NULL;
+  g_auto(GStrv) app_actions = NULL;
+  const GVariantType *parameter_type;
+  const char *property;
+  const char *name;
+  GType owner;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
+                                      g_variant_new_boolean (TRUE));
+  wait_until (preview_updated, window, "the preview to render");
+
+  for (guint i = 0; accelerated[i] != NULL; i++)
+    add_reachable (reachable, accelerated[i]);
+  add_widget_actions (reachable, GTK_WIDGET (window));
+  /* The recent files are items of Open Recent, a submenu of the main menu. */
+  if (g_hash_table_contains (reachable, "win.open"))
+    g_hash_table_add (reachable, g_strdup ("win.open-recent"));
+
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner,
+                                                   &name, &parameter_type, &property); i++)
+    {
+      if (owner == BYLINE_TYPE_WINDOW)
+        check_reachable (reachable, problems, "", name);
+    }
+
+  window_actions = g_action_group_list_actions (G_ACTION_GROUP (window));
+  for (guint i = 0; window_actions[i] != NULL; i++)
+    check_reachable (reachable, problems, "win.", window_actions[i]);
+
+  app_actions = g_action_group_list_actions (G_ACTION_GROUP (app));
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    check_reachable (reachable, problems, "app.", app_actions[i]);
+
+  if (problems->len > 0)
+    g_error ("Actions the keyboard cannot reach:\n%s", problems->str);
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
+    byline_window_get_page (window))), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Help is one key away, as everywhere in GNOME, and in the main menu. */
 static void
 test_help_on_f1 (void)
@@ -355,6 +492,8 @@ main (int   argc,
                    test_controls_have_names_and_roles);
   g_test_add_func ("/Byline/Accessibility/editor-and-preview", test_known_controls);
   g_test_add_func ("/Byline/Accessibility/help-on-f1", test_help_on_f1);
+  g_test_add_func ("/Byline/Accessibility/every-action-reachable-by-keyboard",
+                   test_every_action_reachable_by_keyboard);
 
   status = g_test_run ();
 
