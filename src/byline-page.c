@@ -28,6 +28,7 @@
 #include "byline-page.h"
 #include "byline-renderer.h"
 #include "byline-split.h"
+#include "byline-text-mirror.h"
 
 /*
  * A page is one document in the window: the source view beside its live preview.
@@ -53,6 +54,7 @@ struct _BylinePage
   /* Owned references */
   BylineDocument *document;
   GSettings      *settings;
+  BylineTextMirror *mirror;
   BylineRenderer *renderer;
   GCancellable   *render_cancellable;
 
@@ -95,7 +97,7 @@ render_now (gpointer data)
   g_cancellable_cancel (self->render_cancellable);
   g_set_object (&self->render_cancellable, g_cancellable_new ());
 
-  text = byline_document_dup_text (self->document);
+  text = byline_text_mirror_dup_bytes (self->mirror);
   byline_renderer_render_async (self->renderer, text, self->render_cancellable,
                                 render_cb, g_object_ref (self));
 
@@ -241,6 +243,9 @@ byline_page_constructed (GObject *object)
 
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->document));
 
+  /* Snapshots for the renderer come from a flat copy kept up to date edit by edit. */
+  self->mirror = byline_text_mirror_new (GTK_TEXT_BUFFER (self->document));
+
   g_signal_connect_object (self->document, "changed",
                            G_CALLBACK (queue_render), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::front-matter-error",
@@ -280,6 +285,7 @@ byline_page_dispose (GObject *object)
   g_clear_object (&self->renderer);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_object (&self->mirror);
 
   G_OBJECT_CLASS (byline_page_parent_class)->dispose (object);
 }
