@@ -172,8 +172,21 @@ parent_of (int pid)
 
 /* RSS in KiB of this process and all its descendants (the WebKit web and network processes,
  * possibly below a bubblewrap sandbox process). */
+static char *
+name_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/comm", pid);
+  char *name = NULL;
+
+  if (!g_file_get_contents (path, &name, NULL, NULL))
+    return g_strdup ("?");
+
+  return g_strstrip (name);
+}
+
 static gsize
-total_rss (guint *n_processes)
+total_rss (guint   *n_processes,
+           GString *detail)
 {
   g_autoptr(GArray) family = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
@@ -220,7 +233,15 @@ total_rss (guint *n_processes)
     }
 
   for (guint i = 0; i < family->len; i++)
-    total += rss_of (g_array_index (family, int, i));
+    {
+      int pid = g_array_index (family, int, i);
+      gsize rss = rss_of (pid);
+      g_autofree char *comm = name_of (pid);
+
+      total += rss;
+      if (rss > 20 * 1024)
+        g_string_append_printf (detail, " %s %.0f", comm, rss / 1024.0);
+    }
   *n_processes = family->len;
 
   return total;
@@ -335,6 +356,8 @@ bench_document (const char *name,
   g_autoptr(BylineTextMirror) mirror = NULL;
   g_autoptr(GBytes) mirrored = NULL;
   g_autoptr(GBytes) sliced = NULL;
+  g_autoptr(GString) detail_first = g_string_new (NULL);
+  g_autoptr(GString) detail_after = g_string_new (NULL);
 
   path = g_strdup_printf ("%s/corpus/%s.md", shared ? shared : "../shared", name);
   file = g_file_new_for_path (path);
@@ -389,7 +412,7 @@ bench_document (const char *name,
   wait_painted (watch.preview);
   first_paint = (g_get_monotonic_time () - opened_at) / 1000.0;
   settle ();
-  rss_first = total_rss (&n_procs_first);
+  rss_first = total_rss (&n_procs_first, detail_first);
 
   view = byline_page_get_view (page);
   buffer = GTK_TEXT_BUFFER (watch.document);
@@ -443,7 +466,7 @@ bench_document (const char *name,
   settle ();
   wait_painted (watch.preview);
   settle ();
-  rss_after = total_rss (&n_procs_after);
+  rss_after = total_rss (&n_procs_after, detail_after);
 
   /* The page renders from a mirror of the buffer: it must still match after the edits. */
   mirrored = byline_text_mirror_dup_bytes (mirror);
@@ -466,6 +489,8 @@ bench_document (const char *name,
   g_print ("      RSS after first render %7.1f MB (%u processes), after edits %7.1f MB (%u processes), %+.1f %%\n",
            rss_first / 1024.0, n_procs_first, rss_after / 1024.0, n_procs_after,
            100.0 * ((double)rss_after - rss_first) / rss_first);
+  g_print ("      RSS by process (MB), after first render:%s; after edits:%s\n",
+           detail_first->str, detail_after->str);
 
   g_signal_handlers_disconnect_by_data (watch.preview, &watch);
   gtk_text_buffer_set_modified (buffer, FALSE);
