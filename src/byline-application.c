@@ -37,6 +37,7 @@ struct _BylineApplication
 
   /* Owned references */
   GSettings      *settings;
+  BylineSession  *session;
   char           *screenshot_path;
 };
 
@@ -237,6 +238,12 @@ byline_application_activate (GApplication *app)
   BylineApplication *self = BYLINE_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* Started without files: bring back the last session's windows and unsaved text. */
+  if (window == NULL && self->screenshot_path == NULL &&
+      g_settings_get_boolean (self->settings, "restore-session") &&
+      byline_session_restore (self->session))
+    return;
+
   if (window == NULL)
     window = GTK_WINDOW (create_window (self));
 
@@ -393,6 +400,7 @@ byline_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.layout::preview", layout_accels[2]);
 
   self->settings = g_settings_new (BASE_ID);
+  self->session = byline_session_new (GTK_APPLICATION (self));
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 adw_style_manager_get_default (), "color-scheme",
                                 G_SETTINGS_BIND_GET, style_variant_to_scheme, NULL, NULL, NULL);
@@ -409,6 +417,7 @@ byline_application_finalize (GObject *object)
 
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (byline_application_parent_class)->finalize (object);
 }
@@ -447,4 +456,18 @@ byline_application_new (const char        *application_id,
                        "flags", flags,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
+}
+
+/**
+ * byline_application_get_session:
+ *
+ * Returns: (transfer none) (nullable): the drafts and windows kept for crash recovery, once
+ *   the application has started
+ */
+BylineSession *
+byline_application_get_session (BylineApplication *self)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

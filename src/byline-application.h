@@ -22,6 +22,8 @@
 
 #include <adwaita.h>
 
+#include "byline-session.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_APPLICATION (byline_application_get_type ())
@@ -30,5 +32,6 @@ G_DECLARE_FINAL_TYPE (BylineApplication, byline_application, BYLINE, APPLICATION
 
 BylineApplication *byline_application_new (const char        *application_id,
                                            GApplicationFlags  flags);
+BylineSession     *byline_application_get_session (BylineApplication *self);
 
 G_END_DECLS

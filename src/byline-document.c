@@ -42,6 +42,7 @@ struct _BylineDocument
   GtkSourceFile   *file;
   BylineMetadata  *metadata;
   char            *front_matter_error;
+  char            *draft_id;
 
   guint            loading : 1;
   guint            needs_autosave : 1;
@@ -118,6 +119,7 @@ byline_document_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->metadata);
   g_clear_pointer (&self->front_matter_error, g_free);
+  g_clear_pointer (&self->draft_id, g_free);
 
   G_OBJECT_CLASS (byline_document_parent_class)->finalize (object);
 }
@@ -601,6 +603,82 @@ gboolean
 byline_document_save_finish (BylineDocument  *self,
                              GAsyncResult    *result,
                              GError         **error)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * byline_document_get_draft_id:
+ *
+ * Returns: (nullable): the name of the document's draft in the session, or %NULL
+ */
+const char *
+byline_document_get_draft_id (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->draft_id;
+}
+
+void
+byline_document_set_draft_id (BylineDocument *self,
+                              const char     *draft_id)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  g_set_str (&self->draft_id, draft_id);
+}
+
+static void
+save_draft_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * byline_document_save_draft_async:
+ * @self: a #BylineDocument
+ * @draft: where the draft goes
+ *
+ * Writes a snapshot of the text to @draft, atomically, without touching the document's file
+ * or its modified state.
+ */
+void
+byline_document_save_draft_async (BylineDocument      *self,
+                                  GFile               *draft,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (draft));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_document_save_draft_async);
+
+  text = byline_document_dup_text (self);
+  g_file_replace_contents_bytes_async (draft, text, NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, save_draft_cb, g_steal_pointer (&task));
+}
+
+gboolean
+byline_document_save_draft_finish (BylineDocument  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
 {
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
 

@@ -62,6 +62,17 @@ void            byline_document_save_async          (BylineDocument       *self,
 gboolean        byline_document_save_finish         (BylineDocument       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+const char     *byline_document_get_draft_id        (BylineDocument       *self);
+void            byline_document_set_draft_id        (BylineDocument       *self,
+                                                     const char           *draft_id);
+void            byline_document_save_draft_async    (BylineDocument       *self,
+                                                     GFile                *draft,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean        byline_document_save_draft_finish   (BylineDocument       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 void            _byline_document_apply_render       (BylineDocument       *self,
                                                      BylineMetadata       *metadata,
                                                      const GError         *error);

@@ -1,0 +1,620 @@
+/* byline-session.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-session.h"
+#include "byline-window.h"
+
+/*
+ * Never lose a word. Every modified document is written as a draft to
+ * $XDG_DATA_HOME/io.github.byline.Byline/drafts/<uuid> a few seconds after typing stops (the
+ * `autosave-delay` setting), apart from the writer's own file; session.gvariant beside the
+ * drafts lists the windows and their documents: file, draft, modified state and cursor. Both
+ * are replaced atomically, so a crash leaves either the old or the new version. A draft is
+ * removed only when its document stops being modified: saved, or its changes discarded.
+ *
+ * The session file holds (u aa(ssbi)): a format version, then per window the documents'
+ * file URI (or ""), draft id (or ""), modified state and cursor offset.
+ */
+
+#define SESSION_DIR_NAME "io.github.byline.Byline"
+#define SESSION_VERSION 1
+#define SESSION_TYPE "(uaa(ssbi))"
+
+struct _BylineSession
+{
+  GObject         parent_instance;
+
+  /* Weak */
+  GtkApplication *application;
+
+  /* Owned references */
+  GSettings      *settings;
+  GFile          *drafts_dir;
+  GFile          *session_file;
+  GCancellable   *cancellable;
+  GHashTable     *documents;
+
+  guint           write_source;
+  guint           writing : 1;
+  guint           write_again : 1;
+};
+
+typedef struct
+{
+  BylineSession  *session;
+  BylineDocument *document;
+  int             cursor;
+  guint           draft_source;
+  guint           restoring : 1;
+  guint           saving_draft : 1;
+  guint           draft_again : 1;
+} DocState;
+
+G_DEFINE_FINAL_TYPE (BylineSession, byline_session, G_TYPE_OBJECT)
+
+static void schedule_write (BylineSession *self);
+static gboolean draft_timeout_cb (gpointer data);
+
+static GFile *
+draft_file (BylineSession *self,
+            const char    *draft_id)
+{
+  return g_file_get_child (self->drafts_dir, draft_id);
+}
+
+static void
+delete_draft (DocState *state)
+{
+  const char *draft_id = byline_document_get_draft_id (state->document);
+  g_autoptr(GFile) file = NULL;
+
+  if (draft_id == NULL)
+    return;
+
+  file = draft_file (state->session, draft_id);
+  g_file_delete_async (file, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  byline_document_set_draft_id (state->document, NULL);
+  schedule_write (state->session);
+}
+
+static void
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BylineDocument *document = BYLINE_DOCUMENT (object);
+  DocState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->saving_draft = FALSE;
+
+  if (!byline_document_save_draft_finish (document, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not save a draft: %s", error->message);
+      return;
+    }
+
+  /* Saved or discarded while the draft was being written: it is not needed any more. */
+  if (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
+    delete_draft (state);
+  else if (state->draft_again)
+    draft_timeout_cb (state);
+
+  state->draft_again = FALSE;
+  schedule_write (state->session);
+}
+
+static gboolean
+draft_timeout_cb (gpointer data)
+{
+  DocState *state = data;
+  BylineDocument *document = state->document;
+  g_autoptr(GFile) file = NULL;
+
+  state->draft_source = 0;
+
+  if (state->restoring || !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
+    return G_SOURCE_REMOVE;
+
+  if (state->saving_draft)
+    {
+      state->draft_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (byline_document_get_draft_id (document) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      byline_document_set_draft_id (document, uuid);
+    }
+
+  file = draft_file (state->session, byline_document_get_draft_id (document));
+  state->saving_draft = TRUE;
+  byline_document_save_draft_async (document, file, state->session->cancellable,
+                                    draft_saved_cb, state);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_draft (DocState *state)
+{
+  guint delay = g_settings_get_uint (state->session->settings, "autosave-delay");
+
+  g_clear_handle_id (&state->draft_source, g_source_remove);
+  state->draft_source = g_timeout_add_seconds (MAX (delay, 1), draft_timeout_cb, state);
+}
+
+static void
+document_changed_cb (DocState *state)
+{
+  schedule_draft (state);
+}
+
+static void
+document_modified_changed_cb (DocState *state)
+{
+  if (state->restoring)
+    return;
+
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (state->document)))
+    {
+      schedule_draft (state);
+    }
+  else
+    {
+      g_clear_handle_id (&state->draft_source, g_source_remove);
+      if (!state->saving_draft)
+        delete_draft (state);
+    }
+
+  schedule_write (state->session);
+}
+
+static void
+document_moved_cb (DocState *state)
+{
+  int cursor = 0;
+
+  g_object_get (state->document, "cursor-position", &cursor, NULL);
+  if (cursor == state->cursor)
+    return;
+
+  state->cursor = cursor;
+  schedule_write (state->session);
+}
+
+static void
+doc_state_free (DocState *state)
+{
+  g_clear_handle_id (&state->draft_source, g_source_remove);
+  g_free (state);
+}
+
+static void
+document_finalized_cb (gpointer  data,
+                       GObject  *where_the_object_was)
+{
+  DocState *state = data;
+  BylineSession *self = state->session;
+
+  g_hash_table_remove (self->documents, where_the_object_was);
+  schedule_write (self);
+}
+
+static GVariant *
+snapshot (BylineSession *self)
+{
+  g_autoptr(GList) windows = NULL;
+  GVariantBuilder builder;
+  gboolean any = FALSE;
+
+  windows = g_list_reverse (g_list_copy (gtk_application_get_windows (self->application)));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa(ssbi)"));
+  for (GList *iter = windows; iter; iter = iter->next)
+    {
+      g_autoptr(GPtrArray) documents = NULL;
+
+      if (!BYLINE_IS_WINDOW (iter->data))
+        continue;
+
+      documents = byline_window_dup_documents (iter->data);
+      g_variant_builder_open (&builder, G_VARIANT_TYPE ("a(ssbi)"));
+      for (guint i = 0; i < documents->len; i++)
+        {
+          BylineDocument *document = g_ptr_array_index (documents, i);
+          GFile *file = byline_document_get_file (document);
+          g_autofree char *uri = file ? g_file_get_uri (file) : g_strdup ("");
+          const char *draft_id = byline_document_get_draft_id (document);
+          int cursor = 0;
+
+          g_object_get (document, "cursor-position", &cursor, NULL);
+          g_variant_builder_add (&builder, "(ssbi)", uri, draft_id ? draft_id : "",
+                                 gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)),
+                                 cursor);
+        }
+      g_variant_builder_close (&builder);
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      g_variant_builder_clear (&builder);
+      return NULL;
+    }
+
+  return g_variant_ref_sink (g_variant_new ("(u@aa(ssbi))", SESSION_VERSION,
+                                            g_variant_builder_end (&builder)));
+}
+
+static gboolean write_cb (gpointer data);
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BylineSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not save the session: %s", error->message);
+
+  self->writing = FALSE;
+  if (self->write_again)
+    {
+      self->write_again = FALSE;
+      schedule_write (self);
+    }
+}
+
+static gboolean
+write_cb (gpointer data)
+{
+  BylineSession *self = data;
+  g_autoptr(GVariant) session = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  self->write_source = 0;
+
+  if (self->writing)
+    {
+      self->write_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The last window is closing: keep what it showed for the next start. */
+  if (self->application == NULL || !(session = snapshot (self)))
+    return G_SOURCE_REMOVE;
+
+  bytes = g_variant_get_data_as_bytes (session);
+  self->writing = TRUE;
+  g_file_replace_contents_bytes_async (self->session_file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, written_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_write (BylineSession *self)
+{
+  if (self->write_source == 0)
+    self->write_source = g_timeout_add (250, write_cb, self);
+}
+
+static void
+byline_session_dispose (GObject *object)
+{
+  BylineSession *self = BYLINE_SESSION (object);
+  GHashTableIter iter;
+  gpointer document;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->write_source, g_source_remove);
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, &document, NULL))
+    g_object_weak_unref (document, document_finalized_cb, g_hash_table_lookup (self->documents, document));
+  g_hash_table_remove_all (self->documents);
+
+  G_OBJECT_CLASS (byline_session_parent_class)->dispose (object);
+}
+
+static void
+byline_session_finalize (GObject *object)
+{
+  BylineSession *self = BYLINE_SESSION (object);
+
+  g_clear_weak_pointer (&self->application);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->drafts_dir);
+  g_clear_object (&self->session_file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->documents, g_hash_table_unref);
+
+  G_OBJECT_CLASS (byline_session_parent_class)->finalize (object);
+}
+
+static void
+byline_session_class_init (BylineSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = byline_session_dispose;
+  object_class->finalize = byline_session_finalize;
+}
+
+static void
+byline_session_init (BylineSession *self)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), SESSION_DIR_NAME, NULL);
+  g_autofree char *drafts = g_build_filename (dir, "drafts", NULL);
+  g_autofree char *session = g_build_filename (dir, "session.gvariant", NULL);
+
+  if (g_mkdir_with_parents (drafts, 0700) != 0)
+    g_warning ("Could not create %s: %s", drafts, g_strerror (errno));
+
+  self->settings = g_settings_new (BASE_ID);
+  self->drafts_dir = g_file_new_for_path (drafts);
+  self->session_file = g_file_new_for_path (session);
+  self->cancellable = g_cancellable_new ();
+  self->documents = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)doc_state_free);
+}
+
+/**
+ * byline_session_new:
+ * @application: the application whose windows are saved
+ */
+BylineSession *
+byline_session_new (GtkApplication *application)
+{
+  BylineSession *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (BYLINE_TYPE_SESSION, NULL);
+  g_set_weak_pointer (&self->application, application);
+  g_signal_connect_object (application, "window-removed",
+                           G_CALLBACK (schedule_write), self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+/**
+ * byline_session_get_drafts_dir:
+ *
+ * Returns: (transfer none): the folder of the drafts
+ */
+GFile *
+byline_session_get_drafts_dir (BylineSession *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), NULL);
+
+  return self->drafts_dir;
+}
+
+/**
+ * byline_session_add_document:
+ *
+ * Starts keeping drafts of @document, until it is finalized.
+ */
+void
+byline_session_add_document (BylineSession  *self,
+                             BylineDocument *document)
+{
+  DocState *state;
+
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+  g_return_if_fail (BYLINE_IS_DOCUMENT (document));
+
+  if (g_hash_table_contains (self->documents, document))
+    return;
+
+  state = g_new0 (DocState, 1);
+  state->session = self;
+  state->document = document;
+  g_hash_table_insert (self->documents, document, state);
+  g_object_weak_ref (G_OBJECT (document), document_finalized_cb, state);
+
+  g_signal_connect_swapped (document, "changed", G_CALLBACK (document_changed_cb), state);
+  g_signal_connect_swapped (document, "modified-changed",
+                            G_CALLBACK (document_modified_changed_cb), state);
+  g_signal_connect_swapped (document, "notify::cursor-position",
+                            G_CALLBACK (document_moved_cb), state);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (schedule_write), self);
+
+  schedule_write (self);
+}
+
+/* Restoring */
+
+static void
+apply_draft (DocState *state)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (state->document);
+  const char *draft_id = byline_document_get_draft_id (state->document);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter cursor;
+  gsize length = 0;
+
+  if (draft_id != NULL)
+    {
+      g_autoptr(GFile) file = draft_file (state->session, draft_id);
+
+      if (g_file_load_contents (file, NULL, &contents, &length, NULL, &error) &&
+          g_utf8_validate_len (contents, length, NULL))
+        {
+          gtk_text_buffer_begin_irreversible_action (buffer);
+          gtk_text_buffer_set_text (buffer, contents, length);
+          gtk_text_buffer_end_irreversible_action (buffer);
+          gtk_text_buffer_set_modified (buffer, TRUE);
+        }
+      else
+        {
+          if (error != NULL)
+            g_warning ("Could not read the draft %s: %s", draft_id, error->message);
+          byline_document_set_draft_id (state->document, NULL);
+        }
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &cursor, state->cursor);
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  state->restoring = FALSE;
+
+  /* Keep the draft fresh and the session file in step with what is shown now. */
+  if (gtk_text_buffer_get_modified (buffer))
+    schedule_draft (state);
+  schedule_write (state->session);
+}
+
+static void
+restore_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BylineDocument *document = BYLINE_DOCUMENT (object);
+  g_autoptr(BylineSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DocState *state;
+
+  /* A file that is gone still has its draft: the writer can save it again. */
+  if (!byline_document_load_finish (document, result, &error))
+    g_warning ("Could not reopen %s: %s",
+               g_file_peek_path (byline_document_get_file (document)), error->message);
+
+  if ((state = g_hash_table_lookup (self->documents, document)))
+    apply_draft (state);
+}
+
+static void
+restore_document (BylineSession  *self,
+                  BylineDocument *document,
+                  const char     *uri,
+                  const char     *draft_id,
+                  int             cursor)
+{
+  DocState *state;
+
+  byline_session_add_document (self, document);
+  state = g_hash_table_lookup (self->documents, document);
+  state->restoring = TRUE;
+  state->cursor = cursor;
+  byline_document_set_draft_id (document, draft_id[0] ? draft_id : NULL);
+
+  if (uri[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      byline_document_load_async (document, file, self->cancellable,
+                                  restore_loaded_cb, g_object_ref (self));
+    }
+  else
+    {
+      apply_draft (state);
+    }
+}
+
+/**
+ * byline_session_restore:
+ *
+ * Opens the windows and documents of the last session, with their unsaved text.
+ *
+ * Returns: whether a window was opened
+ */
+gboolean
+byline_session_restore (BylineSession *self)
+{
+  g_autoptr(GVariant) session = NULL;
+  g_autoptr(GVariant) stored = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GVariantIter) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GVariantIter *documents;
+  gboolean restored = FALSE;
+  gsize length = 0;
+  guint version = 0;
+
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
+
+  if (!g_file_load_contents (self->session_file, NULL, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_warning ("Could not read the session: %s", error->message);
+      return FALSE;
+    }
+
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  stored = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (SESSION_TYPE), data, FALSE));
+  /* A truncated or corrupt file reads as defaults instead of crashing. */
+  session = g_variant_get_normal_form (stored);
+  g_variant_get (session, "(uaa(ssbi))", &version, &windows);
+  if (version != SESSION_VERSION)
+    return FALSE;
+
+  while (g_variant_iter_next (windows, "a(ssbi)", &documents))
+    {
+      BylineWindow *window = NULL;
+      const char *uri, *draft_id;
+      gboolean modified;
+      int cursor;
+
+      while (g_variant_iter_next (documents, "(&s&sbi)", &uri, &draft_id, &modified, &cursor))
+        {
+          g_autoptr(BylineDocument) document = NULL;
+
+          if (uri[0] == '\0' && draft_id[0] == '\0')
+            continue;
+
+          if (window == NULL)
+            {
+              window = byline_window_new (self->application);
+              document = g_object_ref (byline_page_get_document (byline_window_get_page (window)));
+            }
+          else
+            {
+              byline_window_add_document (window, (document = byline_document_new ()));
+            }
+
+          restore_document (self, document, uri, draft_id, cursor);
+        }
+      g_variant_iter_free (documents);
+
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          restored = TRUE;
+        }
+    }
+
+  return restored;
+}
