@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-application.h"
 #include "byline-html-export.h"
 #include "byline-metadata-panel.h"
 #include "byline-pdf-export.h"
@@ -199,7 +200,35 @@ byline_window_add_document (BylineWindow   *self,
 
   adw_tab_view_set_selected_page (self->tab_view, tab);
 
+  if (BYLINE_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    byline_session_add_document (byline_application_get_session (BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
+                                 document);
+
   return page;
+}
+
+/**
+ * byline_window_dup_documents:
+ *
+ * Returns: (transfer container) (element-type BylineDocument): the documents of the tabs, in order
+ */
+GPtrArray *
+byline_window_dup_documents (BylineWindow *self)
+{
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_pages;
+
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), documents);
+
+  n_pages = adw_tab_view_get_n_pages (self->tab_view);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      BylinePage *page = page_for_tab (adw_tab_view_get_nth_page (self->tab_view, i));
+
+      g_ptr_array_add (documents, g_object_ref (byline_page_get_document (page)));
+    }
+
+  return documents;
 }
 
 static void

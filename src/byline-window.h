@@ -37,5 +37,6 @@ BylinePage   *byline_window_add_document (BylineWindow   *self,
 void          byline_window_open_file (BylineWindow   *self,
                                        GFile          *file);
 gboolean      byline_window_is_empty  (BylineWindow   *self);
+GPtrArray    *byline_window_dup_documents (BylineWindow   *self);
 
 G_END_DECLS
