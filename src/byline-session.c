@@ -389,6 +389,21 @@ byline_session_init (BylineSession *self)
   self->documents = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)doc_state_free);
 }
 
+/* A window's first document exists before the window joins the application. */
+static void
+window_added_cb (BylineSession *self,
+                 GtkWindow     *window)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+
+  if (!BYLINE_IS_WINDOW (window))
+    return;
+
+  documents = byline_window_dup_documents (BYLINE_WINDOW (window));
+  for (guint i = 0; i < documents->len; i++)
+    byline_session_add_document (self, g_ptr_array_index (documents, i));
+}
+
 /**
  * byline_session_new:
  * @application: the application whose windows are saved
@@ -402,6 +417,8 @@ byline_session_new (GtkApplication *application)
 
   self = g_object_new (BYLINE_TYPE_SESSION, NULL);
   g_set_weak_pointer (&self->application, application);
+  g_signal_connect_object (application, "window-added",
+                           G_CALLBACK (window_added_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "window-removed",
                            G_CALLBACK (schedule_write), self, G_CONNECT_SWAPPED);
 

@@ -1,0 +1,590 @@
+/* test-recovery.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Crash recovery with real processes. Each scenario forks a child that runs the whole
+ * application (the same BylineApplication as the `byline` binary) on the suite's display, with
+ * the XDG folders GLib's test isolation made for the test and the keyfile settings backend.
+ * The first child types into a saved article and into a new one, tells the parent once the
+ * drafts are on disk, and is killed with SIGKILL; a second child starts without files and
+ * checks that both texts, their cursors and their metadata came back, marked as modified.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+/* The buffer holds a file's text without its final newline, which saving adds back. */
+#define SAVED_BODY "---\ntitle: On Disk\n---\n\nThe saved body."
+#define SAVED_TEXT SAVED_BODY "\n"
+#define TYPED_TEXT "\nA line typed before the crash."
+#define NEW_TEXT "---\ntitle: Never Saved\n---\n\nWords that were never saved.\n"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static BylineApplication *app;
+static char *test_root;
+static char *article_path;
+static int ready_fd = -1;
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+static void
+type_text (BylineWindow *window,
+           const char   *text)
+{
+  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  /* The signal a key press on the view ends in. */
+  g_signal_emit_by_name (view, "insert-at-cursor", text);
+}
+
+static char *
+drafts_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "io.github.byline.Byline", "drafts", NULL);
+}
+
+static char *
+document_text (BylineDocument *document)
+{
+  GtkTextIter begin, end;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (document), &begin, &end);
+
+  return gtk_text_iter_get_slice (&begin, &end);
+}
+
+static BylineWindow *
+first_window (void)
+{
+  for (GList *iter = gtk_application_get_windows (GTK_APPLICATION (app)); iter; iter = iter->next)
+    if (BYLINE_IS_WINDOW (iter->data))
+      return iter->data;
+
+  return NULL;
+}
+
+/* All documents of all windows. */
+static GPtrArray *
+all_documents (void)
+{
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *iter = gtk_application_get_windows (GTK_APPLICATION (app)); iter; iter = iter->next)
+    {
+      g_autoptr(GPtrArray) these = NULL;
+
+      if (!BYLINE_IS_WINDOW (iter->data))
+        continue;
+
+      these = byline_window_dup_documents (iter->data);
+      for (guint i = 0; i < these->len; i++)
+        g_ptr_array_add (documents, g_object_ref (g_ptr_array_index (these, i)));
+    }
+
+  return documents;
+}
+
+static gboolean
+article_loaded (gpointer data)
+{
+  BylineWindow *window = first_window ();
+  BylineDocument *document;
+  g_autofree char *text = NULL;
+
+  if (window == NULL)
+    return FALSE;
+
+  document = byline_page_get_document (byline_window_get_page (window));
+  text = document_text (document);
+
+  return byline_document_get_file (document) != NULL && g_str_equal (text, SAVED_BODY);
+}
+
+/* Whether the drafts folder holds exactly @data's texts, and session.gvariant names them. */
+static gboolean
+drafts_hold (gpointer data)
+{
+  const char * const *texts = data;
+  g_autofree char *dir_path = drafts_path ();
+  g_autofree char *session_path = g_build_filename (g_get_user_data_dir (), "io.github.byline.Byline",
+                                                   "session.gvariant", NULL);
+  g_autofree char *session = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize session_length = 0;
+  guint found = 0;
+  guint n = 0;
+  const char *name;
+
+  if (!(dir = g_dir_open (dir_path, 0, NULL)) ||
+      !g_file_get_contents (session_path, &session, &session_length, NULL))
+    return FALSE;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *contents = NULL;
+
+      n++;
+      if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+          !g_strv_contains (texts, contents) ||
+          !memmem (session, session_length, name, strlen (name)))
+        return FALSE;
+      found++;
+    }
+
+  return n == g_strv_length ((char **)texts) && found == n;
+}
+
+/* First life: type, wait for the drafts, tell the parent, and wait to be killed. */
+static gboolean
+type_and_wait (gpointer data)
+{
+  BylineWindow *window;
+  BylineDocument *saved;
+  GtkTextIter end;
+  const char *texts[] = { SAVED_BODY TYPED_TEXT, NEW_TEXT, NULL };
+
+  wait_until (article_loaded, NULL, "the article to load");
+  window = first_window ();
+  saved = byline_page_get_document (byline_window_get_page (window));
+
+  gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (saved), &end);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (saved), &end);
+  type_text (window, TYPED_TEXT);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  type_text (window, NEW_TEXT);
+
+  wait_until (drafts_hold, texts, "both drafts to be written");
+
+  /* The writer's file is untouched by drafts. */
+  {
+    g_autofree char *on_disk = NULL;
+
+    g_assert_true (g_file_get_contents (article_path, &on_disk, NULL, NULL));
+    g_assert_cmpstr (on_disk, ==, SAVED_TEXT);
+  }
+
+  g_assert_cmpint (write (ready_fd, "R", 1), ==, 1);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  BylineDocument *saved;
+  BylineDocument *unsaved;
+} Restored;
+
+static gboolean
+documents_restored (gpointer data)
+{
+  Restored *restored = data;
+  g_autoptr(GPtrArray) documents = all_documents ();
+
+  restored->saved = restored->unsaved = NULL;
+  if (documents->len != 2)
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      BylineDocument *document = g_ptr_array_index (documents, i);
+      g_autofree char *text = document_text (document);
+
+      if (g_str_equal (text, SAVED_BODY TYPED_TEXT))
+        restored->saved = document;
+      else if (g_str_equal (text, NEW_TEXT))
+        restored->unsaved = document;
+    }
+
+  return restored->saved != NULL && restored->unsaved != NULL;
+}
+
+static gboolean
+title_read (gpointer data)
+{
+  BylineMetadata *metadata = byline_document_get_metadata (data);
+
+  return g_strcmp0 (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_TITLE),
+                    "Never Saved") == 0;
+}
+
+static gboolean
+draft_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+not_modified (gpointer data)
+{
+  return !gtk_text_buffer_get_modified (data);
+}
+
+static int
+cursor_offset (BylineDocument *document)
+{
+  int cursor = -1;
+
+  g_object_get (document, "cursor-position", &cursor, NULL);
+
+  return cursor;
+}
+
+/* Second life: everything is back, and saving removes the draft. */
+static gboolean
+check_restored (gpointer data)
+{
+  Restored restored = { NULL, NULL };
+  g_autofree char *drafts = drafts_path ();
+  g_autofree char *draft = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (article_path);
+  BylineWindow *window;
+
+  wait_until (documents_restored, &restored, "the documents to be restored");
+
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (restored.saved)));
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (restored.unsaved)));
+  g_assert_true (g_file_equal (byline_document_get_file (restored.saved), file));
+  g_assert_null (byline_document_get_file (restored.unsaved));
+  g_assert_cmpint (cursor_offset (restored.saved), ==, g_utf8_strlen (SAVED_BODY TYPED_TEXT, -1));
+  g_assert_cmpint (cursor_offset (restored.unsaved), ==, g_utf8_strlen (NEW_TEXT, -1));
+  wait_until (title_read, restored.unsaved, "the restored front matter to be read");
+
+  g_assert_true (g_file_get_contents (article_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, SAVED_TEXT);
+  g_clear_pointer (&on_disk, g_free);
+
+  /* Saving the article for real removes its draft, and only its draft. */
+  g_assert_nonnull (byline_document_get_draft_id (restored.saved));
+  g_assert_nonnull (byline_document_get_draft_id (restored.unsaved));
+  draft = g_build_filename (drafts, byline_document_get_draft_id (restored.saved), NULL);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  window = first_window ();
+  for (GList *iter = gtk_application_get_windows (GTK_APPLICATION (app)); iter; iter = iter->next)
+    {
+      g_autoptr(GPtrArray) documents = byline_window_dup_documents (iter->data);
+
+      if (g_ptr_array_find (documents, restored.saved, NULL))
+        window = iter->data;
+    }
+  {
+    /* Select the article's tab, then save it as the writer would. */
+    AdwTabView *tab_view = ADW_TAB_VIEW (gtk_widget_get_ancestor (
+      GTK_WIDGET (byline_page_get_view (byline_window_get_page (window))), ADW_TYPE_TAB_VIEW));
+
+    for (guint i = 0; i < adw_tab_view_get_n_pages (tab_view); i++)
+      {
+        AdwTabPage *tab = adw_tab_view_get_nth_page (tab_view, i);
+
+        if (byline_page_get_document (BYLINE_PAGE (adw_tab_page_get_child (tab))) == restored.saved)
+          adw_tab_view_set_selected_page (tab_view, tab);
+      }
+  }
+  g_assert_true (byline_page_get_document (byline_window_get_page (window)) == restored.saved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_until (not_modified, restored.saved, "the article to be saved");
+  wait_until (draft_gone, draft, "the saved article's draft to be removed");
+
+  g_assert_true (g_file_get_contents (article_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, SAVED_BODY TYPED_TEXT "\n");
+  g_assert_nonnull (byline_document_get_draft_id (restored.unsaved));
+  g_clear_pointer (&draft, g_free);
+  draft = g_build_filename (drafts, byline_document_get_draft_id (restored.unsaved), NULL);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  _exit (0);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  const char *dir;
+  const char *draft_text;
+} FailedSave;
+
+static gboolean
+error_shown (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)) != NULL;
+}
+
+/* A save into a folder that cannot take it: an error, and nothing lost. */
+static gboolean
+save_fails (gpointer data)
+{
+  FailedSave *failed = data;
+  const char *texts[] = { failed->draft_text, NULL };
+  BylineWindow *window;
+  BylineDocument *document;
+  AdwDialog *dialog;
+  g_autofree char *drafts = drafts_path ();
+  g_autofree char *draft = NULL;
+  g_autofree char *contents = NULL;
+
+  wait_until (article_loaded, NULL, "the article to load");
+  window = first_window ();
+  document = byline_page_get_document (byline_window_get_page (window));
+  type_text (window, TYPED_TEXT);
+  wait_until (drafts_hold, texts, "the draft to be written");
+
+  if (geteuid () == 0)
+    {
+      /* Permissions do not stop root: take the folder away instead. */
+      g_assert_no_errno (g_unlink (article_path));
+      g_assert_no_errno (g_rmdir (failed->dir));
+    }
+  else
+    {
+      g_assert_no_errno (g_chmod (article_path, 0444));
+      g_assert_no_errno (g_chmod (failed->dir, 0555));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_until (error_shown, window, "the error");
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==,
+                   "Could Not Save the Article");
+  g_assert_nonnull (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)));
+  g_assert_cmpstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), !=, "");
+
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  g_assert_nonnull (byline_document_get_draft_id (document));
+  draft = g_build_filename (drafts, byline_document_get_draft_id (document), NULL);
+  g_assert_true (g_file_get_contents (draft, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, failed->draft_text);
+
+  if (geteuid () != 0)
+    {
+      g_autofree char *on_disk = NULL;
+
+      g_assert_true (g_file_get_contents (article_path, &on_disk, NULL, NULL));
+      g_assert_cmpstr (on_disk, ==, SAVED_TEXT);
+      g_chmod (failed->dir, 0755);
+    }
+
+  _exit (0);
+  return G_SOURCE_REMOVE;
+}
+
+static GSourceFunc pending_step;
+static gpointer pending_data;
+
+/* Once the application has opened its windows, not from a nested loop of its start-up. */
+static void
+start_step (void)
+{
+  if (pending_step != NULL)
+    g_idle_add (g_steal_pointer (&pending_step), pending_data);
+}
+
+/* Runs the application in a child process; @step runs once it is up. */
+static GPid
+spawn_life (const char  *file,
+            GSourceFunc  step,
+            gpointer     data)
+{
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char *argv[] = { (char *)"byline", (char *)file, NULL };
+
+      /* Both lives are the same application: no single-instance hand-over between them. */
+      app = byline_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+      pending_step = step;
+      pending_data = data;
+      g_signal_connect_after (app, "activate", G_CALLBACK (start_step), NULL);
+      g_signal_connect_after (app, "open", G_CALLBACK (start_step), NULL);
+      g_application_run (G_APPLICATION (app), file ? 2 : 1, argv);
+      _exit (3);
+    }
+
+  return pid;
+}
+
+static int
+wait_child (pid_t pid)
+{
+  int status = 0;
+
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+
+  return status;
+}
+
+/* A home of the test's own: the parent never asks GLib for these folders, so each child reads
+ * them from the environment afresh. */
+static char *
+isolate (const char *name)
+{
+  g_autofree char *data = g_build_filename (test_root, name, "data", NULL);
+  g_autofree char *config = g_build_filename (test_root, name, "config", NULL);
+
+  g_assert_no_errno (g_mkdir_with_parents (data, 0700));
+  g_assert_no_errno (g_mkdir_with_parents (config, 0700));
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  return g_build_filename (test_root, name, "articles", NULL);
+}
+
+static void
+write_article (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
+  g_free (article_path);
+  article_path = g_build_filename (dir, "article.md", NULL);
+  g_file_set_contents (article_path, SAVED_TEXT, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_recovery_after_sigkill (void)
+{
+  g_autofree char *dir = isolate ("sigkill");
+  struct pollfd ready = { 0, POLLIN, 0 };
+  int fds[2];
+  char byte = 0;
+  pid_t pid;
+  int status;
+
+  write_article (dir);
+
+  g_assert_no_errno (pipe (fds));
+  ready_fd = fds[1];
+  pid = spawn_life (article_path, type_and_wait, NULL);
+  close (fds[1]);
+
+  ready.fd = fds[0];
+  if (poll (&ready, 1, 2 * WAIT_LIMIT_SECONDS * 1000) != 1 || read (fds[0], &byte, 1) != 1)
+    {
+      kill (pid, SIGKILL);
+      wait_child (pid);
+      g_error ("The first life never wrote its drafts");
+    }
+  close (fds[0]);
+
+  g_assert_no_errno (kill (pid, SIGKILL));
+  status = wait_child (pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+  pid = spawn_life (NULL, check_restored, NULL);
+  status = wait_child (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+test_failed_save_keeps_everything (void)
+{
+  g_autofree char *dir = isolate ("failed-save");
+  FailedSave failed = { dir, SAVED_BODY TYPED_TEXT };
+  int status;
+  pid_t pid;
+
+  write_article (dir);
+
+  /* The cursor starts at the top: what is typed goes first. */
+  failed.draft_text = TYPED_TEXT SAVED_BODY;
+  pid = spawn_life (article_path, save_fails, &failed);
+  status = wait_child (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Settings persist between the two lives, as they do for a writer. */
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  test_root = g_dir_make_tmp ("byline-recovery-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/recovery/sigkill", test_recovery_after_sigkill);
+  g_test_add_func ("/recovery/failed-save", test_failed_save_keeps_everything);
+
+  status = g_test_run ();
+  if (status == 0)
+    {
+      g_autoptr(GFile) root = g_file_new_for_path (test_root);
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", test_root);
+
+      if (system (command) != 0)
+        g_warning ("Could not remove %s", test_root);
+    }
+
+  return status;
+}
