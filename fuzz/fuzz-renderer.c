@@ -1,0 +1,59 @@
+/* fuzz-renderer.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * libFuzzer harness for the Markdown renderer, which also reads the front matter: a whole
+ * render, its HTML and JSON, then an incremental render of the same text edited.
+ */
+
+#include <glib.h>
+
+#include "byline-renderer.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  static BylineRenderer *renderer;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) edited = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *diff = NULL;
+
+  if (renderer == NULL)
+    renderer = byline_renderer_new ();
+
+  text = g_bytes_new (data, size);
+  first = byline_renderer_render_bytes (renderer, NULL, text);
+  html = byline_render_result_to_html (first);
+  json = byline_render_result_to_json (first);
+
+  /* The same text with its second half dropped: an edit the incremental path must follow. */
+  edited = g_bytes_new (data, size / 2);
+  second = byline_renderer_render_bytes (renderer, first, edited);
+  diff = byline_render_result_diff (first, second);
+
+  return 0;
+}
