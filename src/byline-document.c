@@ -442,6 +442,29 @@ set_loading (BylineDocument *self,
     }
 }
 
+/* Whether the loaded text is some other kind of file: any NUL, or many control characters
+ * in its first few kilobytes. */
+static gboolean
+looks_binary (BylineDocument *self)
+{
+  g_autoptr(GBytes) bytes = byline_document_dup_text (self);
+  gsize length = 0;
+  const guchar *text = g_bytes_get_data (bytes, &length);
+  gsize checked = MIN (length, 8192);
+  gsize controls = 0;
+
+  /* A NUL ends the buffer's copy early: the text was longer than it reads. */
+  if (strlen ((const char *)text) < length)
+    return TRUE;
+
+  for (gsize i = 0; i < checked; i++)
+    if ((text[i] < 0x20 && text[i] != '\t' && text[i] != '\n' && text[i] != '\r' &&
+         text[i] != '\f') || text[i] == 0x7f)
+      controls++;
+
+  return controls > 0 && controls * 100 >= checked;
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -455,9 +478,29 @@ load_cb (GObject      *object,
 
   set_loading (self, FALSE);
 
-  if (!gtk_source_file_loader_load_finish (loader, result, &error))
+  if (!gtk_source_file_loader_load_finish (loader, result, &error) &&
+      !g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
+                        GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Refuse what is not text rather than let the writer save garbage over it. */
+  if (error != NULL || looks_binary (self))
+    {
+      g_autofree char *name = g_file_get_basename (gtk_source_file_loader_get_location (loader));
+
+      gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self));
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self), "", 0);
+      gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self));
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+      gtk_source_file_set_location (self->file, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("“%s” is not a text file. It looks like binary data, such as an image, a program or an archive, which Byline cannot edit."),
+                               name);
       return;
     }
 
@@ -683,4 +726,18 @@ byline_document_save_draft_finish (BylineDocument  *self,
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * byline_document_get_encoding:
+ *
+ * Returns: (nullable): the character encoding the file was read in and is saved in, or %NULL
+ *   for a document that was never loaded or saved (UTF-8)
+ */
+const GtkSourceEncoding *
+byline_document_get_encoding (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return gtk_source_file_get_encoding (self->file);
 }

@@ -62,6 +62,8 @@ void            byline_document_save_async          (BylineDocument       *self,
 gboolean        byline_document_save_finish         (BylineDocument       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+const GtkSourceEncoding *
+                byline_document_get_encoding        (BylineDocument       *self);
 const char     *byline_document_get_draft_id        (BylineDocument       *self);
 void            byline_document_set_draft_id        (BylineDocument       *self,
                                                      const char           *draft_id);

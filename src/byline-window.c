@@ -307,6 +307,19 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Not UTF-8: say how it was read; it is saved back in the same encoding. */
+  if (byline_document_get_encoding (document) != NULL &&
+      byline_document_get_encoding (document) != gtk_source_encoding_get_utf8 ())
+    {
+      g_autofree char *name = byline_document_dup_title (document);
+      g_autofree char *encoding = gtk_source_encoding_to_string (byline_document_get_encoding (document));
+      AdwToast *toast = adw_toast_new_format (_("“%s” is not UTF-8: it was read as %s and will be saved in it"),
+                                              name, encoding);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+    }
+
   add_recent (byline_document_get_file (document));
 }
 

@@ -430,6 +430,134 @@ save_fails (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  BylineDocument *document;
+  const char     *text;
+} Loaded;
+
+static gboolean
+loaded_as (gpointer data)
+{
+  Loaded *loaded = data;
+  g_autofree char *text = document_text (loaded->document);
+
+  return !byline_document_get_file (loaded->document) ? FALSE :
+         loaded->text == NULL ? gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (loaded->document)) > 0 :
+         g_str_equal (text, loaded->text);
+}
+
+static gboolean
+front_matter_error_shown (gpointer data)
+{
+  return byline_document_get_front_matter_error (data) != NULL;
+}
+
+static BylineDocument *
+open_in_new_tab (BylineWindow *window,
+                 const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  byline_window_open_file (window, file);
+
+  return byline_page_get_document (byline_window_get_page (window));
+}
+
+static void
+save_and_wait (BylineWindow   *window,
+               BylineDocument *document)
+{
+  g_assert_true (byline_page_get_document (byline_window_get_page (window)) == document);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_until (not_modified, document, "the save");
+}
+
+/* Files that are not what an article should be: each opens with a specific message, or is
+ * refused, and what can be edited stays editable. */
+static gboolean
+open_hostile (gpointer data)
+{
+  const char *dir = data;
+  g_autofree char *latin1 = g_build_filename (dir, "latin1.md", NULL);
+  g_autofree char *binary = g_build_filename (dir, "image.md", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.md", NULL);
+  g_autofree char *list = g_build_filename (dir, "list.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *big = g_build_filename (g_getenv ("BYLINE_SHARED_DIR"), "corpus", "5m.md", NULL);
+  BylineWindow *window;
+  BylineDocument *document;
+  AdwDialog *dialog;
+  Loaded loaded;
+  gsize length = 0;
+
+  wait_until (article_loaded, NULL, "the article to load");
+  window = first_window ();
+
+  /* Latin-1 is read as such, edited, and saved back in it. */
+  document = open_in_new_tab (window, latin1);
+  loaded = (Loaded) { document, "---\ntitle: Café\n---\n\nNaïve." };
+  wait_until (loaded_as, &loaded, "the Latin-1 article to load");
+  g_assert_true (byline_document_get_encoding (document) != gtk_source_encoding_get_utf8 ());
+  type_text (window, "Über ");
+  save_and_wait (window, document);
+  g_assert_true (g_file_get_contents (latin1, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xdc" "ber ---\ntitle: Caf\xe9\n"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Binary data is refused with a message, and leaves an empty, editable tab. */
+  document = open_in_new_tab (window, binary);
+  wait_until (error_shown, window, "the refusal");
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could Not Open the Article");
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "is not a text file"));
+  adw_dialog_force_close (dialog);
+  g_assert_null (byline_document_get_file (document));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)), ==, 0);
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (byline_page_get_view (byline_window_get_page (window)))));
+
+  /* Malformed YAML: the error names the line; saving keeps the broken front matter. */
+  document = open_in_new_tab (window, broken);
+  loaded = (Loaded) { document, "---\ntitle: [unclosed\n---\n\nBody." };
+  wait_until (loaded_as, &loaded, "the broken article to load");
+  wait_until (front_matter_error_shown, document, "the front matter error");
+  /* libyaml notices the open "[" where the block ends, on the line after it. */
+  g_assert_true (strstr (byline_document_get_front_matter_error (document), "line 2,") ||
+                 strstr (byline_document_get_front_matter_error (document), "line 3,"));
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (document), &end);
+    gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (document), &end);
+  }
+  type_text (window, " More.");
+  save_and_wait (window, document);
+  g_assert_true (g_file_get_contents (broken, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "---\ntitle: [unclosed\n---\n\nBody. More.\n");
+  g_clear_pointer (&contents, g_free);
+
+  /* A front matter that is a list, not a mapping, is named as such. */
+  document = open_in_new_tab (window, list);
+  loaded = (Loaded) { document, "---\n- one\n- two\n---\n\nBody." };
+  wait_until (loaded_as, &loaded, "the list article to load");
+  wait_until (front_matter_error_shown, document, "the front matter error");
+  g_assert_nonnull (strstr (byline_document_get_front_matter_error (document), "line"));
+
+  /* The 5 MB article opens and takes typing. */
+  if (g_file_test (big, G_FILE_TEST_EXISTS))
+    {
+      document = open_in_new_tab (window, big);
+      loaded = (Loaded) { document, NULL };
+      wait_until (loaded_as, &loaded, "the 5 MB article to load");
+      type_text (window, "x");
+      g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+    }
+
+  _exit (0);
+  return G_SOURCE_REMOVE;
+}
+
 static GSourceFunc pending_step;
 static gpointer pending_data;
 
@@ -560,6 +688,34 @@ test_failed_save_keeps_everything (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
+static void
+test_hostile_files (void)
+{
+  g_autofree char *dir = isolate ("hostile");
+  g_autofree char *path = NULL;
+  static const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa";
+  int status;
+  pid_t pid;
+
+  write_article (dir);
+  path = g_build_filename (dir, "latin1.md", NULL);
+  g_assert_true (g_file_set_contents (path, "---\ntitle: Caf\xe9\n---\n\nNa\xefve.\n", -1, NULL));
+  g_free (path);
+  path = g_build_filename (dir, "image.md", NULL);
+  g_assert_true (g_file_set_contents (path, binary, sizeof binary, NULL));
+  g_free (path);
+  path = g_build_filename (dir, "broken.md", NULL);
+  g_assert_true (g_file_set_contents (path, "---\ntitle: [unclosed\n---\n\nBody.\n", -1, NULL));
+  g_free (path);
+  path = g_build_filename (dir, "list.md", NULL);
+  g_assert_true (g_file_set_contents (path, "---\n- one\n- two\n---\n\nBody.\n", -1, NULL));
+
+  pid = spawn_life (article_path, open_hostile, dir);
+  status = wait_child (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +731,7 @@ main (int   argc,
 
   g_test_add_func ("/recovery/sigkill", test_recovery_after_sigkill);
   g_test_add_func ("/recovery/failed-save", test_failed_save_keeps_everything);
+  g_test_add_func ("/recovery/hostile-files", test_hostile_files);
 
   status = g_test_run ();
   if (status == 0)
