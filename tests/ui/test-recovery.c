@@ -543,6 +543,25 @@ open_hostile (gpointer data)
   wait_until (front_matter_error_shown, document, "the front matter error");
   g_assert_nonnull (strstr (byline_document_get_front_matter_error (document), "line"));
 
+  /* A symbolic link is saved through: the link stays, its target changes and keeps its mode. */
+  {
+    g_autofree char *link = g_build_filename (dir, "link.md", NULL);
+    g_autofree char *target = g_build_filename (dir, "target.md", NULL);
+    GStatBuf st;
+
+    document = open_in_new_tab (window, link);
+    loaded = (Loaded) { document, "Target." };
+    wait_until (loaded_as, &loaded, "the linked article to load");
+    type_text (window, "Linked. ");
+    save_and_wait (window, document);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "Linked. Target.\n");
+    g_clear_pointer (&contents, g_free);
+    g_assert_no_errno (g_stat (target, &st));
+    g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  }
+
   /* The 5 MB article opens and takes typing. */
   if (g_file_test (big, G_FILE_TEST_EXISTS))
     {
@@ -709,6 +728,13 @@ test_hostile_files (void)
   g_free (path);
   path = g_build_filename (dir, "list.md", NULL);
   g_assert_true (g_file_set_contents (path, "---\n- one\n- two\n---\n\nBody.\n", -1, NULL));
+  g_free (path);
+  path = g_build_filename (dir, "target.md", NULL);
+  g_assert_true (g_file_set_contents (path, "Target.\n", -1, NULL));
+  g_assert_no_errno (g_chmod (path, 0640));
+  g_free (path);
+  path = g_build_filename (dir, "link.md", NULL);
+  g_assert_no_errno (symlink ("target.md", path));
 
   pid = spawn_life (article_path, open_hostile, dir);
   status = wait_child (pid);
