@@ -741,3 +741,16 @@ byline_document_get_encoding (BylineDocument *self)
 
   return gtk_source_file_get_encoding (self->file);
 }
+
+/**
+ * byline_document_get_source_file:
+ *
+ * Returns: (transfer none): the file's location, encoding and last known modification time
+ */
+GtkSourceFile *
+byline_document_get_source_file (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}

@@ -62,6 +62,7 @@ void            byline_document_save_async          (BylineDocument       *self,
 gboolean        byline_document_save_finish         (BylineDocument       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+GtkSourceFile  *byline_document_get_source_file     (BylineDocument       *self);
 const GtkSourceEncoding *
                 byline_document_get_encoding        (BylineDocument       *self);
 const char     *byline_document_get_draft_id        (BylineDocument       *self);

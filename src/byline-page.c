@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-file-monitor.h"
 #include "byline-page.h"
 #include "byline-renderer.h"
 #include "byline-split.h"
@@ -46,6 +47,7 @@ struct _BylinePage
 
   /* Template widgets */
   AdwBanner      *banner;
+  GtkRevealer    *changed_revealer;
   GtkSourceView  *view;
   GtkScrolledWindow *scroller;
   BylinePreview  *preview;
@@ -57,6 +59,7 @@ struct _BylinePage
   BylineTextMirror *mirror;
   BylineRenderer *renderer;
   GCancellable   *render_cancellable;
+  BylineFileMonitor *file_monitor;
 
   guint           render_source;
   guint           render_count;
@@ -265,6 +268,40 @@ byline_page_constructed (GObject *object)
 
   byline_preview_set_base_file (self->preview, byline_document_get_file (self->document));
   queue_render (self);
+
+  /* Another program changed the file: Reload (undoable) or Keep Mine. */
+  self->file_monitor = byline_file_monitor_new (self->document);
+  g_object_bind_property (self->file_monitor, "changed-on-disk",
+                          self->changed_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+}
+
+static void
+reload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_file_monitor_reload_finish (BYLINE_FILE_MONITOR (object), result, &error))
+    g_warning ("Could not reload the article: %s", error->message);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  BylinePage *self = BYLINE_PAGE (widget);
+
+  byline_file_monitor_reload_async (self->file_monitor, NULL, reload_cb, NULL);
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  byline_file_monitor_keep_mine (BYLINE_PAGE (widget)->file_monitor);
 }
 
 static void
@@ -286,6 +323,7 @@ byline_page_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_object (&self->mirror);
+  g_clear_object (&self->file_monitor);
 
   G_OBJECT_CLASS (byline_page_parent_class)->dispose (object);
 }
@@ -355,6 +393,10 @@ byline_page_class_init (BylinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, preview);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, split);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, changed_revealer);
+
+  gtk_widget_class_install_action (widget_class, "page.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "page.keep-mine", NULL, keep_mine_action);
 }
 
 static void
@@ -424,4 +466,17 @@ byline_page_get_render_count (BylinePage *self)
   g_return_val_if_fail (BYLINE_IS_PAGE (self), 0);
 
   return self->render_count;
+}
+
+/**
+ * byline_page_get_changed_on_disk:
+ *
+ * Returns: whether the page asks the writer about a change another program made to the file
+ */
+gboolean
+byline_page_get_changed_on_disk (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  return self->file_monitor != NULL && byline_file_monitor_get_changed_on_disk (self->file_monitor);
 }

@@ -37,5 +37,6 @@ BylineDocument *byline_page_get_document     (BylinePage     *self);
 BylinePreview  *byline_page_get_preview      (BylinePage     *self);
 GtkSourceView  *byline_page_get_view         (BylinePage     *self);
 guint           byline_page_get_render_count (BylinePage     *self);
+gboolean        byline_page_get_changed_on_disk (BylinePage  *self);
 
 G_END_DECLS

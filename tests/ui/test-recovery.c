@@ -448,6 +448,12 @@ loaded_as (gpointer data)
 }
 
 static gboolean
+changed_on_disk (gpointer data)
+{
+  return byline_page_get_changed_on_disk (data);
+}
+
+static gboolean
 front_matter_error_shown (gpointer data)
 {
   return byline_document_get_front_matter_error (data) != NULL;
@@ -561,6 +567,37 @@ open_hostile (gpointer data)
     g_assert_no_errno (g_stat (target, &st));
     g_assert_cmpint (st.st_mode & 0777, ==, 0640);
   }
+
+  /* Another program rewrites the article: the page asks; Reload can be undone. */
+  document = open_in_new_tab (window, article_path);
+  loaded = (Loaded) { document, SAVED_BODY };
+  wait_until (loaded_as, &loaded, "the article to be shown");
+  g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
+  g_assert_true (g_file_set_contents (article_path, "Rewritten elsewhere.\n", -1, NULL));
+  wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)), "page.reload", NULL));
+  loaded = (Loaded) { document, "Rewritten elsewhere." };
+  wait_until (loaded_as, &loaded, "the reload");
+  g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
+  g_assert_true (gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)));
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  {
+    g_autofree char *text = document_text (document);
+
+    g_assert_cmpstr (text, ==, SAVED_BODY);
+  }
+
+  /* Keep Mine: the banner goes, the text stays. */
+  g_assert_true (g_file_set_contents (article_path, "Rewritten again.\n", -1, NULL));
+  wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)), "page.keep-mine", NULL));
+  g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
+  {
+    g_autofree char *text = document_text (document);
+
+    g_assert_cmpstr (text, ==, SAVED_BODY);
+  }
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
 
   /* The 5 MB article opens and takes typing. */
   if (g_file_test (big, G_FILE_TEST_EXISTS))
@@ -712,7 +749,7 @@ test_hostile_files (void)
 {
   g_autofree char *dir = isolate ("hostile");
   g_autofree char *path = NULL;
-  static const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa";
+  static const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xff" "a";
   int status;
   pid_t pid;
 
