@@ -717,6 +717,18 @@ save_cb (GObject      *object,
 }
 
 static void
+overwrite_response_cb (AdwAlertDialog *dialog,
+                       const char     *response,
+                       gpointer        user_data)
+{
+  SaveState *state = user_data;
+  BylineDocument *document = byline_page_get_document (state->page);
+
+  byline_document_save_async (document, NULL, NULL, save_cb,
+                              save_state_new (state->window, state->page, state->after));
+}
+
+static void
 save_page (BylineWindow *self,
            BylinePage   *page,
            GFile        *file,
@@ -727,6 +739,26 @@ save_page (BylineWindow *self,
   if (file == NULL && byline_document_get_file (document) == NULL)
     {
       save_page_as (self, page, after);
+      return;
+    }
+
+  /* Another program wrote a newer version: ask before writing over it. */
+  if (file == NULL && byline_page_get_changed_on_disk (page))
+    {
+      AdwDialog *dialog = adw_alert_dialog_new (_("Save Over the Newer File?"),
+                                                _("The file was changed by another program since it was opened. Saving replaces those changes with yours."));
+
+      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                      "cancel", _("_Cancel"),
+                                      "overwrite", _("_Save Anyway"),
+                                      NULL);
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "overwrite",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+      g_signal_connect_data (dialog, "response::overwrite", G_CALLBACK (overwrite_response_cb),
+                             save_state_new (self, page, after),
+                             (GClosureNotify)(void (*) (void))save_state_free, 0);
+      adw_dialog_present (dialog, GTK_WIDGET (self));
       return;
     }
 
