@@ -132,7 +132,10 @@ static void
 modified_changed_cb (BylineFileMonitor *self)
 {
   if (self->document != NULL && !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
-    query_etag (self, RECORD);
+    {
+      query_etag (self, RECORD);
+      set_changed_on_disk (self, FALSE);
+    }
 }
 
 static void

@@ -597,7 +597,24 @@ open_hostile (gpointer data)
 
     g_assert_cmpstr (text, ==, SAVED_BODY);
   }
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+
+  /* Saving over a newer file asks first; Save Anyway writes the writer's text. */
+  g_assert_true (g_file_set_contents (article_path, "Rewritten a third time.\n", -1, NULL));
+  wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
+  type_text (window, "Mine: ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_until (error_shown, window, "the question");
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Save Over the Newer File?");
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  /* What clicking the button emits: the detailed signal. */
+  g_signal_emit_by_name (dialog, "response::overwrite", "overwrite");
+  adw_dialog_force_close (dialog);
+  wait_until (not_modified, document, "the save");
+  g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
+  g_assert_true (g_file_get_contents (article_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "Mine: " SAVED_BODY "\n");
+  g_clear_pointer (&contents, g_free);
 
   /* The 5 MB article opens and takes typing. */
   if (g_file_test (big, G_FILE_TEST_EXISTS))
