@@ -40,6 +40,7 @@ typedef struct
   const char    *yaml;
   gsize          first_line;   /* lines of the file before the YAML text */
   GHashTable    *anchors;      /* anchor name -> BylineYamlNode (borrowed) */
+  GHashTable    *kept_anchors; /* anchors written with the unknown keys (names borrowed) */
 } Parse;
 
 typedef enum
@@ -302,6 +303,70 @@ resolve (Parse                *p,
   return node;
 }
 
+/* Unknown keys are kept as copies, anchors and aliases included; but an alias whose anchor
+ * is not written with them (it sat on a known key, which is written back without it) is
+ * replaced by a copy of what it names. @budget bounds the expansion. */
+#define MAX_EXPANDED_NODES 10000
+
+static BylineYamlNode *
+copy_resolved (Parse                *p,
+               const BylineYamlNode *node,
+               guint                *budget)
+{
+  BylineYamlNode *copy;
+  const BylineYamlNode *target = node;
+
+  if (node->kind == BYLINE_YAML_ALIAS && !g_hash_table_contains (p->kept_anchors, node->value))
+    target = resolve (p, node);
+
+  if (target == NULL || *budget == 0)
+    return NULL;
+  (*budget)--;
+
+  copy = g_new0 (BylineYamlNode, 1);
+  *copy = *target;
+  copy->line = node->line;
+  copy->column = node->column;
+  copy->tag = g_strdup (target->tag);
+  copy->anchor = NULL;
+  /* Written once: a second copy of the same anchored node refers to the first. */
+  if (target->anchor != NULL && !g_hash_table_contains (p->kept_anchors, target->anchor))
+    {
+      copy->anchor = g_strdup (target->anchor);
+      g_hash_table_add (p->kept_anchors, target->anchor);
+    }
+  else if (target->anchor != NULL && target != node)
+    {
+      _byline_yaml_node_free (copy);
+      copy = _byline_yaml_node_new (BYLINE_YAML_ALIAS);
+      copy->value = g_strdup (target->anchor);
+      copy->line = node->line;
+      copy->column = node->column;
+      return copy;
+    }
+  copy->value = target->value ? g_memdup2 (target->value, target->length + 1) : NULL;
+  copy->children = NULL;
+
+  if (target->children != NULL)
+    {
+      copy->children = g_ptr_array_new_full (target->children->len,
+                                             (GDestroyNotify)_byline_yaml_node_free);
+      for (guint i = 0; i < target->children->len; i++)
+        {
+          BylineYamlNode *child = copy_resolved (p, g_ptr_array_index (target->children, i), budget);
+
+          if (child == NULL)
+            {
+              _byline_yaml_node_free (copy);
+              return NULL;
+            }
+          g_ptr_array_add (copy->children, child);
+        }
+    }
+
+  return copy;
+}
+
 static const char *
 describe_kind (const BylineYamlNode *node)
 {
@@ -496,8 +561,24 @@ apply_mapping (Parse                *p,
             }
         }
 
-      _byline_metadata_add_extra (metadata, _byline_yaml_node_copy (key),
-                                  _byline_yaml_node_copy (value));
+      {
+        guint budget = MAX_EXPANDED_NODES;
+        BylineYamlNode *key_copy = copy_resolved (p, key, &budget);
+        BylineYamlNode *copy = copy_resolved (p, value, &budget);
+
+        if (key_copy == NULL || copy == NULL)
+          {
+            g_autofree char *message = g_strdup_printf (_("“%s” repeats its aliases too many times"),
+                                                        key->value ? key->value : "");
+
+            g_clear_pointer (&key_copy, _byline_yaml_node_free);
+            g_clear_pointer (&copy, _byline_yaml_node_free);
+            set_error_at (p, error, BYLINE_FRONT_MATTER_ERROR_INVALID_VALUE, key->line, key->column,
+                          message);
+            return FALSE;
+          }
+        _byline_metadata_add_extra (metadata, key_copy, copy);
+      }
     }
 
   return TRUE;
@@ -651,6 +732,7 @@ byline_front_matter_parse (const char  *text,
   g_autoptr(BylineMetadata) metadata = byline_metadata_new ();
   g_autoptr(BylineYamlNode) root = NULL;
   g_autoptr(GHashTable) anchors = NULL;
+  g_autoptr(GHashTable) kept_anchors = NULL;
   yaml_event_t event;
   gsize yaml_start, yaml_end, block_end;
   gboolean ok = FALSE;
@@ -668,6 +750,7 @@ byline_front_matter_parse (const char  *text,
   p.yaml = text + yaml_start;
   p.first_line = count_lines (text, yaml_start) + 1;
   anchors = p.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+  kept_anchors = p.kept_anchors = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* The fence line's own length, so that yaml_start points at the YAML itself. */
   yaml_start = (const char *)memchr (text + yaml_start, '\n', yaml_end - yaml_start) - text + 1;
@@ -929,6 +1012,10 @@ byline_front_matter_replace (const char     *text,
 
   out = g_string_sized_new (strlen (block) + len - body + 1);
   g_string_append (out, block);
+  /* Without a block, a body that opens with a "---" line would be read as the front matter
+   * next time: keep an empty block in front of it. */
+  if (block[0] == '\0' && byline_front_matter_find (text + body, len - body, NULL))
+    g_string_append (out, "---\n---\n");
   g_string_append_len (out, text + body, len - body);
 
   return g_string_free (out, FALSE);

@@ -239,10 +239,14 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
   switch (node->kind)
     {
     case BYLINE_YAML_SCALAR:
+      /* An untagged plain scalar the emitter has to quote (": " or "[" inside a flow
+       * sequence, say) stays untagged: without quoted_implicit libyaml writes a "!" tag. */
       ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
                                          (yaml_char_t *)node->tag,
                                          (yaml_char_t *)node->value, node->length,
-                                         node->plain_implicit, node->quoted_implicit,
+                                         node->plain_implicit,
+                                         node->quoted_implicit ||
+                                         (node->tag == NULL && node->plain_implicit),
                                          node->style);
       return ok && yaml_emitter_emit (emitter, &event);
 
