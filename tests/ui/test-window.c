@@ -30,113 +30,10 @@
 
 #include "byline-application.h"
 #include "byline-metadata-panel.h"
+#include "byline-test-utils.h"
 #include "byline-window.h"
 
-#define WAIT_LIMIT_SECONDS 60
-
 static BylineApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @condition holds; a generous limit turns a hang into a
- * failure instead of blocking the suite. */
-static void
-wait_until (Condition  condition,
-            gpointer   data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-typedef struct
-{
-  char     *result;
-  gboolean  done;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *eval = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  g_assert_no_error (error);
-  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
-               ? g_strdup ("") : jsc_value_to_string (value);
-  eval->done = TRUE;
-}
-
-static gboolean
-eval_done (gpointer data)
-{
-  return ((Eval *)data)->done;
-}
-
-/* Runs @script in the page's main world, where the document's own content lives. */
-static char *
-eval_js (BylineWindow *window,
-         const char   *script)
-{
-  WebKitWebView *web_view = byline_preview_get_web_view (
-    byline_page_get_preview (byline_window_get_page (window)));
-  Eval eval = { NULL, FALSE };
-
-  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, eval_cb, &eval);
-  wait_until (eval_done, &eval, "JavaScript to return");
-
-  return eval.result;
-}
-
-typedef struct
-{
-  BylineWindow *window;
-  const char   *needle;
-} TextWait;
-
-static gboolean
-preview_contains (gpointer data)
-{
-  TextWait *wait = data;
-  g_autofree char *text = NULL;
-
-  text = eval_js (wait->window,
-                  "(document.getElementById('byline-article') || {innerText: ''}).innerText");
-
-  return strstr (text, wait->needle) != NULL;
-}
-
-static void
-wait_for_preview_text (BylineWindow *window,
-                       const char   *needle)
-{
-  TextWait wait = { window, needle };
-  g_autofree char *what = g_strdup_printf ("the preview to show “%s”", needle);
-
-  wait_until (preview_contains, &wait, what);
-}
 
 static BylineWindow *
 new_window (void)
@@ -150,41 +47,21 @@ new_window (void)
 }
 
 static void
-close_window (BylineWindow *window)
-{
-  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
-    byline_window_get_page (window))), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-type_text (BylineWindow *window,
-           const char   *text)
-{
-  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
-
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-  /* The signal a key press on the view ends in. */
-  g_signal_emit_by_name (view, "insert-at-cursor", text);
-}
-
-static void
 test_typing_shows_in_preview (void)
 {
   BylineWindow *window = new_window ();
   g_autofree char *heading = NULL;
 
-  type_text (window, "# Hello, preview\n\nSome *typed* words.\n");
-  wait_for_preview_text (window, "Some typed words.");
+  byline_test_type_text (window, "# Hello, preview\n\nSome *typed* words.\n");
+  byline_test_wait_for_preview_text (window, "Some typed words.");
 
-  heading = eval_js (window, "document.querySelector('#byline-article h1').textContent");
+  heading = byline_test_eval_js (window, "document.querySelector('#byline-article h1').textContent");
   g_assert_cmpstr (heading, ==, "Hello, preview");
 
-  type_text (window, "\nA second paragraph.\n");
-  wait_for_preview_text (window, "A second paragraph.");
+  byline_test_type_text (window, "\nA second paragraph.\n");
+  byline_test_wait_for_preview_text (window, "A second paragraph.");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 typedef struct
@@ -221,27 +98,6 @@ document_saved (gpointer data)
   return !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (data));
 }
 
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_open_edit_title_and_save (void)
 {
@@ -267,23 +123,23 @@ test_open_edit_title_and_save (void)
   window = new_window ();
   byline_window_open_file (window, file);
   document = byline_page_get_document (byline_window_get_page (window));
-  wait_until (document_loaded, document, "the article to load");
-  wait_for_preview_text (window, "The body of the article.");
+  byline_test_wait_until (document_loaded, document, "the article to load");
+  byline_test_wait_for_preview_text (window, "The body of the article.");
 
   /* The header shows the title from the front matter. */
-  wait_for_preview_text (window, "First Title");
-  shown_title = eval_js (window, "document.querySelector('.article-header .title').textContent");
+  byline_test_wait_for_preview_text (window, "First Title");
+  shown_title = byline_test_eval_js (window, "document.querySelector('.article-header .title').textContent");
   g_assert_cmpstr (shown_title, ==, "First Title");
 
   /* The side panel shows it too, and editing it rewrites the front matter. */
-  title_row = find_entry_row (GTK_WIDGET (window), "Title");
+  title_row = byline_test_find_row (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Title");
   g_assert_nonnull (title_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "First Title");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "A Better Title");
-  wait_for_preview_text (window, "A Better Title");
+  byline_test_wait_for_preview_text (window, "A Better Title");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (document_saved, document, "the save to finish");
+  byline_test_wait_until (document_saved, document, "the save to finish");
   g_assert_true (file_has_title (path));
 
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -294,9 +150,9 @@ test_open_edit_title_and_save (void)
 
   /* Undo brings the old title back: the panel edit was one user action. */
   gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
-  wait_for_preview_text (window, "First Title");
+  byline_test_wait_for_preview_text (window, "First Title");
 
-  close_window (window);
+  byline_test_close_window (window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -308,24 +164,24 @@ test_document_scripts_do_not_run (void)
   g_autofree char *sentinel = NULL;
   g_autofree char *title = NULL;
 
-  type_text (window,
+  byline_test_type_text (window,
              "Before the payloads.\n\n"
              "<script>window.bylineSentinel = 'script ran'; document.title = 'pwned';</script>\n\n"
              "<img src=\"missing.png\" onerror=\"window.bylineSentinel = 'onerror ran'; document.title = 'pwned'\">\n\n"
              "<div onmouseover=\"document.title = 'pwned'\">After the payloads.</div>\n");
-  wait_for_preview_text (window, "After the payloads.");
+  byline_test_wait_for_preview_text (window, "After the payloads.");
 
   /* Give an onerror handler every chance to fire before looking. */
   g_usleep (G_USEC_PER_SEC / 2);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  sentinel = eval_js (window, "String(window.bylineSentinel)");
-  title = eval_js (window, "document.title");
+  sentinel = byline_test_eval_js (window, "String(window.bylineSentinel)");
+  title = byline_test_eval_js (window, "document.title");
   g_assert_cmpstr (sentinel, ==, "undefined");
   g_assert_cmpstr (title, !=, "pwned");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 typedef struct
@@ -364,31 +220,31 @@ test_untouched_blocks_keep_their_nodes (void)
 
   for (guint i = 0; i < 200; i++)
     g_string_append_printf (text, "Paragraph number %u of a long article.\n\n", i);
-  type_text (window, text->str);
-  wait_for_preview_text (window, "Paragraph number 199 of");
+  byline_test_type_text (window, text->str);
+  byline_test_wait_for_preview_text (window, "Paragraph number 199 of");
 
-  n_blocks = eval_js (window, "String(document.querySelectorAll('#byline-article > .block').length)");
+  n_blocks = byline_test_eval_js (window, "String(document.querySelectorAll('#byline-article > .block').length)");
   g_assert_cmpstr (n_blocks, ==, "201"); /* the header and 200 paragraphs */
 
-  eval_js (window, "document.querySelectorAll('#byline-article > .block')"
+  byline_test_eval_js (window, "document.querySelectorAll('#byline-article > .block')"
                    ".forEach((b, i) => b.setAttribute('data-test-mark', String(i))); 'ok'");
 
   /* Edit paragraph 100 (line 201 of the text). */
   handler = g_signal_connect (preview, "updated", G_CALLBACK (count_update_cb), &count);
   gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (document), &iter, 200, 9);
   gtk_text_buffer_insert_interactive (GTK_TEXT_BUFFER (document), &iter, " EDITED", -1, TRUE);
-  wait_until (updated_once, &count, "the preview to update");
+  byline_test_wait_until (updated_once, &count, "the preview to update");
   g_signal_handler_disconnect (preview, handler);
-  wait_for_preview_text (window, "Paragraph EDITED number 100");
+  byline_test_wait_for_preview_text (window, "Paragraph EDITED number 100");
 
-  n_marked = eval_js (window, "String(document.querySelectorAll('#byline-article > .block[data-test-mark]').length)");
+  n_marked = byline_test_eval_js (window, "String(document.querySelectorAll('#byline-article > .block[data-test-mark]').length)");
   g_assert_cmpstr (n_marked, ==, "200");
-  edited_mark = eval_js (window,
+  edited_mark = byline_test_eval_js (window,
                          "String([...document.querySelectorAll('#byline-article > .block')]"
                          ".find(b => b.textContent.includes('EDITED')).getAttribute('data-test-mark'))");
   g_assert_cmpstr (edited_mark, ==, "null");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static gboolean
@@ -426,12 +282,12 @@ test_tabs (void)
 
   /* The first file replaces the empty draft; the second opens in a new tab. */
   byline_window_open_file (window, file_a);
-  wait_for_preview_text (window, "Article A");
+  byline_test_wait_for_preview_text (window, "Article A");
   page_a = byline_window_get_page (window);
   g_assert_cmpuint (n_tabs (window), ==, 1);
 
   byline_window_open_file (window, file_b);
-  wait_for_preview_text (window, "Article B");
+  byline_test_wait_for_preview_text (window, "Article B");
   g_assert_cmpuint (n_tabs (window), ==, 2);
   g_assert_true (byline_window_get_page (window) != page_a);
 
@@ -452,13 +308,13 @@ test_tabs (void)
   adw_tab_view_set_selected_page (ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page_a), ADW_TYPE_TAB_VIEW)),
                                   adw_tab_view_get_page (ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page_a), ADW_TYPE_TAB_VIEW)),
                                                          GTK_WIDGET (page_a)));
-  type_text (window, "Unsaved words. ");
+  byline_test_type_text (window, "Unsaved words. ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "cancel");
   adw_dialog_close (dialog);
-  wait_until (no_dialog, window, "the dialog to close");
+  byline_test_wait_until (no_dialog, window, "the dialog to close");
   g_assert_cmpuint (n_tabs (window), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL));
@@ -466,7 +322,7 @@ test_tabs (void)
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "discard");
   adw_dialog_close (dialog);
-  wait_until (no_dialog, window, "the dialog to close");
+  byline_test_wait_until (no_dialog, window, "the dialog to close");
   g_assert_cmpuint (n_tabs (window), ==, 1);
 
   /* The file on disk was not touched by the discarded edit. */
@@ -477,68 +333,10 @@ test_tabs (void)
     g_assert_cmpstr (contents, ==, "Article A\n");
   }
 
-  close_window (window);
+  byline_test_close_window (window);
   g_unlink (path_a);
   g_unlink (path_b);
   g_rmdir (dir);
-}
-
-/* With BYLINE_TEST_SCREENSHOTS=DIR, tests leave PNGs of what they show there, for people to
- * look at; nothing is asserted on them. */
-static void
-save_screenshot (BylineWindow *window,
-                 const char   *name)
-{
-  const char *dir = g_getenv ("BYLINE_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  for (guint i = 0; i < 20; i++)
-    {
-      g_usleep (G_USEC_PER_SEC / 20);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          GType       type,
-          const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -555,16 +353,16 @@ test_preferences (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_PREFERENCES_DIALOG (dialog));
-  save_screenshot (window, "preferences.png");
+  byline_test_save_screenshot (GTK_WIDGET (window), "preferences.png");
 
   /* Rows change their settings... */
-  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_SWITCH_ROW, "Load Remote Images");
+  row = byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_SWITCH_ROW, "Load Remote Images");
   g_assert_nonnull (row);
   adw_switch_row_set_active (ADW_SWITCH_ROW (row), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "allow-remote-images"));
 
   /* ...and the style row changes the application's colours. */
-  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Style");
+  row = byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Style");
   g_assert_nonnull (row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
   g_assert_cmpstr (g_settings_get_string (settings, "style-variant"), ==, "dark");
@@ -575,8 +373,8 @@ test_preferences (void)
 
   g_settings_set_boolean (settings, "allow-remote-images", FALSE);
   adw_dialog_close (dialog);
-  wait_until (no_dialog, window, "the dialog to close");
-  close_window (window);
+  byline_test_wait_until (no_dialog, window, "the dialog to close");
+  byline_test_close_window (window);
 }
 
 int

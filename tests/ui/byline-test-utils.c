@@ -1,0 +1,248 @@
+/* byline-test-utils.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "byline-test-utils.h"
+
+/* A generous limit turns a hang into a failure instead of blocking the suite. */
+#define WAIT_LIMIT_SECONDS 60
+
+static gboolean
+expire_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * byline_test_wait_until:
+ *
+ * Iterates the main context until @condition holds; aborts the test naming @what when it does
+ * not within a minute.
+ */
+void
+byline_test_wait_until (BylineTestCondition  condition,
+                        gpointer             data,
+                        const char          *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, expire_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+/**
+ * byline_test_run_for:
+ *
+ * Lets the web process and the main loop run for a while, to give something that must not
+ * happen every chance to happen.
+ */
+void
+byline_test_run_for (guint milliseconds)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (milliseconds, expire_cb, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  char     *result;
+  gboolean  done;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
+               ? g_strdup ("") : jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+static gboolean
+eval_done (gpointer data)
+{
+  return ((Eval *)data)->done;
+}
+
+/**
+ * byline_test_eval_js:
+ *
+ * Runs @script in the preview page's main world, where the document's own content lives.
+ *
+ * Returns: (transfer full): the result as a string ("" for undefined and null)
+ */
+char *
+byline_test_eval_js (BylineWindow *window,
+                     const char   *script)
+{
+  WebKitWebView *web_view = byline_preview_get_web_view (
+    byline_page_get_preview (byline_window_get_page (window)));
+  Eval eval = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, eval_cb, &eval);
+  byline_test_wait_until (eval_done, &eval, "JavaScript to return");
+
+  return eval.result;
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *needle;
+} TextWait;
+
+static gboolean
+preview_contains (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = NULL;
+
+  text = byline_test_eval_js (wait->window,
+                              "(document.getElementById('byline-article') || {innerText: ''}).innerText");
+
+  return strstr (text, wait->needle) != NULL;
+}
+
+void
+byline_test_wait_for_preview_text (BylineWindow *window,
+                                   const char   *needle)
+{
+  TextWait wait = { window, needle };
+  g_autofree char *what = g_strdup_printf ("the preview to show “%s”", needle);
+
+  byline_test_wait_until (preview_contains, &wait, what);
+}
+
+/**
+ * byline_test_type_text:
+ *
+ * Types @text at the cursor of the window's editor, through the signal a key press on the view
+ * ends in.
+ */
+void
+byline_test_type_text (BylineWindow *window,
+                       const char   *text)
+{
+  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_signal_emit_by_name (view, "insert-at-cursor", text);
+}
+
+/**
+ * byline_test_close_window:
+ *
+ * Closes @window without asking about unsaved changes: tests leave no work behind them.
+ */
+void
+byline_test_close_window (BylineWindow *window)
+{
+  g_autoptr(GPtrArray) documents = byline_window_dup_documents (window);
+
+  for (guint i = 0; i < documents->len; i++)
+    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (g_ptr_array_index (documents, i)), FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/**
+ * byline_test_find_row:
+ *
+ * Returns: (transfer none) (nullable): the first row of @type titled @title below @widget
+ */
+GtkWidget *
+byline_test_find_row (GtkWidget  *widget,
+                      GType       type,
+                      const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = byline_test_find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_test_save_screenshot:
+ *
+ * With BYLINE_TEST_SCREENSHOTS=DIR, leaves a PNG of @window there, for people to look at;
+ * nothing is asserted on it.
+ */
+void
+byline_test_save_screenshot (GtkWidget  *window,
+                             const char *name)
+{
+  const char *dir = g_getenv ("BYLINE_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  byline_test_run_for (1000);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
