@@ -27,14 +27,32 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "byline-source-view.h"
+#include "byline-text-stats.h"
+
+/* The whole document's counts are refreshed at most this often while typing. */
+#define STATUS_INTERVAL_MS 300
 
 struct _BylineSourceView
 {
-  GtkSourceView parent_instance;
+  GtkSourceView  parent_instance;
+
+  GtkTextBuffer *buffer;
+  char          *status_text;
+  guint          status_source;
 };
 
 G_DEFINE_FINAL_TYPE (BylineSourceView, byline_source_view, GTK_SOURCE_TYPE_VIEW)
+
+enum {
+  PROP_0,
+  PROP_STATUS_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define MAX_HEADING_LEVEL 6
 
@@ -637,10 +655,161 @@ key_pressed_cb (BylineSourceView      *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The status line: words, characters and reading time of the selection, or of the whole
+ * document when nothing is selected. */
+static gboolean
+update_status_cb (gpointer data)
+{
+  BylineSourceView *self = data;
+  g_autofree char *text = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *characters = NULL;
+  g_autofree char *minutes = NULL;
+  g_autofree char *status = NULL;
+  BylineTextStats stats;
+  GtkTextIter start, end;
+  gboolean selection;
+
+  self->status_source = 0;
+  if (self->buffer == NULL)
+    return G_SOURCE_REMOVE;
+
+  selection = gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end);
+  if (!selection)
+    gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  byline_text_stats_count (text, -1, &stats);
+
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " word",
+                                        "%" G_GUINT64_FORMAT " words", stats.words),
+                           stats.words);
+  characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " character",
+                                             "%" G_GUINT64_FORMAT " characters",
+                                             stats.characters),
+                                stats.characters);
+  minutes = g_strdup_printf (_("%" G_GUINT64_FORMAT " min read"),
+                             byline_text_stats_reading_time (stats.words));
+  if (selection)
+    /* Translators: the counts of the selected text: words, characters, reading time */
+    status = g_strdup_printf (_("Selection: %s · %s · %s"), words, characters, minutes);
+  else
+    status = g_strdup_printf ("%s · %s · %s", words, characters, minutes);
+
+  if (g_strcmp0 (status, self->status_text) != 0)
+    {
+      g_free (self->status_text);
+      self->status_text = g_steal_pointer (&status);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A selection is counted at idle, as it is usually small; the whole document at most a few
+ * times per second, so typing in a long article stays cheap. */
+static void
+queue_status_update (BylineSourceView *self)
+{
+  if (self->status_source != 0)
+    return;
+
+  if (gtk_text_buffer_get_has_selection (self->buffer))
+    self->status_source = g_idle_add_full (G_PRIORITY_LOW, update_status_cb, self, NULL);
+  else
+    self->status_source = g_timeout_add (STATUS_INTERVAL_MS, update_status_cb, self);
+}
+
+static void
+mark_set_cb (BylineSourceView *self,
+             GtkTextIter      *location,
+             GtkTextMark      *mark)
+{
+  if (mark == gtk_text_buffer_get_insert (self->buffer)
+      || mark == gtk_text_buffer_get_selection_bound (self->buffer))
+    queue_status_update (self);
+}
+
+static void
+notify_buffer_cb (BylineSourceView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  if (self->buffer == buffer)
+    return;
+
+  if (self->buffer != NULL)
+    g_signal_handlers_disconnect_by_data (self->buffer, self);
+  g_set_object (&self->buffer, buffer);
+  if (buffer != NULL)
+    {
+      g_signal_connect_swapped (buffer, "changed", G_CALLBACK (queue_status_update), self);
+      g_signal_connect_swapped (buffer, "mark-set", G_CALLBACK (mark_set_cb), self);
+      queue_status_update (self);
+    }
+}
+
+static void
+byline_source_view_dispose (GObject *object)
+{
+  BylineSourceView *self = BYLINE_SOURCE_VIEW (object);
+
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  if (self->buffer != NULL)
+    g_signal_handlers_disconnect_by_data (self->buffer, self);
+  g_clear_object (&self->buffer);
+
+  G_OBJECT_CLASS (byline_source_view_parent_class)->dispose (object);
+}
+
+static void
+byline_source_view_finalize (GObject *object)
+{
+  BylineSourceView *self = BYLINE_SOURCE_VIEW (object);
+
+  g_free (self->status_text);
+
+  G_OBJECT_CLASS (byline_source_view_parent_class)->finalize (object);
+}
+
+static void
+byline_source_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BylineSourceView *self = BYLINE_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, self->status_text);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 byline_source_view_class_init (BylineSourceViewClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_source_view_dispose;
+  object_class->finalize = byline_source_view_finalize;
+  object_class->get_property = byline_source_view_get_property;
+
+  /**
+   * BylineSourceView:status-text:
+   *
+   * Words, characters and reading time of the selection or the whole document, for the
+   * status line.
+   */
+  properties[PROP_STATUS_TEXT] =
+    g_param_spec_string ("status-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "editor.bold", NULL, bold_cb);
   gtk_widget_class_install_action (widget_class, "editor.italic", NULL, italic_cb);
@@ -679,10 +848,21 @@ byline_source_view_init (BylineSourceView *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect (self, "notify::buffer", G_CALLBACK (notify_buffer_cb), NULL);
+  notify_buffer_cb (self);
 }
 
 GtkWidget *
 byline_source_view_new (void)
 {
   return g_object_new (BYLINE_TYPE_SOURCE_VIEW, NULL);
+}
+
+const char *
+byline_source_view_get_status_text (BylineSourceView *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SOURCE_VIEW (self), NULL);
+
+  return self->status_text;
 }

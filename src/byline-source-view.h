@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BylineSourceView, byline_source_view, BYLINE, SOURCE_VIEW, GtkSourceView)
 
-GtkWidget *byline_source_view_new (void);
+GtkWidget  *byline_source_view_new             (void);
+const char *byline_source_view_get_status_text (BylineSourceView *self);
 
 G_END_DECLS

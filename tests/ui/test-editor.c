@@ -253,6 +253,52 @@ test_lists (void)
   assert_text ("plain\n");
 }
 
+typedef struct
+{
+  GtkWidget  *view;
+  const char *expected;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *wait = data;
+
+  return g_strcmp0 (byline_source_view_get_status_text (BYLINE_SOURCE_VIEW (wait->view)),
+                    wait->expected) == 0;
+}
+
+static void
+wait_for_status (const char *expected)
+{
+  StatusWait wait = { get_view (), expected };
+
+  byline_test_wait_until (status_is, &wait, expected);
+}
+
+static void
+test_status (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  set_text ("One two three.\nFour");
+  place_cursor_at_end ();
+  wait_for_status ("4 words · 18 characters · 1 min read");
+
+  /* The selection is counted on its own. */
+  select_offsets (4, 13);
+  wait_for_status ("Selection: 2 words · 9 characters · 1 min read");
+
+  for (guint i = 0; i < 401; i++)
+    g_string_append (text, "word ");
+  set_text (text->str);
+  place_cursor_at_end ();
+  wait_for_status ("401 words · 2005 characters · 3 min read");
+
+  set_text ("");
+  wait_for_status ("0 words · 0 characters · 0 min read");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/inline-formatting", test_inline_formatting);
   g_test_add_func ("/Byline/Editor/line-formatting", test_line_formatting);
   g_test_add_func ("/Byline/Editor/lists", test_lists);
+  g_test_add_func ("/Byline/Editor/status", test_status);
 
   status = g_test_run ();
 
