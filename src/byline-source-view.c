@@ -35,13 +35,22 @@
 /* The whole document's counts are refreshed at most this often while typing. */
 #define STATUS_INTERVAL_MS 300
 
+/* How much of the text colour the paragraphs around the current one keep in focus mode. */
+#define FOCUS_DIM_ALPHA 0.35
+
+/* One style sheet per display carries the custom editor font for every view. */
+static GtkCssProvider *font_provider;
+
 struct _BylineSourceView
 {
   GtkSourceView  parent_instance;
 
   GtkTextBuffer *buffer;
+  GSettings     *settings;
+  GtkTextTag    *dim_tag;
   char          *status_text;
   guint          status_source;
+  guint          cursor_source;
 };
 
 G_DEFINE_FINAL_TYPE (BylineSourceView, byline_source_view, GTK_SOURCE_TYPE_VIEW)
@@ -719,14 +728,180 @@ queue_status_update (BylineSourceView *self)
     self->status_source = g_timeout_add (STATUS_INTERVAL_MS, update_status_cb, self);
 }
 
+/* Focus mode dims everything but the paragraph holding the cursor: the run of non-blank lines
+ * around it. */
+static void
+update_focus (BylineSourceView *self)
+{
+  GtkTextIter start, end, para_start, para_end;
+  GdkRGBA color;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+
+  if (!g_settings_get_boolean (self->settings, "focus-mode"))
+    {
+      if (self->dim_tag != NULL)
+        gtk_text_buffer_remove_tag (self->buffer, self->dim_tag, &start, &end);
+      return;
+    }
+
+  gtk_widget_get_color (GTK_WIDGET (self), &color);
+  color.alpha *= FOCUS_DIM_ALPHA;
+  if (self->dim_tag == NULL || gtk_text_tag_get_priority (self->dim_tag) < 0)
+    self->dim_tag = gtk_text_buffer_create_tag (self->buffer, NULL, NULL);
+  g_object_set (self->dim_tag, "foreground-rgba", &color, NULL);
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &para_start, gtk_text_buffer_get_insert (self->buffer));
+  gtk_text_iter_set_line_offset (&para_start, 0);
+  para_end = para_start;
+
+  while (gtk_text_iter_get_line (&para_start) > 0)
+    {
+      GtkTextIter prev = para_start;
+      g_autofree char *text = NULL;
+      GtkTextIter prev_end;
+
+      gtk_text_iter_backward_line (&prev);
+      prev_end = prev;
+      if (!gtk_text_iter_ends_line (&prev_end))
+        gtk_text_iter_forward_to_line_end (&prev_end);
+      text = gtk_text_iter_get_slice (&prev, &prev_end);
+      if (is_blank (text))
+        break;
+      para_start = prev;
+    }
+  for (;;)
+    {
+      GtkTextIter line_end = para_end;
+      GtkTextIter next;
+      g_autofree char *text = NULL;
+
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      next = line_end;
+      if (!gtk_text_iter_forward_line (&next))
+        {
+          para_end = line_end;
+          break;
+        }
+      {
+        GtkTextIter next_end = next;
+
+        if (!gtk_text_iter_ends_line (&next_end))
+          gtk_text_iter_forward_to_line_end (&next_end);
+        text = gtk_text_iter_get_slice (&next, &next_end);
+      }
+      if (is_blank (text))
+        {
+          para_end = line_end;
+          break;
+        }
+      para_end = next;
+    }
+
+  gtk_text_buffer_remove_tag (self->buffer, self->dim_tag, &para_start, &para_end);
+  gtk_text_buffer_apply_tag (self->buffer, self->dim_tag, &start, &para_start);
+  gtk_text_buffer_apply_tag (self->buffer, self->dim_tag, &para_end, &end);
+}
+
+static gboolean
+cursor_moved_cb (gpointer data)
+{
+  BylineSourceView *self = data;
+
+  self->cursor_source = 0;
+  if (self->buffer == NULL)
+    return G_SOURCE_REMOVE;
+
+  update_focus (self);
+
+  /* Typewriter scrolling keeps the cursor line in the middle of the view. */
+  if (g_settings_get_boolean (self->settings, "typewriter-scrolling"))
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (self->buffer),
+                                  0.0, TRUE, 0.0, 0.5);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_cursor_update (BylineSourceView *self)
+{
+  if (self->cursor_source == 0)
+    self->cursor_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE + 1,
+                                           cursor_moved_cb, self, NULL);
+}
+
+static void
+buffer_changed_cb (BylineSourceView *self)
+{
+  queue_status_update (self);
+  queue_cursor_update (self);
+}
+
 static void
 mark_set_cb (BylineSourceView *self,
              GtkTextIter      *location,
              GtkTextMark      *mark)
 {
+  if (mark == gtk_text_buffer_get_insert (self->buffer))
+    queue_cursor_update (self);
   if (mark == gtk_text_buffer_get_insert (self->buffer)
       || mark == gtk_text_buffer_get_selection_bound (self->buffer))
     queue_status_update (self);
+}
+
+static void
+wrap_text_changed_cb (BylineSourceView *self)
+{
+  gboolean wrap = g_settings_get_boolean (self->settings, "wrap-text");
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), wrap ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+  if (GTK_IS_SCROLLED_WINDOW (parent))
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (parent),
+                                    wrap ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC,
+                                    GTK_POLICY_AUTOMATIC);
+}
+
+static void
+font_changed_cb (BylineSourceView *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "custom-font");
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  g_autoptr(GString) css = g_string_new (".byline-custom-font {");
+  PangoFontMask fields = pango_font_description_get_set_fields (desc);
+  gboolean custom = !g_settings_get_boolean (self->settings, "use-system-font");
+
+  if (font_provider == NULL)
+    {
+      font_provider = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                  GTK_STYLE_PROVIDER (font_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+
+  if (fields & PANGO_FONT_MASK_FAMILY)
+    g_string_append_printf (css, " font-family: \"%s\";", pango_font_description_get_family (desc));
+  if (fields & PANGO_FONT_MASK_SIZE)
+    {
+      char size[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (size, sizeof size, pango_font_description_get_size (desc) / (double) PANGO_SCALE);
+      g_string_append_printf (css, " font-size: %s%s;", size,
+                              pango_font_description_get_size_is_absolute (desc) ? "px" : "pt");
+    }
+  if (fields & PANGO_FONT_MASK_WEIGHT)
+    g_string_append_printf (css, " font-weight: %d;", pango_font_description_get_weight (desc));
+  if (fields & PANGO_FONT_MASK_STYLE)
+    g_string_append (css, pango_font_description_get_style (desc) == PANGO_STYLE_NORMAL
+                          ? " font-style: normal;" : " font-style: italic;");
+  g_string_append (css, " }");
+  gtk_css_provider_load_from_string (font_provider, css->str);
+
+  if (custom)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "byline-custom-font");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "byline-custom-font");
 }
 
 static void
@@ -742,9 +917,11 @@ notify_buffer_cb (BylineSourceView *self)
   g_set_object (&self->buffer, buffer);
   if (buffer != NULL)
     {
-      g_signal_connect_swapped (buffer, "changed", G_CALLBACK (queue_status_update), self);
+      self->dim_tag = NULL;
+      g_signal_connect_swapped (buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
       g_signal_connect_swapped (buffer, "mark-set", G_CALLBACK (mark_set_cb), self);
       queue_status_update (self);
+      queue_cursor_update (self);
     }
 }
 
@@ -754,6 +931,8 @@ byline_source_view_dispose (GObject *object)
   BylineSourceView *self = BYLINE_SOURCE_VIEW (object);
 
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->cursor_source, g_source_remove);
+  g_clear_object (&self->settings);
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
@@ -791,6 +970,15 @@ byline_source_view_get_property (GObject    *object,
 }
 
 static void
+byline_source_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (byline_source_view_parent_class)->root (widget);
+
+  /* The scrolled window around the view only exists from here on. */
+  wrap_text_changed_cb (BYLINE_SOURCE_VIEW (widget));
+}
+
+static void
 byline_source_view_class_init (BylineSourceViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -799,6 +987,8 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
   object_class->dispose = byline_source_view_dispose;
   object_class->finalize = byline_source_view_finalize;
   object_class->get_property = byline_source_view_get_property;
+
+  widget_class->root = byline_source_view_root;
 
   /**
    * BylineSourceView:status-text:
@@ -851,6 +1041,21 @@ byline_source_view_init (BylineSourceView *self)
 
   g_signal_connect (self, "notify::buffer", G_CALLBACK (notify_buffer_cb), NULL);
   notify_buffer_cb (self);
+
+  self->settings = g_settings_new (BASE_ID);
+  g_settings_bind (self->settings, "show-line-numbers", self, "show-line-numbers",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::wrap-text",
+                           G_CALLBACK (wrap_text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::use-system-font",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::custom-font",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::focus-mode",
+                           G_CALLBACK (queue_cursor_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::typewriter-scrolling",
+                           G_CALLBACK (queue_cursor_update), self, G_CONNECT_SWAPPED);
+  font_changed_cb (self);
 }
 
 GtkWidget *

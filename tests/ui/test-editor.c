@@ -299,6 +299,111 @@ test_status (void)
   wait_for_status ("0 words · 0 characters · 0 min read");
 }
 
+static gboolean
+is_dimmed_at (int offset)
+{
+  g_autoptr(GSList) tags = NULL;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (get_buffer (), &iter, offset);
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      gboolean set;
+
+      g_object_get (l->data, "foreground-set", &set, NULL);
+      if (set)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+focus_applied (gpointer data)
+{
+  /* "first" and "third" dimmed; "second" and "more", the cursor's paragraph, not. */
+  return is_dimmed_at (0) && !is_dimmed_at (13) && !is_dimmed_at (24) && is_dimmed_at (30);
+}
+
+static gboolean
+focus_cleared (gpointer data)
+{
+  return !is_dimmed_at (0) && !is_dimmed_at (30);
+}
+
+static gboolean
+has_css_class (gpointer data)
+{
+  return gtk_widget_has_css_class (get_view (), data);
+}
+
+static gboolean
+lacks_css_class (gpointer data)
+{
+  return !gtk_widget_has_css_class (get_view (), data);
+}
+
+static gboolean
+cursor_centred (gpointer data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (get_view ());
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GdkRectangle location;
+  GtkTextIter iter;
+  double middle;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (), &iter,
+                                    gtk_text_buffer_get_insert (get_buffer ()));
+  gtk_text_view_get_iter_location (view, &iter, &location);
+  middle = gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment) / 2;
+
+  return gtk_adjustment_get_value (vadjustment) > 0
+         && ABS (location.y + location.height / 2 - middle) <= location.height;
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *view = get_view ();
+  GtkTextIter iter;
+
+  g_settings_set_boolean (settings, "show-line-numbers", TRUE);
+  g_assert_true (gtk_source_view_get_show_line_numbers (GTK_SOURCE_VIEW (view)));
+  g_settings_set_boolean (settings, "show-line-numbers", FALSE);
+  g_assert_false (gtk_source_view_get_show_line_numbers (GTK_SOURCE_VIEW (view)));
+
+  g_settings_set_boolean (settings, "wrap-text", FALSE);
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), ==, GTK_WRAP_NONE);
+  g_settings_set_boolean (settings, "wrap-text", TRUE);
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), ==, GTK_WRAP_WORD_CHAR);
+
+  g_settings_set_boolean (settings, "use-system-font", FALSE);
+  g_settings_set_string (settings, "custom-font", "Serif 20");
+  byline_test_wait_until (has_css_class, (gpointer) "byline-custom-font", "the custom font");
+  g_settings_set_boolean (settings, "use-system-font", TRUE);
+  byline_test_wait_until (lacks_css_class, (gpointer) "byline-custom-font", "the system font");
+
+  /* Offsets: "first" 0, "second" 13, "more" 24, "third" 30. */
+  set_text ("first para\n\nsecond para\nmore\n\nthird");
+  select_offsets (15, 15);
+  g_settings_set_boolean (settings, "focus-mode", TRUE);
+  byline_test_wait_until (focus_applied, NULL, "focus mode to dim the other paragraphs");
+  g_settings_set_boolean (settings, "focus-mode", FALSE);
+  byline_test_wait_until (focus_cleared, NULL, "focus mode to end");
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (text, "Line %u\n", i);
+  set_text (text->str);
+  g_settings_set_boolean (settings, "typewriter-scrolling", TRUE);
+  gtk_text_buffer_get_iter_at_line (get_buffer (), &iter, 200);
+  gtk_text_buffer_place_cursor (get_buffer (), &iter);
+  byline_test_wait_until (cursor_centred, NULL, "the cursor line in the middle of the view");
+  g_settings_set_boolean (settings, "typewriter-scrolling", FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/line-formatting", test_line_formatting);
   g_test_add_func ("/Byline/Editor/lists", test_lists);
   g_test_add_func ("/Byline/Editor/status", test_status);
+  g_test_add_func ("/Byline/Editor/settings", test_settings);
 
   status = g_test_run ();
 
