@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <libspelling.h>
 
 #include "byline-source-view.h"
 #include "byline-text-stats.h"
@@ -47,6 +48,8 @@ struct _BylineSourceView
 
   GtkTextBuffer *buffer;
   GSettings     *settings;
+  SpellingTextBufferAdapter *spelling;
+  GMenu         *extra_menu;
   GtkTextTag    *dim_tag;
   char          *status_text;
   guint          status_source;
@@ -905,6 +908,40 @@ font_changed_cb (BylineSourceView *self)
 }
 
 static void
+spellcheck_language_changed_cb (BylineSourceView *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "spellcheck-language");
+
+  /* An empty language leaves the checker's own choice from the locale. */
+  if (self->spelling != NULL && *language != '\0')
+    spelling_text_buffer_adapter_set_language (self->spelling, language);
+}
+
+/* Spell checking: an adapter on the buffer, its suggestions in the view's context menu, on or
+ * off with the spellcheck setting. */
+static void
+setup_spelling (BylineSourceView *self)
+{
+  if (self->spelling != NULL)
+    {
+      g_settings_unbind (self->spelling, "enabled");
+      g_menu_remove_all (self->extra_menu);
+      g_clear_object (&self->spelling);
+    }
+
+  if (self->settings == NULL || !GTK_SOURCE_IS_BUFFER (self->buffer))
+    return;
+
+  self->spelling = spelling_text_buffer_adapter_new (GTK_SOURCE_BUFFER (self->buffer),
+                                                     spelling_checker_get_default ());
+  g_menu_append_section (self->extra_menu, NULL,
+                         spelling_text_buffer_adapter_get_menu_model (self->spelling));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "spelling", G_ACTION_GROUP (self->spelling));
+  spellcheck_language_changed_cb (self);
+  g_settings_bind (self->settings, "spellcheck", self->spelling, "enabled", G_SETTINGS_BIND_GET);
+}
+
+static void
 notify_buffer_cb (BylineSourceView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
@@ -923,6 +960,7 @@ notify_buffer_cb (BylineSourceView *self)
       queue_status_update (self);
       queue_cursor_update (self);
     }
+  setup_spelling (self);
 }
 
 static void
@@ -932,6 +970,10 @@ byline_source_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->cursor_source, g_source_remove);
+  if (self->spelling != NULL)
+    g_settings_unbind (self->spelling, "enabled");
+  g_clear_object (&self->spelling);
+  g_clear_object (&self->extra_menu);
   g_clear_object (&self->settings);
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
@@ -983,6 +1025,8 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  spelling_init ();
 
   object_class->dispose = byline_source_view_dispose;
   object_class->finalize = byline_source_view_finalize;
@@ -1039,10 +1083,15 @@ byline_source_view_init (BylineSourceView *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  self->settings = g_settings_new (BASE_ID);
+  self->extra_menu = g_menu_new ();
+  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (self), G_MENU_MODEL (self->extra_menu));
+
   g_signal_connect (self, "notify::buffer", G_CALLBACK (notify_buffer_cb), NULL);
   notify_buffer_cb (self);
 
-  self->settings = g_settings_new (BASE_ID);
+  g_signal_connect_object (self->settings, "changed::spellcheck-language",
+                           G_CALLBACK (spellcheck_language_changed_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "show-line-numbers", self, "show-line-numbers",
                    G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::wrap-text",
@@ -1070,4 +1119,18 @@ byline_source_view_get_status_text (BylineSourceView *self)
   g_return_val_if_fail (BYLINE_IS_SOURCE_VIEW (self), NULL);
 
   return self->status_text;
+}
+
+/**
+ * byline_source_view_get_spelling_adapter:
+ * @self: a #BylineSourceView
+ *
+ * Returns: (transfer none) (nullable): the spell checker's adapter on the buffer
+ */
+SpellingTextBufferAdapter *
+byline_source_view_get_spelling_adapter (BylineSourceView *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SOURCE_VIEW (self), NULL);
+
+  return self->spelling;
 }

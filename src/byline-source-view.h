@@ -21,6 +21,7 @@
 #pragma once
 
 #include <gtksourceview/gtksource.h>
+#include <libspelling.h>
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,7 @@ G_DECLARE_FINAL_TYPE (BylineSourceView, byline_source_view, BYLINE, SOURCE_VIEW,
 
 GtkWidget  *byline_source_view_new             (void);
 const char *byline_source_view_get_status_text (BylineSourceView *self);
+SpellingTextBufferAdapter *
+            byline_source_view_get_spelling_adapter (BylineSourceView *self);
 
 G_END_DECLS

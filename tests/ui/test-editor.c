@@ -404,6 +404,53 @@ test_settings (void)
   g_settings_set_boolean (settings, "typewriter-scrolling", FALSE);
 }
 
+static gboolean
+is_misspelled_at (int offset)
+{
+  SpellingTextBufferAdapter *adapter =
+    byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (get_view ()));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (get_buffer (), &iter, offset);
+
+  return gtk_text_iter_has_tag (&iter, spelling_text_buffer_adapter_get_tag (adapter));
+}
+
+static gboolean
+misspelling_marked (gpointer data)
+{
+  /* "Thsi" marked, "sentence" not. */
+  return is_misspelled_at (1) && !is_misspelled_at (10);
+}
+
+static gboolean
+misspelling_unmarked (gpointer data)
+{
+  return !is_misspelled_at (1);
+}
+
+static void
+test_spelling (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  GMenuModel *menu = gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (get_view ()));
+
+  g_assert_nonnull (byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (get_view ())));
+  /* The suggestions are a section of the context menu. */
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >, 0);
+
+  g_settings_set_string (settings, "spellcheck-language", "en_US");
+  g_settings_set_boolean (settings, "spellcheck", TRUE);
+  set_text ("Thsi is a sentence.\n");
+  byline_test_wait_until (misspelling_marked, NULL, "the misspelling to be marked");
+
+  g_settings_set_boolean (settings, "spellcheck", FALSE);
+  byline_test_wait_until (misspelling_unmarked, NULL, "spell checking to turn off");
+  g_settings_reset (settings, "spellcheck");
+  g_settings_reset (settings, "spellcheck-language");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/lists", test_lists);
   g_test_add_func ("/Byline/Editor/status", test_status);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
+  g_test_add_func ("/Byline/Editor/spelling", test_spelling);
 
   status = g_test_run ();
 
