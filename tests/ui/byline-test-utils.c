@@ -24,8 +24,6 @@
 
 #include "byline-test-utils.h"
 
-/* A generous limit turns a hang into a failure instead of blocking the suite. */
-#define WAIT_LIMIT_SECONDS 60
 
 static gboolean
 expire_cb (gpointer data)
@@ -49,7 +47,7 @@ byline_test_wait_until (BylineTestCondition  condition,
                         const char          *what)
 {
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, expire_cb, &expired);
+  guint id = g_timeout_add_seconds (BYLINE_TEST_WAIT_LIMIT_SECONDS, expire_cb, &expired);
 
   while (!condition (data) && !expired)
     g_main_context_iteration (NULL, TRUE);

@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 /* Helpers shared by the ui tests: they drive the real window as a writer would and wait on
  * the main loop, never on a clock. */
 
+/* A generous limit turns a hang into a failure instead of blocking the suite. */
+#define BYLINE_TEST_WAIT_LIMIT_SECONDS 60
+
 typedef gboolean (*BylineTestCondition) (gpointer data);
 
 void       byline_test_wait_until            (BylineTestCondition  condition,

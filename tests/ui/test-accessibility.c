@@ -29,40 +29,10 @@
 #include "config.h"
 
 #include "byline-application.h"
+#include "byline-test-utils.h"
 #include "byline-window.h"
 
-#define WAIT_LIMIT_SECONDS 60
-
 static BylineApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (id);
-}
 
 static gboolean
 preview_updated (gpointer data)
@@ -284,7 +254,7 @@ test_controls_have_names_and_roles (void)
   /* Show the side panel, whatever the setting says, so its rows are checked too. */
   g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
                                       g_variant_new_boolean (TRUE));
-  wait_until (preview_updated, window, "the preview to render");
+  byline_test_wait_until (preview_updated, window, "the preview to render");
 
   check_tree (GTK_WIDGET (window), problems, &n_checked);
 
@@ -425,7 +395,7 @@ test_every_action_reachable_by_keyboard (void)
   gtk_window_present (GTK_WINDOW (window));
   g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
                                       g_variant_new_boolean (TRUE));
-  wait_until (preview_updated, window, "the preview to render");
+  byline_test_wait_until (preview_updated, window, "the preview to render");
 
   for (guint i = 0; accelerated[i] != NULL; i++)
     add_reachable (reachable, accelerated[i]);

@@ -29,9 +29,8 @@
 #include <glib/gstdio.h>
 
 #include "byline-application.h"
+#include "byline-test-utils.h"
 #include "byline-window.h"
-
-#define WAIT_LIMIT_SECONDS 60
 
 /* A 1×1 PNG. */
 #define PNG_BASE64 \
@@ -52,35 +51,6 @@ static const char article[] =
 
 static BylineApplication *app;
 static char *workdir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (id);
-}
 
 static gboolean
 document_loaded (gpointer data)
@@ -103,7 +73,7 @@ open_article (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   byline_window_open_file (window, file);
-  wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
+  byline_test_wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
               "the article to load");
 
   return window;
@@ -115,20 +85,6 @@ close_window (BylineWindow *window)
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
     byline_window_get_page (window))), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-type_text (BylineWindow *window,
-           const char   *text)
-{
-  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter end;
-
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_place_cursor (buffer, &end);
-  g_signal_emit_by_name (view, "insert-at-cursor", text);
 }
 
 static gboolean
@@ -178,7 +134,7 @@ export_through_dialog (BylineWindow *window,
   GtkWidget *chooser = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  wait_until (find_file_chooser, &chooser, "the save dialog");
+  byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
 
   /* The dialog proposes the article's own name with the format's extension. */
   initial_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
@@ -188,7 +144,7 @@ export_through_dialog (BylineWindow *window,
   file = g_file_new_for_path (path);
   /* It opens in the article's folder; the writer types a name. */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  wait_until (chooser_has_file, &(ChooserWait) { chooser, file }, "the save dialog to take the name");
+  byline_test_wait_until (chooser_has_file, &(ChooserWait) { chooser, file }, "the save dialog to take the name");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   return g_steal_pointer (&path);
@@ -290,6 +246,19 @@ assert_default_paper (const char *path)
                  strstr (out, "612 x 792 pts (letter)") != NULL);
 }
 
+/* Types at the end of the article, after what the file held. */
+static void
+type_at_end (BylineWindow *window,
+             const char   *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  byline_test_type_text (window, text);
+}
+
 static void
 test_pdf_from_menu (void)
 {
@@ -298,9 +267,9 @@ test_pdf_from_menu (void)
   g_autofree char *text = NULL;
 
   /* The export is of what is in the editor, saved or not. */
-  type_text (window, "\nTyped after opening, never saved.\n");
+  type_at_end (window, "\nTyped after opening, never saved.\n");
   pdf = export_through_dialog (window, "win.export-pdf", "menu-export.pdf");
-  wait_until (export_written, &(ExportWait) { window, pdf, pdf_complete }, "the PDF to be written");
+  byline_test_wait_until (export_written, &(ExportWait) { window, pdf, pdf_complete }, "the PDF to be written");
 
   text = pdf_to_text (pdf);
   g_assert_nonnull (strstr (text, "Notes from the Night Train"));
@@ -370,20 +339,20 @@ test_pdf_page_setup (void)
   GtkWidget *dialog = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page-setup", NULL));
-  wait_until (find_print_dialog, &dialog, "the print dialog");
+  byline_test_wait_until (find_print_dialog, &dialog, "the print dialog");
   /* The writer picks a printer; the test has only GTK's file printer. */
   gtk_print_settings_set_printer (settings, g_dgettext ("gtk40", "Print to File"));
   g_object_set (dialog, "print-settings", settings, NULL);
-  wait_until (has_printer, dialog, "a printer to be selected");
+  byline_test_wait_until (has_printer, dialog, "a printer to be selected");
 
   gtk_page_setup_set_paper_size (page_setup, a5);
   gtk_page_setup_set_orientation (page_setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
   g_object_set (dialog, "page-setup", page_setup, NULL);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  wait_until (dialog_closed, NULL, "the print dialog to close");
+  byline_test_wait_until (dialog_closed, NULL, "the print dialog to close");
 
   pdf = export_through_dialog (window, "win.export-pdf", "a5.pdf");
-  wait_until (export_written, &(ExportWait) { window, pdf, pdf_complete }, "the PDF to be written");
+  byline_test_wait_until (export_written, &(ExportWait) { window, pdf, pdf_complete }, "the PDF to be written");
 
   argv[1] = pdf;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -404,7 +373,7 @@ test_html_from_menu (void)
   g_autofree char *html = NULL;
 
   html_path = export_through_dialog (window, "win.export-html", "menu-export.html");
-  wait_until (export_written, &(ExportWait) { window, html_path, html_complete },
+  byline_test_wait_until (export_written, &(ExportWait) { window, html_path, html_complete },
               "the HTML page to be written");
 
   g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));

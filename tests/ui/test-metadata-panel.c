@@ -31,6 +31,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-application.h"
+#include "byline-test-utils.h"
 #include "byline-cover-row.h"
 #include "byline-date-row.h"
 #include "byline-front-matter.h"
@@ -38,40 +39,7 @@
 #include "byline-tags-row.h"
 #include "byline-window.h"
 
-#define WAIT_LIMIT_SECONDS 60
-
 static BylineApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @condition holds; a generous limit turns a hang into a
- * failure instead of blocking the suite. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (id);
-}
 
 /* Lets idle writes and redraws run. */
 static void
@@ -79,48 +47,6 @@ settle (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-typedef struct
-{
-  char     *result;
-  gboolean  done;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *eval = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  g_assert_no_error (error);
-  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
-               ? g_strdup ("") : jsc_value_to_string (value);
-  eval->done = TRUE;
-}
-
-static gboolean
-eval_done (gpointer data)
-{
-  return ((Eval *)data)->done;
-}
-
-static char *
-eval_js (BylineWindow *window,
-         const char   *script)
-{
-  WebKitWebView *web_view = byline_preview_get_web_view (
-    byline_page_get_preview (byline_window_get_page (window)));
-  Eval eval = { NULL, FALSE };
-
-  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, eval_cb, &eval);
-  wait_until (eval_done, &eval, "JavaScript to return");
-
-  return eval.result;
 }
 
 typedef struct
@@ -138,7 +64,7 @@ js_returns (gpointer data)
   g_autofree char *guarded = g_strdup_printf ("(() => { try { return String(%s); } "
                                               "catch (e) { return 'error: ' + e; } })()",
                                               wait->script);
-  g_autofree char *result = eval_js (wait->window, guarded);
+  g_autofree char *result = byline_test_eval_js (wait->window, guarded);
 
   return g_strcmp0 (result, wait->expected) == 0;
 }
@@ -152,7 +78,7 @@ wait_for_js (BylineWindow *window,
   JsWait wait = { window, script, expected };
   g_autofree char *what = g_strdup_printf ("“%s” to return “%s”", script, expected);
 
-  wait_until (js_returns, &wait, what);
+  byline_test_wait_until (js_returns, &wait, what);
 }
 
 static BylineWindow *
@@ -217,7 +143,7 @@ wait_for_front_matter (BylineWindow *window,
   FrontMatterWait wait = { window, needle, TRUE };
   g_autofree char *what = g_strdup_printf ("the front matter to hold “%s”", needle);
 
-  wait_until (front_matter_matches, &wait, what);
+  byline_test_wait_until (front_matter_matches, &wait, what);
 }
 
 static void
@@ -227,7 +153,7 @@ wait_for_front_matter_without (BylineWindow *window,
   FrontMatterWait wait = { window, needle, FALSE };
   g_autofree char *what = g_strdup_printf ("the front matter to lose “%s”", needle);
 
-  wait_until (front_matter_matches, &wait, what);
+  byline_test_wait_until (front_matter_matches, &wait, what);
 }
 
 typedef struct
@@ -257,7 +183,7 @@ wait_for_parsed_title (BylineWindow *window,
 {
   TitleWait wait = { window, title };
 
-  wait_until (parsed_title_is, &wait, "the front matter to hold the title");
+  byline_test_wait_until (parsed_title_is, &wait, "the front matter to hold the title");
 }
 
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
@@ -391,7 +317,7 @@ wait_for_label (BylineWindow *window,
   LabelWait wait = { window, text };
   g_autofree char *what = g_strdup_printf ("the panel to say “%s”", text);
 
-  wait_until (label_shown, &wait, what);
+  byline_test_wait_until (label_shown, &wait, what);
 }
 
 static gboolean
@@ -407,7 +333,7 @@ wait_for_label_gone (BylineWindow *window,
   LabelWait wait = { window, text };
   g_autofree char *what = g_strdup_printf ("the panel to stop saying “%s”", text);
 
-  wait_until (label_hidden, &wait, what);
+  byline_test_wait_until (label_hidden, &wait, what);
 }
 
 static void
@@ -590,7 +516,7 @@ test_tags (void)
   /* Undo brings the tag back, in the text and, once it is read again, as a chip. */
   undo (window);
   wait_for_front_matter (window, "tags:\n- GNOME\n- writing\n");
-  wait_until (has_chip_gnome, tags_row, "the GNOME chip to come back");
+  byline_test_wait_until (has_chip_gnome, tags_row, "the GNOME chip to come back");
 
   close_window (window);
 }
@@ -818,11 +744,11 @@ test_cover_shrink (void)
 
   window = new_window ();
   byline_window_open_file (window, file);
-  wait_until (document_loaded, window_document (window), "the article to load");
+  byline_test_wait_until (document_loaded, window_document (window), "the article to load");
 
   cover_row = find_widget (panel_of (window), is_type, GSIZE_TO_POINTER (BYLINE_TYPE_COVER_ROW));
   shrink = find_widget (cover_row, is_button_for_action, "cover.shrink");
-  wait_until (widget_shown_and_sensitive, shrink, "Shrink to Fit to be offered");
+  byline_test_wait_until (widget_shown_and_sensitive, shrink, "Shrink to Fit to be offered");
   g_assert_true (shown_label (window, "over the limit of 1,000,000 bytes"));
   g_assert_true (shown_label (window, "1500 × 1000"));
 

@@ -30,102 +30,16 @@
 #include <libsoup/soup.h>
 
 #include "byline-application.h"
+#include "byline-test-utils.h"
 #include "byline-split.h"
 #include "byline-window.h"
 
-#define WAIT_LIMIT_SECONDS 60
-
 static BylineApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @condition holds; a generous limit turns a hang into a
- * failure instead of blocking the suite. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-/* Lets the web process and the main loop run for a while, to give something that must not
- * happen every chance to happen. */
-static void
-run_for (guint milliseconds)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (milliseconds, wait_timeout_cb, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef struct
-{
-  char     *result;
-  gboolean  done;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *eval = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  g_assert_no_error (error);
-  eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
-               ? g_strdup ("") : jsc_value_to_string (value);
-  eval->done = TRUE;
-}
-
-static gboolean
-eval_done (gpointer data)
-{
-  return ((Eval *)data)->done;
-}
 
 static WebKitWebView *
 web_view_of (BylineWindow *window)
 {
   return byline_preview_get_web_view (byline_page_get_preview (byline_window_get_page (window)));
-}
-
-/* Runs @script in the page's main world, where the document's own content lives. */
-static char *
-eval_js (BylineWindow *window,
-         const char   *script)
-{
-  Eval eval = { NULL, FALSE };
-
-  webkit_web_view_evaluate_javascript (web_view_of (window), script, -1, NULL, NULL, NULL,
-                                       eval_cb, &eval);
-  wait_until (eval_done, &eval, "JavaScript to return");
-
-  return eval.result;
 }
 
 typedef struct
@@ -139,7 +53,7 @@ static gboolean
 js_gives (gpointer data)
 {
   JsWait *wait = data;
-  g_autofree char *result = eval_js (wait->window, wait->script);
+  g_autofree char *result = byline_test_eval_js (wait->window, wait->script);
 
   return g_strcmp0 (result, wait->expected) == 0;
 }
@@ -152,7 +66,7 @@ wait_for_js (BylineWindow *window,
   JsWait wait = { window, script, expected };
   g_autofree char *what = g_strdup_printf ("“%s” to give “%s”", script, expected);
 
-  wait_until (js_gives, &wait, what);
+  byline_test_wait_until (js_gives, &wait, what);
 }
 
 static void
@@ -185,17 +99,6 @@ close_window (BylineWindow *window)
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
     byline_window_get_page (window))), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-type_text (BylineWindow *window,
-           const char   *text)
-{
-  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
-
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-  /* The signal a key press on the view ends in. */
-  g_signal_emit_by_name (view, "insert-at-cursor", text);
 }
 
 /* A one-pixel PNG. */
@@ -275,20 +178,20 @@ test_remote_images_need_permission (void)
                               "![a remote picture](http://127.0.0.1:%u/remote.png)\n\n"
                               "<img src=\"http://127.0.0.1:%u/remote.png\" alt=\"raw\">\n\n"
                               "After the image.\n", port, port);
-  type_text (window, markdown);
+  byline_test_type_text (window, markdown);
   wait_for_preview_text (window, "After the image.");
 
   /* The picture shows as a placeholder and the server hears nothing. */
-  placeholders = eval_js (window, "String(document.querySelectorAll('.remote-placeholder').length)");
+  placeholders = byline_test_eval_js (window, "String(document.querySelectorAll('.remote-placeholder').length)");
   g_assert_cmpstr (placeholders, ==, "2");
-  run_for (1000);
+  byline_test_run_for (1000);
   g_assert_cmpuint (image_server.requests, ==, 0);
 
   /* Once the writer allows remote images, the preview fetches it. */
   g_settings_set_boolean (settings, "allow-remote-images", TRUE);
   g_assert_true (byline_preview_get_allow_remote_images (
     byline_page_get_preview (byline_window_get_page (window))));
-  wait_until (image_requested, &image_server, "the remote image to be requested");
+  byline_test_wait_until (image_requested, &image_server, "the remote image to be requested");
   wait_for_js (window, "String(document.querySelector('#byline-article img').naturalWidth)", "3");
 
   g_settings_reset (settings, "allow-remote-images");
@@ -304,15 +207,15 @@ test_links_do_not_navigate (void)
   g_autofree char *before = NULL;
   g_autofree char *clicked = NULL;
 
-  type_text (window, "A [link to elsewhere](https://example.com/elsewhere) in the text.\n\n"
+  byline_test_type_text (window, "A [link to elsewhere](https://example.com/elsewhere) in the text.\n\n"
                      "<a href=\"file:///etc/passwd\">raw link</a>\n");
   wait_for_preview_text (window, "raw link");
   before = g_strdup (webkit_web_view_get_uri (web_view));
 
-  clicked = eval_js (window, "document.querySelectorAll('#byline-article a')"
+  clicked = byline_test_eval_js (window, "document.querySelectorAll('#byline-article a')"
                              ".forEach(a => a.click()); 'clicked'");
   g_assert_cmpstr (clicked, ==, "clicked");
-  run_for (1000);
+  byline_test_run_for (1000);
 
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
   wait_for_preview_text (window, "link to elsewhere");
@@ -337,14 +240,14 @@ test_cursor_brings_block_into_view (void)
   for (guint i = 0; i < 300; i++)
     g_string_append_printf (text, "Paragraph %u of a long article, with enough words to wrap "
                                   "onto a second line in a narrow preview.\n\n", i);
-  type_text (window, text->str);
+  byline_test_type_text (window, text->str);
   wait_for_preview_text (window, "Paragraph 299 of");
 
   /* Typing left the cursor at the end; start from the top. */
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
   wait_for_js (window, "String(window.scrollY < 100)", "true");
-  visible_before = eval_js (window, in_view);
+  visible_before = byline_test_eval_js (window, in_view);
   g_assert_cmpstr (visible_before, ==, "false");
 
   /* Line 501 holds paragraph 250. */
@@ -380,8 +283,8 @@ assert_shown (GtkWidget *editor,
   VisibleWait editor_wait = { editor, editor_shown };
   VisibleWait preview_wait = { preview, preview_shown };
 
-  wait_until (visibility_is, &editor_wait, "the editor's visibility");
-  wait_until (visibility_is, &preview_wait, "the preview's visibility");
+  byline_test_wait_until (visibility_is, &editor_wait, "the editor's visibility");
+  byline_test_wait_until (visibility_is, &preview_wait, "the preview's visibility");
 }
 
 static gboolean
@@ -422,7 +325,7 @@ test_layouts (void)
   editor = gtk_widget_get_ancestor (GTK_WIDGET (byline_page_get_view (page)),
                                     GTK_TYPE_SCROLLED_WINDOW);
   split = gtk_widget_get_ancestor (preview, BYLINE_TYPE_SPLIT);
-  wait_until (split_is_narrow, split, "the narrow layout");
+  byline_test_wait_until (split_is_narrow, split, "the narrow layout");
   assert_shown (editor, TRUE, preview, FALSE);
 
   g_assert_true (gtk_widget_activate_action (split, "split.shown", "s", "preview"));
@@ -471,7 +374,7 @@ test_relative_images_resolve (void)
 
   window = new_window (1200, 800);
   byline_window_open_file (window, file);
-  wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
+  byline_test_wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
               "the article to load");
   wait_for_preview_text (window, "Text after the picture.");
   wait_for_js (window,

@@ -39,9 +39,8 @@
 #include <glib/gstdio.h>
 
 #include "byline-application.h"
+#include "byline-test-utils.h"
 #include "byline-window.h"
-
-#define WAIT_LIMIT_SECONDS 60
 
 /* The buffer holds a file's text without its final newline, which saving adds back. */
 #define SAVED_BODY "---\ntitle: On Disk\n---\n\nThe saved body."
@@ -49,50 +48,10 @@
 #define TYPED_TEXT "\nA line typed before the crash."
 #define NEW_TEXT "---\ntitle: Never Saved\n---\n\nWords that were never saved.\n"
 
-typedef gboolean (*Condition) (gpointer data);
-
 static BylineApplication *app;
 static char *test_root;
 static char *article_path;
 static int ready_fd = -1;
-
-static gboolean
-wait_timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-static void
-type_text (BylineWindow *window,
-           const char   *text)
-{
-  GtkSourceView *view = byline_page_get_view (byline_window_get_page (window));
-
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-  /* The signal a key press on the view ends in. */
-  g_signal_emit_by_name (view, "insert-at-cursor", text);
-}
 
 static char *
 drafts_path (void)
@@ -201,18 +160,18 @@ type_and_wait (gpointer data)
   GtkTextIter end;
   const char *texts[] = { SAVED_BODY TYPED_TEXT, NEW_TEXT, NULL };
 
-  wait_until (article_loaded, NULL, "the article to load");
+  byline_test_wait_until (article_loaded, NULL, "the article to load");
   window = first_window ();
   saved = byline_page_get_document (byline_window_get_page (window));
 
   gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (saved), &end);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (saved), &end);
-  type_text (window, TYPED_TEXT);
+  byline_test_type_text (window, TYPED_TEXT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
-  type_text (window, NEW_TEXT);
+  byline_test_type_text (window, NEW_TEXT);
 
-  wait_until (drafts_hold, texts, "both drafts to be written");
+  byline_test_wait_until (drafts_hold, texts, "both drafts to be written");
 
   /* The writer's file is untouched by drafts. */
   {
@@ -301,7 +260,7 @@ check_restored (gpointer data)
   g_autoptr(GFile) file = g_file_new_for_path (article_path);
   BylineWindow *window;
 
-  wait_until (documents_restored, &restored, "the documents to be restored");
+  byline_test_wait_until (documents_restored, &restored, "the documents to be restored");
 
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (restored.saved)));
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (restored.unsaved)));
@@ -309,7 +268,7 @@ check_restored (gpointer data)
   g_assert_null (byline_document_get_file (restored.unsaved));
   g_assert_cmpint (cursor_offset (restored.saved), ==, g_utf8_strlen (SAVED_BODY TYPED_TEXT, -1));
   g_assert_cmpint (cursor_offset (restored.unsaved), ==, g_utf8_strlen (NEW_TEXT, -1));
-  wait_until (title_read, restored.unsaved, "the restored front matter to be read");
+  byline_test_wait_until (title_read, restored.unsaved, "the restored front matter to be read");
 
   g_assert_true (g_file_get_contents (article_path, &on_disk, NULL, NULL));
   g_assert_cmpstr (on_disk, ==, SAVED_TEXT);
@@ -344,8 +303,8 @@ check_restored (gpointer data)
   }
   g_assert_true (byline_page_get_document (byline_window_get_page (window)) == restored.saved);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (not_modified, restored.saved, "the article to be saved");
-  wait_until (draft_gone, draft, "the saved article's draft to be removed");
+  byline_test_wait_until (not_modified, restored.saved, "the article to be saved");
+  byline_test_wait_until (draft_gone, draft, "the saved article's draft to be removed");
 
   g_assert_true (g_file_get_contents (article_path, &on_disk, NULL, NULL));
   g_assert_cmpstr (on_disk, ==, SAVED_BODY TYPED_TEXT "\n");
@@ -383,11 +342,11 @@ save_fails (gpointer data)
   g_autofree char *draft = NULL;
   g_autofree char *contents = NULL;
 
-  wait_until (article_loaded, NULL, "the article to load");
+  byline_test_wait_until (article_loaded, NULL, "the article to load");
   window = first_window ();
   document = byline_page_get_document (byline_window_get_page (window));
-  type_text (window, TYPED_TEXT);
-  wait_until (drafts_hold, texts, "the draft to be written");
+  byline_test_type_text (window, TYPED_TEXT);
+  byline_test_wait_until (drafts_hold, texts, "the draft to be written");
 
   if (geteuid () == 0)
     {
@@ -402,7 +361,7 @@ save_fails (gpointer data)
     }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (error_shown, window, "the error");
+  byline_test_wait_until (error_shown, window, "the error");
 
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
@@ -476,7 +435,7 @@ save_and_wait (BylineWindow   *window,
 {
   g_assert_true (byline_page_get_document (byline_window_get_page (window)) == document);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (not_modified, document, "the save");
+  byline_test_wait_until (not_modified, document, "the save");
 }
 
 /* Files that are not what an article should be: each opens with a specific message, or is
@@ -497,15 +456,15 @@ open_hostile (gpointer data)
   Loaded loaded;
   gsize length = 0;
 
-  wait_until (article_loaded, NULL, "the article to load");
+  byline_test_wait_until (article_loaded, NULL, "the article to load");
   window = first_window ();
 
   /* Latin-1 is read as such, edited, and saved back in it. */
   document = open_in_new_tab (window, latin1);
   loaded = (Loaded) { document, "---\ntitle: Café\n---\n\nNaïve." };
-  wait_until (loaded_as, &loaded, "the Latin-1 article to load");
+  byline_test_wait_until (loaded_as, &loaded, "the Latin-1 article to load");
   g_assert_true (byline_document_get_encoding (document) != gtk_source_encoding_get_utf8 ());
-  type_text (window, "Über ");
+  byline_test_type_text (window, "Über ");
   save_and_wait (window, document);
   g_assert_true (g_file_get_contents (latin1, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xdc" "ber ---\ntitle: Caf\xe9\n"));
@@ -513,7 +472,7 @@ open_hostile (gpointer data)
 
   /* Binary data is refused with a message, and leaves an empty, editable tab. */
   document = open_in_new_tab (window, binary);
-  wait_until (error_shown, window, "the refusal");
+  byline_test_wait_until (error_shown, window, "the refusal");
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could Not Open the Article");
   g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "is not a text file"));
@@ -525,8 +484,8 @@ open_hostile (gpointer data)
   /* Malformed YAML: the error names the line; saving keeps the broken front matter. */
   document = open_in_new_tab (window, broken);
   loaded = (Loaded) { document, "---\ntitle: [unclosed\n---\n\nBody." };
-  wait_until (loaded_as, &loaded, "the broken article to load");
-  wait_until (front_matter_error_shown, document, "the front matter error");
+  byline_test_wait_until (loaded_as, &loaded, "the broken article to load");
+  byline_test_wait_until (front_matter_error_shown, document, "the front matter error");
   /* libyaml notices the open "[" where the block ends, on the line after it. */
   g_assert_true (strstr (byline_document_get_front_matter_error (document), "line 2,") ||
                  strstr (byline_document_get_front_matter_error (document), "line 3,"));
@@ -536,7 +495,7 @@ open_hostile (gpointer data)
     gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (document), &end);
     gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (document), &end);
   }
-  type_text (window, " More.");
+  byline_test_type_text (window, " More.");
   save_and_wait (window, document);
   g_assert_true (g_file_get_contents (broken, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "---\ntitle: [unclosed\n---\n\nBody. More.\n");
@@ -545,8 +504,8 @@ open_hostile (gpointer data)
   /* A front matter that is a list, not a mapping, is named as such. */
   document = open_in_new_tab (window, list);
   loaded = (Loaded) { document, "---\n- one\n- two\n---\n\nBody." };
-  wait_until (loaded_as, &loaded, "the list article to load");
-  wait_until (front_matter_error_shown, document, "the front matter error");
+  byline_test_wait_until (loaded_as, &loaded, "the list article to load");
+  byline_test_wait_until (front_matter_error_shown, document, "the front matter error");
   g_assert_nonnull (strstr (byline_document_get_front_matter_error (document), "line"));
 
   /* A symbolic link is saved through: the link stays, its target changes and keeps its mode. */
@@ -557,8 +516,8 @@ open_hostile (gpointer data)
 
     document = open_in_new_tab (window, link);
     loaded = (Loaded) { document, "Target." };
-    wait_until (loaded_as, &loaded, "the linked article to load");
-    type_text (window, "Linked. ");
+    byline_test_wait_until (loaded_as, &loaded, "the linked article to load");
+    byline_test_type_text (window, "Linked. ");
     save_and_wait (window, document);
     g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
     g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
@@ -571,13 +530,15 @@ open_hostile (gpointer data)
   /* Another program rewrites the article: the page asks; Reload can be undone. */
   document = open_in_new_tab (window, article_path);
   loaded = (Loaded) { document, SAVED_BODY };
-  wait_until (loaded_as, &loaded, "the article to be shown");
+  byline_test_wait_until (loaded_as, &loaded, "the article to be shown");
   g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
+  /* The page learns the file's etag asynchronously after a load or a reload. */
+  byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten elsewhere.\n", -1, NULL));
-  wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
+  byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)), "page.reload", NULL));
   loaded = (Loaded) { document, "Rewritten elsewhere." };
-  wait_until (loaded_as, &loaded, "the reload");
+  byline_test_wait_until (loaded_as, &loaded, "the reload");
   g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
   g_assert_true (gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)));
   gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
@@ -588,8 +549,10 @@ open_hostile (gpointer data)
   }
 
   /* Keep Mine: the banner goes, the text stays. */
+  /* The page learns the file's etag asynchronously after a load or a reload. */
+  byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten again.\n", -1, NULL));
-  wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
+  byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)), "page.keep-mine", NULL));
   g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
   {
@@ -599,18 +562,20 @@ open_hostile (gpointer data)
   }
 
   /* Saving over a newer file asks first; Save Anyway writes the writer's text. */
+  /* The page learns the file's etag asynchronously after a load or a reload. */
+  byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten a third time.\n", -1, NULL));
-  wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
-  type_text (window, "Mine: ");
+  byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
+  byline_test_type_text (window, "Mine: ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (error_shown, window, "the question");
+  byline_test_wait_until (error_shown, window, "the question");
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Save Over the Newer File?");
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
   /* What clicking the button emits: the detailed signal. */
   g_signal_emit_by_name (dialog, "response::overwrite", "overwrite");
   adw_dialog_force_close (dialog);
-  wait_until (not_modified, document, "the save");
+  byline_test_wait_until (not_modified, document, "the save");
   g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
   g_assert_true (g_file_get_contents (article_path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "Mine: " SAVED_BODY "\n");
@@ -621,8 +586,8 @@ open_hostile (gpointer data)
     {
       document = open_in_new_tab (window, big);
       loaded = (Loaded) { document, NULL };
-      wait_until (loaded_as, &loaded, "the 5 MB article to load");
-      type_text (window, "x");
+      byline_test_wait_until (loaded_as, &loaded, "the 5 MB article to load");
+      byline_test_type_text (window, "x");
       g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
       gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
     }
@@ -725,7 +690,7 @@ test_recovery_after_sigkill (void)
   close (fds[1]);
 
   ready.fd = fds[0];
-  if (poll (&ready, 1, 2 * WAIT_LIMIT_SECONDS * 1000) != 1 || read (fds[0], &byte, 1) != 1)
+  if (poll (&ready, 1, 2 * BYLINE_TEST_WAIT_LIMIT_SECONDS * 1000) != 1 || read (fds[0], &byte, 1) != 1)
     {
       kill (pid, SIGKILL);
       wait_child (pid);
