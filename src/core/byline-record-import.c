@@ -1,0 +1,339 @@
+/* byline-record-import.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-record-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-front-matter.h"
+#include "byline-json.h"
+#include "byline-record.h"
+#include "byline-validator.h"
+
+/*
+ * site.standard.document -> article. What the front matter cannot hold as a
+ * Byline key goes to `recordFields`, verbatim, and export puts it back:
+ *
+ *  - members Byline does not edit (`labels`, `links`, `contributors`, unknown ones),
+ *  - known members of an unexpected type (a number as title, ...),
+ *  - `content` unless it is exactly what export regenerates from the body,
+ *  - `publishedAt`/`updatedAt` when not written as `YYYY-MM-DDTHH:MM:SS.sssZ`
+ *    (the front matter shows the normalised instant; export writes the original
+ *    spelling back as long as it still means the same instant).
+ *
+ * The body is the Markdown of the content, or `textContent` for content types
+ * Byline cannot edit (Leaflet, pckt, Offprint blocks) and records without content.
+ */
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static void
+keep (JsonObject *kept,
+      const char *name,
+      JsonNode   *node)
+{
+  json_object_set_member (kept, name, json_node_copy (node));
+}
+
+static gboolean
+import_tags (BylineMetadata *metadata,
+             JsonNode       *node)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) tags = NULL;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!is_string (item))
+        return FALSE;
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+
+  tags = g_strv_builder_end (builder);
+  byline_metadata_set_tags (metadata, (const char * const *)tags);
+  return TRUE;
+}
+
+static gboolean
+import_datetime (BylineMetadata      *metadata,
+                 JsonObject          *kept,
+                 BylineMetadataField  field,
+                 const char          *name,
+                 JsonNode            *node)
+{
+  const char *value;
+  g_autofree char *normal = NULL;
+
+  if (!is_string (node))
+    return FALSE;
+
+  value = json_node_get_string (node);
+  normal = byline_validator_normalize_datetime (value);
+  byline_metadata_set_string (metadata, field, normal ? normal : value);
+
+  if (normal != NULL && strcmp (normal, value) != 0)
+    keep (kept, name, node);
+
+  return TRUE;
+}
+
+static gboolean
+import_bsky_post_ref (BylineMetadata *metadata,
+                      JsonNode       *node)
+{
+  JsonObject *ref;
+  const char *uri, *cid;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+
+  ref = json_node_get_object (node);
+  uri = byline_json_object_get_string (ref, "uri");
+  cid = byline_json_object_get_string (ref, "cid");
+  if (uri == NULL || cid == NULL || json_object_get_size (ref) != 2)
+    return FALSE;
+
+  byline_metadata_set_bsky_post_uri (metadata, uri);
+  byline_metadata_set_bsky_post_cid (metadata, cid);
+  return TRUE;
+}
+
+/* TRUE if export would write back exactly this content from its Markdown. */
+static gboolean
+is_canonical_content (JsonObject *content)
+{
+  JsonNode *text = json_object_get_member (content, "text");
+  JsonObject *text_object;
+
+  if (json_object_get_size (content) != 3 ||
+      g_strcmp0 (byline_json_object_get_string (content, "$type"), BYLINE_MARKPUB_TYPE) != 0 ||
+      g_strcmp0 (byline_json_object_get_string (content, "flavor"), "gfm") != 0 ||
+      text == NULL || !JSON_NODE_HOLDS_OBJECT (text))
+    return FALSE;
+
+  text_object = json_node_get_object (text);
+  return json_object_get_size (text_object) == 2 &&
+         g_strcmp0 (byline_json_object_get_string (text_object, "$type"), "at.markpub.text") == 0 &&
+         byline_json_object_get_string (text_object, "markdown") != NULL;
+}
+
+static const char *
+import_content (JsonObject *kept,
+                JsonNode   *node)
+{
+  JsonObject *content;
+  JsonObject *holder;
+  const char *member;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      content = json_node_get_object (node);
+      if (_byline_record_find_markdown (content, &holder, &member))
+        {
+          if (!is_canonical_content (content))
+            keep (kept, "content", node);
+          return byline_json_object_get_string (holder, member);
+        }
+    }
+
+  keep (kept, "content", node);
+  return NULL;
+}
+
+/**
+ * byline_record_to_metadata:
+ * @record: a `site.standard.document` record, or a `getRecord` answer
+ *   (`{uri, cid, value}`)
+ * @body: (out) (transfer full): the Markdown body
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the metadata, or %NULL if @record is not a
+ *   `site.standard.document` (%BYLINE_RECORD_ERROR_WRONG_TYPE)
+ */
+BylineMetadata *
+byline_record_to_metadata (JsonObject  *record,
+                           char       **body,
+                           GError     **error)
+{
+  g_autoptr(BylineMetadata) metadata = byline_metadata_new ();
+  g_autoptr(JsonObject) kept = json_object_new ();
+  const char *markdown = NULL;
+  const char *text_content = NULL;
+  const char *type;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  /* com.atproto.repo.getRecord's answer: the record is its value. */
+  if (byline_json_object_get_string (record, "$type") == NULL &&
+      json_object_has_member (record, "value") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (record, "value")))
+    {
+      byline_metadata_set_record_uri (metadata, byline_json_object_get_string (record, "uri"));
+      byline_metadata_set_record_cid (metadata, byline_json_object_get_string (record, "cid"));
+      record = json_object_get_object_member (record, "value");
+    }
+
+  type = byline_json_object_get_string (record, "$type");
+  if (g_strcmp0 (type, BYLINE_RECORD_TYPE) != 0)
+    {
+      if (type != NULL)
+        g_set_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_WRONG_TYPE,
+                     _("This is a “%s” record, not a site.standard.document"), type);
+      else
+        g_set_error_literal (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_WRONG_TYPE,
+                             _("This is not a site.standard.document record: it has no $type"));
+      return NULL;
+    }
+
+  json_object_iter_init_ordered (&iter, record);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      gboolean taken = FALSE;
+
+      if (strcmp (name, "$type") == 0)
+        continue;
+      else if (strcmp (name, "title") == 0 || strcmp (name, "description") == 0 ||
+               strcmp (name, "site") == 0 || strcmp (name, "path") == 0)
+        {
+          BylineMetadataField field = name[0] == 't' ? BYLINE_METADATA_FIELD_TITLE :
+                                      name[0] == 'd' ? BYLINE_METADATA_FIELD_DESCRIPTION :
+                                      name[0] == 's' ? BYLINE_METADATA_FIELD_SITE :
+                                                       BYLINE_METADATA_FIELD_PATH;
+
+          /* An empty string could not be told apart from a missing key. */
+          if ((taken = is_string (node) && json_node_get_string (node)[0] != 0))
+            byline_metadata_set_string (metadata, field, json_node_get_string (node));
+        }
+      else if (strcmp (name, "tags") == 0)
+        taken = import_tags (metadata, node);
+      else if (strcmp (name, "publishedAt") == 0)
+        taken = import_datetime (metadata, kept, BYLINE_METADATA_FIELD_PUBLISHED_AT, name, node);
+      else if (strcmp (name, "updatedAt") == 0)
+        taken = import_datetime (metadata, kept, BYLINE_METADATA_FIELD_UPDATED_AT, name, node);
+      else if (strcmp (name, "coverImage") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          byline_metadata_set_cover_blob (metadata, json_node_get_object (node));
+          taken = TRUE;
+        }
+      else if (strcmp (name, "bskyPostRef") == 0)
+        taken = import_bsky_post_ref (metadata, node);
+      else if (strcmp (name, "textContent") == 0 && is_string (node))
+        {
+          text_content = json_node_get_string (node);
+          taken = TRUE;
+        }
+      else if (strcmp (name, "content") == 0)
+        {
+          markdown = import_content (kept, node);
+          taken = TRUE;
+        }
+
+      if (!taken)
+        keep (kept, name, node);
+    }
+
+  byline_metadata_set_record_fields (metadata, kept);
+
+  if (markdown != NULL)
+    *body = g_strdup (markdown);
+  else
+    *body = g_strdup (text_content ? text_content : "");
+
+  return g_steal_pointer (&metadata);
+}
+
+/**
+ * byline_record_import:
+ * @json: a record's JSON text
+ * @length: the length of @json in bytes
+ * @error: return location for a #GError
+ *
+ * Turns a record into an article: front matter, then the Markdown body. Exporting
+ * the result without edits gives back every member with the same value; only
+ * `textContent` is regenerated as plain text.
+ *
+ * Returns: (transfer full) (nullable): the article text
+ */
+char *
+byline_record_import (const char  *json,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *front_matter = NULL;
+  const char *invalid = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (json != NULL || length == 0, NULL);
+
+  if (!g_utf8_validate_len (json, length, &invalid))
+    {
+      g_set_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_ENCODING,
+                   _("The record is not valid UTF-8 (byte %" G_GSIZE_FORMAT ")"),
+                   (gsize)(invalid - json));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, json, length, &local_error))
+    {
+      g_set_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID_JSON,
+                   _("The record is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID_JSON,
+                           _("The record is not a JSON object"));
+      return NULL;
+    }
+
+  metadata = byline_record_to_metadata (json_node_get_object (root), &body, error);
+  if (metadata == NULL)
+    return NULL;
+
+  front_matter = byline_front_matter_serialize (metadata);
+
+  return g_strconcat (front_matter, body, NULL);
+}
