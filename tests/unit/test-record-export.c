@@ -1,0 +1,177 @@
+/* test-record-export.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "byline-record.h"
+#include "byline-validator.h"
+
+static char *
+export (const char  *article,
+        GFile       *base,
+        GPtrArray  **problems,
+        GError     **error)
+{
+  return byline_record_export (article, strlen (article), base, BYLINE_RECORD_EXPORT_DEFAULT,
+                               problems, NULL, error);
+}
+
+static JsonObject *
+parse (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_export_basic (void)
+{
+  const char *article =
+    "---\ntitle: Why Beijing Is Betting Big on AI\nsite: https://example.com\n"
+    "date: 2024-01-05\ntags: [ai, china]\n---\n\n# Heading\n\nSome *text* and [a link](https://x.org).\n\n- one\n- two\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = export (article, NULL, &problems, &error);
+  g_autofree char *again = export (article, NULL, NULL, NULL);
+  g_autoptr(JsonObject) record = NULL;
+  JsonObject *content, *text;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (json);
+  g_assert_cmpstr (json, ==, again);
+  record = parse (json);
+
+  g_assert_cmpstr (json_object_get_string_member (record, "$type"), ==, "site.standard.document");
+  g_assert_cmpstr (json_object_get_string_member (record, "path"), ==, "/why-beijing-is-betting-big-on-ai");
+  g_assert_cmpstr (json_object_get_string_member (record, "publishedAt"), ==, "2024-01-05T00:00:00.000Z");
+  g_assert_cmpstr (json_object_get_string_member (record, "textContent"), ==,
+                   "Heading\n\nSome text and a link.\n\none\ntwo");
+  content = json_object_get_object_member (record, "content");
+  g_assert_cmpstr (json_object_get_string_member (content, "$type"), ==, "at.markpub.markdown");
+  g_assert_cmpstr (json_object_get_string_member (content, "flavor"), ==, "gfm");
+  text = json_object_get_object_member (content, "text");
+  g_assert_cmpstr (json_object_get_string_member (text, "$type"), ==, "at.markpub.text");
+  g_assert_nonnull (strstr (json_object_get_string_member (text, "markdown"), "# Heading\n\nSome *text* and [a link](https://x.org)."));
+}
+
+static void
+test_export_offset_and_no_content (void)
+{
+  const char *article =
+    "---\ntitle: Ça été\nsite: at://did:plc:abc/site.standard.publication/x\n"
+    "publishedAt: 2024-01-05T10:00:00+02:00\n---\nBody\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = byline_record_export (article, strlen (article), NULL,
+                                                BYLINE_RECORD_EXPORT_OMIT_CONTENT,
+                                                NULL, NULL, &error);
+  g_autoptr(JsonObject) record = NULL;
+
+  g_assert_no_error (error);
+  record = parse (json);
+  g_assert_false (json_object_has_member (record, "content"));
+  g_assert_cmpstr (json_object_get_string_member (record, "publishedAt"), ==, "2024-01-05T08:00:00.000Z");
+  g_assert_cmpstr (json_object_get_string_member (record, "path"), ==, "/ca-ete");
+  /* UTF-8 is not escaped. */
+  g_assert_nonnull (strstr (json, "Ça été"));
+}
+
+static void
+assert_fails (const char *article,
+              GFile      *base,
+              const char *field)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = export (article, base, &problems, &error);
+  gboolean found = FALSE;
+
+  g_assert_null (json);
+  g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      BylineProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (problem->field, field) == 0 && problem->severity == BYLINE_PROBLEM_ERROR)
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+static void
+test_export_invalid (void)
+{
+  g_autoptr(GString) title = g_string_new ("---\nsite: https://example.com\npublishedAt: 2024-01-05\ntitle: ");
+  g_autofree char *dir = g_dir_make_tmp ("byline-export-XXXXXX", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autofree char *big = g_build_filename (dir, "big.png", NULL);
+  g_autofree char *fake = g_build_filename (dir, "fake.png", NULL);
+  g_autofree guint8 *bytes = g_malloc0 (1200000);
+
+  memcpy (bytes, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (g_file_set_contents (big, (const char *)bytes, 1200000, NULL));
+  g_assert_true (g_file_set_contents (fake, "not an image at all", -1, NULL));
+
+  /* 501 graphemes: each is e + a combining acute accent. */
+  for (guint i = 0; i < 501; i++)
+    g_string_append (title, "e\xcc\x81");
+  g_string_append (title, "\n---\nBody\n");
+
+  assert_fails ("---\nsite: https://example.com\npublishedAt: 2024-01-05\n---\nBody\n", NULL, "title");
+  assert_fails ("---\ntitle: T\nsite: https://example.com/\npublishedAt: 2024-01-05\n---\n", NULL, "site");
+  assert_fails ("---\ntitle: T\nsite: https://example.com\npublishedAt: yesterday\n---\n", NULL, "publishedAt");
+  assert_fails (title->str, NULL, "title");
+  assert_fails ("---\ntitle: T\nsite: https://example.com\npublishedAt: 2024-01-05\ncoverImage: big.png\n---\n", base, "coverImage");
+  assert_fails ("---\ntitle: T\nsite: https://example.com\npublishedAt: 2024-01-05\ncoverImage: fake.png\n---\n", base, "coverImage");
+
+  g_unlink (big);
+  g_unlink (fake);
+  g_rmdir (dir);
+}
+
+static void
+test_export_graphemes (void)
+{
+  /* A ZWJ family and a letter with combining marks are one grapheme each. */
+  g_assert_cmpuint (byline_validator_count_graphemes ("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", -1), ==, 1);
+  g_assert_cmpuint (byline_validator_count_graphemes ("e\xcc\x81\xcc\xa3x", -1), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/record/export/basic", test_export_basic);
+  g_test_add_func ("/record/export/offset-no-content", test_export_offset_and_no_content);
+  g_test_add_func ("/record/export/invalid", test_export_invalid);
+  g_test_add_func ("/record/export/graphemes", test_export_graphemes);
+
+  return g_test_run ();
+}
