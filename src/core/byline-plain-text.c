@@ -176,9 +176,13 @@ enter_node (PlainText  *pt,
       {
         cmark_node *parent = cmark_node_parent (node);
 
-        /* The first block of a list item follows the item's own separator. */
-        if (!(parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_ITEM &&
-              cmark_node_previous (node) == NULL))
+        gboolean in_item = parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_ITEM;
+
+        /* The first block of a list item follows the item's own separator;
+         * a nested list starts on the next line. */
+        if (in_item && type == CMARK_NODE_LIST)
+          separate (pt, "\n");
+        else if (!(in_item && cmark_node_previous (node) == NULL))
           separate (pt, "\n\n");
       }
       break;
