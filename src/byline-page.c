@@ -28,6 +28,7 @@
 #include "byline-file-monitor.h"
 #include "byline-page.h"
 #include "byline-renderer.h"
+#include "byline-search-bar.h"
 #include "byline-source-view.h"
 #include "byline-split.h"
 #include "byline-text-mirror.h"
@@ -385,6 +386,7 @@ byline_page_class_init (BylinePageClass *klass)
 
   g_type_ensure (BYLINE_TYPE_PREVIEW);
   g_type_ensure (BYLINE_TYPE_SPLIT);
+  g_type_ensure (BYLINE_TYPE_SEARCH_BAR);
   g_type_ensure (BYLINE_TYPE_SOURCE_VIEW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

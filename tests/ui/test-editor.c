@@ -28,6 +28,7 @@
 
 #include "byline-application.h"
 #include "byline-page.h"
+#include "byline-search-bar.h"
 #include "byline-source-view.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
@@ -451,6 +452,125 @@ test_spelling (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_entry (GtkWidget  *widget,
+            GType       type,
+            const char *placeholder)
+{
+  g_autofree char *text = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_object_get (widget, "placeholder-text", &text, NULL);
+      if (g_strcmp0 (text, placeholder) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child, type, placeholder);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+selection_is (gpointer data)
+{
+  g_autofree char *selected = get_selected_text ();
+
+  return g_strcmp0 (selected, data) == 0;
+}
+
+static void
+test_find_replace (void)
+{
+  GtkWidget *bar = find_descendant (GTK_WIDGET (byline_window_get_page (window)),
+                                    BYLINE_TYPE_SEARCH_BAR);
+  GtkWidget *search_bar, *find, *replace;
+  g_assert_nonnull (bar);
+  g_assert_true (byline_search_bar_get_view (BYLINE_SEARCH_BAR (bar)) == GTK_SOURCE_VIEW (get_view ()));
+  search_bar = find_descendant (bar, GTK_TYPE_SEARCH_BAR);
+  find = find_entry (bar, GTK_TYPE_SEARCH_ENTRY, "Find");
+  replace = find_entry (bar, GTK_TYPE_ENTRY, "Replace with");
+  g_assert_nonnull (find);
+  g_assert_nonnull (replace);
+
+  set_text ("cat Cat category cat.");
+  select_offsets (0, 0);
+
+  /* Ctrl+H opens the bar with the replace row. */
+  g_assert_true (gtk_widget_activate_action (bar, "search.find-replace", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+
+  gtk_editable_set_text (GTK_EDITABLE (find), "cat");
+  gtk_editable_set_text (GTK_EDITABLE (replace), "dog");
+  /* Searching as you type selects the first match. */
+  byline_test_wait_until (selection_is, (gpointer) "cat", "the first match to be selected");
+
+  /* Case-insensitive, not whole words: every "cat" goes, in one undoable step. */
+  g_assert_true (gtk_widget_activate_action (bar, "search.replace-all", NULL));
+  assert_text ("dog dog dogegory dog.");
+  undo ();
+  assert_text ("cat Cat category cat.");
+
+  /* Whole words and case: only the two lower-case words. */
+  set_text ("cat Cat category cat.");
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (find)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (w);
+
+      if (g_strcmp0 (tooltip, "Match Case") == 0 || g_strcmp0 (tooltip, "Match Whole Words") == 0)
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w), TRUE);
+    }
+  g_assert_true (gtk_widget_activate_action (bar, "search.replace-all", NULL));
+  assert_text ("dog Cat category dog.");
+
+  /* Regular expressions, with back references in the replacement. */
+  set_text ("2026-11-28");
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (find)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_TOGGLE_BUTTON (w))
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w),
+                                    g_strcmp0 (gtk_widget_get_tooltip_text (w), "Regular Expression") == 0
+                                    || g_strcmp0 (gtk_widget_get_tooltip_text (w), "Replace") == 0);
+  gtk_editable_set_text (GTK_EDITABLE (find), "(\\d+)-(\\d+)-(\\d+)");
+  gtk_editable_set_text (GTK_EDITABLE (replace), "\\3/\\2/\\1");
+  byline_test_wait_until (selection_is, (gpointer) "2026-11-28", "the date to be selected");
+  g_assert_true (gtk_widget_activate_action (bar, "search.replace", NULL));
+  assert_text ("28/11/2026");
+
+  /* Closing the bar returns to the text. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (search_bar), FALSE);
+  g_assert_true (gtk_widget_has_focus (get_view ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/status", test_status);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
+  g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
 
   status = g_test_run ();
 
