@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-cli.h"
 #include "byline-cli-publish.h"
 #include "byline-html-export.h"
 #include "byline-pdf-export.h"
@@ -142,11 +143,11 @@ byline_application_handle_local_options (GApplication *app,
     }
 
   if (export_path != NULL)
-    return 99;
+    return byline_cli_export (export_path, output_path, !no_content);
   if (import_path != NULL)
-    return 99;
+    return byline_cli_import (import_path, output_path);
   if (check_path != NULL)
-    return 99;
+    return byline_cli_check (check_path);
 
   if (self->screenshot_path != NULL)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);

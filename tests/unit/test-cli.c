@@ -1,0 +1,146 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+/* Runs the real binary with no display and no session bus, as on a server. */
+static int
+run (const char * const *args,
+     char              **out,
+     char              **err)
+{
+  const char *binary = g_getenv ("BYLINE_BINARY");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+
+  g_ptr_array_add (argv, (char *)binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.md", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.md", NULL);
+  g_autofree char *record = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.md", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *article = NULL;
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (good, "---\ntitle: Hello CLI\nsite: https://example.com\n"
+                                      "publishedAt: 2024-01-05\n---\nSome *text*.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "---\ntitle: No site\n---\nBody\n", -1, NULL));
+  g_assert_true (g_file_set_contents (junk, "{not json", -1, NULL));
+
+  {
+    const char *args[] = { "--export", good, "--output", record, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (record, &json, NULL, NULL));
+    g_assert_nonnull (strstr (json, "\"path\": \"/hello-cli\""));
+  }
+  {
+    const char *args[] = { "--import", record, "--output", back, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (back, &article, NULL, NULL));
+    g_assert_nonnull (strstr (article, "Hello CLI"));
+    g_assert_nonnull (strstr (article, "Some *text*."));
+  }
+  {
+    const char *args[] = { "--check", good, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+  }
+  {
+    const char *args[] = { "--check", bad, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "site"));
+    g_assert_nonnull (strstr (err, "publishedAt"));
+  }
+  {
+    const char *args[] = { "--export", bad, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_cmpstr (out, ==, "");
+  }
+  {
+    const char *args[] = { "--import", junk, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+  }
+  {
+    const char *args[] = { "--export", good, "--import", record, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 2);
+  }
+
+  g_unlink (good);
+  g_unlink (bad);
+  g_unlink (record);
+  g_unlink (back);
+  g_unlink (junk);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/export-import-check", test_cli);
+
+  return g_test_run ();
+}
