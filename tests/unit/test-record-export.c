@@ -162,6 +162,59 @@ test_export_graphemes (void)
   g_assert_cmpuint (byline_validator_count_graphemes ("e\xcc\x81\xcc\xa3x", -1), ==, 2);
 }
 
+/* Every exported record passes the reference validator, @atproto/lexicon. */
+static void
+test_export_lexicon (void)
+{
+  const char *modules = g_getenv ("BYLINE_NODE_MODULES");
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  const char * const articles[] = {
+    "---\ntitle: Why Beijing Is Betting Big on AI\nsite: https://example.com\n"
+    "date: 2024-01-05\ntags: [ai, china]\ndescription: A test\n---\n\n# Heading\n\nText.\n",
+    "---\ntitle: Ça été\nsite: at://did:plc:abc/site.standard.publication/x\n"
+    "publishedAt: 2024-01-05T10:00:00+02:00\nupdatedAt: 2024-02-01\ncoverImage: cover.png\n---\nBody\n",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("byline-lexicon-XXXXXX", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autofree char *cover = g_build_filename (dir, "cover.png", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  if (modules == NULL || srcdir == NULL)
+    {
+      g_test_skip ("BYLINE_NODE_MODULES is not set (run through build-aux/dev test)");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (cover, "\x89PNG\r\n\x1a\n0000IHDR", 16, NULL));
+
+  g_ptr_array_add (argv, g_strdup ("node"));
+  g_ptr_array_add (argv, g_build_filename (srcdir, "tools", "validate-record.mjs", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    {
+      g_autofree char *json = export (articles[i], base, NULL, &error);
+      char *path = g_strdup_printf ("%s/record-%u.json", dir, i);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (path, json, -1, NULL));
+      g_ptr_array_add (argv, path);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  g_assert_null (strstr (out, "INVALID"));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  for (guint i = 2; i < argv->len - 1; i++)
+    g_unlink (g_ptr_array_index (argv, i));
+  g_unlink (cover);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/record/export/offset-no-content", test_export_offset_and_no_content);
   g_test_add_func ("/record/export/invalid", test_export_invalid);
   g_test_add_func ("/record/export/graphemes", test_export_graphemes);
+  g_test_add_func ("/record/export/lexicon", test_export_lexicon);
 
   return g_test_run ();
 }

@@ -1,0 +1,40 @@
+// Validate site.standard.document records with the reference validator,
+// @atproto/lexicon (Lexicons.assertValidRecord), pinned in package.json.
+//   BYLINE_NODE_MODULES=... BYLINE_SHARED_DIR=... node validate-record.mjs RECORD.json...
+// Prints one line per record; exits 1 when any record is invalid.
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+
+const modules = process.env.BYLINE_NODE_MODULES
+const shared = process.env.BYLINE_SHARED_DIR
+if (!modules || !shared) {
+  console.error('BYLINE_NODE_MODULES and BYLINE_SHARED_DIR must be set')
+  process.exit(2)
+}
+const require = createRequire(path.join(modules, 'noop.js'))
+const load = (name) => import(pathToFileURL(require.resolve(name)).href)
+
+const { Lexicons, jsonToLex } = await load('@atproto/lexicon')
+
+const walk = (d) =>
+  fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : [],
+  )
+const docs = walk(path.join(shared, 'lexicons')).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')))
+
+const lex = new Lexicons(docs)
+
+let failed = false
+for (const file of process.argv.slice(2)) {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'))
+  try {
+    lex.assertValidRecord('site.standard.document', jsonToLex(json))
+    console.log(`${file}: lexicon: valid`)
+  } catch (e) {
+    failed = true
+    console.log(`${file}: lexicon: INVALID: ${e.message}`)
+  }
+}
+process.exit(failed ? 1 : 0)
