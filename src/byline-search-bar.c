@@ -39,9 +39,9 @@ struct _BylineSearchBar
   GtkSearchBar   *search_bar;
   GtkSearchEntry *search_entry;
   GtkLabel       *count_label;
-  GtkToggleButton *regex_button;
-  GtkToggleButton *case_button;
-  GtkToggleButton *word_button;
+  GtkCheckButton *regex_button;
+  GtkCheckButton *case_button;
+  GtkCheckButton *word_button;
   GtkToggleButton *replace_button;
   GtkEntry       *replace_entry;
 
@@ -249,6 +249,14 @@ find_cb (GtkWidget  *widget,
 }
 
 static void
+close_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  gtk_search_bar_set_search_mode (BYLINE_SEARCH_BAR (widget)->search_bar, FALSE);
+}
+
+static void
 search_mode_changed_cb (BylineSearchBar *self)
 {
   gboolean active = gtk_search_bar_get_search_mode (self->search_bar);
@@ -448,6 +456,7 @@ byline_search_bar_class_init (BylineSearchBarClass *klass)
 
   gtk_widget_class_install_action (widget_class, "search.find", NULL, find_cb);
   gtk_widget_class_install_action (widget_class, "search.find-replace", NULL, find_cb);
+  gtk_widget_class_install_action (widget_class, "search.close", NULL, close_cb);
   gtk_widget_class_install_action (widget_class, "search.next", NULL, next_cb);
   gtk_widget_class_install_action (widget_class, "search.previous", NULL, next_cb);
   gtk_widget_class_install_action (widget_class, "search.replace", NULL, replace_cb);

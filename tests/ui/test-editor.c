@@ -499,6 +499,38 @@ find_entry (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_check_button (GtkWidget  *widget,
+                   const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget)
+      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+set_option (GtkWidget  *bar,
+            const char *label,
+            gboolean    active)
+{
+  GtkWidget *button = find_check_button (bar, label);
+
+  g_assert_nonnull (button);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (button), active);
+}
+
 static gboolean
 selection_is (gpointer data)
 {
@@ -541,25 +573,16 @@ test_find_replace (void)
 
   /* Whole words and case: only the two lower-case words. */
   set_text ("cat Cat category cat.");
-  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (find)); w != NULL;
-       w = gtk_widget_get_next_sibling (w))
-    {
-      const char *tooltip = gtk_widget_get_tooltip_text (w);
-
-      if (g_strcmp0 (tooltip, "Match Case") == 0 || g_strcmp0 (tooltip, "Match Whole Words") == 0)
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w), TRUE);
-    }
+  set_option (bar, "Match _Case", TRUE);
+  set_option (bar, "Match _Whole Words", TRUE);
   g_assert_true (gtk_widget_activate_action (bar, "search.replace-all", NULL));
   assert_text ("dog Cat category dog.");
 
   /* Regular expressions, with back references in the replacement. */
   set_text ("2026-11-28");
-  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (find)); w != NULL;
-       w = gtk_widget_get_next_sibling (w))
-    if (GTK_IS_TOGGLE_BUTTON (w))
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w),
-                                    g_strcmp0 (gtk_widget_get_tooltip_text (w), "Regular Expression") == 0
-                                    || g_strcmp0 (gtk_widget_get_tooltip_text (w), "Replace") == 0);
+  set_option (bar, "Match _Case", FALSE);
+  set_option (bar, "Match _Whole Words", FALSE);
+  set_option (bar, "_Regular Expression", TRUE);
   gtk_editable_set_text (GTK_EDITABLE (find), "(\\d+)-(\\d+)-(\\d+)");
   gtk_editable_set_text (GTK_EDITABLE (replace), "\\3/\\2/\\1");
   byline_test_wait_until (selection_is, (gpointer) "2026-11-28", "the date to be selected");
@@ -567,7 +590,8 @@ test_find_replace (void)
   assert_text ("28/11/2026");
 
   /* Closing the bar returns to the text. */
-  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (search_bar), FALSE);
+  g_assert_true (gtk_widget_activate_action (bar, "search.close", NULL));
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
   g_assert_true (gtk_widget_has_focus (get_view ()));
 }
 
