@@ -30,6 +30,7 @@
 #include "byline-pdf-export.h"
 #include "byline-publish-dialog.h"
 #include "byline-window.h"
+#include "byline-window-private.h"
 
 struct _BylineWindow
 {
@@ -242,6 +243,15 @@ show_error (BylineWindow *self,
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 
+void
+_byline_window_show_toast (BylineWindow *self,
+                           const char   *message)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
 static void
 add_recent (GFile *file)
 {
@@ -348,6 +358,17 @@ byline_window_open_file (BylineWindow *self,
 
   g_return_if_fail (BYLINE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* A record (from the desktop or the command line) opens as an import, not as text. */
+  {
+    g_autofree char *name = g_file_get_basename (file);
+
+    if (name != NULL && g_str_has_suffix (name, ".json"))
+      {
+        _byline_window_import_record (self, file);
+        return;
+      }
+  }
 
   n_pages = adw_tab_view_get_n_pages (self->tab_view);
   for (guint i = 0; i < n_pages; i++)
@@ -473,19 +494,6 @@ new_document_action (GtkWidget  *widget,
   byline_window_add_document (BYLINE_WINDOW (widget), document);
 }
 
-static void
-publish_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  BylineWindow *self = BYLINE_WINDOW (widget);
-
-  if (self->page == NULL)
-    return;
-
-  adw_dialog_present (byline_publish_dialog_new (byline_page_get_document (self->page)), widget);
-}
-
 typedef struct
 {
   BylineWindow *window;
@@ -534,6 +542,7 @@ export_written_cb (GObject      *object,
 {
   g_autoptr(ExportState) state = user_data;
   g_autoptr(GError) error = NULL;
+
 
   if (state->pdf)
     byline_pdf_export_finish (result, &error);
@@ -642,6 +651,19 @@ export_action (GtkWidget  *widget,
   gtk_file_dialog_set_initial_name (dialog, name);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, export_response_cb, state);
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->page == NULL)
+    return;
+
+  adw_dialog_present (byline_publish_dialog_new (byline_page_get_document (self->page)), widget);
 }
 
 typedef struct
@@ -1029,6 +1051,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.page-setup", NULL, page_setup_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
+  _byline_window_record_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);

@@ -1,0 +1,270 @@
+/* byline-window-record.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-window-record"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-record.h"
+#include "byline-validator.h"
+#include "byline-window-private.h"
+
+/*
+ * The window's record actions: import a site.standard.document record into a new tab, and
+ * export the current article as a record, to a file or to the clipboard. Both go through the
+ * GTK-free record core, the same code as `byline --import` and `byline --export`.
+ */
+
+static void
+show_alert (BylineWindow *self,
+            const char   *heading,
+            const char   *body)
+{
+  AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+import_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(BylineDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *article = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
+      !(article = byline_record_import (contents, length, &error)))
+    {
+      show_alert (self, _("Could Not Import the Record"), error->message);
+      return;
+    }
+
+  /* The imported article is new: it has no file until the writer saves it. */
+  document = byline_document_new ();
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (document), article, -1);
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), TRUE);
+  byline_window_add_document (self, document);
+  _byline_window_show_toast (self, _("Record imported as a new article"));
+}
+
+/**
+ * _byline_window_import_record:
+ *
+ * Opens the `site.standard.document` record in @file as a new, unsaved article.
+ */
+void
+_byline_window_import_record (BylineWindow *self,
+                              GFile        *file)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, import_loaded_cb, g_object_ref (self));
+}
+
+static GListModel *
+record_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) records = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (records, _("Records (JSON)"));
+  gtk_file_filter_add_suffix (records, "json");
+  gtk_file_filter_add_mime_type (records, "application/json");
+  g_list_store_append (filters, records);
+
+  return G_LIST_MODEL (filters);
+}
+
+static void
+import_response_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if ((file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error)))
+    _byline_window_import_record (self, file);
+  else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    show_alert (self, _("Could Not Import the Record"), error->message);
+}
+
+static void
+import_record_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = record_filters ();
+
+  gtk_file_dialog_set_title (dialog, _("Import a Record"));
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (widget), NULL, import_response_cb, g_object_ref (widget));
+}
+
+/* Exports the current article, or explains every problem that stops it. */
+static char *
+export_current (BylineWindow *self)
+{
+  BylineDocument *document = byline_page_get_document (byline_window_get_page (self));
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(GBytes) text = byline_document_dup_text (document);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GFile) base_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  char *json;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (text, &length);
+  GFile *file = byline_document_get_file (document);
+
+  if (file != NULL)
+    base_dir = g_file_get_parent (file);
+
+  json = byline_record_export (data ? data : "", length, base_dir,
+                               g_settings_get_boolean (settings, "include-content")
+                                 ? BYLINE_RECORD_EXPORT_DEFAULT
+                                 : BYLINE_RECORD_EXPORT_OMIT_CONTENT,
+                               &problems, NULL, &error);
+
+  if (json == NULL)
+    {
+      g_autoptr(GString) body = g_string_new (problems != NULL && problems->len > 0
+                                              ? _("Fix these fields first:")
+                                              : error ? error->message : "");
+
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        {
+          g_autofree char *line = byline_problem_to_string (g_ptr_array_index (problems, i));
+
+          g_string_append_printf (body, "\n• %s", line);
+        }
+      show_alert (self, _("The Article Cannot Be Exported Yet"), body->str);
+    }
+
+  return json;
+}
+
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    show_alert (self, _("Could Not Export the Record"), error->message);
+  else
+    _byline_window_show_toast (self, _("Record exported"));
+}
+
+static void
+export_response_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *json;
+
+  if (!(file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error)))
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        show_alert (self, _("Could Not Export the Record"), error->message);
+      return;
+    }
+
+  /* Exported from the text as it is when the writer confirms the name. */
+  if (!(json = export_current (self)))
+    return;
+
+  bytes = g_bytes_new_take (json, strlen (json));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                      G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                      export_written_cb, g_object_ref (self));
+}
+
+static void
+export_record_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  BylineDocument *document = byline_page_get_document (byline_window_get_page (self));
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = record_filters ();
+  g_autofree char *slug = byline_record_slugify (byline_metadata_get_title (byline_document_get_metadata (document)));
+  g_autofree char *name = g_strdup_printf ("%s.record.json", slug && slug[0] == '/' ? slug + 1 : slug ? slug : "article");
+  g_autofree char *check = NULL;
+  GFile *file = byline_document_get_file (document);
+
+  /* Check first: nobody should pick a file name for an export that cannot happen. */
+  if (!(check = export_current (self)))
+    return;
+
+  gtk_file_dialog_set_title (dialog, _("Export the Record"));
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_set_initial_name (dialog, name);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      gtk_file_dialog_set_initial_folder (dialog, folder);
+    }
+
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_response_cb, g_object_ref (self));
+}
+
+static void
+copy_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autofree char *json = export_current (self);
+
+  if (json == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), json);
+  _byline_window_show_toast (self, _("Record copied to the clipboard"));
+}
+
+void
+_byline_window_record_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import-record", NULL, import_record_action);
+  gtk_widget_class_install_action (widget_class, "win.export-record", NULL, export_record_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-record", NULL, copy_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-record", NULL);
+}
