@@ -41,7 +41,6 @@ typedef struct
 {
   GString    *out;
   const char *pending;     /* separator to write before the next text */
-  guint       html_depth;  /* > 0 inside <script> or <style> of an HTML block */
 } PlainText;
 
 static const char * const extension_names[] = {
@@ -70,52 +69,6 @@ separate (PlainText  *pt,
   /* A blank line wins over a single newline when both are asked for. */
   if (pt->pending == NULL || strlen (separator) > strlen (pt->pending))
     pt->pending = separator;
-}
-
-/* Text of raw HTML without its tags and comments. */
-static void
-append_html_text (PlainText  *pt,
-                  const char *html)
-{
-  const char *p = html;
-
-  while (*p != 0)
-    {
-      const char *lt = strchr (p, '<');
-      const char *end = lt ? lt : p + strlen (p);
-
-      if (pt->html_depth == 0)
-        {
-          g_autofree char *text = g_strstrip (g_strndup (p, end - p));
-
-          if (text[0] != 0)
-            {
-              append (pt, text, strlen (text));
-              separate (pt, " ");
-            }
-        }
-
-      if (lt == NULL)
-        break;
-
-      if (g_str_has_prefix (lt, "<!--"))
-        {
-          const char *close = strstr (lt + 4, "-->");
-          p = close ? close + 3 : lt + strlen (lt);
-          continue;
-        }
-
-      if (g_ascii_strncasecmp (lt, "<script", 7) == 0 || g_ascii_strncasecmp (lt, "<style", 6) == 0)
-        pt->html_depth++;
-      else if ((g_ascii_strncasecmp (lt, "</script", 8) == 0 ||
-                g_ascii_strncasecmp (lt, "</style", 7) == 0) && pt->html_depth > 0)
-        pt->html_depth--;
-
-      {
-        const char *gt = strchr (lt, '>');
-        p = gt ? gt + 1 : lt + strlen (lt);
-      }
-    }
 }
 
 static void
@@ -163,7 +116,7 @@ enter_node (PlainText  *pt,
       if (strcmp (name, "table_row") == 0 || strcmp (name, "table_header") == 0)
         separate (pt, cmark_node_previous (node) != NULL ? "\n" : "\n\n");
       else if (strcmp (name, "table_cell") == 0 && cmark_node_previous (node) != NULL)
-        separate (pt, "\t");
+        separate (pt, " ");
       return;
     }
 
@@ -193,8 +146,7 @@ enter_node (PlainText  *pt,
       break;
 
     case CMARK_NODE_HTML_BLOCK:
-      separate (pt, "\n\n");
-      append_html_text (pt, cmark_node_get_literal (node));
+      /* Raw HTML is markup, not text: it is left out. */
       break;
 
     case CMARK_NODE_TEXT:

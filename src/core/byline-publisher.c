@@ -30,7 +30,9 @@
 
 #include "byline-front-matter.h"
 #include "byline-publisher.h"
+#include "byline-record.h"
 #include "byline-tid.h"
+#include "byline-validator.h"
 
 struct _BylinePublisher
 {
@@ -108,140 +110,6 @@ now_datetime (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
 }
 
-static void
-append_inlines (cmark_node *node,
-                GString    *out)
-{
-  for (cmark_node *child = cmark_node_first_child (node);
-       child != NULL;
-       child = cmark_node_next (child))
-    {
-      switch ((int)cmark_node_get_type (child))
-        {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-          g_string_append (out, cmark_node_get_literal (child));
-          break;
-        case CMARK_NODE_SOFTBREAK:
-          g_string_append_c (out, ' ');
-          break;
-        case CMARK_NODE_LINEBREAK:
-          g_string_append_c (out, '\n');
-          break;
-        case CMARK_NODE_HTML_INLINE:
-        case CMARK_NODE_FOOTNOTE_REFERENCE:
-          break;
-        default:
-          /* Emphasis, links and images keep their text (alt text for images), not URLs. */
-          append_inlines (child, out);
-        }
-    }
-}
-
-static void
-append_block (cmark_node *node,
-              GString    *out);
-
-static void
-append_children (cmark_node *node,
-                 const char *separator,
-                 GString    *out)
-{
-  for (cmark_node *child = cmark_node_first_child (node);
-       child != NULL;
-       child = cmark_node_next (child))
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      append_block (child, text);
-      /* Blocks without text (rules, raw HTML) leave no empty line behind. */
-      if (text->len == 0)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, separator);
-      g_string_append_len (out, text->str, text->len);
-    }
-}
-
-static void
-append_block (cmark_node *node,
-              GString    *out)
-{
-  const char *type = cmark_node_get_type_string (node);
-
-  switch ((int)cmark_node_get_type (node))
-    {
-    case CMARK_NODE_PARAGRAPH:
-    case CMARK_NODE_HEADING:
-      append_inlines (node, out);
-      break;
-    case CMARK_NODE_CODE_BLOCK:
-      {
-        const char *literal = cmark_node_get_literal (node);
-        gsize len = strlen (literal);
-
-        while (len > 0 && literal[len - 1] == '\n')
-          len--;
-        g_string_append_len (out, literal, len);
-      }
-      break;
-    case CMARK_NODE_HTML_BLOCK:
-    case CMARK_NODE_THEMATIC_BREAK:
-      break;
-    case CMARK_NODE_LIST:
-    case CMARK_NODE_ITEM:
-      /* List items on their own lines, without markers. */
-      append_children (node, "\n", out);
-      break;
-    default:
-      if (g_strcmp0 (type, "table") == 0)
-        append_children (node, "\n", out);
-      else if (g_strcmp0 (type, "table_row") == 0 || g_strcmp0 (type, "table_header") == 0)
-        append_children (node, " ", out);
-      else if (g_strcmp0 (type, "table_cell") == 0)
-        append_inlines (node, out);
-      else
-        append_children (node, "\n\n", out);
-    }
-}
-
-/* The record's textContent: the body's text without Markdown or HTML, link and image text
- * kept and URLs dropped, blocks separated by a blank line, list items on their own lines. */
-static char *
-plain_text (const char *markdown)
-{
-  static const char * const extensions[] = { "table", "strikethrough", "tasklist" };
-  cmark_parser *parser;
-  cmark_node *document;
-  GString *out = g_string_new (NULL);
-
-  cmark_gfm_core_extensions_ensure_registered ();
-  parser = cmark_parser_new (CMARK_OPT_DEFAULT);
-  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
-    {
-      cmark_syntax_extension *extension = cmark_find_syntax_extension (extensions[i]);
-
-      if (extension != NULL)
-        cmark_parser_attach_syntax_extension (parser, extension);
-    }
-  cmark_parser_feed (parser, markdown, strlen (markdown));
-  document = cmark_parser_finish (parser);
-  append_block (document, out);
-  cmark_node_free (document);
-  cmark_parser_free (parser);
-
-  return g_strstrip (g_string_free (out, FALSE));
-}
-
-static void
-set_string_if (JsonObject *record,
-               const char *key,
-               const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (record, key, value);
-}
-
 /**
  * byline_publisher_build_record:
  * @metadata: the article's metadata
@@ -257,63 +125,19 @@ byline_publisher_build_record (BylineMetadata *metadata,
                                const char     *body,
                                JsonObject     *cover_blob)
 {
-  JsonObject *record = json_object_new ();
-  JsonObject *extra = byline_metadata_get_record_fields (metadata);
-  const char * const *tags = byline_metadata_get_tags (metadata);
-  g_autofree char *text_content = plain_text (body);
-  JsonObject *content;
-  JsonObject *text;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_problem_free);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *record;
 
-  json_object_set_string_member (record, "$type", BYLINE_DOCUMENT_COLLECTION);
-  set_string_if (record, "site", byline_metadata_get_site (metadata));
-  set_string_if (record, "title", byline_metadata_get_title (metadata));
-  set_string_if (record, "publishedAt", byline_metadata_get_published_at (metadata));
-  set_string_if (record, "path", byline_metadata_get_path (metadata));
-  set_string_if (record, "description", byline_metadata_get_description (metadata));
-  if (tags != NULL && tags[0] != NULL)
-    {
-      JsonArray *array = json_array_new ();
+  /* The record core builds the record; the caller has validated it already. */
+  node = byline_record_build (metadata, body, strlen (body), NULL, BYLINE_RECORD_EXPORT_DEFAULT, problems);
+  record = json_object_ref (json_node_get_object (node));
 
-      for (guint i = 0; tags[i]; i++)
-        json_array_add_string_element (array, tags[i]);
-      json_object_set_array_member (record, "tags", array);
-    }
+  /* The uploaded blob replaces whatever the core made of the cover's file name. */
   if (cover_blob != NULL)
     json_object_set_object_member (record, "coverImage", json_object_ref (cover_blob));
-  set_string_if (record, "textContent", text_content);
-
-  text = json_object_new ();
-  json_object_set_string_member (text, "$type", "at.markpub.text");
-  json_object_set_string_member (text, "markdown", body);
-  content = json_object_new ();
-  json_object_set_string_member (content, "$type", "at.markpub.markdown");
-  json_object_set_string_member (content, "flavor", "gfm");
-  json_object_set_object_member (content, "text", text);
-  json_object_set_object_member (record, "content", content);
-
-  if (byline_metadata_get_bsky_post_uri (metadata) != NULL
-      && byline_metadata_get_bsky_post_cid (metadata) != NULL)
-    {
-      JsonObject *ref = json_object_new ();
-
-      json_object_set_string_member (ref, "uri", byline_metadata_get_bsky_post_uri (metadata));
-      json_object_set_string_member (ref, "cid", byline_metadata_get_bsky_post_cid (metadata));
-      json_object_set_object_member (record, "bskyPostRef", ref);
-    }
-  set_string_if (record, "updatedAt", byline_metadata_get_updated_at (metadata));
-
-  /* Fields Byline does not edit (labels, links, contributors) travel unchanged. */
-  if (extra != NULL)
-    {
-      JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
-
-      json_object_iter_init (&iter, extra);
-      while (json_object_iter_next (&iter, &key, &value))
-        if (!json_object_has_member (record, key))
-          json_object_set_member (record, key, json_node_copy (value));
-    }
+  else if (byline_metadata_get_cover_blob (metadata) == NULL)
+    json_object_remove_member (record, "coverImage");
 
   return record;
 }

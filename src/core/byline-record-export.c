@@ -431,8 +431,10 @@ byline_record_build (BylineMetadata          *metadata,
       json_object_set_object_member (record, "bskyPostRef", ref);
     }
 
+  /* An empty body has no text content at all. */
   text = byline_plain_text_from_markdown (body, body_length);
-  json_object_set_string_member (record, "textContent", text);
+  if (text[0] != 0)
+    json_object_set_string_member (record, "textContent", text);
 
   if (!(flags & BYLINE_RECORD_EXPORT_OMIT_CONTENT))
     set_content (record, kept, body, body_length);

@@ -44,8 +44,8 @@ test_plain_text_blocks (void)
   assert_plain ("# Title\n\nA *bold* and `code` [link](https://example.com) ![alt text](a.png).\n",
                 "Title\n\nA bold and code link alt text.");
   assert_plain ("> quoted\n> line\n\n- one\n- two\n  - nested\n\nafter", "quoted line\n\none\ntwo\nnested\n\nafter");
-  assert_plain ("| a | b |\n|---|---|\n| c | d |\n", "a\tb\nc\td");
-  assert_plain ("<div>html <b>text</b></div>\n\npara", "html text\n\npara");
+  assert_plain ("| a | b |\n|---|---|\n| c | d |\n", "a b\nc d");
+  assert_plain ("<div>html <b>text</b></div>\n\npara", "para");
   assert_plain ("```\ncode block\n```\n", "code block");
   assert_plain ("", "");
 }
