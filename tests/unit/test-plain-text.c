@@ -98,9 +98,9 @@ static void
 test_cid_blob (void)
 {
   g_autofree guint8 *big = g_malloc (1200000);
+  g_autofree char *hello = byline_cid_for_blob ((const guint8 *)"hello world", 11);
 
-  g_assert_cmpstr (byline_cid_for_blob ((const guint8 *)"hello world", 11), ==,
-                   "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e");
+  g_assert_cmpstr (hello, ==, "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e");
   check_blob_cid ((const guint8 *)"\x89PNG\r\n\x1a\n0000", 12);
   for (gsize i = 0; i < 1200000; i++)
     big[i] = (guint8)(i * 31 + (i >> 9));
