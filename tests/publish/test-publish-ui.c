@@ -29,35 +29,11 @@
 
 #include "byline-application.h"
 #include "byline-front-matter.h"
+#include "byline-test-utils.h"
 #include "byline-window.h"
 #include "pds-fixture.h"
 
 static BylineApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-expire_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, expire_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("Gave up waiting for %s", what);
-  g_source_remove (id);
-}
 
 static GtkWidget *
 find_widget (GtkWidget  *widget,
@@ -174,40 +150,6 @@ get_record (const char *uri)
 }
 
 static void
-save_screenshot (BylineWindow *window,
-                 const char   *name)
-{
-  const char *dir = g_getenv ("BYLINE_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  for (guint i = 0; i < 20; i++)
-    {
-      g_usleep (G_USEC_PER_SEC / 20);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
-static void
 set_row_text (AdwDialog  *dialog,
               const char *title,
               const char *text)
@@ -255,7 +197,7 @@ test_publish_from_window (void)
   gtk_window_present (GTK_WINDOW (window));
   byline_window_open_file (window, file);
   document = byline_page_get_document (byline_window_get_page (window));
-  wait_until (document_loaded, document, "the article to load");
+  byline_test_wait_until (document_loaded, document, "the article to load");
 
   /* Publish… from the menu, then sign in. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
@@ -271,10 +213,10 @@ test_publish_from_window (void)
   set_row_text (account_dialog, "Handle or DID", "writer.test");
   set_row_text (account_dialog, "App Password", app_password);
   set_row_text (account_dialog, "Server Address (Optional)", pds_url);
-  save_screenshot (window, "publish-sign-in.png");
+  byline_test_save_screenshot (GTK_WIDGET (window), "publish-sign-in.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (account_dialog), "account.sign-in",
                                              NULL));
-  wait_until (signed_in, window, "the sign-in");
+  byline_test_wait_until (signed_in, window, "the sign-in");
   g_assert_true (visible_dialog (window) == publish_dialog);
 
   /* Make a publication for the article to belong to. */
@@ -282,13 +224,13 @@ test_publish_from_window (void)
   set_row_text (publish_dialog, "Address (https://…)", "https://window.example");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog),
                                              "publish.create-publication", NULL));
-  wait_until (site_is_publication, document, "the new publication as the site");
+  byline_test_wait_until (site_is_publication, document, "the new publication as the site");
 
   /* Publish: the record address and CID land in the front matter. */
   p.document = document;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog), "publish.publish",
                                              NULL));
-  wait_until (published, &p, "the record address in the front matter");
+  byline_test_wait_until (published, &p, "the record address in the front matter");
   metadata = buffer_metadata (document);
   uri = g_strdup (byline_metadata_get_record_uri (metadata));
   first_cid = g_strdup (byline_metadata_get_record_cid (metadata));
@@ -303,7 +245,7 @@ test_publish_from_window (void)
                    byline_metadata_get_site (metadata));
   g_assert_nonnull (find_widget (GTK_WIDGET (publish_dialog), ADW_TYPE_ACTION_ROW,
                                  "Published"));
-  save_screenshot (window, "publish-done.png");
+  byline_test_save_screenshot (GTK_WIDGET (window), "publish-done.png");
 
   /* Someone edits the record elsewhere; publishing again asks before replacing it. */
   json_object_set_string_member (value, "title", "Edited Elsewhere");
@@ -318,19 +260,19 @@ test_publish_from_window (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog), "publish.publish",
                                              NULL));
-  wait_until (alert_shown, window, "the conflict question");
+  byline_test_wait_until (alert_shown, window, "the conflict question");
   alert = visible_dialog (window);
   g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)),
                             "2026-11-02T10:00:00.000Z"));
   g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)),
                             "2026-03-05T20:30:00.000Z"));
-  save_screenshot (window, "publish-conflict.png");
+  byline_test_save_screenshot (GTK_WIDGET (window), "publish-conflict.png");
   replace = find_widget (GTK_WIDGET (alert), GTK_TYPE_BUTTON, "_Replace It With This Article");
   g_assert_nonnull (replace);
   g_signal_emit_by_name (replace, "clicked");
 
   p.old_cid = first_cid;
-  wait_until (published, &p, "the replacing publish");
+  byline_test_wait_until (published, &p, "the replacing publish");
   g_clear_object (&metadata);
   metadata = buffer_metadata (document);
   g_assert_cmpstr (byline_metadata_get_record_uri (metadata), ==, uri);
