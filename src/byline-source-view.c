@@ -834,6 +834,25 @@ queue_cursor_update (BylineSourceView *self)
                                            cursor_moved_cb, self, NULL);
 }
 
+/* A relayout (a new font, lines validated later) moves the cursor line; typewriter scrolling
+ * puts it back in the middle. */
+static void
+layout_changed_cb (BylineSourceView *self)
+{
+  if (g_settings_get_boolean (self->settings, "typewriter-scrolling"))
+    queue_cursor_update (self);
+}
+
+static void
+vadjustment_changed_cb (BylineSourceView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "notify::upper",
+                             G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 buffer_changed_cb (BylineSourceView *self)
 {
@@ -1104,6 +1123,7 @@ byline_source_view_init (BylineSourceView *self)
                            G_CALLBACK (queue_cursor_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::typewriter-scrolling",
                            G_CALLBACK (queue_cursor_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::vadjustment", G_CALLBACK (vadjustment_changed_cb), NULL);
   font_changed_cb (self);
 }
 
