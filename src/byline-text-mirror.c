@@ -52,26 +52,78 @@ struct _BylineTextMirror
 
 G_DEFINE_FINAL_TYPE (BylineTextMirror, byline_text_mirror, G_TYPE_OBJECT)
 
+/* Bytes with the high bit set belong to multi-byte characters: eight bytes without it are
+ * eight characters, which lets the walk skip through ASCII text a word at a time. */
+#define HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static const char *
+walk_forward (const char *p,
+              gsize       n_chars)
+{
+  while (n_chars >= 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p, sizeof word);
+      if ((word & HIGH_BITS) == 0)
+        {
+          p += 8;
+          n_chars -= 8;
+        }
+      else
+        {
+          p = g_utf8_next_char (p);
+          n_chars--;
+        }
+    }
+  for (; n_chars > 0; n_chars--)
+    p = g_utf8_next_char (p);
+
+  return p;
+}
+
+static const char *
+walk_backward (const char *str,
+               const char *p,
+               gsize       n_chars)
+{
+  while (n_chars >= 8 && p - str >= 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p - 8, sizeof word);
+      if ((word & HIGH_BITS) == 0)
+        {
+          p -= 8;
+          n_chars -= 8;
+        }
+      else
+        {
+          p = g_utf8_prev_char (p);
+          n_chars--;
+        }
+    }
+  for (; n_chars > 0; n_chars--)
+    p = g_utf8_prev_char (p);
+
+  return p;
+}
+
 /* The byte offset of the character at @chars. */
 static gsize
 byte_offset (BylineTextMirror *self,
              gsize             chars)
 {
   const char *str = self->text->str;
-  const char *p = str + self->mark_bytes;
-  gsize at = self->mark_chars;
+  const char *p;
 
   /* From the start when that is closer than the last edit. */
-  if (chars < at && chars < at - chars)
-    {
-      p = str;
-      at = 0;
-    }
-
-  for (; at < chars; at++)
-    p = g_utf8_next_char (p);
-  for (; at > chars; at--)
-    p = g_utf8_prev_char (p);
+  if (chars < self->mark_chars && chars < self->mark_chars - chars)
+    p = walk_forward (str, chars);
+  else if (chars >= self->mark_chars)
+    p = walk_forward (str + self->mark_bytes, chars - self->mark_chars);
+  else
+    p = walk_backward (str, str + self->mark_bytes, self->mark_chars - chars);
 
   self->mark_chars = chars;
   self->mark_bytes = p - str;
