@@ -26,7 +26,10 @@
  *   after patching the DOM), p50 and p95;
  * - keystroke -> painted: until two animation frames have passed in the page afterwards;
  * - main-thread busy time per keystroke: wall time minus the time the main loop spent sleeping
- *   in poll(), from the keystroke until the preview is painted, p50 and p95;
+ *   in poll(), from the keystroke until the preview is painted, p50 and p95; the same until the
+ *   DOM is updated; and the keystroke handler alone (the buffer insert with every synchronous
+ *   signal handler: the text mirror, highlighting and spell-checking invalidation, the render
+ *   queued);
  * - first render: from opening the file to the first update that shows its blocks;
  * - RSS of this process and its WebKit processes after the first render and after the edits.
  *
@@ -340,6 +343,8 @@ bench_document (const char *name,
   g_autoptr(GArray) to_dom = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) to_paint = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) busy_dom = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) handler = g_array_new (FALSE, FALSE, sizeof (double));
   const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   BylineWindow *window;
   BylinePage *page;
@@ -449,6 +454,7 @@ bench_document (const char *name,
       poll_before = poll_time;
       start = g_get_monotonic_time ();
       g_signal_emit_by_name (view, "insert-at-cursor", "x");
+      g_array_append_val (handler, (double){ (g_get_monotonic_time () - start) / 1000.0 });
 
       if (!wait_until (updated_since, &wait, UPDATE_LIMIT_SECONDS))
         {
@@ -457,6 +463,24 @@ bench_document (const char *name,
           continue;
         }
       g_array_append_val (to_dom, (double){ (watch.updated_at - start) / 1000.0 });
+      g_array_append_val (busy_dom, (double){ ((g_get_monotonic_time () - start) -
+                                               (poll_time - poll_before)) / 1000.0 });
+      if (g_getenv ("BYLINE_BENCH_VERBOSE"))
+        {
+          GtkTextIter line_start, line_end;
+          g_autofree char *line = NULL;
+
+          gtk_text_buffer_get_iter_at_mark (buffer, &line_start, gtk_text_buffer_get_insert (buffer));
+          line_end = line_start;
+          gtk_text_iter_set_line_offset (&line_start, 0);
+          if (!gtk_text_iter_ends_line (&line_end))
+            gtk_text_iter_forward_to_line_end (&line_end);
+          line = gtk_text_iter_get_slice (&line_start, &line_end);
+          g_print ("  edit %3u line %6d dom %7.1f ms busy %6.1f ms: %.60s\n", i,
+                   gtk_text_iter_get_line (&line_start) + 1,
+                   (watch.updated_at - start) / 1000.0,
+                   g_array_index (busy_dom, double, busy_dom->len - 1), line);
+        }
       wait_painted (watch.preview);
       g_array_append_val (to_paint, (double){ (g_get_monotonic_time () - start) / 1000.0 });
       g_array_append_val (busy, (double){ ((g_get_monotonic_time () - start) -
@@ -483,6 +507,10 @@ bench_document (const char *name,
            percentile (to_paint, 0.5), percentile (to_paint, 0.95));
   g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until painted)\n",
            percentile (busy, 0.5), percentile (busy, 0.95));
+  g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until DOM updated)\n",
+           percentile (busy_dom, 0.5), percentile (busy_dom, 0.95));
+  g_print ("      keystroke handler    p50 %7.2f ms  p95 %7.2f ms  (synchronous part of the insert)\n",
+           percentile (handler, 0.5), percentile (handler, 0.95));
   g_print ("      main thread snapshot of the text %5.2f ms (from the buffer %5.2f ms); "
            "worker full render %6.1f ms, incremental after one letter %5.2f ms\n",
            snapshot_ms, slice_ms, full_ms, partial_ms);
