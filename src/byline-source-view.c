@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 #include <libspelling.h>
 
+#include "byline-image-inserter.h"
 #include "byline-source-view.h"
 #include "byline-text-stats.h"
 
@@ -1125,6 +1126,8 @@ byline_source_view_init (BylineSourceView *self)
                            G_CALLBACK (queue_cursor_update), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::vadjustment", G_CALLBACK (vadjustment_changed_cb), NULL);
   font_changed_cb (self);
+
+  byline_image_inserter_new (GTK_TEXT_VIEW (self));
 }
 
 GtkWidget *
