@@ -32,6 +32,7 @@
 
 #include "byline-image-inserter.h"
 #include "byline-source-view.h"
+#include "byline-spelling.h"
 #include "byline-text-stats.h"
 
 /* The whole document's counts are refreshed at most this often while typing. */
@@ -49,7 +50,7 @@ struct _BylineSourceView
 
   GtkTextBuffer *buffer;
   GSettings     *settings;
-  SpellingTextBufferAdapter *spelling;
+  BylineSpelling *spelling;
   GMenu         *extra_menu;
   GtkTextTag    *dim_tag;
   char          *status_text;
@@ -927,24 +928,13 @@ font_changed_cb (BylineSourceView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "byline-custom-font");
 }
 
-static void
-spellcheck_language_changed_cb (BylineSourceView *self)
-{
-  g_autofree char *language = g_settings_get_string (self->settings, "spellcheck-language");
-
-  /* An empty language leaves the checker's own choice from the locale. */
-  if (self->spelling != NULL && *language != '\0')
-    spelling_text_buffer_adapter_set_language (self->spelling, language);
-}
-
-/* Spell checking: an adapter on the buffer, its suggestions in the view's context menu, on or
- * off with the spellcheck setting. */
+/* Spell checking: the document's checker, its suggestions and languages in the view's
+ * context menu. */
 static void
 setup_spelling (BylineSourceView *self)
 {
   if (self->spelling != NULL)
     {
-      g_settings_unbind (self->spelling, "enabled");
       g_menu_remove_all (self->extra_menu);
       g_clear_object (&self->spelling);
     }
@@ -952,13 +942,11 @@ setup_spelling (BylineSourceView *self)
   if (self->settings == NULL || !GTK_SOURCE_IS_BUFFER (self->buffer))
     return;
 
-  self->spelling = spelling_text_buffer_adapter_new (GTK_SOURCE_BUFFER (self->buffer),
-                                                     spelling_checker_get_default ());
+  self->spelling = byline_spelling_new (GTK_SOURCE_BUFFER (self->buffer));
   g_menu_append_section (self->extra_menu, NULL,
-                         spelling_text_buffer_adapter_get_menu_model (self->spelling));
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "spelling", G_ACTION_GROUP (self->spelling));
-  spellcheck_language_changed_cb (self);
-  g_settings_bind (self->settings, "spellcheck", self->spelling, "enabled", G_SETTINGS_BIND_GET);
+                         spelling_text_buffer_adapter_get_menu_model (byline_spelling_get_adapter (self->spelling)));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "spelling",
+                                  G_ACTION_GROUP (byline_spelling_get_adapter (self->spelling)));
 }
 
 static void
@@ -990,8 +978,6 @@ byline_source_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->cursor_source, g_source_remove);
-  if (self->spelling != NULL)
-    g_settings_unbind (self->spelling, "enabled");
   g_clear_object (&self->spelling);
   g_clear_object (&self->extra_menu);
   g_clear_object (&self->settings);
@@ -1110,8 +1096,6 @@ byline_source_view_init (BylineSourceView *self)
   g_signal_connect (self, "notify::buffer", G_CALLBACK (notify_buffer_cb), NULL);
   notify_buffer_cb (self);
 
-  g_signal_connect_object (self->settings, "changed::spellcheck-language",
-                           G_CALLBACK (spellcheck_language_changed_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "show-line-numbers", self, "show-line-numbers",
                    G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::wrap-text",
@@ -1155,5 +1139,5 @@ byline_source_view_get_spelling_adapter (BylineSourceView *self)
 {
   g_return_val_if_fail (BYLINE_IS_SOURCE_VIEW (self), NULL);
 
-  return self->spelling;
+  return self->spelling != NULL ? byline_spelling_get_adapter (self->spelling) : NULL;
 }

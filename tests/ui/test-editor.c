@@ -456,6 +456,80 @@ test_spelling (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
+static gboolean
+document_loaded (gpointer data)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (data, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
+}
+
+/* Opens @file in a window of its own and returns the language its checker uses. */
+static BylineWindow *
+open_in_window (GFile *file)
+{
+  BylineWindow *other = byline_window_new (GTK_APPLICATION (app));
+  BylinePage *page;
+
+  gtk_window_present (GTK_WINDOW (other));
+  byline_window_open_file (other, file);
+  page = byline_window_get_page (other);
+  byline_test_wait_until (document_loaded, byline_page_get_document (page), "the article to load");
+
+  return other;
+}
+
+static const char *
+language_of (BylineWindow *other)
+{
+  BylineSourceView *view = BYLINE_SOURCE_VIEW (byline_page_get_view (byline_window_get_page (other)));
+
+  return spelling_text_buffer_adapter_get_language (byline_source_view_get_spelling_adapter (view));
+}
+
+static void
+test_spelling_language (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *dir = g_dir_make_tmp ("byline-spelling-XXXXXX", NULL);
+  g_autofree char *french_path = g_build_filename (dir, "article-fr.md", NULL);
+  g_autofree char *english_path = g_build_filename (dir, "article-en.md", NULL);
+  g_autoptr(GFile) french = g_file_new_for_path (french_path);
+  g_autoptr(GFile) english = g_file_new_for_path (english_path);
+  BylineWindow *first, *second;
+  GtkWidget *view;
+
+  g_settings_set_string (settings, "spellcheck-language", "en_US");
+  g_assert_true (g_file_set_contents (french_path, "# Bonjour\n\nUn texte.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (english_path, "# Hello\n\nSome text.\n", -1, NULL));
+
+  /* The writer picks French for one article from the language menu. */
+  first = open_in_window (french);
+  g_assert_cmpstr (language_of (first), ==, "en_US");
+  view = GTK_WIDGET (byline_page_get_view (byline_window_get_page (first)));
+  g_assert_true (gtk_widget_activate_action (view, "spelling.language", "s", "fr_FR"));
+  g_assert_cmpstr (language_of (first), ==, "fr_FR");
+
+  /* Another article open at the same time keeps the preferred language. */
+  second = open_in_window (english);
+  g_assert_cmpstr (language_of (second), ==, "en_US");
+  g_assert_cmpstr (language_of (first), ==, "fr_FR");
+  byline_test_close_window (second);
+  byline_test_close_window (first);
+
+  /* Opened again, each article comes back in its own language. */
+  first = open_in_window (french);
+  g_assert_cmpstr (language_of (first), ==, "fr_FR");
+  second = open_in_window (english);
+  g_assert_cmpstr (language_of (second), ==, "en_US");
+  byline_test_close_window (second);
+  byline_test_close_window (first);
+
+  g_settings_reset (settings, "spellcheck-language");
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -623,6 +697,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
+  /* Last: it opens windows of its own, which take the focus. */
+  g_test_add_func ("/Byline/Editor/spelling-language", test_spelling_language);
 
   status = g_test_run ();
 

@@ -1,0 +1,169 @@
+/* byline-spelling.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-spelling"
+
+#include "config.h"
+
+#include "byline-document.h"
+#include "byline-file-state.h"
+#include "byline-spelling.h"
+
+/*
+ * Spell checking of one document: a checker of its own (so each article can be checked in
+ * its own language) and the libspelling adapter that underlines misspellings and offers
+ * suggestions and the language menu. The language a writer picks for a saved article is
+ * remembered for that file and restored when it is opened again; other articles use the
+ * language of the preferences, or of the locale when that is empty.
+ */
+
+#define LANGUAGE_KEY "spelling-language"
+
+struct _BylineSpelling
+{
+  GObject                    parent_instance;
+
+  GtkSourceBuffer           *buffer;
+  GSettings                 *settings;
+  SpellingChecker           *checker;
+  SpellingTextBufferAdapter *adapter;
+
+  /* Set while Byline itself changes the language, so only the writer's choices are stored. */
+  guint                      applying : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineSpelling, byline_spelling, G_TYPE_OBJECT)
+
+static GFile *
+get_file (BylineSpelling *self)
+{
+  return BYLINE_IS_DOCUMENT (self->buffer) ? byline_document_get_file (BYLINE_DOCUMENT (self->buffer)) : NULL;
+}
+
+static void
+apply_language (BylineSpelling *self)
+{
+  GFile *file = get_file (self);
+  g_autofree char *language = NULL;
+
+  if (file != NULL)
+    language = byline_file_state_lookup (file, LANGUAGE_KEY);
+  if (language == NULL || *language == '\0')
+    {
+      g_free (language);
+      language = g_settings_get_string (self->settings, "spellcheck-language");
+    }
+
+  /* An empty language leaves the checker's own choice from the locale. */
+  if (*language == '\0')
+    return;
+
+  self->applying = TRUE;
+  spelling_text_buffer_adapter_set_language (self->adapter, language);
+  self->applying = FALSE;
+}
+
+static void
+language_changed_cb (BylineSpelling *self)
+{
+  GFile *file = get_file (self);
+  const char *language = spelling_checker_get_language (self->checker);
+  g_autoptr(GError) error = NULL;
+
+  if (self->applying || file == NULL || language == NULL)
+    return;
+
+  if (!byline_file_state_store (file, LANGUAGE_KEY, language, &error))
+    g_warning ("The spelling language could not be remembered: %s", error->message);
+}
+
+static void
+byline_spelling_dispose (GObject *object)
+{
+  BylineSpelling *self = BYLINE_SPELLING (object);
+
+  if (self->adapter != NULL)
+    g_settings_unbind (self->adapter, "enabled");
+  g_clear_object (&self->adapter);
+  g_clear_object (&self->checker);
+  g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->buffer);
+
+  G_OBJECT_CLASS (byline_spelling_parent_class)->dispose (object);
+}
+
+static void
+byline_spelling_class_init (BylineSpellingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = byline_spelling_dispose;
+}
+
+static void
+byline_spelling_init (BylineSpelling *self)
+{
+}
+
+/**
+ * byline_spelling_new:
+ * @buffer: the buffer to check
+ *
+ * Returns: (transfer full): spell checking for @buffer
+ */
+BylineSpelling *
+byline_spelling_new (GtkSourceBuffer *buffer)
+{
+  BylineSpelling *self;
+
+  g_return_val_if_fail (GTK_SOURCE_IS_BUFFER (buffer), NULL);
+
+  self = g_object_new (BYLINE_TYPE_SPELLING, NULL);
+  g_set_weak_pointer (&self->buffer, buffer);
+  self->settings = g_settings_new (BASE_ID);
+  self->checker = spelling_checker_new (spelling_provider_get_default (), NULL);
+  self->adapter = spelling_text_buffer_adapter_new (buffer, self->checker);
+
+  apply_language (self);
+  /* The language menu changes the checker, which is this document's alone. */
+  g_signal_connect_object (self->checker, "notify::language", G_CALLBACK (language_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::spellcheck-language",
+                           G_CALLBACK (apply_language), self, G_CONNECT_SWAPPED);
+  /* Saving as another file, or opening one into this buffer. */
+  g_signal_connect_object (buffer, "notify::file", G_CALLBACK (apply_language), self,
+                           G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "spellcheck", self->adapter, "enabled", G_SETTINGS_BIND_GET);
+
+  return self;
+}
+
+/**
+ * byline_spelling_get_adapter:
+ *
+ * Returns: (transfer none): the adapter, for the view's menu and actions
+ */
+SpellingTextBufferAdapter *
+byline_spelling_get_adapter (BylineSpelling *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SPELLING (self), NULL);
+
+  return self->adapter;
+}
