@@ -250,6 +250,11 @@ byline_page_constructed (GObject *object)
 
   /* Snapshots for the renderer come from a flat copy kept up to date edit by edit. */
   self->mirror = byline_text_mirror_new (GTK_TEXT_BUFFER (self->document));
+  {
+    g_autoptr(BylineWordCounter) counter = byline_word_counter_new (self->mirror);
+
+    byline_source_view_set_word_counter (BYLINE_SOURCE_VIEW (self->view), counter);
+  }
 
   g_signal_connect_object (self->document, "changed",
                            G_CALLBACK (queue_render), self, G_CONNECT_SWAPPED);

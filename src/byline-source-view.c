@@ -33,10 +33,10 @@
 #include "byline-image-inserter.h"
 #include "byline-source-view.h"
 #include "byline-spelling.h"
+#include "byline-word-counter.h"
 #include "byline-text-stats.h"
 
 /* The whole document's counts are refreshed at most this often while typing. */
-#define STATUS_INTERVAL_MS 300
 
 /* How much of the text colour the paragraphs around the current one keep in focus mode. */
 #define FOCUS_DIM_ALPHA 0.35
@@ -53,6 +53,7 @@ struct _BylineSourceView
   BylineSpelling *spelling;
   GMenu         *extra_menu;
   GtkTextTag    *dim_tag;
+  BylineWordCounter *counter;
   char          *status_text;
   guint          status_source;
   guint          cursor_source;
@@ -669,13 +670,12 @@ key_pressed_cb (BylineSourceView      *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* The status line: words, characters and reading time of the selection, or of the whole
- * document when nothing is selected. */
+/* The status line: words, characters and reading time of the selection, or of the article's
+ * body as the word counter last counted it in its worker. */
 static gboolean
 update_status_cb (gpointer data)
 {
   BylineSourceView *self = data;
-  g_autofree char *text = NULL;
   g_autofree char *words = NULL;
   g_autofree char *characters = NULL;
   g_autofree char *minutes = NULL;
@@ -689,10 +689,14 @@ update_status_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   selection = gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end);
-  if (!selection)
-    gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-  byline_text_stats_count (text, -1, &stats);
+  if (selection)
+    {
+      g_autofree char *text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+
+      byline_text_stats_count (text, -1, &stats);
+    }
+  else if (self->counter == NULL || !byline_word_counter_get_stats (self->counter, &stats))
+    return G_SOURCE_REMOVE;
 
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " word",
                                         "%" G_GUINT64_FORMAT " words", stats.words),
@@ -719,18 +723,11 @@ update_status_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A selection is counted at idle, as it is usually small; the whole document at most a few
- * times per second, so typing in a long article stays cheap. */
 static void
 queue_status_update (BylineSourceView *self)
 {
-  if (self->status_source != 0)
-    return;
-
-  if (gtk_text_buffer_get_has_selection (self->buffer))
+  if (self->status_source == 0)
     self->status_source = g_idle_add_full (G_PRIORITY_LOW, update_status_cb, self, NULL);
-  else
-    self->status_source = g_timeout_add (STATUS_INTERVAL_MS, update_status_cb, self);
 }
 
 /* Focus mode dims everything but the paragraph holding the cursor: the run of non-blank lines
@@ -858,6 +855,8 @@ vadjustment_changed_cb (BylineSourceView *self)
 static void
 buffer_changed_cb (BylineSourceView *self)
 {
+  if (self->counter != NULL)
+    byline_word_counter_queue (self->counter);
   queue_status_update (self);
   queue_cursor_update (self);
 }
@@ -979,6 +978,9 @@ byline_source_view_dispose (GObject *object)
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->cursor_source, g_source_remove);
   g_clear_object (&self->spelling);
+  if (self->counter != NULL)
+    g_signal_handlers_disconnect_by_data (self->counter, self);
+  g_clear_object (&self->counter);
   g_clear_object (&self->extra_menu);
   g_clear_object (&self->settings);
   if (self->buffer != NULL)
@@ -1126,6 +1128,28 @@ byline_source_view_get_status_text (BylineSourceView *self)
   g_return_val_if_fail (BYLINE_IS_SOURCE_VIEW (self), NULL);
 
   return self->status_text;
+}
+
+/**
+ * byline_source_view_set_word_counter:
+ * @counter: (nullable): counts of the whole article, kept up to date off the main thread
+ *
+ * Where the status line takes the article's counts from; the view asks it to count again
+ * when the text changes.
+ */
+void
+byline_source_view_set_word_counter (BylineSourceView  *self,
+                                     BylineWordCounter *counter)
+{
+  g_return_if_fail (BYLINE_IS_SOURCE_VIEW (self));
+
+  if (self->counter != NULL)
+    g_signal_handlers_disconnect_by_data (self->counter, self);
+  g_set_object (&self->counter, counter);
+  if (counter != NULL)
+    g_signal_connect_object (counter, "counted", G_CALLBACK (queue_status_update), self,
+                             G_CONNECT_SWAPPED);
+  queue_status_update (self);
 }
 
 /**

@@ -23,6 +23,8 @@
 #include <gtksourceview/gtksource.h>
 #include <libspelling.h>
 
+#include "byline-word-counter.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_SOURCE_VIEW (byline_source_view_get_type ())
@@ -31,6 +33,8 @@ G_DECLARE_FINAL_TYPE (BylineSourceView, byline_source_view, BYLINE, SOURCE_VIEW,
 
 GtkWidget  *byline_source_view_new             (void);
 const char *byline_source_view_get_status_text (BylineSourceView *self);
+void        byline_source_view_set_word_counter (BylineSourceView  *self,
+                                                 BylineWordCounter *counter);
 SpellingTextBufferAdapter *
             byline_source_view_get_spelling_adapter (BylineSourceView *self);
 

@@ -27,6 +27,7 @@
 
 #include <string.h>
 
+#include "byline-front-matter.h"
 #include "byline-text-stats.h"
 
 /**
@@ -88,6 +89,31 @@ byline_text_stats_count (const char      *text,
         stats->words++;
       in_word = !space;
     }
+}
+
+/**
+ * byline_text_stats_count_body:
+ * @text: an article: front matter, then the body
+ * @length: length of @text in bytes
+ * @stats: (out): the counts
+ *
+ * Counts the words and characters of the article's body: the front matter holds the
+ * record's fields, not words a reader reads.
+ */
+void
+byline_text_stats_count_body (const char      *text,
+                              gsize            length,
+                              BylineTextStats *stats)
+{
+  gsize body = 0;
+
+  g_return_if_fail (text != NULL || length == 0);
+  g_return_if_fail (stats != NULL);
+
+  if (text != NULL && !byline_front_matter_find (text, length, &body))
+    body = 0;
+
+  byline_text_stats_count (text != NULL ? text + body : NULL, length - body, stats);
 }
 
 /**

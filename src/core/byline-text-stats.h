@@ -35,6 +35,9 @@ typedef struct
 void    byline_text_stats_count        (const char      *text,
                                         gssize           length,
                                         BylineTextStats *stats);
+void    byline_text_stats_count_body   (const char      *text,
+                                        gsize            length,
+                                        BylineTextStats *stats);
 guint64 byline_text_stats_reading_time (guint64          words);
 
 G_END_DECLS

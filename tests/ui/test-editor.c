@@ -298,6 +298,11 @@ test_status (void)
 
   set_text ("");
   wait_for_status ("0 words · 0 characters · 0 min read");
+
+  /* The front matter holds the record's fields: only the body is reading. */
+  set_text ("---\ntitle: A title of several words\n---\nJust three words");
+  place_cursor_at_end ();
+  wait_for_status ("3 words · 16 characters · 1 min read");
 }
 
 static gboolean

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "byline-text-stats.h"
 
 static void
@@ -67,6 +69,30 @@ test_reading_time (void)
 }
 
 static void
+test_body_only (void)
+{
+  const char *article = "---\ntitle: A long title of many words\ntags: [one, two]\n---\nTwo words\n";
+  const char *unclosed = "---\ntitle: Still typing\n";
+  BylineTextStats stats;
+
+  /* The front matter is the record's fields, not reading. */
+  byline_text_stats_count_body (article, strlen (article), &stats);
+  g_assert_cmpuint (stats.words, ==, 2);
+  g_assert_cmpuint (stats.characters, ==, 9);
+
+  /* No front matter: everything counts. */
+  byline_text_stats_count_body ("One two three", 13, &stats);
+  g_assert_cmpuint (stats.words, ==, 3);
+
+  /* A block not closed yet is not front matter. */
+  byline_text_stats_count_body (unclosed, strlen (unclosed), &stats);
+  g_assert_cmpuint (stats.words, ==, 4);
+
+  byline_text_stats_count_body (NULL, 0, &stats);
+  g_assert_cmpuint (stats.words, ==, 0);
+}
+
+static void
 test_large_text (void)
 {
   g_autoptr(GString) text = g_string_new (NULL);
@@ -89,6 +115,7 @@ main (int   argc,
   g_test_add_func ("/text-stats/counts", test_counts);
   g_test_add_func ("/text-stats/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/text-stats/reading-time", test_reading_time);
+  g_test_add_func ("/text-stats/body-only", test_body_only);
   g_test_add_func ("/text-stats/large-text", test_large_text);
 
   return g_test_run ();
