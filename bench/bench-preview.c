@@ -537,9 +537,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int n_edits = 200;
   int seed = 4;
+  gboolean no_spellcheck = FALSE;
   GOptionEntry entries[] = {
     { "edits", 0, 0, G_OPTION_ARG_INT, &n_edits, "Edits per document", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed", "S" },
+    { "no-spellcheck", 0, 0, G_OPTION_ARG_NONE, &no_spellcheck, "Turn spell checking off", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &sizes, NULL, "SIZE…" },
     { NULL }
   };
@@ -561,9 +563,17 @@ main (int   argc,
     g_error ("%s", error->message);
   g_application_hold (G_APPLICATION (app));
 
+  if (no_spellcheck)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+      g_settings_set_boolean (settings, "spellcheck", FALSE);
+    }
+
   rand = g_rand_new_with_seed (seed);
-  g_print ("GSK_RENDERER=%s, %d edits per document, seed %d\n",
-           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)", n_edits, seed);
+  g_print ("GSK_RENDERER=%s, %d edits per document, seed %d, spell checking %s\n",
+           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)", n_edits, seed,
+           no_spellcheck ? "off" : "on");
 
   for (guint i = 0; (sizes ? sizes[i] : default_sizes[i]) != NULL; i++)
     bench_document (sizes ? sizes[i] : default_sizes[i], n_edits, rand);
