@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libspelling.h>
 
 #include "byline-preferences-dialog.h"
 
@@ -39,6 +40,7 @@ struct _BylinePreferencesDialog
   AdwSwitchRow         *show_line_numbers;
   AdwSwitchRow         *wrap_text;
   AdwSwitchRow         *spellcheck;
+  AdwComboRow          *spelling_language;
   AdwSwitchRow         *focus_mode;
   AdwSwitchRow         *typewriter_scrolling;
   AdwComboRow          *layout;
@@ -115,6 +117,68 @@ font_to_string (const GValue       *value,
   return g_variant_new_string (string);
 }
 
+/* The spelling languages: "" (the locale's) first, then the dictionaries installed. */
+static gboolean
+code_to_index (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  GStrv codes = user_data;
+  const char *code = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      if (g_str_equal (codes[i], code))
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+
+  /* A dictionary since removed: shown as the locale's. */
+  g_value_set_uint (value, 0);
+
+  return TRUE;
+}
+
+static GVariant *
+index_to_code (const GValue       *value,
+               const GVariantType *type,
+               gpointer            user_data)
+{
+  GStrv codes = user_data;
+  guint index = g_value_get_uint (value);
+
+  return index < g_strv_length (codes) ? g_variant_new_string (codes[index]) : NULL;
+}
+
+static void
+bind_spelling_languages (BylinePreferencesDialog *self)
+{
+  GListModel *languages = spelling_provider_list_languages (spelling_provider_get_default ());
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  guint n = languages != NULL ? g_list_model_get_n_items (languages) : 0;
+
+  gtk_string_list_append (names, _("Automatic"));
+  g_strv_builder_add (codes, "");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpellingLanguage) language = g_list_model_get_item (languages, i);
+
+      gtk_string_list_append (names, spelling_language_get_name (language));
+      g_strv_builder_add (codes, spelling_language_get_code (language));
+    }
+  g_clear_object (&languages);
+
+  adw_combo_row_set_model (self->spelling_language, G_LIST_MODEL (names));
+  g_settings_bind_with_mapping (self->settings, "spellcheck-language", self->spelling_language,
+                                "selected", G_SETTINGS_BIND_DEFAULT, code_to_index, index_to_code,
+                                g_strv_builder_end (codes), (GDestroyNotify)g_strfreev);
+  g_settings_bind (self->settings, "spellcheck", self->spelling_language, "sensitive",
+                   G_SETTINGS_BIND_GET);
+}
+
 static void
 bind_switch (BylinePreferencesDialog *self,
              const char              *key,
@@ -136,6 +200,7 @@ byline_preferences_dialog_constructed (GObject *object)
   bind_switch (self, "show-line-numbers", self->show_line_numbers);
   bind_switch (self, "wrap-text", self->wrap_text);
   bind_switch (self, "spellcheck", self->spellcheck);
+  bind_spelling_languages (self);
   bind_switch (self, "focus-mode", self->focus_mode);
   bind_switch (self, "typewriter-scrolling", self->typewriter_scrolling);
   bind_switch (self, "scroll-sync", self->scroll_sync);
@@ -186,6 +251,7 @@ byline_preferences_dialog_class_init (BylinePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, show_line_numbers);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, wrap_text);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, spellcheck);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, spelling_language);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, focus_mode);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, typewriter_scrolling);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, layout);

@@ -371,6 +371,21 @@ test_preferences (void)
   g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
 
+  /* The spelling language lists the installed dictionaries, after the locale's. */
+  row = byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Spelling Language");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), >=, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  g_settings_set_string (settings, "spellcheck-language", "fr_FR");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), >, 0);
+  {
+    GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+    g_assert_true (strstr (gtk_string_object_get_string (item), "French") != NULL);
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "spellcheck-language"), ==, "");
+
   g_settings_set_boolean (settings, "allow-remote-images", FALSE);
   adw_dialog_close (dialog);
   byline_test_wait_until (no_dialog, window, "the dialog to close");
