@@ -296,6 +296,10 @@ set_content (JsonObject     *record,
 {
   JsonNode *kept_content = kept ? json_object_get_member (kept, "content") : NULL;
 
+  /* The record this article came from had no content: neither does its export. */
+  if (kept_content != NULL && JSON_NODE_HOLDS_NULL (kept_content))
+    return;
+
   if (kept_content != NULL)
     {
       g_autoptr(JsonNode) copy = json_node_copy (kept_content);

@@ -269,6 +269,11 @@ byline_record_to_metadata (JsonObject  *record,
         keep (kept, name, node);
     }
 
+  /* A record without content is exported again without one: `content: null` among the
+   * record fields says so (deleting that line lets export add the Markdown). */
+  if (!json_object_has_member (record, "content"))
+    json_object_set_null_member (kept, "content");
+
   byline_metadata_set_record_fields (metadata, kept);
 
   if (markdown != NULL)
