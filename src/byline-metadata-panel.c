@@ -28,7 +28,9 @@
 #include "byline-cover-row.h"
 #include "byline-date-row.h"
 #include "byline-metadata-panel.h"
+#include "byline-record.h"
 #include "byline-tags-row.h"
+#include "byline-validator.h"
 
 /*
  * The side panel shows the record's fields. It holds no copy of them: it shows the document's
@@ -39,15 +41,6 @@
 
 #define MAX_RECENT_SITES 8
 
-typedef struct
-{
-  guint max_graphemes;
-  guint max_bytes;
-} Limits;
-
-static const Limits title_limits = { 500, 5000 };
-static const Limits description_limits = { 3000, 30000 };
-static const Limits tag_limits = { 128, 1280 };
 
 struct _BylineMetadataPanel
 {
@@ -107,98 +100,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static guint
-count_graphemes (const char *text)
+/* What is left of a field's limits, as the counter beside it shows it. */
+static char *
+dup_remaining (const char *text,
+               gsize       max_graphemes,
+               gsize       max_bytes,
+               gboolean   *over)
 {
-  g_autofree PangoLogAttr *attrs = NULL;
-  glong n_chars;
-  guint count = 0;
+  gint64 graphemes = text != NULL ? byline_validator_count_graphemes (text, -1) : 0;
+  gint64 bytes = text != NULL ? strlen (text) : 0;
+  gint64 graphemes_left = (gint64)max_graphemes - graphemes;
+  gint64 bytes_left = (gint64)max_bytes - bytes;
 
-  if (text == NULL || text[0] == 0)
-    return 0;
+  *over = graphemes_left < 0 || bytes_left < 0;
 
-  /* Clusters start at cursor positions: an emoji family or a letter with its marks is one. */
-  n_chars = g_utf8_strlen (text, -1);
-  attrs = g_new0 (PangoLogAttr, n_chars + 1);
-  pango_get_log_attrs (text, -1, -1, pango_language_from_string ("C"), attrs, n_chars + 1);
-  for (glong i = 0; i < n_chars; i++)
-    if (attrs[i].is_cursor_position)
-      count++;
-
-  return count;
+  /* Translators: what is left of a field's limits: characters, then bytes */
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " left\n%" G_GINT64_FORMAT " bytes"),
+                          graphemes_left, bytes_left);
 }
 
-/* Returns a message when @text breaks @limits, and in @remaining what is left of them. */
+/* The first problem export would report for one field, in the same words; nothing for a
+ * field not filled in. */
 static char *
-check_limits (const char   *text,
-              const Limits *limits,
-              const char   *name,
-              char        **remaining)
+dup_problem (const char *field,
+             int         index,
+             const char *value)
 {
-  gint64 graphemes = count_graphemes (text);
-  gint64 bytes = text ? strlen (text) : 0;
-  gint64 graphemes_left = (gint64)limits->max_graphemes - graphemes;
-  gint64 bytes_left = (gint64)limits->max_bytes - bytes;
+  g_autoptr(GPtrArray) problems = NULL;
 
-  if (remaining != NULL)
-    /* Translators: what is left of a field's limits: characters, then bytes */
-    *remaining = g_strdup_printf (_("%" G_GINT64_FORMAT " left\n%" G_GINT64_FORMAT " bytes"),
-                                  graphemes_left, bytes_left);
-
-  if (graphemes_left < 0)
-    /* Translators: “Title has 501 characters; the limit is 500” */
-    return g_strdup_printf (_("%s has %" G_GINT64_FORMAT " characters; the limit is %u"),
-                            name, graphemes, limits->max_graphemes);
-  if (bytes_left < 0)
-    return g_strdup_printf (_("%s has %" G_GINT64_FORMAT " bytes; the limit is %u"),
-                            name, bytes, limits->max_bytes);
-
-  return NULL;
-}
-
-static char *
-check_site (const char *site)
-{
-  if (site == NULL)
-    return NULL;
-
-  if (!g_str_has_prefix (site, "https://") && !g_str_has_prefix (site, "at://"))
-    return g_strdup (_("The site is an https:// address or the at:// URI of a publication"));
-  if (g_str_has_suffix (site, "/"))
-    return g_strdup (_("The site has no slash at the end"));
-
-  return NULL;
-}
-
-static char *
-check_path (const char *path)
-{
-  if (path != NULL && path[0] != '/')
-    return g_strdup (_("The path starts with a slash, as in “/my-article”"));
-
-  return NULL;
-}
-
-static char *
-check_datetime (const char *value)
-{
   if (value == NULL)
     return NULL;
 
-  /* RFC 3339 as the lexicon's datetime format takes it: upper-case T, seconds and a zone. */
-  if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
-                             "(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", value, 0, 0) ||
-      g_str_has_suffix (value, "-00:00"))
-    return g_strdup (_("Not a date and time a record accepts; pick one to fix it"));
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify)byline_problem_free);
+  if (byline_validator_check_value (problems, field, index, value))
+    return NULL;
 
-  {
-    g_autoptr(GDateTime) date_time = byline_date_row_parse (value);
-
-    if (date_time == NULL)
-      return g_strdup (_("This date does not exist"));
-  }
-
-  return NULL;
+  return g_strdup (((BylineProblem *)g_ptr_array_index (problems, 0))->message);
 }
 
 /**
@@ -233,62 +170,10 @@ byline_metadata_panel_bsky_uri (const char *text)
   }
 }
 
-static char *
-check_bsky (const char *uri)
-{
-  if (uri == NULL)
-    return NULL;
-
-  if (!g_regex_match_simple ("^at://[^/]+/app\\.bsky\\.feed\\.post/[A-Za-z0-9._:~-]+$", uri, 0, 0))
-    return g_strdup (_("Not a Bluesky post: paste a link such as "
-                       "https://bsky.app/profile/alice.bsky.social/post/3kabc… or an at:// URI"));
-
-  return NULL;
-}
-
-/**
- * byline_metadata_panel_slug:
- * @title: (nullable): an article's title
- *
- * The path an article gets from its title: lower-case ASCII words joined by dashes, with
- * accents transliterated (“Café Society” becomes `/cafe-society`).
- *
- * Returns: (transfer full) (nullable): the path, or %NULL for a title without words
- */
-char *
-byline_metadata_panel_slug (const char *title)
-{
-  g_autofree char *ascii = NULL;
-  GString *slug;
-
-  if (title == NULL || title[0] == 0)
-    return NULL;
-
-  ascii = g_str_to_ascii (title, "C");
-  slug = g_string_new ("/");
-  for (const char *p = ascii; *p; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if (*p != '\'' && slug->len > 1 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
-    }
-  while (slug->len > 1 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
-
-  if (slug->len == 1)
-    {
-      g_string_free (slug, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (slug, FALSE);
-}
-
 static gboolean
 path_follows_title (BylineMetadata *metadata)
 {
-  g_autofree char *slug = byline_metadata_panel_slug (byline_metadata_get_title (metadata));
+  g_autofree char *slug = byline_record_slugify (byline_metadata_get_title (metadata));
   const char *path = byline_metadata_get_path (metadata);
 
   return path == NULL || g_strcmp0 (path, slug) == 0;
@@ -333,30 +218,26 @@ update_problems (BylineMetadataPanel *self)
   g_autofree char *bsky_problem = NULL;
   g_autofree char *tags_problem = NULL;
   g_autofree char *slug = NULL;
+  gboolean title_over, description_over;
 
-  title_problem = check_limits (byline_metadata_get_title (metadata), &title_limits,
-                                _("The title"), &title_left);
-  description_problem = check_limits (byline_metadata_get_description (metadata),
-                                      &description_limits, _("The description"),
-                                      &description_left);
-  site_problem = check_site (byline_metadata_get_site (metadata));
-  path_problem = check_path (byline_metadata_get_path (metadata));
-  published_problem = check_datetime (byline_metadata_get_published_at (metadata));
-  updated_problem = check_datetime (byline_metadata_get_updated_at (metadata));
-  bsky_problem = check_bsky (byline_metadata_get_bsky_post_uri (metadata));
-
+  title_problem = dup_problem ("title", -1, byline_metadata_get_title (metadata));
+  description_problem = dup_problem ("description", -1, byline_metadata_get_description (metadata));
+  site_problem = dup_problem ("site", -1, byline_metadata_get_site (metadata));
+  path_problem = dup_problem ("path", -1, byline_metadata_get_path (metadata));
+  published_problem = dup_problem ("publishedAt", -1, byline_metadata_get_published_at (metadata));
+  updated_problem = dup_problem ("updatedAt", -1, byline_metadata_get_updated_at (metadata));
+  bsky_problem = dup_problem ("bskyPostRef.uri", -1, byline_metadata_get_bsky_post_uri (metadata));
   for (guint i = 0; tags != NULL && tags[i] != NULL && tags_problem == NULL; i++)
-    {
-      g_autofree char *name = g_strdup_printf (_("The tag “%s”"), tags[i]);
+    tags_problem = dup_problem ("tags", i, tags[i]);
 
-      if (tags[i][0] == '#')
-        tags_problem = g_strdup_printf (_("%s starts with “#”"), name);
-      else
-        tags_problem = check_limits (tags[i], &tag_limits, name, NULL);
-    }
+  title_left = dup_remaining (byline_metadata_get_title (metadata),
+                              BYLINE_TITLE_MAX_GRAPHEMES, BYLINE_TITLE_MAX_BYTES, &title_over);
+  description_left = dup_remaining (byline_metadata_get_description (metadata),
+                                    BYLINE_DESCRIPTION_MAX_GRAPHEMES, BYLINE_DESCRIPTION_MAX_BYTES,
+                                    &description_over);
 
-  show_counter (self->title_counter, title_left, title_problem != NULL);
-  show_counter (self->description_counter, description_left, description_problem != NULL);
+  show_counter (self->title_counter, title_left, title_over);
+  show_counter (self->description_counter, description_left, description_over);
   show_error (self->title_error_row, self->title_error, title_problem);
   show_error (self->description_error_row, self->description_error, description_problem);
   show_error (self->site_error_row, self->site_error, site_problem);
@@ -386,7 +267,7 @@ update_problems (BylineMetadataPanel *self)
   else
     gtk_widget_set_visible (self->address_row, FALSE);
 
-  slug = byline_metadata_panel_slug (byline_metadata_get_title (metadata));
+  slug = byline_record_slugify (byline_metadata_get_title (metadata));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metadata.follow-title",
                                  slug != NULL &&
                                  g_strcmp0 (slug, byline_metadata_get_path (metadata)) != 0);
@@ -508,7 +389,7 @@ take_fields (BylineMetadataPanel *self,
       if (g_strcmp0 (path, byline_metadata_get_path (metadata) ?: "") == 0 &&
           path_follows_title (metadata))
         {
-          g_autofree char *slug = byline_metadata_panel_slug (title);
+          g_autofree char *slug = byline_record_slugify (title);
 
           byline_metadata_set_path (metadata, slug);
           path = NULL;
@@ -622,7 +503,7 @@ remember_site (BylineMetadataPanel *self,
   g_auto(GStrv) sites = g_settings_get_strv (self->settings, "recent-sites");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) remembered = NULL;
-  g_autofree char *problem = check_site (site);
+  g_autofree char *problem = dup_problem ("site", -1, site);
   guint count = 1;
 
   if (site == NULL || site[0] == 0 || problem != NULL)
@@ -676,7 +557,7 @@ follow_title_action (GtkWidget  *widget,
     return;
 
   flush_write (self);
-  slug = byline_metadata_panel_slug (byline_metadata_get_title (
+  slug = byline_record_slugify (byline_metadata_get_title (
     byline_document_get_metadata (self->document)));
   byline_document_set_field (self->document, BYLINE_METADATA_FIELD_PATH, slug);
   metadata_changed_cb (self);

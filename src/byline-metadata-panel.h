@@ -34,7 +34,6 @@ GtkWidget      *byline_metadata_panel_new          (void);
 BylineDocument *byline_metadata_panel_get_document (BylineMetadataPanel *self);
 void            byline_metadata_panel_set_document (BylineMetadataPanel *self,
                                                     BylineDocument      *document);
-char           *byline_metadata_panel_slug         (const char          *title);
 char           *byline_metadata_panel_bsky_uri     (const char          *text);
 
 G_END_DECLS

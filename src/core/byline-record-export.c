@@ -54,14 +54,14 @@ add_problem (GPtrArray  *problems,
 
 /**
  * byline_record_slugify:
- * @title: a title
+ * @title: (nullable): a title
  *
  * Makes a readable ASCII path from a title: accents transliterated, words
  * lower-cased and joined by `-`, apostrophes dropped
  * (`Why Beijing Is Betting Big on AI` -> `/why-beijing-is-betting-big-on-ai`).
  *
- * Returns: (transfer full) (nullable): the path, or %NULL if no ASCII letter or
- *   digit is left
+ * Returns: (transfer full) (nullable): the path, or %NULL if there is no title or no
+ *   ASCII letter or digit is left
  */
 char *
 byline_record_slugify (const char *title)
@@ -70,7 +70,8 @@ byline_record_slugify (const char *title)
   GString *slug;
   gboolean dash = FALSE;
 
-  g_return_val_if_fail (title != NULL, NULL);
+  if (title == NULL)
+    return NULL;
 
   ascii = g_str_to_ascii (title, "C");
   slug = g_string_new ("/");

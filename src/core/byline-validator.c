@@ -289,6 +289,40 @@ byline_validator_normalize_datetime (const char *value)
   return g_strdup_printf ("%s.%03dZ", date, g_date_time_get_microsecond (dt_utc) / 1000);
 }
 
+/* How a field is named in messages: “The title has 501 characters; …”. */
+static char *
+field_label (const char *field,
+             int         index,
+             const char *value)
+{
+  if (g_strcmp0 (field, "title") == 0)
+    return g_strdup (_("The title"));
+  if (g_strcmp0 (field, "description") == 0)
+    return g_strdup (_("The description"));
+  if (g_strcmp0 (field, "site") == 0)
+    return g_strdup (_("The site"));
+  if (g_strcmp0 (field, "path") == 0)
+    return g_strdup (_("The path"));
+  if (g_strcmp0 (field, "publishedAt") == 0)
+    return g_strdup (_("The publication date"));
+  if (g_strcmp0 (field, "updatedAt") == 0)
+    return g_strdup (_("The update date"));
+  if (g_strcmp0 (field, "bskyPostRef.uri") == 0)
+    return g_strdup (_("The Bluesky post"));
+  if (g_strcmp0 (field, "tags") == 0 && value != NULL)
+    {
+      /* Long tags are shortened in the message, not in the record. */
+      g_autofree char *shown = g_utf8_strlen (value, -1) > 24 ?
+        g_strconcat (g_utf8_substring (value, 0, 23), "…", NULL) : g_strdup (value);
+
+      return g_strdup_printf (_("The tag “%s”"), shown);
+    }
+  if (g_strcmp0 (field, "tags") == 0)
+    return g_strdup_printf (_("Tag %d"), index + 1);
+
+  return g_strdup_printf (_("The field “%s”"), field);
+}
+
 /**
  * byline_validator_check_string:
  * @problems: (element-type BylineProblem): where problems are added
@@ -310,31 +344,134 @@ byline_validator_check_string (GPtrArray  *problems,
 {
   gsize bytes = strlen (value);
   gsize graphemes;
+  g_autofree char *label = NULL;
 
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  if (bytes > max_bytes)
+  /* Fewer bytes than the limit can't make more graphemes: skip Pango. */
+  graphemes = bytes <= max_graphemes ? 0 : byline_validator_count_graphemes (value, bytes);
+  if (graphemes > max_graphemes)
     {
+      label = field_label (field, index, value);
+      /* Translators: “The title has 501 characters; the limit is 500” */
       add_problem (problems, field, index,
-                   _("%" G_GSIZE_FORMAT " bytes long; the limit is %" G_GSIZE_FORMAT " bytes"),
-                   bytes, max_bytes);
+                   _("%s has %" G_GSIZE_FORMAT " characters; the limit is %" G_GSIZE_FORMAT),
+                   label, graphemes, max_graphemes);
       return FALSE;
     }
 
-  /* Fewer bytes than the limit can't make more graphemes: skip Pango. */
-  if (bytes <= max_graphemes)
-    return TRUE;
-
-  graphemes = byline_validator_count_graphemes (value, bytes);
-  if (graphemes > max_graphemes)
+  if (bytes > max_bytes)
     {
+      label = field_label (field, index, value);
       add_problem (problems, field, index,
-                   _("%" G_GSIZE_FORMAT " characters long; the limit is %" G_GSIZE_FORMAT " characters (graphemes)"),
-                   graphemes, max_graphemes);
+                   _("%s has %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT),
+                   label, bytes, max_bytes);
       return FALSE;
     }
 
   return TRUE;
+}
+
+/**
+ * byline_validator_check_value:
+ * @problems: (element-type BylineProblem): where problems are added
+ * @field: a field of the record: `title`, `description`, `site`, `path`, `publishedAt`,
+ *   `updatedAt`, `tags` (with @index) or `bskyPostRef.uri`
+ * @index: the position in `tags`, or -1
+ * @value: (nullable): the field's value; %NULL for a field not set
+ *
+ * Checks one field as export does, for the metadata panel's inline errors and for
+ * byline_validator_check_record(), so both say the same thing in the same words.
+ *
+ * Returns: %TRUE if @value is acceptable
+ */
+gboolean
+byline_validator_check_value (GPtrArray  *problems,
+                              const char *field,
+                              int         index,
+                              const char *value)
+{
+  g_autofree char *label = NULL;
+  guint before;
+
+  g_return_val_if_fail (problems != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  before = problems->len;
+  label = field_label (field, index, value);
+
+  if (value == NULL)
+    {
+      if (strcmp (field, "title") == 0 || strcmp (field, "site") == 0 ||
+          strcmp (field, "publishedAt") == 0)
+        add_problem (problems, field, index, _("%s is required"), label);
+      return problems->len == before;
+    }
+
+  if (strcmp (field, "title") == 0)
+    {
+      if (value[0] == 0)
+        add_problem (problems, field, index, _("%s is required"), label);
+      else
+        byline_validator_check_string (problems, field, index, value,
+                                       BYLINE_TITLE_MAX_BYTES, BYLINE_TITLE_MAX_GRAPHEMES);
+    }
+  else if (strcmp (field, "description") == 0)
+    byline_validator_check_string (problems, field, index, value,
+                                   BYLINE_DESCRIPTION_MAX_BYTES, BYLINE_DESCRIPTION_MAX_GRAPHEMES);
+  else if (strcmp (field, "tags") == 0)
+    {
+      if (value[0] == '#')
+        add_problem (problems, field, index, _("%s starts with “#”; write it without"), label);
+      else if (value[0] == 0)
+        add_problem (problems, field, index, _("%s is empty"), label);
+      else
+        byline_validator_check_string (problems, field, index, value,
+                                       BYLINE_TAG_MAX_BYTES, BYLINE_TAG_MAX_GRAPHEMES);
+    }
+  else if (strcmp (field, "site") == 0)
+    {
+      if (g_str_has_prefix (value, "at://"))
+        {
+          g_auto(GStrv) parts = g_strsplit (value + 5, "/", -1);
+
+          if (g_strv_length (parts) != 3 || !g_str_has_prefix (parts[0], "did:") ||
+              strcmp (parts[1], "site.standard.publication") != 0 || parts[2][0] == 0)
+            add_problem (problems, field, index,
+                         _("%s is not the at:// URI of a publication "
+                           "(at://DID/site.standard.publication/KEY)"), label);
+        }
+      else if (!g_str_has_prefix (value, "https://") ||
+               !g_uri_is_valid (value, G_URI_FLAGS_NONE, NULL) || value[8] == 0)
+        add_problem (problems, field, index,
+                     _("%s must be an https:// address or the at:// URI of a publication"), label);
+      else if (g_str_has_suffix (value, "/"))
+        add_problem (problems, field, index, _("%s must not end with a slash"), label);
+    }
+  else if (strcmp (field, "path") == 0)
+    {
+      if (value[0] != '/')
+        add_problem (problems, field, index,
+                     _("%s must start with a slash, as in “/my-article”"), label);
+    }
+  else if (strcmp (field, "publishedAt") == 0 || strcmp (field, "updatedAt") == 0)
+    {
+      if (!byline_validator_is_datetime (value))
+        add_problem (problems, field, index,
+                     _("%s is not a date and time a record accepts "
+                       "(YYYY-MM-DDTHH:MM:SS.sssZ)"), label);
+    }
+  else if (strcmp (field, "bskyPostRef.uri") == 0)
+    {
+      if (!g_regex_match_simple ("^at://[^/]+/app\\.bsky\\.feed\\.post/[A-Za-z0-9._:~-]+$",
+                                 value, 0, 0))
+        add_problem (problems, field, index,
+                     _("%s is not a link to a post: paste one such as "
+                       "https://bsky.app/profile/alice.bsky.social/post/3kabc… or an at:// URI"),
+                     label);
+    }
+
+  return problems->len == before;
 }
 
 /**
@@ -366,7 +503,7 @@ byline_validator_check_cover (GPtrArray  *problems,
 
   if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
     {
-      add_problem (problems, "coverImage", -1, _("“%s” is not an image (its content is %s)"),
+      add_problem (problems, "coverImage", -1, _("The cover image “%s” is not an image (its content is %s)"),
                    name, mime_type ? mime_type : content_type);
       ok = FALSE;
     }
@@ -374,7 +511,7 @@ byline_validator_check_cover (GPtrArray  *problems,
   if (size > BYLINE_COVER_MAX_BYTES)
     {
       add_problem (problems, "coverImage", -1,
-                   _("“%s” is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes"),
+                   _("The cover image “%s” has %" G_GSIZE_FORMAT " bytes; the limit is %d"),
                    name, size, BYLINE_COVER_MAX_BYTES);
       ok = FALSE;
     }
@@ -393,59 +530,32 @@ get_string (JsonObject *record,
   if (node == NULL)
     {
       if (required)
-        add_problem (problems, member, -1, _("required, but missing"));
+        byline_validator_check_value (problems, member, -1, NULL);
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      add_problem (problems, member, -1, _("must be text"));
+      g_autofree char *label = field_label (member, -1, NULL);
+
+      add_problem (problems, member, -1, _("%s must be text"), label);
       return NULL;
     }
 
   return json_node_get_string (node);
 }
 
+/* A string member, checked as the panel checks it. */
 static void
-check_datetime (GPtrArray  *problems,
-                JsonObject *record,
-                const char *member,
-                gboolean    required)
+check_member (GPtrArray  *problems,
+              JsonObject *record,
+              const char *member,
+              gboolean    required)
 {
   const char *value = get_string (record, member, problems, required);
 
-  if (value != NULL && !byline_validator_is_datetime (value))
-    add_problem (problems, member, -1,
-                 _("“%s” is not a date and time (expected YYYY-MM-DDTHH:MM:SS.sssZ)"), value);
-}
-
-static void
-check_site (GPtrArray  *problems,
-            JsonObject *record)
-{
-  const char *site = get_string (record, "site", problems, TRUE);
-
-  if (site == NULL)
-    return;
-
-  if (g_str_has_prefix (site, "at://"))
-    {
-      g_auto(GStrv) parts = g_strsplit (site + 5, "/", -1);
-
-      if (g_strv_length (parts) != 3 || !g_str_has_prefix (parts[0], "did:") ||
-          strcmp (parts[1], "site.standard.publication") != 0 || parts[2][0] == 0)
-        add_problem (problems, "site", -1,
-                     _("“%s” is not a publication (at://DID/site.standard.publication/KEY)"), site);
-    }
-  else if (!g_str_has_prefix (site, "https://") || !g_uri_is_valid (site, G_URI_FLAGS_NONE, NULL) ||
-           site[8] == 0)
-    {
-      add_problem (problems, "site", -1, _("“%s” is neither an https:// URL nor an at:// URI"), site);
-      return;
-    }
-
-  if (g_str_has_suffix (site, "/"))
-    add_problem (problems, "site", -1, _("“%s” ends with a slash"), site);
+  if (value != NULL)
+    byline_validator_check_value (problems, member, -1, value);
 }
 
 static void
@@ -459,7 +569,7 @@ check_tags (GPtrArray  *problems,
     return;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      add_problem (problems, "tags", -1, _("must be a list"));
+      add_problem (problems, "tags", -1, _("The tags must be a list"));
       return;
     }
 
@@ -467,20 +577,13 @@ check_tags (GPtrArray  *problems,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *item = json_array_get_element (array, i);
-      const char *tag;
 
       if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
         {
-          add_problem (problems, "tags", i, _("must be text"));
+          add_problem (problems, "tags", i, _("Tag %u must be text"), i + 1);
           continue;
         }
-      tag = json_node_get_string (item);
-      if (tag[0] == '#')
-        add_problem (problems, "tags", i, _("“%s” starts with #; write tags without it"), tag);
-      else if (tag[0] == 0)
-        add_problem (problems, "tags", i, _("is empty"));
-      byline_validator_check_string (problems, "tags", i, tag,
-                                     BYLINE_TAG_MAX_BYTES, BYLINE_TAG_MAX_GRAPHEMES);
+      byline_validator_check_value (problems, "tags", i, json_node_get_string (item));
     }
 }
 
@@ -508,15 +611,16 @@ check_cover_blob (GPtrArray  *problems,
       size == NULL || !JSON_NODE_HOLDS_VALUE (size) ||
       json_node_get_value_type (size) != G_TYPE_INT64 || mime == NULL)
     {
-      add_problem (problems, "coverImage", -1, _("is not a blob ($type, ref, mimeType, size)"));
+      add_problem (problems, "coverImage", -1,
+                   _("The cover image is not a blob ($type, ref, mimeType, size)"));
       return;
     }
 
   if (!g_str_has_prefix (mime, "image/"))
-    add_problem (problems, "coverImage", -1, _("is %s, not an image"), mime);
+    add_problem (problems, "coverImage", -1, _("The cover image is %s, not an image"), mime);
   if (json_node_get_int (size) > BYLINE_COVER_MAX_BYTES)
     add_problem (problems, "coverImage", -1,
-                 _("is %" G_GINT64_FORMAT " bytes; the limit is %d bytes"),
+                 _("The cover image has %" G_GINT64_FORMAT " bytes; the limit is %d"),
                  json_node_get_int (size), BYLINE_COVER_MAX_BYTES);
 }
 
@@ -535,10 +639,14 @@ check_bsky_post_ref (GPtrArray  *problems,
   uri = ref ? byline_json_object_get_string (ref, "uri") : NULL;
   cid = ref ? byline_json_object_get_string (ref, "cid") : NULL;
 
-  if (uri == NULL || !g_str_has_prefix (uri, "at://"))
-    add_problem (problems, "bskyPostRef.uri", -1, _("needs the post’s at:// URI"));
+  if (uri == NULL)
+    add_problem (problems, "bskyPostRef.uri", -1, _("The Bluesky post needs its at:// URI"));
+  else
+    byline_validator_check_value (problems, "bskyPostRef.uri", -1, uri);
   if (cid == NULL || cid[0] == 0)
-    add_problem (problems, "bskyPostRef.cid", -1, _("needs the post’s CID"));
+    add_problem (problems, "bskyPostRef.cid", -1,
+                 _("The Bluesky post needs its CID: publish an announcement, or paste the "
+                   "post again once it exists"));
 }
 
 /**
@@ -556,7 +664,6 @@ byline_validator_check_record (GPtrArray  *problems,
                                JsonObject *record,
                                gsize       json_length)
 {
-  const char *title, *description, *path;
   JsonNode *content;
 
   g_return_if_fail (problems != NULL);
@@ -564,29 +671,14 @@ byline_validator_check_record (GPtrArray  *problems,
 
   if (g_strcmp0 (byline_json_object_get_string (record, "$type"),
                  "site.standard.document") != 0)
-    add_problem (problems, "record", -1, _("$type must be site.standard.document"));
+    add_problem (problems, "record", -1, _("The record’s $type must be site.standard.document"));
 
-  check_site (problems, record);
-
-  title = get_string (record, "title", problems, TRUE);
-  if (title != NULL && title[0] == 0)
-    add_problem (problems, "title", -1, _("required, but empty"));
-  else if (title != NULL)
-    byline_validator_check_string (problems, "title", -1, title,
-                                   BYLINE_TITLE_MAX_BYTES, BYLINE_TITLE_MAX_GRAPHEMES);
-
-  check_datetime (problems, record, "publishedAt", TRUE);
-  check_datetime (problems, record, "updatedAt", FALSE);
-
-  description = get_string (record, "description", problems, FALSE);
-  if (description != NULL)
-    byline_validator_check_string (problems, "description", -1, description,
-                                   BYLINE_DESCRIPTION_MAX_BYTES, BYLINE_DESCRIPTION_MAX_GRAPHEMES);
-
-  path = get_string (record, "path", problems, FALSE);
-  if (path != NULL && path[0] != '/')
-    add_problem (problems, "path", -1, _("“%s” must start with /"), path);
-
+  check_member (problems, record, "site", TRUE);
+  check_member (problems, record, "title", TRUE);
+  check_member (problems, record, "publishedAt", TRUE);
+  check_member (problems, record, "updatedAt", FALSE);
+  check_member (problems, record, "description", FALSE);
+  check_member (problems, record, "path", FALSE);
   check_tags (problems, record);
   check_cover_blob (problems, record);
   check_bsky_post_ref (problems, record);
@@ -596,10 +688,10 @@ byline_validator_check_record (GPtrArray  *problems,
   if (content != NULL &&
       (!JSON_NODE_HOLDS_OBJECT (content) ||
        byline_json_object_get_string (json_node_get_object (content), "$type") == NULL))
-    add_problem (problems, "content", -1, _("must be an object with a $type"));
+    add_problem (problems, "content", -1, _("The content must be an object with a $type"));
 
   if (json_length >= BYLINE_RECORD_MAX_BYTES)
     add_problem (problems, "record", -1,
-                 _("the record is %" G_GSIZE_FORMAT " bytes of JSON; the limit is %d bytes"),
+                 _("The record has %" G_GSIZE_FORMAT " bytes of JSON; the limit is %d"),
                  json_length, BYLINE_RECORD_MAX_BYTES);
 }

@@ -86,6 +86,10 @@ gboolean       byline_validator_check_string       (GPtrArray              *prob
                                                     const char             *value,
                                                     gsize                   max_bytes,
                                                     gsize                   max_graphemes);
+gboolean       byline_validator_check_value        (GPtrArray              *problems,
+                                                    const char             *field,
+                                                    int                     index,
+                                                    const char             *value);
 char          *byline_validator_check_cover        (GPtrArray              *problems,
                                                     const char             *name,
                                                     GBytes                 *bytes);

@@ -436,7 +436,7 @@ test_path_follows_title (void)
   set_row_text (window, "Path", "no-slash");
   wait_for_front_matter (window, "path: no-slash\n");
   settle ();
-  g_assert_true (shown_label (window, "The path starts with a slash"));
+  g_assert_true (shown_label (window, "The path must start with a slash"));
 
   close_window (window);
 }
@@ -544,12 +544,12 @@ test_description_site_and_bluesky (void)
   set_row_text (window, "Site", "https://example.com/");
   wait_for_front_matter (window, "site: https://example.com/\n");
   settle ();
-  g_assert_true (shown_label (window, "no slash at the end"));
+  g_assert_true (shown_label (window, "must not end with a slash"));
 
   set_row_text (window, "Site", "https://example.com");
   wait_for_front_matter (window, "site: https://example.com\n");
   settle ();
-  g_assert_false (shown_label (window, "no slash at the end"));
+  g_assert_false (shown_label (window, "must not end with a slash"));
 
   /* Site and path together: the address readers will use. */
   g_assert_true (shown_label (window, "Published at https://example.com/described"));
@@ -579,7 +579,7 @@ test_description_site_and_bluesky (void)
   settle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Bluesky Post"))), ==,
                    "https://bsky.app/profile/alice.bsky.social/post/3kabc2def3ghi");
-  g_assert_false (shown_label (window, "Not a Bluesky post"));
+  g_assert_false (shown_label (window, "is not a link to a post"));
   g_assert_true (shown_label (window, "announces this article"));
   /* A pasted link has no CID, without which the record cannot link the post: it says so. */
   g_assert_true (shown_label (window, "only together with its CID"));
@@ -590,7 +590,7 @@ test_description_site_and_bluesky (void)
   set_row_text (window, "Bluesky Post", "https://example.com/not-a-post");
   wait_for_front_matter (window, "https://example.com/not-a-post");
   settle ();
-  g_assert_true (shown_label (window, "Not a Bluesky post"));
+  g_assert_true (shown_label (window, "is not a link to a post"));
   g_assert_false (shown_label (window, "only together with its CID"));
 
   undo (window);
@@ -660,11 +660,11 @@ test_dates (void)
     byline_document_set_field (window_document (window), BYLINE_METADATA_FIELD_UPDATED_AT,
                                "2026-03-05 10:00");
     wait_for_front_matter (window, "updatedAt: 2026-03-05 10:00");
-    wait_for_label (window, "Not a date and time a record accepts");
+    wait_for_label (window, "is not a date and time a record accepts");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (updated), "date.now", NULL));
     wait_for_front_matter_without (window, "updatedAt: 2026-03-05 10:00");
     settle ();
-    g_assert_false (shown_label (window, "Not a date and time a record accepts"));
+    g_assert_false (shown_label (window, "is not a date and time a record accepts"));
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (published), "date.clear", NULL));
