@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -52,6 +54,7 @@ struct _BylineMetadataPanel
   GtkLabel       *title_counter;
   GtkWidget      *title_error_row;
   GtkLabel       *title_error;
+  GtkWidget      *description_view;
   GtkTextBuffer  *description_buffer;
   GtkLabel       *description_counter;
   GtkWidget      *description_error_row;
@@ -649,6 +652,7 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, title_error_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, title_error);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_buffer);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_view);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_counter);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_error_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, description_error);
@@ -749,4 +753,52 @@ byline_metadata_panel_set_document (BylineMetadataPanel *self,
   front_matter_error_cb (self);
   metadata_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * byline_metadata_panel_focus_field:
+ * @self: a #BylineMetadataPanel
+ * @field: a record field, as #BylineProblem names it (`title`, `tags`, `bskyPostRef.uri`, …)
+ *
+ * Moves the keyboard focus to the row that edits @field, scrolling it into view, so a
+ * problem listed elsewhere can be fixed at once.
+ *
+ * Returns: whether the panel has a row for @field
+ */
+gboolean
+byline_metadata_panel_focus_field (BylineMetadataPanel *self,
+                                   const char          *field)
+{
+  static const struct { const char *field; gsize offset; } rows[] = {
+    { "title", G_STRUCT_OFFSET (BylineMetadataPanel, title_row) },
+    { "description", G_STRUCT_OFFSET (BylineMetadataPanel, description_view) },
+    { "site", G_STRUCT_OFFSET (BylineMetadataPanel, site_row) },
+    { "path", G_STRUCT_OFFSET (BylineMetadataPanel, path_row) },
+    { "tags", G_STRUCT_OFFSET (BylineMetadataPanel, tags_row) },
+    { "coverImage", G_STRUCT_OFFSET (BylineMetadataPanel, cover_row) },
+    { "publishedAt", G_STRUCT_OFFSET (BylineMetadataPanel, published_row) },
+    { "updatedAt", G_STRUCT_OFFSET (BylineMetadataPanel, updated_row) },
+    { "bskyPostRef", G_STRUCT_OFFSET (BylineMetadataPanel, bsky_row) },
+  };
+
+  g_return_val_if_fail (BYLINE_IS_METADATA_PANEL (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gsize len = strlen (rows[i].field);
+      GtkWidget *row;
+
+      /* `bskyPostRef.uri` and `bskyPostRef.cid` are both the Bluesky row. */
+      if (strncmp (field, rows[i].field, len) != 0 || (field[len] != 0 && field[len] != '.'))
+        continue;
+
+      row = G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
+      if (!gtk_widget_grab_focus (row))
+        gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+
+      return TRUE;
+    }
+
+  return FALSE;
 }

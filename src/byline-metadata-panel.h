@@ -34,6 +34,8 @@ GtkWidget      *byline_metadata_panel_new          (void);
 BylineDocument *byline_metadata_panel_get_document (BylineMetadataPanel *self);
 void            byline_metadata_panel_set_document (BylineMetadataPanel *self,
                                                     BylineDocument      *document);
+gboolean        byline_metadata_panel_focus_field  (BylineMetadataPanel *self,
+                                                    const char          *field);
 char           *byline_metadata_panel_bsky_uri     (const char          *text);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 
 void _byline_window_show_toast          (BylineWindow  *self,
                                          const char    *message);
+void _byline_window_focus_field         (BylineWindow  *self,
+                                         const char    *field);
 void _byline_window_record_class_init   (GtkWidgetClass *widget_class);
 void _byline_window_import_record       (BylineWindow  *self,
                                          GFile         *file);

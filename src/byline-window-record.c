@@ -129,6 +129,84 @@ import_record_action (GtkWidget  *widget,
   gtk_file_dialog_open (dialog, GTK_WINDOW (widget), NULL, import_response_cb, g_object_ref (widget));
 }
 
+/* Fields of the record that have a row in the side panel. */
+static gboolean
+has_row (const char *field)
+{
+  return g_strcmp0 (field, "record") != 0 && g_strcmp0 (field, "content") != 0 &&
+         g_strcmp0 (field, "body") != 0 && g_strcmp0 (field, "textContent") != 0;
+}
+
+/* Lists every problem; selecting one closes the list and focuses its field. */
+static void
+show_problems (BylineWindow *self,
+               GPtrArray    *problems)
+{
+  AdwDialog *dialog = adw_alert_dialog_new (_("The Article Cannot Be Exported Yet"),
+                                            _("Fix these fields first. Select one to go to it."));
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problems"), -1);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      BylineProblem *problem = g_ptr_array_index (problems, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+      if (has_row (problem->field))
+        {
+          GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Go to the field"), -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.focus-field");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", problem->field);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), list);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+focus_after_close_cb (AdwDialog    *dialog,
+                      BylineWindow *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (dialog), "byline-field");
+
+  _byline_window_focus_field (self, field);
+}
+
+static void
+focus_field_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self));
+  const char *field = g_variant_get_string (param, NULL);
+
+  if (dialog == NULL)
+    {
+      _byline_window_focus_field (self, field);
+      return;
+    }
+
+  /* The dialog gives the focus back as it closes: take it once it has. */
+  g_object_set_data_full (G_OBJECT (dialog), "byline-field", g_strdup (field), g_free);
+  g_signal_connect_object (dialog, "closed", G_CALLBACK (focus_after_close_cb), self, 0);
+  adw_dialog_close (dialog);
+}
+
 /* Exports the current article, or explains every problem that stops it. */
 static char *
 export_current (BylineWindow *self)
@@ -153,20 +231,10 @@ export_current (BylineWindow *self)
                                  : BYLINE_RECORD_EXPORT_OMIT_CONTENT,
                                &problems, NULL, &error);
 
-  if (json == NULL)
-    {
-      g_autoptr(GString) body = g_string_new (problems != NULL && problems->len > 0
-                                              ? _("Fix these fields first:")
-                                              : error ? error->message : "");
-
-      for (guint i = 0; problems != NULL && i < problems->len; i++)
-        {
-          g_autofree char *line = byline_problem_to_string (g_ptr_array_index (problems, i));
-
-          g_string_append_printf (body, "\n• %s", line);
-        }
-      show_alert (self, _("The Article Cannot Be Exported Yet"), body->str);
-    }
+  if (json == NULL && problems != NULL && problems->len > 0)
+    show_problems (self, problems);
+  else if (json == NULL)
+    show_alert (self, _("The Article Cannot Be Exported Yet"), error ? error->message : "");
 
   return json;
 }
@@ -265,6 +333,7 @@ _byline_window_record_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-record", NULL, import_record_action);
   gtk_widget_class_install_action (widget_class, "win.export-record", NULL, export_record_action);
   gtk_widget_class_install_action (widget_class, "win.copy-record", NULL, copy_record_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-field", "s", focus_field_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-record", NULL);
 }

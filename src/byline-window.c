@@ -252,6 +252,17 @@ _byline_window_show_toast (BylineWindow *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
+/* Shows the side panel with @field's row focused. */
+void
+_byline_window_focus_field (BylineWindow *self,
+                            const char   *field)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
+  byline_metadata_panel_focus_field (self->metadata_panel, field);
+}
+
 static void
 add_recent (GFile *file)
 {

@@ -416,16 +416,29 @@ clipboard_read (gpointer data)
   return ((ClipboardRead *)data)->text != NULL;
 }
 
+static gboolean
+site_has_focus (gpointer data)
+{
+  GtkWidget *window = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *row = byline_test_find_row (window, ADW_TYPE_ENTRY_ROW, "Site");
+
+  return row != NULL && focus != NULL && gtk_widget_is_ancestor (focus, row) &&
+         gtk_widget_is_drawable (row);
+}
+
 static void
 test_records (void)
 {
   g_autofree char *record_path = g_build_filename (g_getenv ("BYLINE_SHARED_DIR"), "examples",
                                                    "why-beijing-is-betting-big-on-ai.record.json", NULL);
   g_autoptr(GFile) record = g_file_new_for_path (record_path);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.byline.Byline");
   ClipboardRead read = { NULL, NULL };
   BylineWindow *window;
   BylineDocument *document;
   AdwDialog *dialog;
+  GtkWidget *row;
 
   window = new_window ();
 
@@ -455,11 +468,18 @@ test_records (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-record", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
-  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "site"));
-  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "publishedAt"));
+  g_assert_nonnull (byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
+                                          "The site is required"));
+  g_assert_nonnull (byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
+                                          "The publication date is required"));
   byline_test_save_screenshot (GTK_WIDGET (window), "export-problems.png");
-  adw_dialog_force_close (dialog);
+
+  /* Selecting a problem closes the list and puts the cursor in its field. */
+  g_settings_set_boolean (settings, "show-side-panel", FALSE);
+  row = byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "The site is required");
+  g_assert_true (gtk_widget_activate (row));
   byline_test_wait_until (no_dialog, window, "the dialog to close");
+  byline_test_wait_until (site_has_focus, window, "the site row to take the focus");
 
   byline_test_close_window (window);
 }
