@@ -268,6 +268,10 @@ byline_outline_dispose (GObject *object)
   g_clear_object (&self->page);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_OUTLINE);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->page_signals);
   g_clear_object (&self->document_signals);
