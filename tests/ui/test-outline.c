@@ -311,6 +311,13 @@ test_outline (void)
                      gtk_list_box_get_row_at_index (list_box, 4))));
   byline_test_wait_for_preview_text (window, "Closing Words");
 
+  /* Screen readers hear each row's level with its text. */
+  gtk_test_accessible_assert_property (gtk_list_box_get_row_at_index (list_box, 3),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Heading level 3: Details of section 2");
+  gtk_test_accessible_assert_property (gtk_list_box_get_row_at_index (list_box, 4),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Heading level 2: Section 3");
+
   /* Activating a row far down, as Enter or a click does, sends both views there. */
   place_cursor_on_line (window, 1);
   row = gtk_list_box_get_row_at_index (list_box, 17);
@@ -367,6 +374,17 @@ test_outline (void)
   g_signal_emit_by_name (row, "activate");
   g_assert_cmpuint (cursor_line (window), ==, line_of (window, "## Section 14\n"));
   g_assert_cmpint (selected_index (list_box), ==, 18);
+
+  /* The outline follows the selected tab: a new article has no headings, and going back
+   * shows the first one's at once, from its latest render. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL);
+  g_assert_true (byline_outline_get_page (outline) == GTK_WIDGET (byline_window_get_page (window)));
+  g_assert_true (buffer_of (window) != buffer);
+  g_assert_cmpuint (n_rows (list_box), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL);
+  g_assert_true (buffer_of (window) == buffer);
+  g_assert_cmpuint (n_rows (list_box), ==, n_headings + 1);
+  g_assert_cmpstr (row_text (list_box, 7), ==, "A New Part");
 
   /* Without headings, the empty state comes back. */
   gtk_text_buffer_set_text (buffer, "---\ntitle: A Long Read\n---\n\nNo headings now.\n", -1);
