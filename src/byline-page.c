@@ -62,6 +62,7 @@ struct _BylinePage
   BylineRenderer *renderer;
   GCancellable   *render_cancellable;
   BylineFileMonitor *file_monitor;
+  BylineRenderResult *render_result;
 
   guint           render_source;
   guint           render_count;
@@ -76,6 +77,7 @@ G_DEFINE_FINAL_TYPE (BylinePage, byline_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_RENDER_RESULT,
   N_PROPS
 };
 
@@ -149,6 +151,11 @@ render_cb (GObject      *object,
                                    byline_render_result_get_error (render));
 
   byline_preview_show_result (self->preview, render);
+
+  /* The outline takes its headings from here. */
+  g_clear_pointer (&self->render_result, byline_render_result_unref);
+  self->render_result = byline_render_result_ref (render);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDER_RESULT]);
 
   if (self->dirty)
     queue_render (self);
@@ -311,6 +318,33 @@ keep_mine_action (GtkWidget  *widget,
   byline_file_monitor_keep_mine (BYLINE_PAGE (widget)->file_monitor);
 }
 
+/* Sends the editor and the preview to a line, as the outline does for a heading: the cursor goes
+ * to the line's start, the editor shows it in its upper quarter, where scroll sync puts it, and
+ * the preview brings the line's block there too, whatever the scroll sync setting. */
+static void
+go_to_line_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  BylinePage *self = BYLINE_PAGE (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  int line = g_variant_get_int32 (param);
+  GtkTextIter iter;
+
+  if (line < 1)
+    return;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  /* The editor's own scrolling must not send the preview to another line meanwhile. */
+  self->ignore_editor_scroll_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
+                                0.0, TRUE, 0.0, 0.25);
+  byline_preview_scroll_to_line (self->preview, gtk_text_iter_get_line (&iter) + 1);
+}
+
 static void
 byline_page_dispose (GObject *object)
 {
@@ -331,6 +365,7 @@ byline_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->mirror);
   g_clear_object (&self->file_monitor);
+  g_clear_pointer (&self->render_result, byline_render_result_unref);
 
   G_OBJECT_CLASS (byline_page_parent_class)->dispose (object);
 }
@@ -347,6 +382,10 @@ byline_page_get_property (GObject    *object,
     {
     case PROP_DOCUMENT:
       g_value_set_object (value, self->document);
+      break;
+
+    case PROP_RENDER_RESULT:
+      g_value_set_boxed (value, self->render_result);
       break;
 
     default:
@@ -387,6 +426,9 @@ byline_page_class_init (BylinePageClass *klass)
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, BYLINE_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RENDER_RESULT] =
+    g_param_spec_boxed ("render-result", NULL, NULL, BYLINE_TYPE_RENDER_RESULT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BYLINE_TYPE_PREVIEW);
@@ -405,6 +447,7 @@ byline_page_class_init (BylinePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "page.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "page.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "page.go-to-line", "i", go_to_line_action);
 }
 
 static void
@@ -474,6 +517,20 @@ byline_page_get_render_count (BylinePage *self)
   g_return_val_if_fail (BYLINE_IS_PAGE (self), 0);
 
   return self->render_count;
+}
+
+/**
+ * byline_page_get_render_result:
+ *
+ * Returns: (transfer none) (nullable): the latest render of the page's text, which holds its
+ *   headings; %NULL before the first render
+ */
+BylineRenderResult *
+byline_page_get_render_result (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return self->render_result;
 }
 
 /**

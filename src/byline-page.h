@@ -25,6 +25,7 @@
 
 #include "byline-document.h"
 #include "byline-preview.h"
+#include "byline-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,6 @@ BylinePreview  *byline_page_get_preview      (BylinePage     *self);
 GtkSourceView  *byline_page_get_view         (BylinePage     *self);
 guint           byline_page_get_render_count (BylinePage     *self);
 gboolean        byline_page_get_changed_on_disk (BylinePage  *self);
+BylineRenderResult *byline_page_get_render_result (BylinePage *self);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "byline-application.h"
 #include "byline-html-export.h"
 #include "byline-metadata-panel.h"
+#include "byline-outline.h"
 #include "byline-pdf-export.h"
 #include "byline-publish-dialog.h"
 #include "byline-window.h"
@@ -1040,6 +1041,7 @@ byline_window_class_init (BylineWindowClass *klass)
   window_class->close_request = byline_window_close_request;
 
   g_type_ensure (BYLINE_TYPE_METADATA_PANEL);
+  g_type_ensure (BYLINE_TYPE_OUTLINE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, split_view);

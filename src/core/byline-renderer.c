@@ -39,6 +39,12 @@
  * whose HTML changed. Block 0 is the article header (cover, title, description, date, tags) made
  * from the front matter. Line numbers are those of the whole file, front matter included, so they
  * match the editor's lines for scroll sync.
+ *
+ * The result also lists the article's headings for the outline, so the window never parses. Only
+ * top-level headings count: a heading inside a quote or a list item belongs to what is quoted or
+ * listed, not to the article's structure, and the preview scrolls by top-level block anyway.
+ * Setext and ATX headings are alike; their text is the plain text of their inlines (markup,
+ * raw HTML and footnote references dropped, images by their description, breaks as spaces).
  */
 
 #define FOOTNOTES_OPEN  "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
@@ -56,12 +62,15 @@ typedef struct
   gsize     start_byte;
   gsize     end_byte;
   gboolean  open_end;
+  guint     heading_level;
+  char     *heading_text;
 } Block;
 
 struct _BylineRenderResult
 {
   gatomicrefcount  ref_count;
   GArray          *blocks;
+  GArray          *headings;
   BylineMetadata  *metadata;
   GError          *error;
 
@@ -98,6 +107,7 @@ block_clear (gpointer data)
   Block *block = data;
 
   g_clear_pointer (&block->html, g_ref_string_release);
+  g_clear_pointer (&block->heading_text, g_ref_string_release);
 }
 
 static BylineRenderResult *
@@ -130,6 +140,7 @@ byline_render_result_unref (BylineRenderResult *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_clear_pointer (&self->blocks, g_array_unref);
+      g_clear_pointer (&self->headings, g_array_unref);
       g_clear_object (&self->metadata);
       g_clear_error (&self->error);
       g_clear_pointer (&self->text, g_bytes_unref);
@@ -288,7 +299,7 @@ add_block (BylineRenderResult *result,
            guint               start_line,
            guint               end_line)
 {
-  Block block = { html, start_line, end_line, 0, 0, FALSE };
+  Block block = { html, start_line, end_line, 0, 0, FALSE, 0, NULL };
 
   g_array_append_val (result->blocks, block);
 
@@ -573,6 +584,64 @@ node_may_define (cmark_node *node,
   return found;
 }
 
+static void
+append_plain_text (GString    *out,
+                   cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node);
+       child != NULL;
+       child = cmark_node_next (child))
+    {
+      switch ((int)cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+          break;
+
+        default:
+          /* Emphasis, links, images (their description), strikethrough. */
+          append_plain_text (out, child);
+        }
+    }
+}
+
+/* The heading's text as the outline shows it, as a GRefString: runs of white space become one
+ * space, with none at either end. */
+static char *
+heading_plain_text (cmark_node *heading)
+{
+  g_autoptr(GString) raw = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  append_plain_text (raw, heading);
+
+  for (gsize i = 0; i < raw->len; i++)
+    {
+      if (g_ascii_isspace (raw->str[i]))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, raw->str[i]);
+    }
+
+  return g_ref_string_new_len (out->str, out->len);
+}
+
 /* Parses @length bytes at @text (whole lines of the body) and appends a block for each
  * top-level node. Line @line_base + 1 and byte @byte_base of the file are where @text starts
  * (both may lie before the file's start when definitions were put in front of a slice).
@@ -653,6 +722,11 @@ parse_blocks (BylineRenderResult  *result,
       block->start_byte = start_byte;
       block->end_byte = end_byte;
       block->open_end = node_is_open_ended (node);
+      if (type == CMARK_NODE_HEADING)
+        {
+          block->heading_level = cmark_node_get_heading_level (node);
+          block->heading_text = heading_plain_text (node);
+        }
       free (html);
     }
 
@@ -693,7 +767,7 @@ render_full (GBytes *bytes)
 {
   g_autoptr(BylineRenderResult) result = byline_render_result_new ();
   g_autoptr(GString) footnotes = NULL;
-  Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE };
+  Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE, 0, NULL };
   g_autoptr(GString) definitions = NULL;
   gsize length = 0;
   const char *text = g_bytes_get_data (bytes, &length);
@@ -750,6 +824,8 @@ copy_block (BylineRenderResult *result,
   Block copy = *block;
 
   copy.html = g_ref_string_acquire (block->html);
+  if (block->heading_text != NULL)
+    copy.heading_text = g_ref_string_acquire (block->heading_text);
   copy.start_line += line_delta;
   copy.end_line += line_delta;
   copy.start_byte += byte_delta;
@@ -824,7 +900,7 @@ render_partial (BylineRenderResult *previous,
     {
       g_autoptr(BylineRenderResult) partial = NULL;
       g_autoptr(GString) footnotes = NULL;
-      Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE };
+      Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE, 0, NULL };
       const Block *target = sync <= n_body ? &blocks[sync] : NULL;
       gsize old_end = target ? target->end_byte : old_len;
       gsize new_end = target ? old_end + byte_delta : new_len;
@@ -932,6 +1008,17 @@ render_partial (BylineRenderResult *previous,
   return NULL;
 }
 
+/* The blocks that are headings, by index. */
+static void
+collect_headings (BylineRenderResult *result)
+{
+  result->headings = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < result->blocks->len; i++)
+    if (g_array_index (result->blocks, Block, i).heading_level > 0)
+      g_array_append_val (result->headings, i);
+}
+
 /**
  * byline_renderer_render_bytes:
  * @self: a #BylineRenderer
@@ -958,6 +1045,8 @@ byline_renderer_render_bytes (BylineRenderer     *self,
 
   if (result == NULL)
     result = render_full (text);
+
+  collect_headings (result);
 
   return result;
 }
@@ -1111,6 +1200,51 @@ byline_render_result_get_block_html (BylineRenderResult *self,
     *end_line = block->end_line;
 
   return block->html;
+}
+
+/**
+ * byline_render_result_get_n_headings:
+ *
+ * How many headings the article has; see byline_render_result_get_heading().
+ */
+guint
+byline_render_result_get_n_headings (BylineRenderResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->headings != NULL ? self->headings->len : 0;
+}
+
+/**
+ * byline_render_result_get_heading:
+ * @self: a #BylineRenderResult
+ * @index: the heading's index, in the order of the text
+ * @level: (out) (optional): the heading's level, 1 to 6
+ * @line: (out) (optional): the heading's first line in the file, from 1
+ *
+ * A top-level heading of the article. Headings in quotes and list items are not listed.
+ *
+ * Returns: (transfer none): the heading's plain text, without markup; it may be empty
+ */
+const char *
+byline_render_result_get_heading (BylineRenderResult *self,
+                                  guint               index,
+                                  guint              *level,
+                                  guint              *line)
+{
+  const Block *block;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < byline_render_result_get_n_headings (self), NULL);
+
+  block = &g_array_index (self->blocks, Block, g_array_index (self->headings, guint, index));
+
+  if (level != NULL)
+    *level = block->heading_level;
+  if (line != NULL)
+    *line = block->start_line;
+
+  return block->heading_text;
 }
 
 /**

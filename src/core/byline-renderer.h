@@ -41,6 +41,11 @@ const char         *byline_render_result_get_block_html (BylineRenderResult   *s
                                                          guint                 index,
                                                          guint                *start_line,
                                                          guint                *end_line);
+guint               byline_render_result_get_n_headings (BylineRenderResult   *self);
+const char         *byline_render_result_get_heading    (BylineRenderResult   *self,
+                                                         guint                 index,
+                                                         guint                *level,
+                                                         guint                *line);
 BylineMetadata     *byline_render_result_get_metadata   (BylineRenderResult   *self);
 const GError       *byline_render_result_get_error      (BylineRenderResult   *self);
 char               *byline_render_result_to_json        (BylineRenderResult   *self);

@@ -104,6 +104,13 @@ is_control (GtkWidget         *widget,
     { GTK_TYPE_DROP_DOWN, { GTK_ACCESSIBLE_ROLE_COMBO_BOX, GTK_ACCESSIBLE_ROLE_COMBO_BOX } },
   };
 
+  /* A view switcher's buttons are the tabs of a tab list. */
+  if (GTK_IS_TOGGLE_BUTTON (widget) && ADW_IS_VIEW_SWITCHER (gtk_widget_get_parent (widget)))
+    {
+      roles[0] = roles[1] = GTK_ACCESSIBLE_ROLE_TAB;
+      return TRUE;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       if (G_TYPE_CHECK_INSTANCE_TYPE (widget, expected[i].type))

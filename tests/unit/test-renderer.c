@@ -124,6 +124,20 @@ assert_same (BylineRenderResult *incremental,
         g_test_message ("Text:\n%s", text);
     }
   g_assert_true (g_strcmp0 (a, b) == 0);
+
+  /* The outline's headings too: kept blocks keep theirs, moved by the lines they moved. */
+  g_assert_cmpuint (byline_render_result_get_n_headings (incremental), ==,
+                    byline_render_result_get_n_headings (full));
+  for (guint i = 0; i < byline_render_result_get_n_headings (full); i++)
+    {
+      guint l1, n1, l2, n2;
+      const char *t1 = byline_render_result_get_heading (incremental, i, &l1, &n1);
+      const char *t2 = byline_render_result_get_heading (full, i, &l2, &n2);
+
+      g_assert_cmpstr (t1, ==, t2);
+      g_assert_cmpuint (l1, ==, l2);
+      g_assert_cmpuint (n1, ==, n2);
+    }
   g_assert_true ((byline_render_result_get_metadata (incremental) == NULL) ==
                  (byline_render_result_get_metadata (full) == NULL));
   g_assert_true ((byline_render_result_get_error (incremental) == NULL) ==
@@ -389,6 +403,110 @@ test_blocks_are_shared (void)
   g_assert_null (strstr (diff, "Paragraph 9 "));
 }
 
+/* The outline's headings: top-level ATX and setext headings with their level, plain text and
+ * first line in the file (front matter counted). */
+static void
+test_headings (void)
+{
+  static const char *text =
+    "---\n"                                               /* 1 */
+    "title: Headings\n"
+    "---\n"
+    "\n"
+    "# The *first* `heading` #\n"                         /* 5 */
+    "\n"
+    "Setext **two**\n"                                    /* 7 */
+    "with a [second line](https://example.com)\n"
+    "---\n"
+    "\n"
+    "### Image ![a cat](cat.png) and <span>raw</span> html[^n]\n" /* 11 */
+    "\n"
+    "> ## Quoted heading\n"
+    "\n"
+    "- ## Heading in a list item\n"
+    "\n"
+    "```\n"
+    "# not a heading, code\n"
+    "```\n"
+    "\n"
+    "    # indented code\n"
+    "\n"
+    "<h2>raw HTML heading</h2>\n"
+    "\n"
+    "Title\n"                                             /* 25 */
+    "=====\n"
+    "\n"
+    "######   Spaced \\&amp; ~~struck~~ &amp; escaped  ##\n" /* 28 */
+    "\n"
+    "#\n"                                                 /* 30 */
+    "\n"
+    "[^n]: # A footnote that starts like a heading\n";
+  static const struct {
+    guint       level;
+    guint       line;
+    const char *text;
+  } expected[] = {
+    { 1, 5, "The first heading" },
+    { 2, 7, "Setext two with a second line" },
+    { 3, 11, "Image a cat and raw html" },
+    { 1, 25, "Title" },
+    { 6, 28, "Spaced &amp; struck & escaped" },
+    { 1, 30, "" },
+  };
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+
+  g_assert_cmpuint (byline_render_result_get_n_headings (result), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      guint level = 0, line = 0;
+      const char *heading = byline_render_result_get_heading (result, i, &level, &line);
+
+      g_assert_cmpstr (heading, ==, expected[i].text);
+      g_assert_cmpuint (level, ==, expected[i].level);
+      g_assert_cmpuint (line, ==, expected[i].line);
+    }
+}
+
+/* Edits keep the headings of the blocks an incremental render keeps, and move them. */
+static void
+test_headings_incremental (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autofree char *text = make_long_document (30);
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GBytes) before = g_bytes_new (text, strlen (text));
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  const char *heading;
+  guint level, line, first_line;
+  char *at;
+
+  first = byline_renderer_render_bytes (renderer, NULL, before);
+  g_assert_cmpuint (byline_render_result_get_n_headings (first), ==, 30);
+  heading = byline_render_result_get_heading (first, 20, &level, &first_line);
+  g_assert_cmpstr (heading, ==, "Section 20");
+  g_assert_cmpuint (level, ==, 2);
+
+  /* Two lines more in section 5, and section 6 renamed. */
+  edited = g_string_new (text);
+  at = strstr (strstr (edited->str, "Paragraph 5 "), "A second line.");
+  g_string_insert (edited, at - edited->str, "More\n\nand more\n");
+  at = strstr (edited->str, "## Section 6\n");
+  g_string_insert (edited, at - edited->str + 3, "The ");
+  after = g_bytes_new (edited->str, edited->len);
+  second = byline_renderer_render_bytes (renderer, first, after);
+
+  g_assert_true (byline_render_result_is_partial (second));
+  g_assert_cmpuint (byline_render_result_get_n_headings (second), ==, 30);
+  g_assert_cmpstr (byline_render_result_get_heading (second, 6, NULL, NULL), ==,
+                   "The Section 6");
+  heading = byline_render_result_get_heading (second, 20, &level, &line);
+  g_assert_cmpstr (heading, ==, "Section 20");
+  g_assert_cmpuint (line, ==, first_line + 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +519,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
+  g_test_add_func ("/Byline/Renderer/headings", test_headings);
+  g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
 
   return g_test_run ();
 }
