@@ -39,6 +39,7 @@ struct _BylineWindow
 
   /* Template widgets */
   AdwOverlaySplitView  *split_view;
+  AdwViewStack         *side_stack;
   BylineMetadataPanel  *metadata_panel;
   AdwWindowTitle       *window_title;
   AdwTabView           *tab_view;
@@ -261,6 +262,7 @@ _byline_window_focus_field (BylineWindow *self,
   g_return_if_fail (BYLINE_IS_WINDOW (self));
 
   adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
+  adw_view_stack_set_visible_child_name (self->side_stack, "details");
   byline_metadata_panel_focus_field (self->metadata_panel, field);
 }
 
@@ -1045,6 +1047,7 @@ byline_window_class_init (BylineWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, split_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, metadata_panel);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);

@@ -416,6 +416,25 @@ clipboard_read (gpointer data)
   return ((ClipboardRead *)data)->text != NULL;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 site_has_focus (gpointer data)
 {
@@ -476,6 +495,8 @@ test_records (void)
 
   /* Selecting a problem closes the list and puts the cursor in its field. */
   g_settings_set_boolean (settings, "show-side-panel", FALSE);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+                                         "outline");
   row = byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "The site is required");
   g_assert_true (gtk_widget_activate (row));
   byline_test_wait_until (no_dialog, window, "the dialog to close");
