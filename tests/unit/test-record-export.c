@@ -154,6 +154,138 @@ test_export_invalid (void)
   g_rmdir (dir);
 }
 
+/* The message of the first problem with @field, which must exist. */
+static const char *
+problem_message (GPtrArray  *problems,
+                 const char *field)
+{
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      BylineProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (problem->field, field) == 0)
+        return problem->message;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Hostile input: each gets a specific message naming the limit and the size, and nothing is
+ * written. */
+static void
+test_export_hostile (void)
+{
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  g_autoptr(GString) family_title = g_string_new ("---\nsite: https://example.com\npublishedAt: 2024-01-05\ntitle: ");
+  g_autofree char *dir = g_dir_make_tmp ("byline-hostile-XXXXXX", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autofree char *big = g_build_filename (dir, "big.jpg", NULL);
+  g_autofree char *fake = g_build_filename (dir, "fake.png", NULL);
+  g_autofree guint8 *bytes = g_malloc0 (1200000);
+  const char *header = "---\ntitle: T\nsite: https://example.com\npublishedAt: 2024-01-05\n";
+
+  memcpy (bytes, "\xff\xd8\xff\xe0\x00\x10JFIF", 10);
+  g_assert_true (g_file_set_contents (big, (const char *)bytes, 1200000, NULL));
+  g_assert_true (g_file_set_contents (fake, "%PDF-1.4 not an image", -1, NULL));
+
+  /* 501 graphemes, each an emoji family of five code points joined by ZWJ. */
+  for (guint i = 0; i < 501; i++)
+    g_string_append (family_title, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7");
+  g_string_append (family_title, "\n---\nBody\n");
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = export (family_title->str, NULL, &problems, &error);
+
+    g_assert_null (json);
+    g_assert_cmpstr (problem_message (problems, "title"), ==,
+                     "The title has 501 characters; the limit is 500");
+  }
+
+  /* A 1.2 MB cover and a PDF named .png. */
+  {
+    g_autofree char *article = g_strconcat (header, "coverImage: big.jpg\n---\n", NULL);
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = export (article, base, &problems, &error);
+
+    g_assert_null (json);
+    g_assert_cmpstr (problem_message (problems, "coverImage"), ==,
+                     "The cover image “big.jpg” has 1200000 bytes; the limit is 1000000");
+  }
+  {
+    g_autofree char *article = g_strconcat (header, "coverImage: fake.png\n---\n", NULL);
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = export (article, base, &problems, &error);
+
+    g_assert_null (json);
+    g_assert_nonnull (strstr (problem_message (problems, "coverImage"), "is not an image (its content is application/pdf)"));
+  }
+
+  /* Bytes that are not UTF-8, in the front matter and in the body. */
+  {
+    g_autofree char *in_title = g_strconcat ("---\ntitle: Caf\xe9\n", header + 4, "---\nBody\n", NULL);
+    g_autofree char *in_body = g_strconcat (header, "---\nna\xefve \xff\n", NULL);
+    const char *articles[] = { in_title, in_body };
+
+    for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *json = export (articles[i], NULL, NULL, &error);
+
+        g_assert_null (json);
+        g_assert_nonnull (error);
+        g_assert_nonnull (strstr (error->message, "not valid UTF-8"));
+      }
+  }
+
+  /* Duplicate keys and YAML syntax errors say where. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = export ("---\ntitle: A\nsite: https://example.com\ntitle: B\n---\n", NULL, NULL, &error);
+
+    g_assert_null (json);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "line 4"));
+    g_assert_nonnull (strstr (error->message, "duplicate key “title”"));
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = export ("---\ntitle: A\nsite: : :\n  - x\n---\n", NULL, NULL, &error);
+
+    g_assert_null (json);
+    g_assert_nonnull (error);
+    g_assert_true (g_regex_match_simple ("line [0-9]+, column [0-9]+", error->message, 0, 0));
+  }
+
+  /* The 5 MB article of the corpus: exported in full, then refused for its size, which the
+   * message gives with the limit. */
+  if (shared != NULL)
+    {
+      g_autofree char *path = g_build_filename (shared, "corpus", "5m.md", NULL);
+      g_autofree char *body = NULL;
+      g_autofree char *article = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &body, &length, NULL));
+      g_assert_cmpuint (length, >, 5000000);
+      article = g_strconcat (header, "---\n", body, NULL);
+      json = export (article, NULL, &problems, &error);
+      g_assert_null (json);
+      g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+      g_assert_true (g_regex_match_simple ("^The record has [0-9]{7,} bytes of JSON; the limit is 1000000$",
+                                           problem_message (problems, "record"), 0, 0));
+    }
+
+  g_unlink (big);
+  g_unlink (fake);
+  g_rmdir (dir);
+}
+
 static void
 test_export_graphemes (void)
 {
@@ -225,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/record/export/offset-no-content", test_export_offset_and_no_content);
   g_test_add_func ("/record/export/invalid", test_export_invalid);
   g_test_add_func ("/record/export/graphemes", test_export_graphemes);
+  g_test_add_func ("/record/export/hostile", test_export_hostile);
   g_test_add_func ("/record/export/lexicon", test_export_lexicon);
 
   return g_test_run ();
