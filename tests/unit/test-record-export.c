@@ -333,6 +333,36 @@ test_export_lexicon (void)
       g_assert_true (g_file_set_contents (path, json, -1, NULL));
       g_ptr_array_add (argv, path);
     }
+  /* Records re-exported from imports: the example record, and one without content. */
+  {
+    const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+    const char *bare = "{\"$type\":\"site.standard.document\",\"site\":\"https://example.com\","
+                       "\"title\":\"T\",\"publishedAt\":\"2024-01-05T00:00:00.000Z\","
+                       "\"textContent\":\"Plain body\"}";
+    g_autofree char *example_path = g_build_filename (shared ? shared : ".", "examples",
+                                                      "why-beijing-is-betting-big-on-ai.record.json", NULL);
+    g_autofree char *example = NULL;
+    gsize example_length = 0;
+    const char *records[] = { NULL, bare };
+
+    if (g_file_get_contents (example_path, &example, &example_length, NULL))
+      records[0] = example;
+
+    for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+      {
+        g_autofree char *article = NULL;
+        g_autofree char *json = NULL;
+
+        if (records[i] == NULL)
+          continue;
+        article = byline_record_import (records[i], strlen (records[i]), &error);
+        g_assert_no_error (error);
+        json = export (article, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_ptr_array_add (argv, g_strdup_printf ("%s/reexport-%u.json", dir, i));
+        g_assert_true (g_file_set_contents (g_ptr_array_index (argv, argv->len - 1), json, -1, NULL));
+      }
+  }
   g_ptr_array_add (argv, NULL);
 
   g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
