@@ -133,6 +133,22 @@ call_cb (GObject      *object,
     g_signal_emit (self, signals[UPDATED], 0, (guint)jsc_value_to_int32 (value));
 }
 
+/* Bodies are constant strings and values travel as arguments: WebKit compiles each distinct
+ * body once and keeps it, so a body made per call (a line number in it) would grow the web
+ * process with every cursor move. */
+static void
+call_script_with_args (BylinePreview *self,
+                       const char    *body,
+                       GVariant      *args,
+                       gboolean       report)
+{
+  webkit_web_view_call_async_javascript_function (self->web_view, body, -1, args,
+                                                  SCRIPT_WORLD, NULL,
+                                                  self->cancellable,
+                                                  report ? call_cb : NULL,
+                                                  report ? g_object_ref (self) : NULL);
+}
+
 static void
 call_script (BylinePreview *self,
              const char    *body,
@@ -145,12 +161,7 @@ call_script (BylinePreview *self,
   if (argument != NULL)
     g_variant_dict_insert (&args, "arg", "s", argument);
 
-  webkit_web_view_call_async_javascript_function (self->web_view, body, -1,
-                                                  g_variant_dict_end (&args),
-                                                  SCRIPT_WORLD, NULL,
-                                                  self->cancellable,
-                                                  report ? call_cb : NULL,
-                                                  report ? g_object_ref (self) : NULL);
+  call_script_with_args (self, body, g_variant_dict_end (&args), report);
 }
 
 static void
@@ -574,15 +585,17 @@ void
 byline_preview_scroll_to_line (BylinePreview *self,
                                guint          line)
 {
-  g_autofree char *body = NULL;
+  GVariantDict args;
 
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
 
   if (!self->shell_loaded)
     return;
 
-  body = g_strdup_printf ("return byline.scrollToLine(%u)", line);
-  call_script (self, body, NULL, FALSE);
+  g_variant_dict_init (&args, NULL);
+  g_variant_dict_insert (&args, "line", "u", line);
+  call_script_with_args (self, "return byline.scrollToLine(line)", g_variant_dict_end (&args),
+                         FALSE);
 }
 
 gboolean
