@@ -259,7 +259,8 @@ inspect (BylineCoverRow *self)
   g_autoptr(GTask) task = NULL;
 
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   g_set_object (&self->file, NULL);
   self->file = resolve (self);
   self->size = 0;

@@ -102,7 +102,8 @@ render_now (gpointer data)
   self->rendering = TRUE;
 
   g_cancellable_cancel (self->render_cancellable);
-  g_set_object (&self->render_cancellable, g_cancellable_new ());
+  g_clear_object (&self->render_cancellable);
+  self->render_cancellable = g_cancellable_new ();
 
   text = byline_text_mirror_dup_bytes (self->mirror);
   byline_renderer_render_async (self->renderer, text, self->render_cancellable,

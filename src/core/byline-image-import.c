@@ -254,7 +254,8 @@ import_thread (GTask        *task,
     {
       g_free (chosen);
       chosen = candidate_name (job->name, attempt);
-      g_set_object (&target, g_file_get_child (images, chosen));
+      g_clear_object (&target);
+      target = g_file_get_child (images, chosen);
       output = g_file_create (target, G_FILE_CREATE_NONE, cancellable, &error);
       if (output == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
