@@ -640,6 +640,11 @@ key_pressed_cb (BylineSourceView      *self,
 {
   GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
 
+  /* The context menu from the keyboard: its suggestions are for the word at the cursor. */
+  if ((keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && mods == GDK_SHIFT_MASK)) &&
+      self->spelling != NULL)
+    byline_spelling_update_corrections (self->spelling);
+
   if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self)))
     return GDK_EVENT_PROPAGATE;
 
@@ -929,6 +934,30 @@ font_changed_cb (BylineSourceView *self)
 
 /* Spell checking: the document's checker, its suggestions and languages in the view's
  * context menu. */
+/* A right click puts the cursor on the clicked word (unless it falls in the selection) and
+ * looks up its suggestions, before the text view opens the context menu. */
+static void
+secondary_pressed_cb (BylineSourceView *self,
+                      int               n_press,
+                      double            x,
+                      double            y,
+                      GtkGestureClick  *gesture)
+{
+  GtkTextIter iter, start, end;
+  int bx, by;
+
+  if (self->spelling == NULL || self->buffer == NULL)
+    return;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end) ||
+      !gtk_text_iter_in_range (&iter, &start, &end))
+    gtk_text_buffer_place_cursor (self->buffer, &iter);
+
+  byline_spelling_update_corrections (self->spelling);
+}
+
 static void
 setup_spelling (BylineSourceView *self)
 {
@@ -1090,6 +1119,16 @@ byline_source_view_init (BylineSourceView *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  {
+    GtkGesture *secondary = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (secondary), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (secondary, "pressed", G_CALLBACK (secondary_pressed_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
+  }
 
   self->settings = g_settings_new (BASE_ID);
   self->extra_menu = g_menu_new ();

@@ -36,6 +36,9 @@
 
 #define LANGUAGE_KEY "spelling-language"
 
+/* How long the cursor rests before spell checking looks at where it is. */
+#define CORRECTIONS_DELAY_MS 400
+
 struct _BylineSpelling
 {
   GObject                    parent_instance;
@@ -45,8 +48,12 @@ struct _BylineSpelling
   SpellingChecker           *checker;
   SpellingTextBufferAdapter *adapter;
 
+  guint                      corrections_source;
+
   /* Set while Byline itself changes the language, so only the writer's choices are stored. */
   guint                      applying : 1;
+  /* Set while the adapter is told of a cursor move it missed. */
+  guint                      replaying : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineSpelling, byline_spelling, G_TYPE_OBJECT)
@@ -94,10 +101,61 @@ language_changed_cb (BylineSpelling *self)
     g_warning ("The spelling language could not be remembered: %s", error->message);
 }
 
+static guint
+block_adapter (BylineSpelling *self,
+               gboolean        block)
+{
+  guint signal_id = g_signal_lookup ("cursor-moved", GTK_SOURCE_TYPE_BUFFER);
+  GSignalMatchType match = G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA;
+
+  if (self->buffer == NULL)
+    return 0;
+
+  return block ? g_signal_handlers_block_matched (self->buffer, match, signal_id, 0, NULL, NULL,
+                                                  self->adapter)
+               : g_signal_handlers_unblock_matched (self->buffer, match, signal_id, 0, NULL, NULL,
+                                                    self->adapter);
+}
+
+/* The cursor rested: let the adapter see where it went. */
+static gboolean
+cursor_rested_cb (gpointer data)
+{
+  BylineSpelling *self = data;
+
+  self->corrections_source = 0;
+  if (self->buffer == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->replaying = TRUE;
+  block_adapter (self, FALSE);
+  g_signal_emit_by_name (self->buffer, "cursor-moved");
+  block_adapter (self, TRUE);
+  self->replaying = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* At every cursor move libspelling looks up the suggestions for the word under the cursor
+ * (Hunspell's suggest: from a few to tens of milliseconds a word) on the main thread, to have
+ * the context menu ready, and checks the word the cursor left. Here the adapter hears of the
+ * cursor once it rests, so clicking around and typing never wait for a dictionary. */
+static void
+cursor_moved_cb (BylineSpelling *self)
+{
+  if (self->replaying)
+    return;
+
+  g_clear_handle_id (&self->corrections_source, g_source_remove);
+  self->corrections_source = g_timeout_add (CORRECTIONS_DELAY_MS, cursor_rested_cb, self);
+}
+
 static void
 byline_spelling_dispose (GObject *object)
 {
   BylineSpelling *self = BYLINE_SPELLING (object);
+
+  g_clear_handle_id (&self->corrections_source, g_source_remove);
 
   if (self->adapter != NULL)
     g_settings_unbind (self->adapter, "enabled");
@@ -152,7 +210,26 @@ byline_spelling_new (GtkSourceBuffer *buffer)
                            G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "spellcheck", self->adapter, "enabled", G_SETTINGS_BIND_GET);
 
+  /* The adapter hears of cursor moves once the cursor rests. */
+  if (block_adapter (self, TRUE) > 0)
+    g_signal_connect_object (buffer, "cursor-moved", G_CALLBACK (cursor_moved_cb), self,
+                             G_CONNECT_SWAPPED);
+
   return self;
+}
+
+/**
+ * byline_spelling_update_corrections:
+ *
+ * Looks up the suggestions for the word at the cursor now, as a context menu opens.
+ */
+void
+byline_spelling_update_corrections (BylineSpelling *self)
+{
+  g_return_if_fail (BYLINE_IS_SPELLING (self));
+
+  g_clear_handle_id (&self->corrections_source, g_source_remove);
+  spelling_text_buffer_adapter_update_corrections (self->adapter);
 }
 
 /**

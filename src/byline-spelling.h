@@ -31,5 +31,7 @@ G_DECLARE_FINAL_TYPE (BylineSpelling, byline_spelling, BYLINE, SPELLING, GObject
 
 BylineSpelling            *byline_spelling_new         (GtkSourceBuffer *buffer);
 SpellingTextBufferAdapter *byline_spelling_get_adapter (BylineSpelling  *self);
+void                       byline_spelling_update_corrections
+                                                       (BylineSpelling  *self);
 
 G_END_DECLS

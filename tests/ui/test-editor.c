@@ -439,6 +439,42 @@ misspelling_unmarked (gpointer data)
   return !is_misspelled_at (1);
 }
 
+static gboolean
+menu_has_label (GMenuModel *model,
+                const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return TRUE;
+
+      /* libspelling's list of corrections has items only, and no link support. */
+      if (g_str_equal (G_OBJECT_TYPE_NAME (model), "SpellingCorrections"))
+        continue;
+
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          if (menu_has_label (link, label))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+menu_offers_this (gpointer data)
+{
+  return menu_has_label (data, "This");
+}
+
 static void
 test_spelling (void)
 {
@@ -454,6 +490,18 @@ test_spelling (void)
   g_settings_set_boolean (settings, "spellcheck", TRUE);
   set_text ("Thsi is a sentence.\n");
   byline_test_wait_until (misspelling_marked, NULL, "the misspelling to be marked");
+
+  /* The suggestions for the word at the cursor wait until the cursor rests, then fill the
+   * context menu. */
+  g_assert_cmpuint (g_signal_handler_find (get_buffer (),
+                                           G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA | G_SIGNAL_MATCH_UNBLOCKED,
+                                           g_signal_lookup ("cursor-moved", GTK_SOURCE_TYPE_BUFFER),
+                                           0, NULL, NULL,
+                                           byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (get_view ()))),
+                    ==, 0);
+  select_offsets (2, 2);
+  g_assert_false (menu_has_label (menu, "This"));
+  byline_test_wait_until (menu_offers_this, menu, "the suggestion “This” in the context menu");
 
   g_settings_set_boolean (settings, "spellcheck", FALSE);
   byline_test_wait_until (misspelling_unmarked, NULL, "spell checking to turn off");
