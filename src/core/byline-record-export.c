@@ -149,6 +149,7 @@ set_datetime (JsonObject     *record,
 
 static void
 set_path (JsonObject     *record,
+          JsonObject     *kept,
           BylineMetadata *metadata)
 {
   const char *path = byline_metadata_get_path (metadata);
@@ -166,7 +167,8 @@ set_path (JsonObject     *record,
       else
         json_object_set_string_member (record, "path", path);
     }
-  else if (title != NULL)
+  /* Not for a record imported without a path (`path: null` among its record fields). */
+  else if (title != NULL && (kept == NULL || !json_object_has_member (kept, "path")))
     {
       g_autofree char *slug = byline_record_slugify (title);
 
@@ -402,7 +404,7 @@ byline_record_build (BylineMetadata          *metadata,
       while (json_object_iter_next (&iter, &name, &member))
         if (strcmp (name, "content") != 0 && strcmp (name, "publishedAt") != 0 &&
             strcmp (name, "updatedAt") != 0 && strcmp (name, "$type") != 0 &&
-            strcmp (name, "textContent") != 0)
+            strcmp (name, "textContent") != 0 && !JSON_NODE_HOLDS_NULL (member))
           json_object_set_member (record, name, json_node_copy (member));
     }
 
@@ -410,7 +412,7 @@ byline_record_build (BylineMetadata          *metadata,
   set_string (record, "site", byline_metadata_get_site (metadata));
   set_string (record, "title", byline_metadata_get_title (metadata));
   set_string (record, "description", byline_metadata_get_description (metadata));
-  set_path (record, metadata);
+  set_path (record, kept, metadata);
   set_datetime (record, kept, metadata, BYLINE_METADATA_FIELD_PUBLISHED_AT, "publishedAt");
   set_datetime (record, kept, metadata, BYLINE_METADATA_FIELD_UPDATED_AT, "updatedAt");
 

@@ -269,10 +269,13 @@ byline_record_to_metadata (JsonObject  *record,
         keep (kept, name, node);
     }
 
-  /* A record without content is exported again without one: `content: null` among the
-   * record fields says so (deleting that line lets export add the Markdown). */
+  /* Export makes a content from the body and a path from the title when there are none: a
+   * record without them is exported again without them. `null` among the record fields says
+   * so; deleting that line lets export make them again. */
   if (!json_object_has_member (record, "content"))
     json_object_set_null_member (kept, "content");
+  if (!json_object_has_member (record, "path"))
+    json_object_set_null_member (kept, "path");
 
   byline_metadata_set_record_fields (metadata, kept);
 
