@@ -207,32 +207,85 @@ focus_field_action (GtkWidget  *widget,
   adw_dialog_close (dialog);
 }
 
-/* Exports the current article, or explains every problem that stops it. */
-static char *
-export_current (BylineWindow *self)
+typedef struct
+{
+  GBytes                  *text;
+  GFile                   *base_dir;
+  BylineRecordExportFlags  flags;
+  GPtrArray               *problems;
+  GFile                   *target;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_pointer (&export->text, g_bytes_unref);
+  g_clear_object (&export->base_dir);
+  g_clear_pointer (&export->problems, g_ptr_array_unref);
+  g_clear_object (&export->target);
+  g_free (export);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (export->text, &length);
+  char *json;
+
+  json = byline_record_export (data ? data : "", length, export->base_dir, export->flags,
+                               &export->problems, NULL, &error);
+  if (json == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, json, g_free);
+}
+
+/* Exports the current article in a worker: the text is parsed, checked and rendered to plain
+ * text, and the cover read and hashed, which takes a while for a long article. */
+static void
+export_current_async (BylineWindow        *self,
+                      GFile               *target,
+                      GAsyncReadyCallback  callback)
 {
   BylineDocument *document = byline_page_get_document (byline_window_get_page (self));
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
-  g_autoptr(GBytes) text = byline_document_dup_text (document);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GFile) base_dir = NULL;
-  g_autoptr(GError) error = NULL;
-  char *json;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (text, &length);
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, NULL);
   GFile *file = byline_document_get_file (document);
+  Export *export = g_new0 (Export, 1);
 
-  if (file != NULL)
-    base_dir = g_file_get_parent (file);
+  export->text = byline_document_dup_text (document);
+  export->base_dir = file != NULL ? g_file_get_parent (file) : NULL;
+  export->flags = g_settings_get_boolean (settings, "include-content")
+                    ? BYLINE_RECORD_EXPORT_DEFAULT
+                    : BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+  export->target = target != NULL ? g_object_ref (target) : NULL;
 
-  json = byline_record_export (data ? data : "", length, base_dir,
-                               g_settings_get_boolean (settings, "include-content")
-                                 ? BYLINE_RECORD_EXPORT_DEFAULT
-                                 : BYLINE_RECORD_EXPORT_OMIT_CONTENT,
-                               &problems, NULL, &error);
+  g_task_set_source_tag (task, export_current_async);
+  g_task_set_task_data (task, export, (GDestroyNotify)export_free);
+  g_task_run_in_thread (task, export_thread);
+}
 
-  if (json == NULL && problems != NULL && problems->len > 0)
-    show_problems (self, problems);
+/* The record, or %NULL after explaining every problem that stops it. */
+static char *
+export_current_finish (BylineWindow  *self,
+                       GAsyncResult  *result,
+                       GFile        **target)
+{
+  Export *export = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  char *json = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (target != NULL)
+    *target = export->target ? g_object_ref (export->target) : NULL;
+
+  if (json == NULL && export->problems != NULL && export->problems->len > 0)
+    show_problems (self, export->problems);
   else if (json == NULL)
     show_alert (self, _("The Article Cannot Be Exported Yet"), error ? error->message : "");
 
@@ -254,25 +307,16 @@ export_written_cb (GObject      *object,
 }
 
 static void
-export_response_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+export_to_file_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autoptr(BylineWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  BylineWindow *self = BYLINE_WINDOW (object);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
   char *json;
 
-  if (!(file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error)))
-    {
-      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-        show_alert (self, _("Could Not Export the Record"), error->message);
-      return;
-    }
-
-  /* Exported from the text as it is when the writer confirms the name. */
-  if (!(json = export_current (self)))
+  if (!(json = export_current_finish (self, result, &file)))
     return;
 
   bytes = g_bytes_new_take (json, strlen (json));
@@ -282,23 +326,47 @@ export_response_cb (GObject      *object,
 }
 
 static void
-export_record_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+export_response_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!(file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error)))
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        show_alert (self, _("Could Not Export the Record"), error->message);
+      return;
+    }
+
+  /* Exported from the text as it is when the writer confirms the name. */
+  export_current_async (self, file, export_to_file_cb);
+}
+
+/* Checked first: nobody should pick a file name for an export that cannot happen. */
+static void
+export_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
   BylineDocument *document = byline_page_get_document (byline_window_get_page (self));
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListModel) filters = record_filters ();
-  g_autofree char *slug = byline_record_slugify (byline_metadata_get_title (byline_document_get_metadata (document)));
-  g_autofree char *name = g_strdup_printf ("%s.record.json", slug && slug[0] == '/' ? slug + 1 : slug ? slug : "article");
-  g_autofree char *check = NULL;
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListModel) filters = NULL;
+  g_autofree char *check = export_current_finish (self, result, NULL);
+  g_autofree char *slug = NULL;
+  g_autofree char *name = NULL;
   GFile *file = byline_document_get_file (document);
 
-  /* Check first: nobody should pick a file name for an export that cannot happen. */
-  if (!(check = export_current (self)))
+  if (check == NULL)
     return;
 
+  slug = byline_record_slugify (byline_metadata_get_title (byline_document_get_metadata (document)));
+  name = g_strdup_printf ("%s.record.json", slug ? slug + 1 : "article");
+  dialog = gtk_file_dialog_new ();
+  filters = record_filters ();
   gtk_file_dialog_set_title (dialog, _("Export the Record"));
   gtk_file_dialog_set_filters (dialog, filters);
   gtk_file_dialog_set_initial_name (dialog, name);
@@ -313,18 +381,34 @@ export_record_action (GtkWidget  *widget,
 }
 
 static void
-copy_record_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+export_record_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
-  BylineWindow *self = BYLINE_WINDOW (widget);
-  g_autofree char *json = export_current (self);
+  export_current_async (BYLINE_WINDOW (widget), NULL, export_checked_cb);
+}
+
+static void
+copied_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+  g_autofree char *json = export_current_finish (self, result, NULL);
 
   if (json == NULL)
     return;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), json);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), json);
   _byline_window_show_toast (self, _("Record copied to the clipboard"));
+}
+
+static void
+copy_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  export_current_async (BYLINE_WINDOW (widget), NULL, copied_cb);
 }
 
 void

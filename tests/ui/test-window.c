@@ -253,6 +253,24 @@ no_dialog (gpointer data)
   return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)) == NULL;
 }
 
+static gboolean
+has_dialog (gpointer data)
+{
+  return !no_dialog (data);
+}
+
+static void
+count_change (guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+static gboolean
+changed_once (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
 static guint
 n_tabs (BylineWindow *window)
 {
@@ -458,6 +476,7 @@ test_records (void)
   BylineDocument *document;
   AdwDialog *dialog;
   GtkWidget *row;
+  guint n_changes = 0;
 
   window = new_window ();
 
@@ -471,8 +490,12 @@ test_records (void)
                    "Why Beijing Is Betting Big on Artificial Intelligence");
 
   /* Copying the record gives the same record back, through the clipboard. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-record", NULL));
   read.clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_signal_connect_swapped (read.clipboard, "changed", G_CALLBACK (count_change), &n_changes);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-record", NULL));
+  /* The record is made in a worker; the clipboard changes once it is there. */
+  byline_test_wait_until (changed_once, &n_changes, "the record on the clipboard");
+  g_signal_handlers_disconnect_by_data (read.clipboard, &n_changes);
   gdk_clipboard_read_text_async (read.clipboard, NULL, clipboard_read_cb, &read);
   byline_test_wait_until (clipboard_read, &read, "the clipboard");
   g_assert_nonnull (strstr (read.text, "\"$type\": \"site.standard.document\""));
@@ -485,6 +508,7 @@ test_records (void)
   byline_test_type_text (window, "---\ntitle: No Site Yet\n---\n\nBody.\n");
   byline_test_wait_for_preview_text (window, "No Site Yet");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-record", NULL));
+  byline_test_wait_until (has_dialog, window, "the export's problems");
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_assert_nonnull (byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
