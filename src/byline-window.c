@@ -566,26 +566,35 @@ export_written_cb (GObject      *object,
   export_done (state, error);
 }
 
+/* The standalone page: the article rendered, its style sheet and images inlined. */
 static void
-export_response_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+html_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ExportState *state = task_data;
+  GError *error = NULL;
+  char *html = byline_html_export_text (g_bytes_get_data (state->text, NULL),
+                                        g_bytes_get_size (state->text), state->base_dir, &error);
+
+  if (html == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, html, g_free);
+}
+
+static void
+html_made_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(ExportState) state = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *html = NULL;
+  g_autofree char *html = g_task_propagate_pointer (G_TASK (result), &error);
   ExportState *pending;
 
-  if (!(state->file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error)))
-    {
-      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-        export_done (state, error);
-      return;
-    }
-
-  html = byline_html_export_text (g_bytes_get_data (state->text, NULL),
-                                  g_bytes_get_size (state->text), state->base_dir, &error);
   if (html == NULL)
     {
       export_done (state, error);
@@ -600,11 +609,38 @@ export_response_cb (GObject      *object,
       return;
     }
 
-  bytes = g_bytes_new_take (html, strlen (html));
-  html = NULL;
+  {
+    gsize length = strlen (html);
+
+    bytes = g_bytes_new_take (g_steal_pointer (&html), length);
+  }
   g_file_replace_contents_bytes_async (pending->file, bytes, NULL, FALSE,
                                        G_FILE_CREATE_REPLACE_DESTINATION,
                                        pending->window->cancellable, export_written_cb, pending);
+}
+
+static void
+export_response_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ExportState) state = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (!(state->file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error)))
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        export_done (state, error);
+      return;
+    }
+
+  /* Rendering and inlining images takes a while for a long article: in a worker. */
+  task = g_task_new (NULL, state->window->cancellable, html_made_cb, state);
+  g_task_set_source_tag (task, export_response_cb);
+  g_task_set_task_data (task, state, NULL);
+  g_task_run_in_thread (task, html_thread);
+  state = NULL;
 }
 
 static void
