@@ -310,16 +310,52 @@ _byline_document_apply_render (BylineDocument *self,
  *
  * Rewrites the front-matter block from @metadata, as one undoable user action.
  */
+/* The front-matter block as the buffer holds it now, up to its closing line (which the
+ * parser confirms), without taking out the whole text. Empty when there is none. */
+static char *
+dup_front_matter_text (BylineDocument *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter start, line_start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  line_start = start;
+
+  for (guint line = 0;; line++)
+    {
+      GtkTextIter line_end = line_start;
+      g_autofree char *text = NULL;
+      const char *content;
+
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      text = g_strchomp (gtk_text_iter_get_slice (&line_start, &line_end));
+      content = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
+
+      if (line == 0 && strcmp (content, "---") != 0)
+        return g_strdup ("");
+      if (line > 0 && (strcmp (content, "---") == 0 || strcmp (content, "...") == 0))
+        {
+          gtk_text_iter_forward_line (&line_start);
+          return gtk_text_iter_get_slice (&start, &line_start);
+        }
+      if (!gtk_text_iter_forward_line (&line_start))
+        return g_strdup ("");
+    }
+}
+
 void
 byline_document_set_front_matter (BylineDocument *self,
                                   BylineMetadata *metadata)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BylineMetadata) current = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *block = NULL;
+  g_autofree char *text = NULL;
   GtkTextIter begin, end;
-  const char *text;
-  gsize length = 0;
+  gsize length;
+  gsize body_offset = 0;
   gsize block_end = 0;
   gsize block_length;
   gsize prefix = 0;
@@ -328,20 +364,27 @@ byline_document_set_front_matter (BylineDocument *self,
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
   g_return_if_fail (BYLINE_IS_METADATA (metadata));
 
+  /* @metadata is a copy of what the last render read, edited. The text may have changed
+   * since (a file just opened, keys typed in the editor): the edits land on what the front
+   * matter holds now, read again here, so nothing else in it is undone. */
+  text = dup_front_matter_text (self);
+  length = strlen (text);
+  current = byline_front_matter_parse (text, length, &body_offset, &error);
+
   /* Never overwrite a front matter the writer is still fixing: its text would be lost. */
-  if (self->front_matter_error != NULL)
+  if (current == NULL)
     return;
+
+  byline_metadata_merge_changes (current, self->metadata, metadata);
 
   /* The text is read again only after the next render: until then the document's metadata
    * must already hold this edit, so that a second quick edit builds on it. */
-  byline_metadata_update (self->metadata, metadata);
+  byline_metadata_update (self->metadata, current);
 
-  bytes = byline_document_dup_text (self);
-  text = g_bytes_get_data (bytes, &length);
   if (!byline_front_matter_find (text, length, &block_end))
     block_end = 0;
 
-  block = byline_front_matter_serialize (metadata);
+  block = byline_front_matter_serialize (current);
   block_length = strlen (block);
 
   /* Replace only what differs, so the rest of the front matter (and the marks in it) stay. */

@@ -738,3 +738,39 @@ _byline_metadata_get_extra (BylineMetadata *self)
 
   return self->extra;
 }
+
+/**
+ * byline_metadata_merge_changes:
+ * @self: the metadata to change: what the text holds now
+ * @base: what @changed was made from
+ * @changed: @base with some fields edited
+ *
+ * Applies to @self the fields that differ between @base and @changed, and only those. The
+ * side panel edits a copy of the metadata the last render read, while the text may have
+ * changed since (the writer typing in the front matter, a file just opened): the panel's
+ * edits then land on what the text holds, without undoing the rest.
+ */
+void
+byline_metadata_merge_changes (BylineMetadata *self,
+                               BylineMetadata *base,
+                               BylineMetadata *changed)
+{
+  g_return_if_fail (BYLINE_IS_METADATA (self));
+  g_return_if_fail (BYLINE_IS_METADATA (base));
+  g_return_if_fail (BYLINE_IS_METADATA (changed));
+
+  for (guint i = 0; i < BYLINE_METADATA_N_FIELDS; i++)
+    if (g_strcmp0 (base->strings[i], changed->strings[i]) != 0)
+      byline_metadata_set_string (self, i, changed->strings[i]);
+
+  if ((base->tags == NULL) != (changed->tags == NULL) ||
+      (base->tags != NULL && !g_strv_equal ((const char * const *)base->tags,
+                                            (const char * const *)changed->tags)))
+    byline_metadata_set_tags (self, (const char * const *)changed->tags);
+
+  if (!json_object_equal0 (base->cover_blob, changed->cover_blob))
+    byline_metadata_set_cover_blob (self, changed->cover_blob);
+
+  if (!json_object_equal0 (base->record_fields, changed->record_fields))
+    byline_metadata_set_record_fields (self, changed->record_fields);
+}

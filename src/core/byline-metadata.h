@@ -116,6 +116,9 @@ void                byline_metadata_set_cover_blob    (BylineMetadata      *self
 JsonObject         *byline_metadata_get_record_fields (BylineMetadata      *self);
 void                byline_metadata_set_record_fields (BylineMetadata      *self,
                                                        JsonObject          *fields);
+void                byline_metadata_merge_changes     (BylineMetadata      *self,
+                                                       BylineMetadata      *base,
+                                                       BylineMetadata      *changed);
 guint               byline_metadata_get_n_extra_keys  (BylineMetadata      *self);
 const char         *byline_metadata_get_extra_key     (BylineMetadata      *self,
                                                        guint                position);

@@ -820,6 +820,41 @@ test_cover_shrink (void)
   g_rmdir (dir);
 }
 
+/* A field edited before the text was read again (a file just opened, keys typed in the
+ * editor a moment ago) lands on what the front matter holds now, and undoes nothing else. */
+static void
+test_edit_before_render (void)
+{
+  g_autoptr(BylineDocument) document = byline_document_new ();
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (document);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_set_text (buffer, "---\ntitle: Old\ncustom: keep me\ntags: [a, b]\n---\nBody\n", -1);
+  /* No render has run: the document's metadata is still empty. */
+  byline_document_set_field (document, BYLINE_METADATA_FIELD_DESCRIPTION, "New description");
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (text, "title: Old\n"));
+  g_assert_nonnull (strstr (text, "custom: keep me\n"));
+  g_assert_nonnull (strstr (text, "description: New description\n"));
+  /* The tags stay, written as a flow or as a block list. */
+  g_assert_true (strstr (text, "[a, b]") != NULL ||
+                 (strstr (text, "- a\n") != NULL && strstr (text, "- b\n") != NULL));
+  g_assert_true (g_str_has_suffix (text, "---\nBody\n"));
+
+  /* A broken front matter is never rewritten. */
+  gtk_text_buffer_set_text (buffer, "---\ntitle: [unclosed\n---\nBody\n", -1);
+  byline_document_set_field (document, BYLINE_METADATA_FIELD_SITE, "https://example.com");
+  g_free (text);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "---\ntitle: [unclosed\n---\nBody\n");
+
+  gtk_text_buffer_set_modified (buffer, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -845,6 +880,7 @@ main (int   argc,
                    test_description_site_and_bluesky);
   g_test_add_func ("/Byline/MetadataPanel/dates", test_dates);
   g_test_add_func ("/Byline/MetadataPanel/cover-shrink", test_cover_shrink);
+  g_test_add_func ("/Byline/MetadataPanel/edit-before-render", test_edit_before_render);
 
   status = g_test_run ();
 
