@@ -22,9 +22,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "byline-tags-row.h"
+#include "byline-validator.h"
 
 /*
  * The record's tags as removable chips, with an entry to add more. The row only shows the
@@ -39,6 +42,7 @@ struct _BylineTagsRow
   /* Template widgets */
   GtkFlowBox        *chips;
   GtkEntry          *entry;
+  GtkLabel          *counter;
   GtkLabel          *error_label;
 
   /* Owned references */
@@ -136,11 +140,34 @@ remove_action (GtkWidget  *widget,
   emit_edited (self, builder);
 }
 
+/* What is left of a tag's limits for the one being typed (after the last comma). */
+static void
+update_counter (BylineTagsRow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  const char *comma = strrchr (text, ',');
+  g_autofree char *tag = byline_tags_row_normalize (comma ? comma + 1 : text);
+  gint64 graphemes_left = (gint64)BYLINE_TAG_MAX_GRAPHEMES - byline_validator_count_graphemes (tag, -1);
+  gint64 bytes_left = (gint64)BYLINE_TAG_MAX_BYTES - strlen (tag);
+  g_autofree char *label = NULL;
+
+  /* Translators: what is left of a tag's limits: characters, then bytes */
+  label = g_strdup_printf (_("%" G_GINT64_FORMAT " left · %" G_GINT64_FORMAT " bytes"),
+                           graphemes_left, bytes_left);
+  gtk_label_set_text (self->counter, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->counter), tag[0] != 0);
+  if (graphemes_left < 0 || bytes_left < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->counter), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->counter), "error");
+}
+
 static void
 entry_changed_cb (BylineTagsRow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tags.add",
                                  gtk_entry_get_text_length (self->entry) > 0);
+  update_counter (self);
 }
 
 static void
@@ -191,6 +218,7 @@ byline_tags_row_class_init (BylineTagsRowClass *klass)
                                                RESOURCE_PATH "/ui/byline-tags-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineTagsRow, chips);
   gtk_widget_class_bind_template_child (widget_class, BylineTagsRow, entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineTagsRow, counter);
   gtk_widget_class_bind_template_child (widget_class, BylineTagsRow, error_label);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);

@@ -502,11 +502,18 @@ test_tags (void)
   {
     g_autofree char *long_tag = g_strnfill (129, 'x');
 
+    /* While it is typed, the row counts what is left of a tag's limits. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "#caf\xc3\xa9");
+    g_assert_true (shown_label (window, "124 left · 1275 bytes"));
+    byline_test_save_screenshot (GTK_WIDGET (window), "tags-counter");
     gtk_editable_set_text (GTK_EDITABLE (entry), long_tag);
+    g_assert_true (shown_label (window, "-1 left · 1151 bytes"));
     press_enter (entry);
     wait_for_front_matter (window, long_tag);
     settle ();
+    g_assert_true (shown_label (window, "The tag “xxx"));
     g_assert_true (shown_label (window, "has 129 characters; the limit is 128"));
+    g_assert_false (shown_label (window, "1151 bytes"));
 
     undo (window);
     wait_for_front_matter (window, "tags:\n- writing\n");
