@@ -224,6 +224,18 @@ inspect_cb (GObject      *object,
       details = g_strdup_printf ("%s · %s", type, size);
     }
 
+  /* What is left of the record's limit for a blob, as the title counts characters left. */
+  if (inspect->size <= BYLINE_COVER_MAX_BYTES)
+    {
+      g_autofree char *with_left = NULL;
+
+      /* Translators: the cover's details, then the bytes left before the limit */
+      with_left = g_strdup_printf (_("%s · %" G_GOFFSET_FORMAT " bytes left"), details,
+                                   (goffset)BYLINE_COVER_MAX_BYTES - inspect->size);
+      g_free (details);
+      details = g_steal_pointer (&with_left);
+    }
+
   gtk_label_set_text (self->details_label, details);
 
   if (inspect->content_type == NULL || !g_content_type_is_mime_type (inspect->content_type, "image/*") ||

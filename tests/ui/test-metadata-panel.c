@@ -810,6 +810,17 @@ test_cover_shrink (void)
     wait_for_front_matter (window, "coverImage: dropped.png\n");
     wait_for_label (window, "300 × 200");
     g_assert_false (shown (shrink));
+    /* It says what is left of the limit for a cover. */
+    {
+      GStatBuf dropped_stat;
+      g_autofree char *left = NULL;
+
+      g_assert_cmpint (g_stat (dropped, &dropped_stat), ==, 0);
+      left = g_strdup_printf ("%" G_GINT64_FORMAT " bytes left",
+                              (gint64)1000000 - dropped_stat.st_size);
+      g_assert_true (shown_label (window, left));
+      byline_test_save_screenshot (GTK_WIDGET (window), "cover-bytes-left");
+    }
     wait_for_js (window,
                  "decodeURIComponent(document.querySelector('.article-header .cover')"
                  ".getAttribute('src'))",
