@@ -27,6 +27,7 @@
 #include "byline-account.h"
 #include "byline-account-dialog.h"
 #include "byline-publish-dialog.h"
+#include "byline-publish-job.h"
 #include "byline-publisher.h"
 
 struct _BylinePublishDialog
@@ -60,10 +61,14 @@ struct _BylinePublishDialog
   guint                filling_publications : 1;
 };
 
-G_DEFINE_FINAL_TYPE (BylinePublishDialog, byline_publish_dialog, ADW_TYPE_DIALOG)
+enum {
+  PUBLISH,
+  N_SIGNALS
+};
 
-static void start_publish (BylinePublishDialog *self,
-                           BylinePublishFlags   flags);
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (BylinePublishDialog, byline_publish_dialog, ADW_TYPE_DIALOG)
 
 static BylineMetadata *
 document_metadata (BylinePublishDialog *self)
@@ -78,15 +83,16 @@ actions_update (BylinePublishDialog *self)
 {
   g_autoptr(BylineMetadata) metadata = document_metadata (self);
   gboolean published = byline_metadata_get_record_uri (metadata) != NULL;
+  gboolean publishing = byline_publish_job_get_for_document (self->document) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.sign-in", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.sign-out",
                                  !self->busy && self->account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.publish",
-                                 !self->busy && self->account != NULL);
+                                 !self->busy && !publishing && self->account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.cancel", self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.unpublish",
-                                 !self->busy && self->account != NULL && published);
+                                 !self->busy && !publishing && self->account != NULL && published);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.copy", published);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.open",
                                  published && self->account != NULL);
@@ -128,7 +134,7 @@ update_rows (BylinePublishDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->verify_group), uri != NULL);
   if (uri != NULL)
-    link = g_markup_printf_escaped ("<link rel=\"site.standard.document\" href=\"%s\">", uri);
+    link = g_strdup_printf ("<link rel=\"site.standard.document\" href=\"%s\">", uri);
   adw_action_row_set_subtitle (self->link_row, link);
   gtk_widget_set_visible (GTK_WIDGET (self->well_known_row),
                           site != NULL && g_str_has_prefix (site, "at://"));
@@ -334,19 +340,13 @@ open_action (GtkWidget  *widget,
   BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
   g_autoptr(BylineMetadata) metadata = document_metadata (self);
   g_autoptr(GtkUriLauncher) launcher = NULL;
-  g_autofree char *repo = NULL;
-  g_autofree char *collection = NULL;
-  g_autofree char *rkey = NULL;
   g_autofree char *url = NULL;
 
   if (self->account == NULL
-      || !byline_xrpc_parse_at_uri (byline_metadata_get_record_uri (metadata), &repo, &collection,
-                                    &rkey))
+      || !(url = byline_publish_record_url (byline_account_get_service (self->account),
+                                            byline_metadata_get_record_uri (metadata))))
     return;
 
-  /* The record as the writer's own PDS serves it, with no third-party viewer in between. */
-  url = g_strdup_printf ("%s/xrpc/com.atproto.repo.getRecord?repo=%s&collection=%s&rkey=%s",
-                         byline_account_get_service (self->account), repo, collection, rkey);
   launcher = gtk_uri_launcher_new (url);
   gtk_uri_launcher_launch (launcher, GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL, NULL);
 }
@@ -475,95 +475,21 @@ apply_published (BylinePublishDialog *self,
 }
 
 static void
-conflict_response_cb (AdwAlertDialog      *alert,
-                      const char          *response,
-                      BylinePublishDialog *self)
-{
-  if (g_str_equal (response, "overwrite"))
-    start_publish (self, BYLINE_PUBLISH_FLAGS_OVERWRITE
-                         | (adw_switch_row_get_active (self->announce_row)
-                            ? BYLINE_PUBLISH_FLAGS_ANNOUNCE : 0));
-}
-
-static void
-publish_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(BylinePublishDialog) self = user_data;
-  g_autoptr(BylineMetadata) published = NULL;
-  g_autoptr(GError) error = NULL;
-
-  published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL, &error);
-  set_busy (self, FALSE);
-  g_clear_object (&self->cancellable);
-
-  if (published != NULL)
-    {
-      apply_published (self, published);
-      show_status (self, _("Published. Save the article to keep the record’s address with it."));
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_status (self, _("Publishing was cancelled."));
-  else if (g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
-    {
-      AdwDialog *alert = adw_alert_dialog_new (_("Changed Elsewhere"), error->message);
-
-      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert),
-                                      "cancel", _("_Keep the Published Version"),
-                                      "overwrite", _("_Replace It With This Article"),
-                                      NULL);
-      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), "overwrite",
-                                                ADW_RESPONSE_DESTRUCTIVE);
-      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "cancel");
-      g_signal_connect_object (alert, "response", G_CALLBACK (conflict_response_cb), self, 0);
-      adw_dialog_present (alert, GTK_WIDGET (self));
-      show_status (self, NULL);
-    }
-  else
-    {
-      show_status (self, NULL);
-      show_error (self, _("Failed to Publish"), error);
-    }
-}
-
-static void
-start_publish (BylinePublishDialog *self,
-               BylinePublishFlags   flags)
-{
-  g_autoptr(BylineXrpcClient) client = NULL;
-  g_autoptr(BylinePublisher) publisher = NULL;
-  g_autoptr(GBytes) text = NULL;
-  g_autoptr(GFile) base_dir = NULL;
-  GFile *file;
-
-  if (self->account == NULL || self->busy)
-    return;
-
-  /* The record is built from the text as it is now; the writer can keep typing. */
-  text = byline_document_dup_text (self->document);
-  if ((file = byline_document_get_file (self->document)) != NULL)
-    base_dir = g_file_get_parent (file);
-  client = byline_account_dup_client (self->account);
-  publisher = byline_publisher_new (client);
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-  show_status (self, _("Publishing…"));
-  byline_publisher_publish_async (publisher, text, base_dir, flags, self->cancellable, publish_cb,
-                                  g_object_ref (self));
-}
-
-static void
 publish_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
   BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  BylinePublishFlags flags = adw_switch_row_get_active (self->announce_row)
+                             ? BYLINE_PUBLISH_FLAGS_ANNOUNCE : BYLINE_PUBLISH_FLAGS_NONE;
 
-  start_publish (self, adw_switch_row_get_active (self->announce_row)
-                       ? BYLINE_PUBLISH_FLAGS_ANNOUNCE : BYLINE_PUBLISH_FLAGS_NONE);
+  if (self->account == NULL || self->busy
+      || byline_publish_job_get_for_document (self->document) != NULL)
+    return;
+
+  /* The window publishes in the background; the writer goes back to the article. */
+  g_signal_emit (self, signals[PUBLISH], 0, self->account, flags);
+  adw_dialog_close (ADW_DIALOG (self));
 }
 
 static void
@@ -660,6 +586,13 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
+job_finished_cb (BylinePublishDialog *self)
+{
+  show_status (self, NULL);
+  update_rows (self);
+}
+
+static void
 byline_publish_dialog_dispose (GObject *object)
 {
   BylinePublishDialog *self = (BylinePublishDialog *)object;
@@ -713,6 +646,22 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "publish.create-publication", NULL,
                                    create_publication_action);
   gtk_widget_class_bind_template_callback (widget_class, publication_selected_cb);
+
+  /**
+   * BylinePublishDialog::publish:
+   * @self: the dialog
+   * @account: the signed-in account
+   * @flags: a #BylinePublishFlags
+   *
+   * The writer pressed Publish: the handler publishes the document in the background.
+   * The dialog closes right after.
+   */
+  signals[PUBLISH] =
+    g_signal_new ("publish",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, BYLINE_TYPE_ACCOUNT, G_TYPE_UINT);
   gtk_widget_class_bind_template_callback (widget_class, publication_entry_changed_cb);
 }
 
@@ -734,6 +683,7 @@ AdwDialog *
 byline_publish_dialog_new (BylineDocument *document)
 {
   BylinePublishDialog *self;
+  BylinePublishJob *job;
 
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
 
@@ -741,7 +691,26 @@ byline_publish_dialog_new (BylineDocument *document)
   self->document = g_object_ref (document);
   fill_publications (self);
   update_rows (self);
+  if ((job = byline_publish_job_get_for_document (document)) != NULL)
+    {
+      show_status (self, _("This article is being published; the window shows the progress."));
+      g_signal_connect_object (job, "finished", G_CALLBACK (job_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   byline_account_list_async (self->lifetime, accounts_cb, g_object_ref (self));
 
   return ADW_DIALOG (self);
+}
+
+/**
+ * byline_publish_dialog_get_document:
+ *
+ * Returns: (transfer none): the article the dialog publishes
+ */
+BylineDocument *
+byline_publish_dialog_get_document (BylinePublishDialog *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISH_DIALOG (self), NULL);
+
+  return self->document;
 }

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BylinePublishDialog, byline_publish_dialog, BYLINE, PUBLISH_DIALOG, AdwDialog)
 
-AdwDialog *byline_publish_dialog_new (BylineDocument *document);
+AdwDialog      *byline_publish_dialog_new          (BylineDocument      *document);
+BylineDocument *byline_publish_dialog_get_document (BylinePublishDialog *self);
 
 G_END_DECLS

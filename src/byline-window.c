@@ -29,6 +29,7 @@
 #include "byline-metadata-panel.h"
 #include "byline-outline.h"
 #include "byline-pdf-export.h"
+#include "byline-publish-bar.h"
 #include "byline-publish-dialog.h"
 #include "byline-window.h"
 #include "byline-window-private.h"
@@ -44,6 +45,7 @@ struct _BylineWindow
   AdwWindowTitle       *window_title;
   AdwTabView           *tab_view;
   AdwToastOverlay      *toasts;
+  BylinePublishBar     *publish_bar;
   GMenu                *recent_section;
 
   /* Owned references */
@@ -167,6 +169,7 @@ selected_page_changed_cb (BylineWindow *self,
 
   g_signal_group_set_target (self->document_signals, document);
   byline_metadata_panel_set_document (self->metadata_panel, document);
+  byline_publish_bar_set_document (self->publish_bar, document);
   update_title (self);
 
   if (self->page != NULL)
@@ -704,16 +707,33 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+publish_requested_cb (BylinePublishDialog *dialog,
+                      BylineAccount       *account,
+                      guint                flags,
+                      BylineWindow        *self)
+{
+  byline_publish_bar_publish (self->publish_bar, byline_publish_dialog_get_document (dialog),
+                              account, flags);
+}
+
+static void
 publish_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
+  BylineDocument *document;
+  AdwDialog *dialog;
 
   if (self->page == NULL)
     return;
 
-  adw_dialog_present (byline_publish_dialog_new (byline_page_get_document (self->page)), widget);
+  /* The dialog only prepares: the publish itself runs in the window, for the writer to
+   * keep writing meanwhile. */
+  document = byline_page_get_document (self->page);
+  dialog = byline_publish_dialog_new (document);
+  g_signal_connect_object (dialog, "publish", G_CALLBACK (publish_requested_cb), self, 0);
+  adw_dialog_present (dialog, widget);
 }
 
 typedef struct
@@ -1080,6 +1100,7 @@ byline_window_class_init (BylineWindowClass *klass)
 
   g_type_ensure (BYLINE_TYPE_METADATA_PANEL);
   g_type_ensure (BYLINE_TYPE_OUTLINE);
+  g_type_ensure (BYLINE_TYPE_PUBLISH_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, split_view);
@@ -1088,6 +1109,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, publish_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_page_cb);

@@ -40,7 +40,21 @@ struct _BylinePublisher
 
   /* Owned references */
   BylineXrpcClient *client;
+
+  /* The progress of the running publish */
+  BylinePublishStep step;
+  guint             n_steps;
+  guint             n_started;
 };
+
+enum {
+  PROP_0,
+  PROP_STEP,
+  PROP_FRACTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -68,6 +82,13 @@ typedef struct
   BylineMetadata     *metadata;
   BylinePublishFlags  flags;
 } PublishFile;
+
+G_DEFINE_ENUM_TYPE (BylinePublishStep, byline_publish_step,
+                    G_DEFINE_ENUM_VALUE (BYLINE_PUBLISH_STEP_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (BYLINE_PUBLISH_STEP_UPLOADING_COVER, "uploading-cover"),
+                    G_DEFINE_ENUM_VALUE (BYLINE_PUBLISH_STEP_ANNOUNCING, "announcing"),
+                    G_DEFINE_ENUM_VALUE (BYLINE_PUBLISH_STEP_WRITING_RECORD, "writing-record"),
+                    G_DEFINE_ENUM_VALUE (BYLINE_PUBLISH_STEP_READING_CONFLICT, "reading-conflict"))
 
 G_DEFINE_FINAL_TYPE (BylinePublisher, byline_publisher, G_TYPE_OBJECT)
 
@@ -100,6 +121,30 @@ publish_file_free (PublishFile *state)
   g_free (state->new_text);
   g_clear_object (&state->metadata);
   g_free (state);
+}
+
+/* Every step but reading a conflict is planned when the publish starts, and counts towards
+ * the fraction done. */
+static void
+set_step (BylinePublisher   *self,
+          BylinePublishStep  step)
+{
+  if (self->step == step)
+    return;
+
+  self->step = step;
+  if (step != BYLINE_PUBLISH_STEP_NONE && step != BYLINE_PUBLISH_STEP_READING_CONFLICT)
+    self->n_started++;
+  if (step == BYLINE_PUBLISH_STEP_NONE)
+    self->n_started = self->n_steps = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
+static void
+publish_completed_cb (BylinePublisher *self)
+{
+  set_step (self, BYLINE_PUBLISH_STEP_NONE);
 }
 
 static char *
@@ -153,9 +198,57 @@ byline_publisher_dispose (GObject *object)
 }
 
 static void
+byline_publisher_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BylinePublisher *self = BYLINE_PUBLISHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STEP:
+      g_value_set_enum (value, self->step);
+      break;
+
+    case PROP_FRACTION:
+      g_value_set_double (value, byline_publisher_get_fraction (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 byline_publisher_class_init (BylinePublisherClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = byline_publisher_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = byline_publisher_dispose;
+  object_class->get_property = byline_publisher_get_property;
+
+  /**
+   * BylinePublisher:step:
+   *
+   * What the running publish is doing; one publish at a time reports its progress here.
+   */
+  properties[PROP_STEP] =
+    g_param_spec_enum ("step", NULL, NULL,
+                       BYLINE_TYPE_PUBLISH_STEP, BYLINE_PUBLISH_STEP_NONE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BylinePublisher:fraction:
+   *
+   * The share of the running publish's steps already done, from 0 to 1.
+   */
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL,
+                         0.0, 1.0, 0.0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -195,6 +288,102 @@ byline_publisher_get_client (BylinePublisher *self)
   return self->client;
 }
 
+/**
+ * byline_publisher_get_step:
+ *
+ * Returns: what the running publish is doing
+ */
+BylinePublishStep
+byline_publisher_get_step (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), BYLINE_PUBLISH_STEP_NONE);
+
+  return self->step;
+}
+
+/**
+ * byline_publisher_get_step_label:
+ *
+ * Returns: (nullable): the running step, in words for the writer
+ */
+const char *
+byline_publisher_get_step_label (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), NULL);
+
+  switch (self->step)
+    {
+    case BYLINE_PUBLISH_STEP_UPLOADING_COVER:
+      return _("Uploading cover…");
+    case BYLINE_PUBLISH_STEP_ANNOUNCING:
+      return _("Posting announcement…");
+    case BYLINE_PUBLISH_STEP_WRITING_RECORD:
+      return _("Writing record…");
+    case BYLINE_PUBLISH_STEP_READING_CONFLICT:
+      return _("Reading the published version…");
+    case BYLINE_PUBLISH_STEP_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * byline_publisher_get_fraction:
+ *
+ * Returns: the share of the running publish's steps already done, from 0 to 1
+ */
+double
+byline_publisher_get_fraction (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), 0.0);
+
+  if (self->n_steps == 0 || self->n_started == 0)
+    return 0.0;
+
+  return (double)(self->n_started - 1) / self->n_steps;
+}
+
+/**
+ * byline_publisher_format_time:
+ * @iso8601: (nullable): a record's timestamp, such as `2026-11-28T13:03:00.000Z`
+ * @time_zone: (nullable): where to show it; %NULL for the local time zone
+ *
+ * Formats a timestamp for the writer to read, such as “28 November 2026, 14:03”.
+ *
+ * Returns: (transfer full) (nullable): the time in words, or %NULL if @iso8601 is not one
+ */
+char *
+byline_publisher_format_time (const char *iso8601,
+                              GTimeZone  *time_zone)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+
+  if (iso8601 == NULL || (parsed = g_date_time_new_from_iso8601 (iso8601, utc)) == NULL)
+    return NULL;
+
+  shown = time_zone != NULL ? g_date_time_to_timezone (parsed, time_zone)
+                            : g_date_time_to_local (parsed);
+
+  /* Translators: a day and time, as in “28 November 2026, 14:03”; see g_date_time_format()
+   * for the codes. */
+  return g_date_time_format (shown, _("%-d %B %Y, %H:%M"));
+}
+
+static char *
+dup_time_or_unknown (const char *iso8601)
+{
+  char *formatted = byline_publisher_format_time (iso8601, NULL);
+
+  if (formatted != NULL)
+    return formatted;
+  if (iso8601 != NULL)
+    return g_strdup (iso8601);
+
+  return g_strdup (_("at an unknown time"));
+}
+
 static void
 conflict_record_cb (GObject      *object,
                     GAsyncResult *result,
@@ -205,7 +394,8 @@ conflict_record_cb (GObject      *object,
   g_autoptr(JsonObject) remote = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
                                                                  result, NULL);
   const char *remote_time = NULL;
-  const char *local_time;
+  g_autofree char *remote_shown = NULL;
+  g_autofree char *local_shown = NULL;
 
   if (remote != NULL && json_object_has_member (remote, "value"))
     {
@@ -215,13 +405,13 @@ conflict_record_cb (GObject      *object,
       if (remote_time == NULL)
         remote_time = json_object_get_string_member_with_default (value, "publishedAt", NULL);
     }
-  local_time = state->last_published;
+  remote_shown = dup_time_or_unknown (remote_time);
+  local_shown = dup_time_or_unknown (state->last_published);
 
   g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
                            _("The published record was changed elsewhere (updated %s) since "
                              "this article last published it (updated %s)."),
-                           remote_time ? remote_time : _("at an unknown time"),
-                           local_time ? local_time : _("at an unknown time"));
+                           remote_shown, local_shown);
 }
 
 static void
@@ -242,6 +432,7 @@ rollback_post_cb (GObject      *object,
     {
       BylineXrpcClient *client = BYLINE_XRPC_CLIENT (object);
 
+      set_step (g_task_get_source_object (task), BYLINE_PUBLISH_STEP_READING_CONFLICT);
       byline_xrpc_client_get_record_async (client, byline_xrpc_client_get_did (client),
                                            BYLINE_DOCUMENT_COLLECTION, state->rkey,
                                            g_task_get_cancellable (task), conflict_record_cb,
@@ -279,6 +470,7 @@ put_cb (GObject      *object,
         }
       if (g_error_matches (state->error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
         {
+          set_step (g_task_get_source_object (task), BYLINE_PUBLISH_STEP_READING_CONFLICT);
           byline_xrpc_client_get_record_async (client, byline_xrpc_client_get_did (client),
                                                BYLINE_DOCUMENT_COLLECTION, state->rkey,
                                                g_task_get_cancellable (task), conflict_record_cb,
@@ -323,6 +515,12 @@ step_put (GTask *task)
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *json = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
   g_clear_pointer (&state->record, json_object_unref);
   state->record = byline_publisher_build_record (state->metadata, state->body, state->cover_blob);
   json_node_set_object (node, state->record);
@@ -336,11 +534,15 @@ step_put (GTask *task)
       return;
     }
 
+  /* Once the record is sent, the publish runs to its end: a write interrupted on the way
+   * may still land on the server, and the article must then learn its address. */
+  g_task_set_check_cancellable (task, FALSE);
+  set_step (self, BYLINE_PUBLISH_STEP_WRITING_RECORD);
   byline_xrpc_client_put_record_async (self->client, BYLINE_DOCUMENT_COLLECTION, state->rkey,
                                        state->record,
                                        (state->flags & BYLINE_PUBLISH_FLAGS_OVERWRITE) ? NULL
                                                                                        : state->swap,
-                                       g_task_get_cancellable (task), put_cb, task);
+                                       NULL, put_cb, task);
 }
 
 static void
@@ -365,6 +567,19 @@ post_cb (GObject      *object,
   byline_metadata_set_bsky_post_uri (state->metadata, state->new_post_uri);
   byline_metadata_set_bsky_post_cid (state->metadata,
                                      json_object_get_string_member_with_default (answer, "cid", NULL));
+
+  /* Cancelled while the post was written: take it back rather than leave it pointing at
+   * nothing. */
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &state->error))
+    {
+      g_autofree char *rkey = NULL;
+
+      byline_xrpc_parse_at_uri (state->new_post_uri, NULL, NULL, &rkey);
+      byline_xrpc_client_delete_record_async (BYLINE_XRPC_CLIENT (object), BYLINE_POST_COLLECTION,
+                                              rkey, NULL, NULL, rollback_post_cb, task);
+      return;
+    }
+
   step_put (task);
 }
 
@@ -393,8 +608,9 @@ create_post (GTask *task)
   json_object_set_string_member (post, "createdAt", now);
   json_object_set_object_member (post, "embed", embed);
 
+  /* Not interrupted half-way either: post_cb takes the post back if cancelled meanwhile. */
   byline_xrpc_client_create_record_async (self->client, BYLINE_POST_COLLECTION, post,
-                                          g_task_get_cancellable (task), post_cb, task);
+                                          NULL, post_cb, task);
 }
 
 static void
@@ -455,6 +671,13 @@ step_announce (GTask *task)
       return;
     }
 
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  set_step (self, BYLINE_PUBLISH_STEP_ANNOUNCING);
   if (byline_xrpc_parse_at_uri (site, &did, &collection, &rkey))
     {
       byline_xrpc_client_get_record_async (self->client, did, collection, rkey,
@@ -606,6 +829,12 @@ prepare (BylinePublisher  *self,
  * `putRecord` under the article's TID record key, with `swapRecord` set to the last published
  * CID so that a change made elsewhere fails with %BYLINE_XRPC_ERROR_INVALID_SWAP. Nothing is
  * written to the article: the caller stores the returned metadata.
+ *
+ * Cancelling @cancellable stops the cover upload and anything else still reading; an
+ * announcement being posted is taken back. Once the record itself is being written
+ * (%BYLINE_PUBLISH_STEP_WRITING_RECORD), the publish is no longer cancelled: it reports
+ * the record it wrote, so that the article keeps its address. [property@Publisher:step]
+ * follows the steps.
  */
 void
 byline_publisher_publish_async (BylinePublisher     *self,
@@ -644,7 +873,18 @@ byline_publisher_publish_async (BylinePublisher     *self,
     }
   state->body = g_strndup (data + body_offset, len - body_offset);
 
-  if ((cover = byline_metadata_get_cover_image (state->metadata)) != NULL && *cover != '\0')
+  cover = byline_metadata_get_cover_image (state->metadata);
+  self->n_started = 0;
+  self->n_steps = 1;
+  if (cover != NULL && *cover != '\0')
+    self->n_steps++;
+  if ((flags & BYLINE_PUBLISH_FLAGS_ANNOUNCE)
+      && byline_metadata_get_bsky_post_uri (state->metadata) == NULL)
+    self->n_steps++;
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (publish_completed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (cover != NULL && *cover != '\0')
     {
       g_autoptr(GFile) file = NULL;
 
@@ -660,6 +900,7 @@ byline_publisher_publish_async (BylinePublisher     *self,
           g_object_unref (task);
           return;
         }
+      set_step (self, BYLINE_PUBLISH_STEP_UPLOADING_COVER);
       g_file_load_bytes_async (file, cancellable, cover_loaded_cb, task);
       return;
     }

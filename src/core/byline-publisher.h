@@ -46,12 +46,39 @@ typedef enum
   BYLINE_PUBLISH_FLAGS_OVERWRITE = 1 << 1,
 } BylinePublishFlags;
 
+/**
+ * BylinePublishStep:
+ * @BYLINE_PUBLISH_STEP_NONE: no publish is running
+ * @BYLINE_PUBLISH_STEP_UPLOADING_COVER: uploading the cover image
+ * @BYLINE_PUBLISH_STEP_ANNOUNCING: posting the announcement on Bluesky
+ * @BYLINE_PUBLISH_STEP_WRITING_RECORD: writing the record; this step is not interrupted
+ * @BYLINE_PUBLISH_STEP_READING_CONFLICT: reading the version that was changed elsewhere
+ *
+ * What a running publish is doing, for its progress.
+ */
+typedef enum
+{
+  BYLINE_PUBLISH_STEP_NONE,
+  BYLINE_PUBLISH_STEP_UPLOADING_COVER,
+  BYLINE_PUBLISH_STEP_ANNOUNCING,
+  BYLINE_PUBLISH_STEP_WRITING_RECORD,
+  BYLINE_PUBLISH_STEP_READING_CONFLICT,
+} BylinePublishStep;
+
+#define BYLINE_TYPE_PUBLISH_STEP (byline_publish_step_get_type ())
+GType byline_publish_step_get_type (void);
+
 #define BYLINE_TYPE_PUBLISHER (byline_publisher_get_type ())
 
 G_DECLARE_FINAL_TYPE (BylinePublisher, byline_publisher, BYLINE, PUBLISHER, GObject)
 
 BylinePublisher  *byline_publisher_new                (BylineXrpcClient     *client);
 BylineXrpcClient *byline_publisher_get_client         (BylinePublisher      *self);
+BylinePublishStep byline_publisher_get_step           (BylinePublisher      *self);
+const char       *byline_publisher_get_step_label     (BylinePublisher      *self);
+double            byline_publisher_get_fraction       (BylinePublisher      *self);
+char             *byline_publisher_format_time        (const char           *iso8601,
+                                                       GTimeZone            *time_zone);
 JsonObject       *byline_publisher_build_record       (BylineMetadata       *metadata,
                                                        const char           *body,
                                                        JsonObject           *cover_blob);

@@ -287,6 +287,7 @@ test_conflict (void)
   g_autofree char *rkey = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *local_time = NULL;
   JsonObject *value;
 
   answer = get_record (byline_metadata_get_record_uri (metadata));
@@ -305,8 +306,12 @@ test_conflict (void)
   g_assert_no_error (error);
   g_assert_null (publish_file (article_path, BYLINE_PUBLISH_FLAGS_NONE, &error));
   g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP);
-  g_assert_nonnull (strstr (error->message, "2026-11-01T09:00:00.000Z"));
-  g_assert_nonnull (strstr (error->message, byline_metadata_get_updated_at (metadata)));
+  /* Both times in words, in the local time zone (Europe/Berlin here). */
+  g_assert_nonnull (strstr (error->message, "(updated 1 November 2026, 10:00)"));
+  local_time = byline_publisher_format_time (byline_metadata_get_updated_at (metadata), NULL);
+  g_assert_nonnull (local_time);
+  g_assert_nonnull (strstr (error->message, local_time));
+  g_assert_null (strstr (error->message, "2026-11-01T"));
   g_file_get_contents (article_path, &after, NULL, NULL);
   g_assert_cmpstr (after, ==, before);
   g_clear_error (&error);
@@ -581,6 +586,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  /* A conflict names times in the local time zone: a known one, set before GLib reads it. */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Byline/Publish/cli", test_cli);
