@@ -52,17 +52,6 @@ static const char article[] =
 static BylineApplication *app;
 static char *workdir;
 
-static gboolean
-document_loaded (gpointer data)
-{
-  BylineDocument *document = data;
-  gboolean loading = TRUE;
-
-  g_object_get (document, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
-}
-
 static BylineWindow *
 open_article (void)
 {
@@ -72,9 +61,7 @@ open_article (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  byline_window_open_file (window, file);
-  byline_test_wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
-              "the article to load");
+  byline_test_open_file (window, file);
 
   return window;
 }
