@@ -66,14 +66,6 @@ open_article (void)
   return window;
 }
 
-static void
-close_window (BylineWindow *window)
-{
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
-    byline_window_get_page (window))), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
 static gboolean
 find_file_chooser (gpointer data)
 {
@@ -268,7 +260,7 @@ test_pdf_from_menu (void)
   g_assert_null (strstr (text, "---"));
   assert_default_paper (pdf);
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static gboolean
@@ -347,7 +339,7 @@ test_pdf_page_setup (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (info, "595 x 420 pts"));
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -370,7 +362,7 @@ test_html_from_menu (void)
   g_assert_nonnull (strstr (html, "src=\"data:image/png;base64," PNG_BASE64 "\""));
   g_assert_null (strstr (html, "<script"));
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static char *

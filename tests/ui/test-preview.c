@@ -65,15 +65,6 @@ new_window (int width,
   return window;
 }
 
-static void
-close_window (BylineWindow *window)
-{
-  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
-    byline_window_get_page (window))), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
 /* A one-pixel PNG. */
 static GBytes *
 make_png (int width,
@@ -168,7 +159,7 @@ test_remote_images_need_permission (void)
   byline_test_wait_for_js (window, "String(document.querySelector('#byline-article img').naturalWidth)", "3");
 
   g_settings_reset (settings, "allow-remote-images");
-  close_window (window);
+  byline_test_close_window (window);
   g_bytes_unref (image_server.png);
 }
 
@@ -193,7 +184,7 @@ test_links_do_not_navigate (void)
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
   wait_for_preview_text (window, "link to elsewhere");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static void
@@ -229,7 +220,7 @@ test_cursor_brings_block_into_view (void)
   gtk_text_buffer_place_cursor (buffer, &iter);
   byline_test_wait_for_js (window, in_view, "true");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 typedef struct
@@ -289,7 +280,7 @@ test_layouts (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "split"));
   assert_shown (editor, TRUE, preview, TRUE);
-  close_window (window);
+  byline_test_close_window (window);
 
   /* A narrow window has no room for two columns: the split shows one, with a switch. */
   window = new_window (500, 700);
@@ -311,7 +302,7 @@ test_layouts (void)
   assert_shown (editor, FALSE, preview, TRUE);
 
   g_settings_reset (settings, "layout");
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static void
@@ -338,7 +329,7 @@ test_relative_images_resolve (void)
                " return i && i.complete ? String(i.naturalWidth) : 'loading'; })()",
                "5");
 
-  close_window (window);
+  byline_test_close_window (window);
   g_unlink (png_path);
   g_unlink (path);
   g_rmdir (dir);
