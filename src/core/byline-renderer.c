@@ -26,10 +26,9 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
-#include <json-glib/json-glib.h>
 
 #include "byline-front-matter.h"
-#include "byline-renderer.h"
+#include "byline-renderer-private.h"
 
 /*
  * The renderer turns the article's text into the preview's blocks. It never touches GTK and runs
@@ -50,40 +49,6 @@
 #define FOOTNOTES_OPEN  "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
 #define FOOTNOTES_CLOSE "</ol>\n</section>\n"
 
-/* A top-level block. `html` is a GRefString, shared by the results that keep the block. Its
- * source is the bytes [start_byte, end_byte) of the text: whole lines, the last one with its
- * newline. `open_end` marks blocks that may swallow what follows a blank line (lists, indented
- * code), after which an incremental render may not start. */
-typedef struct
-{
-  char     *html;
-  guint     start_line;
-  guint     end_line;
-  gsize     start_byte;
-  gsize     end_byte;
-  gboolean  open_end;
-  guint     heading_level;
-  char     *heading_text;
-} Block;
-
-struct _BylineRenderResult
-{
-  gatomicrefcount  ref_count;
-  GArray          *blocks;
-  GArray          *headings;
-  BylineMetadata  *metadata;
-  GError          *error;
-
-  /* What an incremental render needs from the previous result */
-  GBytes          *text;
-  char            *definitions;
-  gsize            body_offset;
-  guint            line_offset;
-  guint            has_footnotes : 1;
-  guint            nested_definitions : 1;
-  guint            partial : 1;
-};
-
 struct _BylineRenderer
 {
   GObject             parent_instance;
@@ -94,64 +59,14 @@ struct _BylineRenderer
 };
 
 G_DEFINE_FINAL_TYPE (BylineRenderer, byline_renderer, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (BylineRenderResult, byline_render_result,
-                     byline_render_result_ref, byline_render_result_unref)
 
 static const char *extension_names[] = {
   "table", "strikethrough", "autolink", "tagfilter", "tasklist",
 };
 
-static void
-block_clear (gpointer data)
-{
-  Block *block = data;
-
-  g_clear_pointer (&block->html, g_ref_string_release);
-  g_clear_pointer (&block->heading_text, g_ref_string_release);
-}
-
-static BylineRenderResult *
-byline_render_result_new (void)
-{
-  BylineRenderResult *self = g_new0 (BylineRenderResult, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
-  g_array_set_clear_func (self->blocks, block_clear);
-
-  return self;
-}
-
-BylineRenderResult *
-byline_render_result_ref (BylineRenderResult *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-
-  return self;
-}
-
-void
-byline_render_result_unref (BylineRenderResult *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      g_clear_pointer (&self->blocks, g_array_unref);
-      g_clear_pointer (&self->headings, g_array_unref);
-      g_clear_object (&self->metadata);
-      g_clear_error (&self->error);
-      g_clear_pointer (&self->text, g_bytes_unref);
-      g_clear_pointer (&self->definitions, g_ref_string_release);
-      g_free (self);
-    }
-}
-
-static guint
-count_lines (const char *text,
-             gsize       length)
+guint
+_byline_renderer_count_lines (const char *text,
+                              gsize       length)
 {
   guint lines = 0;
   const char *end = text + length;
@@ -160,95 +75,6 @@ count_lines (const char *text,
     lines++;
 
   return lines;
-}
-
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  g_string_append (out, escaped);
-}
-
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (iso == NULL || *iso == '\0')
-    return NULL;
-
-  if (!(utc = g_date_time_new_from_iso8601 (iso, NULL)))
-    return g_strdup (iso);
-
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%e %B %Y");
-}
-
-static char *
-render_header (BylineMetadata *metadata)
-{
-  g_autoptr(GString) out = g_string_new ("<header class=\"article-header\">");
-  g_autofree char *date = NULL;
-  const char * const *tags;
-  const char *cover;
-  const char *title;
-  const char *description;
-
-  if (metadata == NULL)
-    return g_string_free (g_steal_pointer (&out), FALSE);
-
-  cover = byline_metadata_get_cover_image (metadata);
-  title = byline_metadata_get_title (metadata);
-  description = byline_metadata_get_description (metadata);
-  date = format_date (byline_metadata_get_published_at (metadata));
-  tags = byline_metadata_get_tags (metadata);
-
-  if (cover != NULL && *cover != '\0')
-    {
-      g_string_append (out, "<img class=\"cover\" alt=\"\" src=\"");
-      append_escaped (out, cover);
-      g_string_append (out, "\">");
-    }
-
-  if (title != NULL && *title != '\0')
-    {
-      g_string_append (out, "<h1 class=\"title\">");
-      append_escaped (out, title);
-      g_string_append (out, "</h1>");
-    }
-
-  if (description != NULL && *description != '\0')
-    {
-      g_string_append (out, "<p class=\"description\">");
-      append_escaped (out, description);
-      g_string_append (out, "</p>");
-    }
-
-  if (date != NULL || (tags != NULL && tags[0] != NULL))
-    {
-      g_string_append (out, "<p class=\"byline\">");
-      if (date != NULL)
-        {
-          g_string_append (out, "<time>");
-          append_escaped (out, g_strstrip (date));
-          g_string_append (out, "</time>");
-        }
-      for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-        {
-          g_string_append (out, "<span class=\"tag\">");
-          append_escaped (out, tags[i]);
-          g_string_append (out, "</span>");
-        }
-      g_string_append (out, "</p>");
-    }
-
-  g_string_append (out, "</header>");
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static cmark_parser *
@@ -379,10 +205,10 @@ node_is_open_ended (cmark_node *node)
     }
 }
 
-static gboolean
-contains (const char *text,
-          gsize       length,
-          const char *needle)
+gboolean
+_byline_renderer_contains (const char *text,
+                           gsize       length,
+                           const char *needle)
 {
   return length > 0 && g_strstr_len (text, length, needle) != NULL;
 }
@@ -650,16 +476,16 @@ heading_plain_text (cmark_node *heading)
  * With @definitions, the top-level link reference definitions are collected: they leave no
  * node, so they are the text between nodes. @nested_definitions is set when a node may hold a
  * definition in it (in a quote or list, or at the start of a paragraph), which that misses. */
-static void
-parse_blocks (BylineRenderResult  *result,
-              const char          *text,
-              gsize                length,
-              gint                 line_base,
-              gssize               byte_base,
-              GString            **footnotes,
-              Block               *footnotes_block,
-              GString             *definitions,
-              gboolean            *nested_definitions)
+void
+_byline_renderer_parse_blocks (BylineRenderResult  *result,
+                               const char          *text,
+                               gsize                length,
+                               gint                 line_base,
+                               gssize               byte_base,
+                               GString            **footnotes,
+                               Block               *footnotes_block,
+                               GString             *definitions,
+                               gboolean            *nested_definitions)
 {
   cmark_llist *extensions = NULL;
   cmark_parser *parser;
@@ -765,7 +591,7 @@ byline_renderer_render (BylineRenderer *self,
 static BylineRenderResult *
 render_full (GBytes *bytes)
 {
-  g_autoptr(BylineRenderResult) result = byline_render_result_new ();
+  g_autoptr(BylineRenderResult) result = _byline_render_result_new ();
   g_autoptr(GString) footnotes = NULL;
   Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE, 0, NULL };
   g_autoptr(GString) definitions = NULL;
@@ -790,13 +616,14 @@ render_full (GBytes *bytes)
     }
 
   result->body_offset = body_offset;
-  result->line_offset = count_lines (text, body_offset);
-  add_block (result, ref_string_take (render_header (result->metadata)),
+  result->line_offset = _byline_renderer_count_lines (text, body_offset);
+  add_block (result, ref_string_take (_byline_renderer_render_header (result->metadata)),
              1, MAX (result->line_offset, 1));
 
   definitions = g_string_new (NULL);
-  parse_blocks (result, text + body_offset, length - body_offset, result->line_offset,
-                body_offset, &footnotes, &footnotes_block, definitions, &nested_definitions);
+  _byline_renderer_parse_blocks (result, text + body_offset, length - body_offset,
+                                 result->line_offset, body_offset, &footnotes, &footnotes_block,
+                                 definitions, &nested_definitions);
   result->definitions = g_ref_string_new_len (definitions->str, definitions->len);
   result->nested_definitions = nested_definitions;
 
@@ -813,199 +640,6 @@ render_full (GBytes *bytes)
     }
 
   return g_steal_pointer (&result);
-}
-
-static void
-copy_block (BylineRenderResult *result,
-            const Block        *block,
-            gssize              byte_delta,
-            gint                line_delta)
-{
-  Block copy = *block;
-
-  copy.html = g_ref_string_acquire (block->html);
-  if (block->heading_text != NULL)
-    copy.heading_text = g_ref_string_acquire (block->heading_text);
-  copy.start_line += line_delta;
-  copy.end_line += line_delta;
-  copy.start_byte += byte_delta;
-  copy.end_byte += byte_delta;
-  g_array_append_val (result->blocks, copy);
-}
-
-static gboolean
-line_is_blank (const char *text,
-               gsize       end)
-{
-  /* The line that ends just before @end (which starts a line). */
-  gsize i = end;
-
-  if (i == 0 || text[i - 1] != '\n')
-    return FALSE;
-  for (i--; i > 0 && text[i - 1] != '\n'; i--)
-    if (!g_ascii_isspace (text[i - 1]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Renders @bytes by re-parsing only the blocks around what changed since @previous, between
- * top-level block boundaries where the parser's state is known to be empty. Returns %NULL when
- * that cannot be done safely, and a full render must be done. */
-static BylineRenderResult *
-render_partial (BylineRenderResult *previous,
-                GBytes             *bytes)
-{
-  g_autoptr(BylineRenderResult) result = NULL;
-  gsize old_len = 0, new_len = 0;
-  const char *old = g_bytes_get_data (previous->text, &old_len);
-  const char *new = g_bytes_get_data (bytes, &new_len);
-  guint n_body = previous->blocks->len - 1 - (previous->has_footnotes ? 1 : 0);
-  const Block *blocks = &g_array_index (previous->blocks, Block, 0);
-  gssize byte_delta = (gssize)new_len - (gssize)old_len;
-  gsize prefix = 0, suffix = 0, change_end, region_start;
-  guint first, sync;
-
-  if (previous->metadata == NULL || previous->error != NULL || n_body == 0 ||
-      old == NULL || new == NULL)
-    return NULL;
-
-  while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
-    prefix++;
-  while (suffix < old_len - prefix && suffix < new_len - prefix &&
-         old[old_len - 1 - suffix] == new[new_len - 1 - suffix])
-    suffix++;
-  change_end = old_len - suffix;
-
-  /* The front matter, or the line right after it, changed. */
-  if (prefix <= previous->body_offset)
-    return NULL;
-
-  /* The last block that starts at or before the change: an edit right after a block's end (in
-   * the blank line after it) may join the two. Then back to a block that follows a blank line
-   * after a block that cannot continue past it. */
-  first = 1;
-  for (guint i = 1; i <= n_body && blocks[i].start_byte <= prefix; i++)
-    first = i;
-  while (first > 1 && (blocks[first - 1].open_end || !line_is_blank (old, blocks[first].start_byte)))
-    first--;
-  region_start = first == 1 ? previous->body_offset : blocks[first].start_byte;
-
-  /* The first block after the change is where the new parse must meet the old one again. */
-  for (sync = first; sync <= n_body && blocks[sync].start_byte <= change_end; sync++)
-    ;
-
-  /* When the change reaches the last block, the slice runs to the end of the text. */
-  for (guint attempt = 0; attempt < 4 && sync <= n_body + 1; attempt++, sync++)
-    {
-      g_autoptr(BylineRenderResult) partial = NULL;
-      g_autoptr(GString) footnotes = NULL;
-      Block footnotes_block = { NULL, G_MAXUINT, 0, G_MAXSIZE, 0, FALSE, 0, NULL };
-      const Block *target = sync <= n_body ? &blocks[sync] : NULL;
-      gsize old_end = target ? target->end_byte : old_len;
-      gsize new_end = target ? old_end + byte_delta : new_len;
-      const char *slice = new + region_start;
-      gsize slice_len = new_end - region_start;
-      guint base_line = first == 1 ? previous->line_offset + 1 : blocks[first].start_line;
-      g_autofree char *combined = NULL;
-      const char *input = slice;
-      gsize input_len = slice_len;
-      gsize definitions_len = 0;
-      guint definitions_lines = 0;
-      gint line_delta;
-      const Block *last;
-
-      /* Footnotes and definitions made or unmade by the edit reach across blocks: leave them
-       * to a full render, as well as brackets that may use a definition the collected ones
-       * miss (one inside a quote or a list). */
-      if (contains (old + region_start, old_end - region_start, "]:") ||
-          contains (old + region_start, old_end - region_start, "[^") ||
-          contains (slice, slice_len, "]:") ||
-          contains (slice, slice_len, "[^") ||
-          (previous->nested_definitions && contains (slice, slice_len, "]")))
-        return NULL;
-
-      /* Brackets in the slice may use the document's definitions: parse them first. They
-       * leave no node behind. */
-      if (previous->definitions[0] != '\0' && contains (slice, slice_len, "]"))
-        {
-          definitions_len = strlen (previous->definitions) + 1;
-          combined = g_malloc (definitions_len + slice_len);
-          memcpy (combined, previous->definitions, definitions_len - 1);
-          combined[definitions_len - 1] = '\n';
-          memcpy (combined + definitions_len, slice, slice_len);
-          definitions_lines = count_lines (combined, definitions_len);
-          input = combined;
-          input_len = definitions_len + slice_len;
-        }
-
-      line_delta = (gint)count_lines (new + prefix, new_len - suffix - prefix) -
-                   (gint)count_lines (old + prefix, change_end - prefix);
-
-      partial = byline_render_result_new ();
-      parse_blocks (partial, input, input_len, (gint)base_line - 1 - (gint)definitions_lines,
-                    (gssize)region_start - (gssize)definitions_len,
-                    &footnotes, &footnotes_block, NULL, NULL);
-      if (footnotes != NULL || (target != NULL && partial->blocks->len == 0))
-        return NULL;
-      if (partial->blocks->len > 0 &&
-          (gint)g_array_index (partial->blocks, Block, 0).start_line < (gint)base_line)
-        return NULL;
-
-      /* The slice must end with the target block, parsed as before: the parser's state
-       * after it is then the same as in the previous render. */
-      last = partial->blocks->len > 0
-           ? &g_array_index (partial->blocks, Block, partial->blocks->len - 1) : NULL;
-      if (target != NULL &&
-          (last->start_line != target->start_line + line_delta ||
-          last->end_line != target->end_line + line_delta ||
-          last->start_byte != target->start_byte + byte_delta ||
-          last->end_byte != new_end ||
-          strcmp (last->html, target->html) != 0))
-        continue;
-
-      result = byline_render_result_new ();
-      result->text = g_bytes_ref (bytes);
-      result->metadata = g_object_ref (previous->metadata);
-      result->body_offset = previous->body_offset;
-      result->line_offset = previous->line_offset;
-      result->has_footnotes = previous->has_footnotes;
-      result->definitions = g_ref_string_acquire (previous->definitions);
-      result->nested_definitions = previous->nested_definitions;
-      result->partial = TRUE;
-
-      for (guint i = 0; i < first; i++)
-        copy_block (result, &blocks[i], 0, 0);
-      for (guint i = 0; i + (target ? 1 : 0) < partial->blocks->len; i++)
-        copy_block (result, &g_array_index (partial->blocks, Block, i), 0, 0);
-      if (target != NULL)
-        copy_block (result, target, byte_delta, line_delta);
-      for (guint i = sync + 1; i <= n_body; i++)
-        copy_block (result, &blocks[i], byte_delta, line_delta);
-
-      if (previous->has_footnotes)
-        {
-          Block footnote = blocks[n_body + 1];
-
-          /* The definitions are outside the slice: move each end that lies after it. */
-          footnote.html = g_ref_string_acquire (footnote.html);
-          if (footnote.start_byte >= old_end)
-            {
-              footnote.start_byte += byte_delta;
-              footnote.start_line += line_delta;
-            }
-          if (footnote.end_byte >= old_end)
-            {
-              footnote.end_byte += byte_delta;
-              footnote.end_line += line_delta;
-            }
-          g_array_append_val (result->blocks, footnote);
-        }
-
-      return g_steal_pointer (&result);
-    }
-
-  return NULL;
 }
 
 /* The blocks that are headings, by index. */
@@ -1041,7 +675,7 @@ byline_renderer_render_bytes (BylineRenderer     *self,
   g_return_val_if_fail (text != NULL, NULL);
 
   if (previous != NULL && previous->text != NULL)
-    result = render_partial (previous, text);
+    result = _byline_renderer_render_partial (previous, text);
 
   if (result == NULL)
     result = render_full (text);
@@ -1162,308 +796,4 @@ byline_renderer_render_finish (BylineRenderer  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-guint
-byline_render_result_get_n_blocks (BylineRenderResult *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->blocks->len;
-}
-
-/**
- * byline_render_result_get_block_html:
- * @self: a #BylineRenderResult
- * @index: the block's index; 0 is the article header
- * @start_line: (out) (optional): first line of the block in the file, from 1
- * @end_line: (out) (optional): last line of the block in the file
- *
- * Returns: (transfer none): the block's HTML
- */
-const char *
-byline_render_result_get_block_html (BylineRenderResult *self,
-                                     guint               index,
-                                     guint              *start_line,
-                                     guint              *end_line)
-{
-  const Block *block;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->blocks->len, NULL);
-
-  block = &g_array_index (self->blocks, Block, index);
-
-  if (start_line != NULL)
-    *start_line = block->start_line;
-  if (end_line != NULL)
-    *end_line = block->end_line;
-
-  return block->html;
-}
-
-/**
- * byline_render_result_get_n_headings:
- *
- * How many headings the article has; see byline_render_result_get_heading().
- */
-guint
-byline_render_result_get_n_headings (BylineRenderResult *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->headings != NULL ? self->headings->len : 0;
-}
-
-/**
- * byline_render_result_get_heading:
- * @self: a #BylineRenderResult
- * @index: the heading's index, in the order of the text
- * @level: (out) (optional): the heading's level, 1 to 6
- * @line: (out) (optional): the heading's first line in the file, from 1
- *
- * A top-level heading of the article. Headings in quotes and list items are not listed.
- *
- * Returns: (transfer none): the heading's plain text, without markup; it may be empty
- */
-const char *
-byline_render_result_get_heading (BylineRenderResult *self,
-                                  guint               index,
-                                  guint              *level,
-                                  guint              *line)
-{
-  const Block *block;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < byline_render_result_get_n_headings (self), NULL);
-
-  block = &g_array_index (self->blocks, Block, g_array_index (self->headings, guint, index));
-
-  if (level != NULL)
-    *level = block->heading_level;
-  if (line != NULL)
-    *line = block->start_line;
-
-  return block->heading_text;
-}
-
-/**
- * byline_render_result_get_metadata:
- *
- * Returns: (transfer none) (nullable): the front matter's metadata, or %NULL when the front
- *   matter could not be read (see byline_render_result_get_error())
- */
-BylineMetadata *
-byline_render_result_get_metadata (BylineRenderResult *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->metadata;
-}
-
-/**
- * byline_render_result_get_error:
- *
- * Returns: (transfer none) (nullable): why the front matter could not be read
- */
-const GError *
-byline_render_result_get_error (BylineRenderResult *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->error;
-}
-
-static void
-add_block_json (JsonBuilder *builder,
-                const Block *block)
-{
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, block->html);
-  json_builder_add_int_value (builder, block->start_line);
-  json_builder_add_int_value (builder, block->end_line);
-  json_builder_end_array (builder);
-}
-
-static char *
-builder_to_string (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  json_generator_set_root (generator, root);
-
-  return json_generator_to_data (generator, NULL);
-}
-
-/**
- * byline_render_result_to_json:
- *
- * The whole document for the preview script: `{"blocks": [[html, start, end], ...]}`.
- *
- * Returns: (transfer full): JSON text
- */
-char *
-byline_render_result_to_json (BylineRenderResult *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "blocks");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->blocks->len; i++)
-    add_block_json (builder, &g_array_index (self->blocks, Block, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return builder_to_string (builder);
-}
-
-static inline gboolean
-same_html (const char *a,
-           const char *b)
-{
-  return a == b || strcmp (a, b) == 0;
-}
-
-/**
- * byline_render_result_is_partial:
- *
- * Whether the result was made by parsing only the changed region of the text again.
- */
-gboolean
-byline_render_result_is_partial (BylineRenderResult *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return self->partial;
-}
-
-/**
- * byline_render_result_diff:
- * @previous: what the preview shows now
- * @current: the new render
- *
- * Computes the smallest change that turns @previous into @current, as JSON for the preview
- * script: `{"at": i, "remove": n, "insert": [[html, start, end], ...], "lines": [[from, to,
- * delta], ...]}`. Blocks before `at` and after the removed range are kept as they are (their DOM
- * nodes survive); `lines` moves the line numbers of kept blocks, in runs of the final indices.
- *
- * Returns: (transfer full) (nullable): JSON text, or %NULL when nothing changed
- */
-char *
-byline_render_result_diff (BylineRenderResult *previous,
-                           BylineRenderResult *current)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-  guint old_n, new_n, prefix = 0, suffix = 0;
-  gboolean lines_open = FALSE;
-  gint run_delta = 0;
-  guint run_from = 0;
-  gboolean changed = FALSE;
-
-  g_return_val_if_fail (previous != NULL, NULL);
-  g_return_val_if_fail (current != NULL, NULL);
-
-  old_n = previous->blocks->len;
-  new_n = current->blocks->len;
-
-  /* Blocks kept by an incremental render share their strings: most compare by pointer. */
-  while (prefix < old_n && prefix < new_n &&
-         same_html (g_array_index (previous->blocks, Block, prefix).html,
-                    g_array_index (current->blocks, Block, prefix).html))
-    prefix++;
-
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         same_html (g_array_index (previous->blocks, Block, old_n - 1 - suffix).html,
-                    g_array_index (current->blocks, Block, new_n - 1 - suffix).html))
-    suffix++;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, prefix);
-  json_builder_set_member_name (builder, "remove");
-  json_builder_add_int_value (builder, old_n - prefix - suffix);
-  json_builder_set_member_name (builder, "insert");
-  json_builder_begin_array (builder);
-  for (guint i = prefix; i < new_n - suffix; i++)
-    add_block_json (builder, &g_array_index (current->blocks, Block, i));
-  json_builder_end_array (builder);
-
-  changed = (old_n - prefix - suffix) > 0 || (new_n - prefix - suffix) > 0;
-
-  /* Runs of kept blocks whose line numbers moved by the same amount. */
-  json_builder_set_member_name (builder, "lines");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < new_n; i++)
-    {
-      gboolean kept = i < prefix || i >= new_n - suffix;
-      guint old_i = i < prefix ? i : i - new_n + old_n;
-      gint delta = 0;
-
-      if (kept)
-        delta = (gint)g_array_index (current->blocks, Block, i).start_line -
-                (gint)g_array_index (previous->blocks, Block, old_i).start_line;
-
-      if (lines_open && (!kept || delta != run_delta))
-        {
-          json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, run_from);
-          json_builder_add_int_value (builder, i);
-          json_builder_add_int_value (builder, run_delta);
-          json_builder_end_array (builder);
-          lines_open = FALSE;
-        }
-
-      if (kept && delta != 0 && !lines_open)
-        {
-          lines_open = TRUE;
-          run_from = i;
-          run_delta = delta;
-          changed = TRUE;
-        }
-    }
-  if (lines_open)
-    {
-      json_builder_begin_array (builder);
-      json_builder_add_int_value (builder, run_from);
-      json_builder_add_int_value (builder, new_n);
-      json_builder_add_int_value (builder, run_delta);
-      json_builder_end_array (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  if (!changed)
-    return NULL;
-
-  return builder_to_string (builder);
-}
-
-/**
- * byline_render_result_to_html:
- *
- * The article as one HTML fragment, header included, each block wrapped as in the preview.
- *
- * Returns: (transfer full): HTML
- */
-char *
-byline_render_result_to_html (BylineRenderResult *self)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  for (guint i = 0; i < self->blocks->len; i++)
-    {
-      const Block *block = &g_array_index (self->blocks, Block, i);
-
-      g_string_append_printf (out, "<div class=\"block\" data-sourcepos=\"%u:1-%u:1\">%s</div>\n",
-                              block->start_line, block->end_line, block->html);
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }

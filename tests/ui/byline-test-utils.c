@@ -244,3 +244,113 @@ byline_test_save_screenshot (GtkWidget  *window,
   path = g_build_filename (dir, name, NULL);
   gdk_texture_save_to_png (texture, path);
 }
+
+/**
+ * byline_test_find_widget:
+ *
+ * Returns: (transfer none) (nullable): @root or the first widget of @type below it, depth first
+ */
+GtkWidget *
+byline_test_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = byline_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *script;
+  const char   *expected;
+} JsWait;
+
+static gboolean
+js_returns (gpointer data)
+{
+  JsWait *wait = data;
+  /* The page may not hold the node yet: an exception is "not yet", not a failure. */
+  g_autofree char *guarded = g_strdup_printf ("(() => { try { return String(%s); } "
+                                              "catch (e) { return 'error: ' + e; } })()",
+                                              wait->script);
+  g_autofree char *result = byline_test_eval_js (wait->window, guarded);
+
+  return g_strcmp0 (result, wait->expected) == 0;
+}
+
+/**
+ * byline_test_wait_for_js:
+ *
+ * Waits until the expression @script, run in the preview, gives @expected as a string.
+ */
+void
+byline_test_wait_for_js (BylineWindow *window,
+                         const char   *script,
+                         const char   *expected)
+{
+  JsWait wait = { window, script, expected };
+  g_autofree char *what = g_strdup_printf ("“%s” to give “%s”", script, expected);
+
+  byline_test_wait_until (js_returns, &wait, what);
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (data, "loading", &loading, NULL);
+
+  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
+}
+
+/**
+ * byline_test_wait_for_document:
+ *
+ * Waits until @document has loaded its file, with some text in it.
+ */
+void
+byline_test_wait_for_document (BylineDocument *document)
+{
+  byline_test_wait_until (document_loaded, document, "the article to load");
+}
+
+/**
+ * byline_test_open_file:
+ *
+ * Opens @file in @window and waits until its document has loaded.
+ */
+void
+byline_test_open_file (BylineWindow *window,
+                       GFile        *file)
+{
+  byline_window_open_file (window, file);
+  byline_test_wait_for_document (byline_page_get_document (byline_window_get_page (window)));
+}
+
+/**
+ * byline_test_buffer_text:
+ *
+ * Returns: (transfer full): the whole text of @buffer, without invisible text
+ */
+char *
+byline_test_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

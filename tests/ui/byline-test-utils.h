@@ -50,5 +50,14 @@ GtkWidget *byline_test_find_row              (GtkWidget           *widget,
                                               const char          *title);
 void       byline_test_save_screenshot       (GtkWidget           *window,
                                               const char          *name);
+GtkWidget *byline_test_find_widget           (GtkWidget           *root,
+                                              GType                type);
+void       byline_test_wait_for_js           (BylineWindow        *window,
+                                              const char          *script,
+                                              const char          *expected);
+void       byline_test_wait_for_document     (BylineDocument      *document);
+void       byline_test_open_file             (BylineWindow        *window,
+                                              GFile               *file);
+char      *byline_test_buffer_text           (GtkTextBuffer       *buffer);
 
 G_END_DECLS

@@ -63,12 +63,7 @@ set_text (const char *text)
 static char *
 get_text (void)
 {
-  GtkTextBuffer *buffer = get_buffer ();
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return byline_test_buffer_text (get_buffer ());
 }
 
 static char *
@@ -509,27 +504,14 @@ test_spelling (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
-static gboolean
-document_loaded (gpointer data)
-{
-  gboolean loading = TRUE;
-
-  g_object_get (data, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
-}
-
 /* Opens @file in a window of its own and returns the language its checker uses. */
 static BylineWindow *
 open_in_window (GFile *file)
 {
   BylineWindow *other = byline_window_new (GTK_APPLICATION (app));
-  BylinePage *page;
 
   gtk_window_present (GTK_WINDOW (other));
-  byline_window_open_file (other, file);
-  page = byline_window_get_page (other);
-  byline_test_wait_until (document_loaded, byline_page_get_document (page), "the article to load");
+  byline_test_open_file (other, file);
 
   return other;
 }
@@ -581,26 +563,6 @@ test_spelling_language (void)
   byline_test_close_window (first);
 
   g_settings_reset (settings, "spellcheck-language");
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkWidget *
@@ -673,12 +635,12 @@ selection_is (gpointer data)
 static void
 test_find_replace (void)
 {
-  GtkWidget *bar = find_descendant (GTK_WIDGET (byline_window_get_page (window)),
+  GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (byline_window_get_page (window)),
                                     BYLINE_TYPE_SEARCH_BAR);
   GtkWidget *search_bar, *find, *replace;
   g_assert_nonnull (bar);
   g_assert_true (byline_search_bar_get_view (BYLINE_SEARCH_BAR (bar)) == GTK_SOURCE_VIEW (get_view ()));
-  search_bar = find_descendant (bar, GTK_TYPE_SEARCH_BAR);
+  search_bar = byline_test_find_widget (bar, GTK_TYPE_SEARCH_BAR);
   find = find_entry (bar, GTK_TYPE_SEARCH_ENTRY, "Find");
   replace = find_entry (bar, GTK_TYPE_ENTRY, "Replace with");
   g_assert_nonnull (find);

@@ -52,17 +52,6 @@ static const char article[] =
 static BylineApplication *app;
 static char *workdir;
 
-static gboolean
-document_loaded (gpointer data)
-{
-  BylineDocument *document = data;
-  gboolean loading = TRUE;
-
-  g_object_get (document, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
-}
-
 static BylineWindow *
 open_article (void)
 {
@@ -72,19 +61,9 @@ open_article (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  byline_window_open_file (window, file);
-  byline_test_wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
-              "the article to load");
+  byline_test_open_file (window, file);
 
   return window;
-}
-
-static void
-close_window (BylineWindow *window)
-{
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
-    byline_window_get_page (window))), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -281,7 +260,7 @@ test_pdf_from_menu (void)
   g_assert_null (strstr (text, "---"));
   assert_default_paper (pdf);
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static gboolean
@@ -360,7 +339,7 @@ test_pdf_page_setup (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (info, "595 x 420 pts"));
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -383,7 +362,7 @@ test_html_from_menu (void)
   g_assert_nonnull (strstr (html, "src=\"data:image/png;base64," PNG_BASE64 "\""));
   g_assert_null (strstr (html, "<script"));
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static char *

@@ -36,16 +36,6 @@
 
 static BylineApplication *app;
 
-static gboolean
-document_loaded (gpointer data)
-{
-  gboolean loading = TRUE;
-
-  g_object_get (data, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
-}
-
 typedef struct
 {
   GtkTextBuffer *buffer;
@@ -63,16 +53,6 @@ buffer_contains (gpointer data)
   text = gtk_text_buffer_get_text (wait->buffer, &start, &end, FALSE);
 
   return strstr (text, wait->needle) != NULL;
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static GdkTexture *
@@ -132,7 +112,7 @@ test_paste_images (void)
   gtk_window_present (GTK_WINDOW (window));
   byline_window_open_file (window, file);
   buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
-  byline_test_wait_until (document_loaded, buffer, "the article to load");
+  byline_test_wait_for_document (BYLINE_DOCUMENT (buffer));
   view = GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)));
   gtk_widget_grab_focus (view);
   clipboard = gtk_widget_get_clipboard (view);
@@ -145,7 +125,7 @@ test_paste_images (void)
   byline_test_wait_until (buffer_contains, &wait, "the pasted image's Markdown");
 
   /* A paragraph of its own, below the heading. */
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   start = strstr (text, "# Pictures\n\n![](images/pasted-image-");
   g_assert_nonnull (start);
   start += strlen ("# Pictures\n\n");
@@ -203,7 +183,7 @@ test_paste_images (void)
   byline_test_save_screenshot (GTK_WIDGET (window), "images-pasted");
   g_assert_true (gtk_widget_activate_action (view, "text.undo", NULL));
   g_free (text);
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_null (strstr (text, "photo-2.png"));
 
   gtk_text_buffer_set_modified (buffer, FALSE);
@@ -232,7 +212,7 @@ test_unsaved_article (void)
   byline_test_run_for (500);
 
   /* Nothing to copy beside: the text is as it was, and nothing was written anywhere. */
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "Draft");
 
   gtk_text_buffer_set_modified (buffer, FALSE);

@@ -49,38 +49,6 @@ settle (void)
     ;
 }
 
-typedef struct
-{
-  BylineWindow *window;
-  const char   *script;
-  const char   *expected;
-} JsWait;
-
-static gboolean
-js_returns (gpointer data)
-{
-  JsWait *wait = data;
-  /* The header may not be rendered yet: a missing node is "not yet", not a failure. */
-  g_autofree char *guarded = g_strdup_printf ("(() => { try { return String(%s); } "
-                                              "catch (e) { return 'error: ' + e; } })()",
-                                              wait->script);
-  g_autofree char *result = byline_test_eval_js (wait->window, guarded);
-
-  return g_strcmp0 (result, wait->expected) == 0;
-}
-
-/* Waits until @script, run in the preview, returns @expected. */
-static void
-wait_for_js (BylineWindow *window,
-             const char   *script,
-             const char   *expected)
-{
-  JsWait wait = { window, script, expected };
-  g_autofree char *what = g_strdup_printf ("“%s” to return “%s”", script, expected);
-
-  byline_test_wait_until (js_returns, &wait, what);
-}
-
 static BylineWindow *
 new_window (void)
 {
@@ -98,12 +66,11 @@ window_document (BylineWindow *window)
   return byline_page_get_document (byline_window_get_page (window));
 }
 
+/* Lets the closed window's idle work finish before the next test opens one. */
 static void
 close_window (BylineWindow *window)
 {
-  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (window_document (window)), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_close_window (window);
   settle ();
 }
 
@@ -225,13 +192,6 @@ is_label_containing (GtkWidget     *widget,
 }
 
 static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
 is_button_for_action (GtkWidget     *widget,
                       gconstpointer  action)
 {
@@ -256,8 +216,7 @@ is_remove_button_for (GtkWidget     *widget,
 static GtkWidget *
 panel_of (BylineWindow *window)
 {
-  GtkWidget *panel = find_widget (GTK_WIDGET (window), is_type,
-                                  GSIZE_TO_POINTER (BYLINE_TYPE_METADATA_PANEL));
+  GtkWidget *panel = byline_test_find_widget (GTK_WIDGET (window), BYLINE_TYPE_METADATA_PANEL);
 
   g_assert_nonnull (panel);
 
@@ -360,7 +319,7 @@ test_title_limits (void)
 
   set_row_text (window, "Title", "A Short Title");
   wait_for_front_matter (window, "title: A Short Title\n");
-  wait_for_js (window, "document.querySelector('.article-header .title').textContent",
+  byline_test_wait_for_js (window, "document.querySelector('.article-header .title').textContent",
                "A Short Title");
   g_assert_true (shown_label (window, "487 left"));
   g_assert_true (shown_label (window, "4987 bytes"));
@@ -451,7 +410,7 @@ has_chip_gnome (gpointer data)
 static void
 press_enter (GtkWidget *entry)
 {
-  GtkWidget *text = find_widget (entry, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT));
+  GtkWidget *text = byline_test_find_widget (entry, GTK_TYPE_TEXT);
 
   g_assert_nonnull (text);
   g_signal_emit_by_name (text, "activate");
@@ -461,9 +420,8 @@ static void
 test_tags (void)
 {
   BylineWindow *window = new_window ();
-  GtkWidget *tags_row = find_widget (panel_of (window), is_type,
-                                     GSIZE_TO_POINTER (BYLINE_TYPE_TAGS_ROW));
-  GtkWidget *entry = find_widget (tags_row, is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  GtkWidget *tags_row = byline_test_find_widget (panel_of (window), BYLINE_TYPE_TAGS_ROW);
+  GtkWidget *entry = byline_test_find_widget (tags_row, GTK_TYPE_ENTRY);
   GtkWidget *remove;
 
   set_row_text (window, "Title", "Tagged");
@@ -474,7 +432,7 @@ test_tags (void)
   press_enter (entry);
   wait_for_front_matter (window, "tags:\n- GNOME\n- writing\n");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
-  wait_for_js (window,
+  byline_test_wait_for_js (window,
                "Array.from(document.querySelectorAll('.article-header .tag'))"
                ".map(e => e.textContent).join(',')",
                "GNOME,writing");
@@ -493,7 +451,7 @@ test_tags (void)
   wait_for_front_matter (window, "tags:\n- writing\n");
   settle ();
   g_assert_null (find_widget (tags_row, is_remove_button_for, "GNOME"));
-  wait_for_js (window,
+  byline_test_wait_for_js (window,
                "Array.from(document.querySelectorAll('.article-header .tag'))"
                ".map(e => e.textContent).join(',')",
                "writing");
@@ -534,8 +492,8 @@ test_description_site_and_bluesky (void)
   BylineWindow *window = new_window ();
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   g_auto(GStrv) recent = NULL;
-  GtkWidget *description = find_widget (row_titled (window, "Description"), is_type,
-                                        GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  GtkWidget *description = byline_test_find_widget (row_titled (window, "Description"),
+                                                    GTK_TYPE_TEXT_VIEW);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (description));
   GtkWidget *site_row;
   GtkWidget *recent_label;
@@ -543,7 +501,7 @@ test_description_site_and_bluesky (void)
   set_row_text (window, "Title", "Described");
   gtk_text_buffer_set_text (buffer, "First line of the summary.\nSecond line.", -1);
   wait_for_front_matter (window, "Second line.");
-  wait_for_js (window, "document.querySelector('.article-header .description').textContent",
+  byline_test_wait_for_js (window, "document.querySelector('.article-header .description').textContent",
                "First line of the summary.\nSecond line.");
   g_assert_true (shown_label (window, "2961 left"));
 
@@ -611,8 +569,7 @@ test_dates (void)
 {
   BylineWindow *window = new_window ();
   BylineDateRow *published = BYLINE_DATE_ROW (row_titled (window, "Published"));
-  GtkWidget *calendar = find_widget (GTK_WIDGET (published), is_type,
-                                     GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
+  GtkWidget *calendar = byline_test_find_widget (GTK_WIDGET (published), GTK_TYPE_CALENDAR);
   GtkWidget *hour = NULL;
   GtkWidget *minute = NULL;
   g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
@@ -636,7 +593,7 @@ test_dates (void)
   stored = g_date_time_new_from_iso8601 (value, NULL);
   g_assert_cmpint (g_date_time_difference (stored, before), >=, -G_USEC_PER_SEC);
   g_assert_cmpint (g_date_time_difference (stored, before), <, 60 * G_USEC_PER_SEC);
-  wait_for_js (window, "String(document.querySelectorAll('.article-header time').length)", "1");
+  byline_test_wait_for_js (window, "String(document.querySelectorAll('.article-header time').length)", "1");
 
   /* Picked in local time (India, UTC+05:30 here): 7:00 on 5 March 2026 is 01:30 UTC. */
   day = g_date_time_new_local (2026, 3, 5, 12, 0, 0);
@@ -703,17 +660,6 @@ write_noise_jpeg (const char *path,
 }
 
 static gboolean
-document_loaded (gpointer data)
-{
-  BylineDocument *document = data;
-  gboolean loading = TRUE;
-
-  g_object_get (document, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
-}
-
-static gboolean
 widget_shown_and_sensitive (gpointer data)
 {
   return shown (data) && gtk_widget_is_sensitive (data);
@@ -750,10 +696,9 @@ test_cover_shrink (void)
                                       "Body.\n", -1, NULL));
 
   window = new_window ();
-  byline_window_open_file (window, file);
-  byline_test_wait_until (document_loaded, window_document (window), "the article to load");
+  byline_test_open_file (window, file);
 
-  cover_row = find_widget (panel_of (window), is_type, GSIZE_TO_POINTER (BYLINE_TYPE_COVER_ROW));
+  cover_row = byline_test_find_widget (panel_of (window), BYLINE_TYPE_COVER_ROW);
   shrink = find_widget (cover_row, is_button_for_action, "cover.shrink");
   byline_test_wait_until (widget_shown_and_sensitive, shrink, "Shrink to Fit to be offered");
   g_assert_true (shown_label (window, "over the limit of 1,000,000 bytes"));
@@ -771,7 +716,7 @@ test_cover_shrink (void)
   g_assert_true (g_file_get_contents (big, &big_after, NULL, NULL));
   g_assert_true (memcmp (big_before, big_after, big_length) == 0);
 
-  wait_for_js (window,
+  byline_test_wait_for_js (window,
                "decodeURIComponent(document.querySelector('.article-header .cover')"
                ".getAttribute('src'))",
                "big photo-cover.jpg");
@@ -821,7 +766,7 @@ test_cover_shrink (void)
       g_assert_true (shown_label (window, left));
       byline_test_save_screenshot (GTK_WIDGET (window), "cover-bytes-left");
     }
-    wait_for_js (window,
+    byline_test_wait_for_js (window,
                  "decodeURIComponent(document.querySelector('.article-header .cover')"
                  ".getAttribute('src'))",
                  "dropped.png");

@@ -38,26 +38,6 @@
 
 static BylineApplication *app;
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkTextBuffer *
 buffer_of (BylineWindow *window)
 {
@@ -162,22 +142,6 @@ wait_for_rows (GtkListBox *list_box,
   byline_test_wait_until (rows_are, &wait, what);
 }
 
-typedef struct
-{
-  BylineWindow *window;
-  const char   *script;
-  const char   *expected;
-} JsWait;
-
-static gboolean
-js_gives (gpointer data)
-{
-  JsWait *wait = data;
-  g_autofree char *result = byline_test_eval_js (wait->window, wait->script);
-
-  return g_strcmp0 (result, wait->expected) == 0;
-}
-
 /* Whether the preview shows the heading titled @text whole, inside its window. */
 static void
 wait_for_heading_in_preview (BylineWindow *window,
@@ -189,10 +153,8 @@ wait_for_heading_in_preview (BylineWindow *window,
     " if (!h) return 'missing';"
     " const r = h.getBoundingClientRect();"
     " return String(r.top >= 0 && r.bottom <= window.innerHeight); })()", text);
-  JsWait wait = { window, script, "true" };
-  g_autofree char *what = g_strdup_printf ("the preview to show the heading “%s”", text);
 
-  byline_test_wait_until (js_gives, &wait, what);
+  byline_test_wait_for_js (window, script, "true");
 }
 
 typedef struct
@@ -219,16 +181,6 @@ static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-document_loaded (gpointer data)
-{
-  gboolean loading = TRUE;
-
-  g_object_get (data, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
 }
 
 static char *
@@ -278,7 +230,7 @@ test_outline (void)
   g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
                                       g_variant_new_boolean (TRUE));
 
-  outline = BYLINE_OUTLINE (find_widget (GTK_WIDGET (window), BYLINE_TYPE_OUTLINE));
+  outline = BYLINE_OUTLINE (byline_test_find_widget (GTK_WIDGET (window), BYLINE_TYPE_OUTLINE));
   g_assert_nonnull (outline);
   list_box = byline_outline_get_list_box (outline);
   adw_view_stack_set_visible_child_name (
@@ -288,13 +240,13 @@ test_outline (void)
   /* A new article has no headings: the outline says so. */
   g_assert_true (byline_outline_get_page (outline) == GTK_WIDGET (byline_window_get_page (window)));
   g_assert_cmpuint (n_rows (list_box), ==, 0);
-  empty = find_widget (GTK_WIDGET (outline), ADW_TYPE_STATUS_PAGE);
+  empty = byline_test_find_widget (GTK_WIDGET (outline), ADW_TYPE_STATUS_PAGE);
   byline_test_wait_until (is_mapped, empty, "the outline to say it has no headings");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Headings");
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
 
   byline_window_open_file (window, file);
-  byline_test_wait_until (document_loaded, buffer_of (window), "the article to load");
+  byline_test_wait_for_document (BYLINE_DOCUMENT (buffer_of (window)));
   g_assert_true (byline_outline_get_page (outline) == GTK_WIDGET (byline_window_get_page (window)));
   buffer = buffer_of (window);
   view = GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)));

@@ -42,33 +42,6 @@ web_view_of (BylineWindow *window)
   return byline_preview_get_web_view (byline_page_get_preview (byline_window_get_page (window)));
 }
 
-typedef struct
-{
-  BylineWindow *window;
-  const char   *script;
-  const char   *expected;
-} JsWait;
-
-static gboolean
-js_gives (gpointer data)
-{
-  JsWait *wait = data;
-  g_autofree char *result = byline_test_eval_js (wait->window, wait->script);
-
-  return g_strcmp0 (result, wait->expected) == 0;
-}
-
-static void
-wait_for_js (BylineWindow *window,
-             const char   *script,
-             const char   *expected)
-{
-  JsWait wait = { window, script, expected };
-  g_autofree char *what = g_strdup_printf ("“%s” to give “%s”", script, expected);
-
-  byline_test_wait_until (js_gives, &wait, what);
-}
-
 static void
 wait_for_preview_text (BylineWindow *window,
                        const char   *needle)
@@ -77,7 +50,7 @@ wait_for_preview_text (BylineWindow *window,
     "String((document.getElementById('byline-article') || {innerText: ''})"
     ".innerText.includes('%s'))", needle);
 
-  wait_for_js (window, script, "true");
+  byline_test_wait_for_js (window, script, "true");
 }
 
 static BylineWindow *
@@ -90,15 +63,6 @@ new_window (int width,
   gtk_window_present (GTK_WINDOW (window));
 
   return window;
-}
-
-static void
-close_window (BylineWindow *window)
-{
-  /* Tests leave no unsaved work behind them; mark it clean so no dialog asks. */
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_page_get_document (
-    byline_window_get_page (window))), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A one-pixel PNG. */
@@ -192,10 +156,10 @@ test_remote_images_need_permission (void)
   g_assert_true (byline_preview_get_allow_remote_images (
     byline_page_get_preview (byline_window_get_page (window))));
   byline_test_wait_until (image_requested, &image_server, "the remote image to be requested");
-  wait_for_js (window, "String(document.querySelector('#byline-article img').naturalWidth)", "3");
+  byline_test_wait_for_js (window, "String(document.querySelector('#byline-article img').naturalWidth)", "3");
 
   g_settings_reset (settings, "allow-remote-images");
-  close_window (window);
+  byline_test_close_window (window);
   g_bytes_unref (image_server.png);
 }
 
@@ -220,7 +184,7 @@ test_links_do_not_navigate (void)
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
   wait_for_preview_text (window, "link to elsewhere");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 static void
@@ -246,7 +210,7 @@ test_cursor_brings_block_into_view (void)
   /* Typing left the cursor at the end; start from the top. */
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  wait_for_js (window, "String(window.scrollY < 100)", "true");
+  byline_test_wait_for_js (window, "String(window.scrollY < 100)", "true");
   visible_before = byline_test_eval_js (window, in_view);
   g_assert_cmpstr (visible_before, ==, "false");
 
@@ -254,9 +218,9 @@ test_cursor_brings_block_into_view (void)
   gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (page)));
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 500);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  wait_for_js (window, in_view, "true");
+  byline_test_wait_for_js (window, in_view, "true");
 
-  close_window (window);
+  byline_test_close_window (window);
 }
 
 typedef struct
@@ -316,7 +280,7 @@ test_layouts (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "split"));
   assert_shown (editor, TRUE, preview, TRUE);
-  close_window (window);
+  byline_test_close_window (window);
 
   /* A narrow window has no room for two columns: the split shows one, with a switch. */
   window = new_window (500, 700);
@@ -338,22 +302,7 @@ test_layouts (void)
   assert_shown (editor, FALSE, preview, TRUE);
 
   g_settings_reset (settings, "layout");
-  close_window (window);
-}
-
-typedef struct
-{
-  BylineDocument *document;
-} LoadWait;
-
-static gboolean
-document_loaded (gpointer data)
-{
-  gboolean loading = TRUE;
-
-  g_object_get (data, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (data)) > 0;
+  byline_test_close_window (window);
 }
 
 static void
@@ -373,16 +322,14 @@ test_relative_images_resolve (void)
                                             "Text after the picture.\n", -1, NULL));
 
   window = new_window (1200, 800);
-  byline_window_open_file (window, file);
-  byline_test_wait_until (document_loaded, byline_page_get_document (byline_window_get_page (window)),
-              "the article to load");
+  byline_test_open_file (window, file);
   wait_for_preview_text (window, "Text after the picture.");
-  wait_for_js (window,
+  byline_test_wait_for_js (window,
                "(() => { const i = document.querySelector('#byline-article img');"
                " return i && i.complete ? String(i.naturalWidth) : 'loading'; })()",
                "5");
 
-  close_window (window);
+  byline_test_close_window (window);
   g_unlink (png_path);
   g_unlink (path);
   g_rmdir (dir);

@@ -64,22 +64,6 @@ test_typing_shows_in_preview (void)
   byline_test_close_window (window);
 }
 
-typedef struct
-{
-  BylineDocument *document;
-} LoadWait;
-
-static gboolean
-document_loaded (gpointer data)
-{
-  BylineDocument *document = data;
-  gboolean loading = TRUE;
-
-  g_object_get (document, "loading", &loading, NULL);
-
-  return !loading && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (document)) > 0;
-}
-
 static gboolean
 file_has_title (gpointer data)
 {
@@ -123,7 +107,7 @@ test_open_edit_title_and_save (void)
   window = new_window ();
   byline_window_open_file (window, file);
   document = byline_page_get_document (byline_window_get_page (window));
-  byline_test_wait_until (document_loaded, document, "the article to load");
+  byline_test_wait_for_document (document);
   byline_test_wait_for_preview_text (window, "The body of the article.");
 
   /* The header shows the title from the front matter. */
@@ -434,25 +418,6 @@ clipboard_read (gpointer data)
   return ((ClipboardRead *)data)->text != NULL;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 site_has_focus (gpointer data)
 {
@@ -519,7 +484,7 @@ test_records (void)
 
   /* Selecting a problem closes the list and puts the cursor in its field. */
   g_settings_set_boolean (settings, "show-side-panel", FALSE);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (byline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
                                          "outline");
   row = byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "The site is required");
   g_assert_true (gtk_widget_activate (row));

@@ -1,0 +1,116 @@
+/* byline-renderer-header.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-renderer"
+
+#include "config.h"
+
+#include "byline-renderer-private.h"
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
+}
+
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return NULL;
+
+  if (!(utc = g_date_time_new_from_iso8601 (iso, NULL)))
+    return g_strdup (iso);
+
+  local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%e %B %Y");
+}
+
+/* The article header (block 0): cover, title, description, date and tags from the front
+ * matter. */
+char *
+_byline_renderer_render_header (BylineMetadata *metadata)
+{
+  g_autoptr(GString) out = g_string_new ("<header class=\"article-header\">");
+  g_autofree char *date = NULL;
+  const char * const *tags;
+  const char *cover;
+  const char *title;
+  const char *description;
+
+  if (metadata == NULL)
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  cover = byline_metadata_get_cover_image (metadata);
+  title = byline_metadata_get_title (metadata);
+  description = byline_metadata_get_description (metadata);
+  date = format_date (byline_metadata_get_published_at (metadata));
+  tags = byline_metadata_get_tags (metadata);
+
+  if (cover != NULL && *cover != '\0')
+    {
+      g_string_append (out, "<img class=\"cover\" alt=\"\" src=\"");
+      append_escaped (out, cover);
+      g_string_append (out, "\">");
+    }
+
+  if (title != NULL && *title != '\0')
+    {
+      g_string_append (out, "<h1 class=\"title\">");
+      append_escaped (out, title);
+      g_string_append (out, "</h1>");
+    }
+
+  if (description != NULL && *description != '\0')
+    {
+      g_string_append (out, "<p class=\"description\">");
+      append_escaped (out, description);
+      g_string_append (out, "</p>");
+    }
+
+  if (date != NULL || (tags != NULL && tags[0] != NULL))
+    {
+      g_string_append (out, "<p class=\"byline\">");
+      if (date != NULL)
+        {
+          g_string_append (out, "<time>");
+          append_escaped (out, g_strstrip (date));
+          g_string_append (out, "</time>");
+        }
+      for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+        {
+          g_string_append (out, "<span class=\"tag\">");
+          append_escaped (out, tags[i]);
+          g_string_append (out, "</span>");
+        }
+      g_string_append (out, "</p>");
+    }
+
+  g_string_append (out, "</header>");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,83 @@
+/* byline-renderer-private.h
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "byline-renderer.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files that make up the renderer, split by concern. */
+
+/* A top-level block. `html` is a GRefString, shared by the results that keep the block. Its
+ * source is the bytes [start_byte, end_byte) of the text: whole lines, the last one with its
+ * newline. `open_end` marks blocks that may swallow what follows a blank line (lists, indented
+ * code), after which an incremental render may not start. */
+typedef struct
+{
+  char     *html;
+  guint     start_line;
+  guint     end_line;
+  gsize     start_byte;
+  gsize     end_byte;
+  gboolean  open_end;
+  guint     heading_level;
+  char     *heading_text;
+} Block;
+
+struct _BylineRenderResult
+{
+  gatomicrefcount  ref_count;
+  GArray          *blocks;
+  GArray          *headings;
+  BylineMetadata  *metadata;
+  GError          *error;
+
+  /* What an incremental render needs from the previous result */
+  GBytes          *text;
+  char            *definitions;
+  gsize            body_offset;
+  guint            line_offset;
+  guint            has_footnotes : 1;
+  guint            nested_definitions : 1;
+  guint            partial : 1;
+};
+
+BylineRenderResult *_byline_render_result_new       (void);
+
+guint               _byline_renderer_count_lines    (const char          *text,
+                                                     gsize                length);
+gboolean            _byline_renderer_contains       (const char          *text,
+                                                     gsize                length,
+                                                     const char          *needle);
+void                _byline_renderer_parse_blocks   (BylineRenderResult  *result,
+                                                     const char          *text,
+                                                     gsize                length,
+                                                     gint                 line_base,
+                                                     gssize               byte_base,
+                                                     GString            **footnotes,
+                                                     Block               *footnotes_block,
+                                                     GString             *definitions,
+                                                     gboolean            *nested_definitions);
+char               *_byline_renderer_render_header  (BylineMetadata      *metadata);
+BylineRenderResult *_byline_renderer_render_partial (BylineRenderResult  *previous,
+                                                     GBytes              *bytes);
+
+G_END_DECLS
