@@ -51,6 +51,17 @@ test_plain_text_blocks (void)
 }
 
 static void
+test_plain_text_invalid_utf8 (void)
+{
+  /* Invalid bytes and NUL characters become U+FFFD, in text and in code. */
+  static const char markdown[] = "bad \xff\xfe and \0 here\n\n    code \xc3\n";
+  g_autofree char *text = byline_plain_text_from_markdown (markdown, sizeof markdown - 1);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpstr (text, ==, "bad \xef\xbf\xbd\xef\xbf\xbd and \xef\xbf\xbd here\n\ncode \xef\xbf\xbd");
+}
+
+static void
 test_plain_text_no_markup (void)
 {
   const char *md = "## H\n\n* **x** _y_ ~~z~~\n\n1. a\n2. b\n\n> q\n\n---\n\n| t |\n|---|\n| u |\n";
@@ -130,6 +141,7 @@ main (int   argc,
 
   g_test_add_func ("/plain-text/blocks", test_plain_text_blocks);
   g_test_add_func ("/plain-text/no-markup", test_plain_text_no_markup);
+  g_test_add_func ("/plain-text/invalid-utf8", test_plain_text_invalid_utf8);
   g_test_add_func ("/cid/blob", test_cid_blob);
   g_test_add_func ("/json/deterministic", test_json_deterministic);
 
