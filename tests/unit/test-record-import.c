@@ -97,6 +97,10 @@ test_import_errors (void)
     "{\"$type\": \"site.standard.document\", \"title\": \"trunc",
     "[1, 2]",
     "{\"$type\": \"app.bsky.feed.post\", \"text\": \"hi\"}",
+    /* json-glib takes these for JSON; the root must not abort the importer. */
+    "4{}",
+    "4{\"$type\": \"site.standard.document\"}",
+    "0[{\"$type\": \"site.standard.document\"}]",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
