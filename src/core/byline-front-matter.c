@@ -38,6 +38,7 @@ typedef struct
 {
   yaml_parser_t  parser;
   const char    *yaml;
+  gsize          yaml_len;
   gsize          first_line;   /* lines of the file before the YAML text */
   GHashTable    *anchors;      /* anchor name -> BylineYamlNode (borrowed) */
   GHashTable    *kept_anchors; /* anchors written with the unknown keys (names borrowed) */
@@ -114,12 +115,62 @@ set_error_at (Parse       *p,
                p->first_line + line + 1, column + 1, message);
 }
 
+/* The indentation of a line of the YAML text; the end of the text is a line of its own. */
+static gsize
+line_indent (Parse *p,
+             gsize  line)
+{
+  const char *s = p->yaml;
+  const char *end = p->yaml + p->yaml_len;
+  gsize indent = 0;
+
+  for (gsize i = 0; i < line && s != NULL; i++)
+    if ((s = memchr (s, '\n', end - s)) != NULL)
+      s++;
+  if (s == NULL)
+    return 0;
+
+  while (s + indent < end && s[indent] == ' ')
+    indent++;
+
+  return indent;
+}
+
+/* libyaml notices an unclosed bracket or quote only lines below it, at the next key or at
+ * the end of the YAML, with the place it was opened as the context: the message for that
+ * place. */
+static char *
+describe_unclosed (Parse *p)
+{
+  const yaml_parser_t *parser = &p->parser;
+
+  if (parser->context == NULL || parser->problem_mark.line <= parser->context_mark.line ||
+      line_indent (p, parser->problem_mark.line) > line_indent (p, parser->context_mark.line))
+    return NULL;
+
+  if (strcmp (parser->context, "while parsing a flow sequence") == 0)
+    return g_strdup_printf (_("this “[” is not closed (%s)"), parser->problem);
+  if (strcmp (parser->context, "while parsing a flow mapping") == 0)
+    return g_strdup_printf (_("this “{” is not closed (%s)"), parser->problem);
+  if (strcmp (parser->context, "while scanning a quoted scalar") == 0)
+    return g_strdup_printf (_("this quote is not closed (%s)"), parser->problem);
+
+  return NULL;
+}
+
 static void
 set_parser_error (Parse   *p,
                   GError **error)
 {
   const yaml_parser_t *parser = &p->parser;
-  g_autofree char *message = NULL;
+  g_autofree char *message = describe_unclosed (p);
+
+  if (message != NULL)
+    {
+      set_error_at (p, error, BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                    parser->context_mark.line, parser->context_mark.column, message);
+      return;
+    }
 
   if (parser->context != NULL)
     message = g_strdup_printf ("%s (%s)", parser->problem, parser->context);
@@ -755,6 +806,7 @@ byline_front_matter_parse (const char  *text,
   /* The fence line's own length, so that yaml_start points at the YAML itself. */
   yaml_start = (const char *)memchr (text + yaml_start, '\n', yaml_end - yaml_start) - text + 1;
   p.yaml = text + yaml_start;
+  p.yaml_len = yaml_end - yaml_start;
 
   if (!check_utf8 (&p, p.yaml, yaml_end - yaml_start, error))
     return NULL;

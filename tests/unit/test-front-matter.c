@@ -283,9 +283,26 @@ test_syntax_error (void)
   expect_error ("---\ntitle: A\nsite: a: b\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
                 "Front matter, line 3, column 8: mapping values are not allowed");
   expect_error ("---\ntitle: [unclosed\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
-                "Front matter, line 3, column 1:");
+                "Front matter, line 2, column 8: this “[” is not closed");
   expect_error ("\xEF\xBB\xBF---\n\ttitle: tab\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
                 "Front matter, line 2, column 1:");
+}
+
+static void
+test_unclosed_bracket (void)
+{
+  /* libyaml notices at the end of the YAML: the message points at the bracket. */
+  expect_error ("---\ntitle: A\ntags: [a, b\ndescription: long\n  text\n---\nbody\n",
+                BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 3, column 7: this “[” is not closed");
+  expect_error ("\xEF\xBB\xBF---\ntitle: A\nrecordFields: {a: [1, 2]\n---\n",
+                BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 3, column 15: this “{” is not closed");
+  expect_error ("---\ntitle: \"Pékin\ndescription: B\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 2, column 8: this quote is not closed");
+  /* A bracket closed too late on a line of its own is still an error where it is found. */
+  expect_error ("---\ntags: [a,\n  b c: d: e]\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 3,");
 }
 
 static void
@@ -393,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/empty", test_empty);
   g_test_add_func ("/front-matter/unicode-not-escaped", test_unicode_not_escaped);
   g_test_add_func ("/front-matter/error/syntax", test_syntax_error);
+  g_test_add_func ("/front-matter/error/unclosed-bracket", test_unclosed_bracket);
   g_test_add_func ("/front-matter/error/duplicate-key", test_duplicate_key);
   g_test_add_func ("/front-matter/error/not-mapping", test_not_mapping);
   g_test_add_func ("/front-matter/error/invalid-utf8", test_invalid_utf8);
