@@ -137,6 +137,32 @@ test_import_unknown_content (void)
                    ==, "pub.leaflet.content");
 }
 
+static void
+test_import_early_year (void)
+{
+  /* A year before 1000 is written with four digits, or it is no datetime any more. */
+  const char *json =
+    "{\"$type\":\"site.standard.document\",\"site\":\"https://example.com\",\"title\":\"T\","
+    "\"publishedAt\":\"0506-01-05T10:00:00Z\",\"updatedAt\":\"0099-12-31T23:00:00.000-02:00\"}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article = byline_record_import (json, strlen (json), &error);
+  g_autofree char *again = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *record;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (article, "\npublishedAt: 0506-01-05T10:00:00.000Z\n"));
+  g_assert_nonnull (strstr (article, "\nupdatedAt: 0100-01-01T01:00:00.000Z\n"));
+
+  again = byline_record_export (article, strlen (article), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  node = parse (again);
+  record = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (record, "publishedAt"), ==, "0506-01-05T10:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (record, "updatedAt"), ==, "0099-12-31T23:00:00.000-02:00");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +172,7 @@ main (int   argc,
   g_test_add_func ("/record/import/round-trip", test_import_round_trip);
   g_test_add_func ("/record/import/errors", test_import_errors);
   g_test_add_func ("/record/import/unknown-content", test_import_unknown_content);
+  g_test_add_func ("/record/import/early-year", test_import_early_year);
 
   return g_test_run ();
 }
