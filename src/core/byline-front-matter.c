@@ -470,14 +470,17 @@ apply_known_key (Parse                *p,
       if (value->kind != BYLINE_YAML_SCALAR)
         return known->alias ? FALSE : invalid_value (p, key, value, _("text"), error);
       byline_metadata_set_string (metadata, known->field, value->value);
-      _byline_metadata_set_key_name (metadata, known->field, key->value);
+      /* An empty value is no value (as a null): it is not written back under its key. */
+      if (value->value[0] != 0)
+        _byline_metadata_set_key_name (metadata, known->field, key->value);
       return TRUE;
 
     case KEY_COVER:
       if (value->kind == BYLINE_YAML_SCALAR)
         {
           byline_metadata_set_cover_image (metadata, value->value);
-          _byline_metadata_set_key_name (metadata, known->field, key->value);
+          if (value->value[0] != 0)
+            _byline_metadata_set_key_name (metadata, known->field, key->value);
           return TRUE;
         }
       if (value->kind == BYLINE_YAML_MAPPING && !known->alias)
@@ -874,7 +877,8 @@ emit_key (yaml_emitter_t *emitter,
   g_autoptr(BylineYamlNode) owned_value = value;
   g_autoptr(BylineYamlNode) key_node = _byline_yaml_node_from_string (key);
 
-  return _byline_yaml_node_emit (key_node, emitter) && _byline_yaml_node_emit (value, emitter);
+  return _byline_yaml_node_emit (key_node, emitter, TRUE) &&
+         _byline_yaml_node_emit (value, emitter, FALSE);
 }
 
 static gboolean
@@ -967,7 +971,7 @@ emit_metadata (yaml_emitter_t *emitter,
     return FALSE;
 
   for (guint i = 0; i < extra->len; i++)
-    if (!_byline_yaml_node_emit (g_ptr_array_index (extra, i), emitter))
+    if (!_byline_yaml_node_emit (g_ptr_array_index (extra, i), emitter, i % 2 == 0))
       return FALSE;
 
   return TRUE;
@@ -1029,8 +1033,9 @@ byline_front_matter_serialize (BylineMetadata *metadata)
   if (!ok)
     return g_strdup ("");
 
-  /* An implicit document end still leaves "...\n" after some values: drop it. */
-  if (g_str_has_suffix (yaml->str, "...\n"))
+  /* An implicit document end still leaves a "..." line after some values: drop it, but
+   * not the end of a block value's last line ("|\n  The end...\n"). */
+  if (g_str_has_suffix (yaml->str, "\n...\n"))
     g_string_truncate (yaml, yaml->len - 4);
 
   g_string_append (yaml, "---\n");

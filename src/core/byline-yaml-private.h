@@ -67,7 +67,8 @@ gboolean        _byline_yaml_node_equal        (const BylineYamlNode  *a,
                                                 const BylineYamlNode  *b);
 gboolean        _byline_yaml_node_is_null      (const BylineYamlNode  *node);
 gboolean        _byline_yaml_node_emit         (const BylineYamlNode  *node,
-                                                yaml_emitter_t        *emitter);
+                                                yaml_emitter_t        *emitter,
+                                                gboolean               is_key);
 JsonNode       *_byline_yaml_node_to_json      (const BylineYamlNode  *node,
                                                 GHashTable            *anchors);
 BylineYamlNode *_byline_yaml_node_from_json    (JsonNode              *json);

@@ -229,9 +229,17 @@ _byline_yaml_node_is_null (const BylineYamlNode *node)
          (node->tag == NULL || strcmp (node->tag, TAG_NULL) == 0) && is_null_text (node->value);
 }
 
-gboolean
-_byline_yaml_node_emit (const BylineYamlNode *node,
-                        yaml_emitter_t       *emitter)
+static gboolean
+is_non_specific (const char *tag)
+{
+  return tag != NULL && strcmp (tag, "!") == 0;
+}
+
+static gboolean
+emit_node (const BylineYamlNode *node,
+           yaml_emitter_t       *emitter,
+           gboolean              in_flow,
+           gboolean              is_key)
 {
   yaml_event_t event;
   gboolean ok;
@@ -239,15 +247,35 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
   switch (node->kind)
     {
     case BYLINE_YAML_SCALAR:
+      /* libyaml writes an empty plain scalar as '' in a flow collection and as a key, which
+       * reads back as an empty string: a null stays a null as "~". */
+      if (node->length == 0 && node->style == YAML_PLAIN_SCALAR_STYLE && node->plain_implicit &&
+          (node->tag == NULL || strcmp (node->tag, TAG_NULL) == 0) && (in_flow || is_key))
+        {
+          ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                             (yaml_char_t *)node->tag, (yaml_char_t *)"~", 1,
+                                             TRUE, node->tag == NULL, YAML_PLAIN_SCALAR_STYLE);
+          return ok && yaml_emitter_emit (emitter, &event);
+        }
+      /* The non-specific tag "!" only makes a string of a plain scalar, and libyaml can
+       * write it only as the verbatim "!<%21>", which the YAML spec rejects: the scalar is
+       * quoted instead ("! 12" becomes "'12'"). */
+      if (is_non_specific (node->tag))
+        ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor, NULL,
+                                           (yaml_char_t *)node->value, node->length,
+                                           FALSE, TRUE,
+                                           node->style == YAML_PLAIN_SCALAR_STYLE ?
+                                           YAML_SINGLE_QUOTED_SCALAR_STYLE : node->style);
       /* An untagged plain scalar the emitter has to quote (": " or "[" inside a flow
        * sequence, say) stays untagged: without quoted_implicit libyaml writes a "!" tag. */
-      ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
-                                         (yaml_char_t *)node->tag,
-                                         (yaml_char_t *)node->value, node->length,
-                                         node->plain_implicit,
-                                         node->quoted_implicit ||
-                                         (node->tag == NULL && node->plain_implicit),
-                                         node->style);
+      else
+        ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                           (yaml_char_t *)node->tag,
+                                           (yaml_char_t *)node->value, node->length,
+                                           node->plain_implicit,
+                                           node->quoted_implicit ||
+                                           (node->tag == NULL && node->plain_implicit),
+                                           node->style);
       return ok && yaml_emitter_emit (emitter, &event);
 
     case BYLINE_YAML_ALIAS:
@@ -255,25 +283,30 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
       return ok && yaml_emitter_emit (emitter, &event);
 
     case BYLINE_YAML_SEQUENCE:
+      /* "!" on a collection says nothing more than it being one. */
       ok = yaml_sequence_start_event_initialize (&event, (yaml_char_t *)node->anchor,
-                                                 (yaml_char_t *)node->tag, node->implicit,
+                                                 is_non_specific (node->tag) ? NULL : (yaml_char_t *)node->tag,
+                                                 node->implicit || is_non_specific (node->tag),
                                                  node->style);
       if (!ok || !yaml_emitter_emit (emitter, &event))
         return FALSE;
+      in_flow = in_flow || node->style == YAML_FLOW_SEQUENCE_STYLE;
       for (guint i = 0; i < node->children->len; i++)
-        if (!_byline_yaml_node_emit (g_ptr_array_index (node->children, i), emitter))
+        if (!emit_node (g_ptr_array_index (node->children, i), emitter, in_flow, FALSE))
           return FALSE;
       ok = yaml_sequence_end_event_initialize (&event);
       return ok && yaml_emitter_emit (emitter, &event);
 
     case BYLINE_YAML_MAPPING:
       ok = yaml_mapping_start_event_initialize (&event, (yaml_char_t *)node->anchor,
-                                                (yaml_char_t *)node->tag, node->implicit,
+                                                is_non_specific (node->tag) ? NULL : (yaml_char_t *)node->tag,
+                                                node->implicit || is_non_specific (node->tag),
                                                 node->style);
       if (!ok || !yaml_emitter_emit (emitter, &event))
         return FALSE;
+      in_flow = in_flow || node->style == YAML_FLOW_MAPPING_STYLE;
       for (guint i = 0; i < node->children->len; i++)
-        if (!_byline_yaml_node_emit (g_ptr_array_index (node->children, i), emitter))
+        if (!emit_node (g_ptr_array_index (node->children, i), emitter, in_flow, i % 2 == 0))
           return FALSE;
       ok = yaml_mapping_end_event_initialize (&event);
       return ok && yaml_emitter_emit (emitter, &event);
@@ -281,6 +314,15 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Emits @node as a key or a value of a block mapping (the front matter's own). */
+gboolean
+_byline_yaml_node_emit (const BylineYamlNode *node,
+                        yaml_emitter_t       *emitter,
+                        gboolean              is_key)
+{
+  return emit_node (node, emitter, FALSE, is_key);
 }
 
 static JsonNode *

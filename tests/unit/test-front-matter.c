@@ -263,6 +263,59 @@ test_unicode_not_escaped (void)
 }
 
 static void
+test_round_trip_values (void)
+{
+  /* Values the writer once wrote so that they read back different, or not at all. */
+  static const char * const descriptions[] = {
+    "Body\n- of it...\n",     /* a block value ending in "..." */
+    "Body\n...\n",
+  };
+  static const char * const texts[] = {
+    /* An empty plain scalar in a flow collection or as a key is a null, not "". */
+    "---\nx: {a: , b}\ny: [a, ]\n? \n: v\n---\n",
+    /* An alias with an empty value is dropped, and does not name the field. */
+    "---\ndate: ''\nimage: \"\"\nsite: S\n---\n",
+    /* The non-specific tag makes a string of "12"; it says nothing on a collection. */
+    "---\nx: ! 12\ny: [! true, ! \"q\"]\nz: ! {a: ! [b]}\n---\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      g_autoptr(BylineMetadata) m = byline_metadata_new ();
+      g_autoptr(BylineMetadata) again = NULL;
+      g_autofree char *out = NULL;
+
+      byline_metadata_set_title (m, "T");
+      byline_metadata_set_description (m, descriptions[i]);
+      out = byline_front_matter_serialize (m);
+      g_assert_true (g_str_has_suffix (out, "\n---\n"));
+      again = parse_ok (out, NULL);
+      g_assert_cmpstr (byline_metadata_get_description (again), ==, descriptions[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(BylineMetadata) m = parse_ok (texts[i], NULL);
+      g_autoptr(BylineMetadata) again = NULL;
+      g_autofree char *out = byline_front_matter_serialize (m);
+      g_autofree char *out2 = NULL;
+
+      again = parse_ok (out, NULL);
+      out2 = byline_front_matter_serialize (again);
+      g_assert_cmpstr (out2, ==, out);
+      if (i == 0)
+        g_assert_cmpstr (out, ==, "---\nx: {a: ~, b: ~}\ny: [a]\n~: v\n---\n");
+      else if (i == 1)
+        {
+          g_assert_cmpstr (out, ==, "---\nsite: S\n---\n");
+          g_assert_true (byline_metadata_equal (m, again));
+        }
+      else
+        g_assert_cmpstr (out, ==, "---\nx: '12'\ny: ['true', \"q\"]\nz: {a: [b]}\n---\n");
+    }
+}
+
+static void
 expect_error (const char *text,
               int         code,
               const char *message)
@@ -409,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/stable-order", test_stable_order);
   g_test_add_func ("/front-matter/empty", test_empty);
   g_test_add_func ("/front-matter/unicode-not-escaped", test_unicode_not_escaped);
+  g_test_add_func ("/front-matter/round-trip-values", test_round_trip_values);
   g_test_add_func ("/front-matter/error/syntax", test_syntax_error);
   g_test_add_func ("/front-matter/error/unclosed-bracket", test_unclosed_bracket);
   g_test_add_func ("/front-matter/error/duplicate-key", test_duplicate_key);
