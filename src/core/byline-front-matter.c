@@ -40,8 +40,8 @@ typedef struct
   const char    *yaml;
   gsize          yaml_len;
   gsize          first_line;   /* lines of the file before the YAML text */
-  GHashTable    *anchors;      /* anchor name -> BylineYamlNode (borrowed) */
-  GHashTable    *kept_anchors; /* anchors written with the unknown keys (names borrowed) */
+  GHashTable    *anchors;      /* anchor name -> its latest BylineYamlNode (borrowed) */
+  GHashTable    *kept_anchors; /* anchor name -> the node last written with it (borrowed) */
 } Parse;
 
 typedef enum
@@ -289,7 +289,9 @@ parse_node (Parse         *p,
       node = _byline_yaml_node_new (BYLINE_YAML_ALIAS);
       node->value = g_strdup ((const char *)event->data.alias.anchor);
       node->length = strlen (node->value);
-      if (!g_hash_table_contains (p->anchors, node->value))
+      /* An anchor may be defined again: an alias names the latest one before it. */
+      node->target = g_hash_table_lookup (p->anchors, node->value);
+      if (node->target == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("unknown alias “%s”"), node->value);
 
@@ -349,14 +351,15 @@ resolve (Parse                *p,
          const BylineYamlNode *node)
 {
   if (node->kind == BYLINE_YAML_ALIAS)
-    return g_hash_table_lookup (p->anchors, node->value);
+    return node->target;
 
   return node;
 }
 
-/* Unknown keys are kept as copies, anchors and aliases included; but an alias whose anchor
- * is not written with them (it sat on a known key, which is written back without it) is
- * replaced by a copy of what it names. @budget bounds the expansion. */
+/* Unknown keys are kept as copies, anchors and aliases included; but an alias whose node is
+ * not the one written last with its anchor name (the anchor sat on a known key, which is
+ * written back without it, or was defined again) is replaced by a copy of what it names.
+ * @budget bounds the expansion. */
 #define MAX_EXPANDED_NODES 10000
 
 static BylineYamlNode *
@@ -367,7 +370,8 @@ copy_resolved (Parse                *p,
   BylineYamlNode *copy;
   const BylineYamlNode *target = node;
 
-  if (node->kind == BYLINE_YAML_ALIAS && !g_hash_table_contains (p->kept_anchors, node->value))
+  if (node->kind == BYLINE_YAML_ALIAS &&
+      g_hash_table_lookup (p->kept_anchors, node->value) != node->target)
     target = resolve (p, node);
 
   if (target == NULL || *budget == 0)
@@ -380,17 +384,16 @@ copy_resolved (Parse                *p,
   copy->column = node->column;
   copy->tag = g_strdup (target->tag);
   copy->anchor = NULL;
+  copy->target = NULL;
   /* Written once: a second copy of the same anchored node refers to the first. */
-  if (target->anchor != NULL && !g_hash_table_contains (p->kept_anchors, target->anchor))
-    {
-      copy->anchor = g_strdup (target->anchor);
-      g_hash_table_add (p->kept_anchors, target->anchor);
-    }
+  if (target->anchor != NULL && g_hash_table_lookup (p->kept_anchors, target->anchor) != target)
+    copy->anchor = g_strdup (target->anchor);
   else if (target->anchor != NULL && target != node)
     {
       _byline_yaml_node_free (copy);
       copy = _byline_yaml_node_new (BYLINE_YAML_ALIAS);
       copy->value = g_strdup (target->anchor);
+      copy->length = strlen (copy->value);
       copy->line = node->line;
       copy->column = node->column;
       return copy;
@@ -414,6 +417,10 @@ copy_resolved (Parse                *p,
           g_ptr_array_add (copy->children, child);
         }
     }
+
+  /* As a reader does, once the node is read (its own anchors inside come first). */
+  if (copy->anchor != NULL)
+    g_hash_table_insert (p->kept_anchors, target->anchor, (gpointer)target);
 
   return copy;
 }

@@ -51,6 +51,7 @@ struct _BylineYamlNode
   gsize           length;
   int             style;      /* yaml_scalar_style_t, yaml_sequence_style_t or yaml_mapping_style_t */
   GPtrArray      *children;   /* items; for a mapping: key, value, key, value, ... */
+  const struct _BylineYamlNode *target; /* an alias' node, while the text is parsed */
   gsize           line;       /* 0-based, in the YAML text */
   gsize           column;
   guint           plain_implicit : 1;

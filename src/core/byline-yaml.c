@@ -88,6 +88,7 @@ _byline_yaml_node_copy (const BylineYamlNode *node)
   copy->anchor = g_strdup (node->anchor);
   copy->value = node->value ? g_memdup2 (node->value, node->length + 1) : NULL;
   copy->children = NULL;
+  copy->target = NULL;
 
   if (node->children != NULL)
     {
@@ -364,7 +365,10 @@ _byline_yaml_node_to_json (const BylineYamlNode *node,
 
     case BYLINE_YAML_ALIAS:
       {
-        const BylineYamlNode *target = anchors ? g_hash_table_lookup (anchors, node->value) : NULL;
+        const BylineYamlNode *target = node->target;
+
+        if (target == NULL && anchors != NULL)
+          target = g_hash_table_lookup (anchors, node->value);
         return target ? _byline_yaml_node_to_json (target, anchors) : NULL;
       }
 

@@ -316,6 +316,49 @@ test_round_trip_values (void)
 }
 
 static void
+test_anchor_defined_again (void)
+{
+  /* An alias names the latest anchor of its name before it, also once written back. */
+  const char *text =
+    "---\n"
+    "x: &a 1\n"
+    "title: &a T\n"
+    "y: *a\n"
+    "z: &a [*a]\n"
+    "w: *a\n"
+    "recordFields: {r: *a}\n"
+    "v: &a 2\n"
+    "---\n";
+  g_autoptr(BylineMetadata) m = parse_ok (text, NULL);
+  g_autoptr(BylineMetadata) again = NULL;
+  g_autofree char *out = byline_front_matter_serialize (m);
+  g_autofree char *out2 = NULL;
+  JsonArray *r;
+
+  g_assert_cmpstr (byline_metadata_get_title (m), ==, "T");
+  r = json_object_get_array_member (byline_metadata_get_record_fields (m), "r");
+  g_assert_cmpuint (json_array_get_length (r), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (r, 0), ==, "T");
+
+  g_assert_cmpstr (out, ==,
+                   "---\n"
+                   "title: T\n"
+                   "recordFields:\n"
+                   "  r:\n"
+                   "  - T\n"
+                   "x: &a 1\n"
+                   "y: &a T\n"
+                   "z: &a [*a]\n"
+                   "w: *a\n"
+                   "v: &a 2\n"
+                   "---\n");
+  again = parse_ok (out, NULL);
+  g_assert_true (byline_metadata_equal (m, again));
+  out2 = byline_front_matter_serialize (again);
+  g_assert_cmpstr (out2, ==, out);
+}
+
+static void
 expect_error (const char *text,
               int         code,
               const char *message)
@@ -463,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/empty", test_empty);
   g_test_add_func ("/front-matter/unicode-not-escaped", test_unicode_not_escaped);
   g_test_add_func ("/front-matter/round-trip-values", test_round_trip_values);
+  g_test_add_func ("/front-matter/anchor-defined-again", test_anchor_defined_again);
   g_test_add_func ("/front-matter/error/syntax", test_syntax_error);
   g_test_add_func ("/front-matter/error/unclosed-bracket", test_unclosed_bracket);
   g_test_add_func ("/front-matter/error/duplicate-key", test_duplicate_key);
