@@ -59,6 +59,15 @@ append (PlainText  *pt,
     g_string_append (pt->out, pt->pending);
   pt->pending = NULL;
 
+  /* cmark-gfm can cut a character in two: the text of "[^\n\uFFFD\b]" ends in "\xEF". */
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, len);
+
+      g_string_append (pt->out, valid);
+      return;
+    }
+
   g_string_append_len (pt->out, text, len);
 }
 

@@ -55,10 +55,19 @@ test_plain_text_invalid_utf8 (void)
 {
   /* Invalid bytes and NUL characters become U+FFFD, in text and in code. */
   static const char markdown[] = "bad \xff\xfe and \0 here\n\n    code \xc3\n";
+  static const char * const cut[] = { "[^\n\xef\xbf\xbd\b]", "[^\n\xe2\x82\xac\x01]" };
   g_autofree char *text = byline_plain_text_from_markdown (markdown, sizeof markdown - 1);
 
   g_assert_true (g_utf8_validate (text, -1, NULL));
   g_assert_cmpstr (text, ==, "bad \xef\xbf\xbd\xef\xbf\xbd and \xef\xbf\xbd here\n\ncode \xef\xbf\xbd");
+
+  /* Valid UTF-8 that cmark-gfm cuts in the middle of a character. */
+  for (guint i = 0; i < G_N_ELEMENTS (cut); i++)
+    {
+      g_autofree char *cut_text = byline_plain_text_from_markdown (cut[i], strlen (cut[i]));
+
+      g_assert_true (g_utf8_validate (cut_text, -1, NULL));
+    }
 }
 
 static void
