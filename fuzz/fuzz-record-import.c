@@ -94,8 +94,8 @@ expect_exported (BylineMetadata *metadata)
       /* That path replaces a kept one (not text, or empty). */
       if (strcmp (name, "path") == 0 && slug != NULL)
         continue;
-      /* A datetime the PDS would refuse is written normalised. Known limitation: one
-       * that is not text at all is not written back either. */
+      /* A datetime the PDS would refuse is written normalised; one that is not text at
+       * all is not written back (a known limitation). */
       if ((strcmp (name, "publishedAt") == 0 || strcmp (name, "updatedAt") == 0) &&
           (value == NULL || !byline_validator_is_datetime (value)))
         continue;
@@ -118,7 +118,9 @@ check_member (JsonObject *original,
 
   /* What export changes on purpose: a datetime the PDS would refuse is normalised, a path
    * that is not text (or empty) is derived from the title. */
-  if ((strcmp (name, "publishedAt") == 0 || strcmp (name, "updatedAt") == 0) && value == NULL)
+  /* Known limitations: a datetime that is not text, or empty, is not written back. */
+  if ((strcmp (name, "publishedAt") == 0 || strcmp (name, "updatedAt") == 0) &&
+      (value == NULL || value[0] == 0))
     return;
   if ((strcmp (name, "publishedAt") == 0 || strcmp (name, "updatedAt") == 0) &&
       !byline_validator_is_datetime (value))
