@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include "byline-yaml-private.h"
@@ -345,6 +346,11 @@ scalar_to_json (const BylineYamlNode *node)
     return json_node_init_int (json_node_alloc (), i);
   if (is_float_text (s) && g_ascii_isdigit (s[s[0] == '-' || s[0] == '+']))
     return json_node_init_double (json_node_alloc (), g_ascii_strtod (s, NULL));
+  /* What the writer gives for a JSON number too large for a double (1e999). */
+  if (strcmp (s, ".inf") == 0)
+    return json_node_init_double (json_node_alloc (), INFINITY);
+  if (strcmp (s, "-.inf") == 0)
+    return json_node_init_double (json_node_alloc (), -INFINITY);
 
   return json_node_init_string (json_node_alloc (), s);
 }
@@ -436,6 +442,13 @@ _byline_yaml_node_from_json (JsonNode *json)
             g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (json));
             return _byline_yaml_node_new_scalar (buf, YAML_PLAIN_SCALAR_STYLE);
           }
+        /* YAML's spelling of what g_ascii_dtostr() writes "inf" and "nan" (which JSON
+         * cannot give). */
+        if (isinf (json_node_get_double (json)))
+          return _byline_yaml_node_new_scalar (json_node_get_double (json) > 0 ? ".inf" : "-.inf",
+                                               YAML_PLAIN_SCALAR_STYLE);
+        if (isnan (json_node_get_double (json)))
+          return _byline_yaml_node_new_scalar (".nan", YAML_PLAIN_SCALAR_STYLE);
         g_ascii_dtostr (buf, sizeof buf, json_node_get_double (json));
         return _byline_yaml_node_new_scalar (buf, YAML_PLAIN_SCALAR_STYLE);
       }
