@@ -28,7 +28,9 @@
  *  - imported again, that record gives the same metadata, and the same body when the
  *    content is Markdown (other content types give their `textContent` as the body,
  *    which export regenerates as plain text);
- *  - every member of the record but `textContent` comes back with the same value.
+ *  - every member of the record but `textContent` comes back with the same value, apart
+ *    from what export changes on purpose (a path derived from the title, datetimes the
+ *    PDS would refuse normalised).
  */
 
 #include <glib.h>
@@ -117,8 +119,8 @@ check_member (JsonObject *original,
   g_autoptr(JsonNode) expected = NULL;
 
   /* What export changes on purpose: a datetime the PDS would refuse is normalised, a path
-   * that is not text (or empty) is derived from the title. */
-  /* Known limitations: a datetime that is not text, or empty, is not written back. */
+   * that is not text (or empty) is derived from the title. Known limitation: a datetime
+   * that is not text, or empty, is not written back. */
   if ((strcmp (name, "publishedAt") == 0 || strcmp (name, "updatedAt") == 0) &&
       (value == NULL || value[0] == 0))
     return;
