@@ -231,10 +231,13 @@ parse_children (Parse           *p,
       if (child == NULL)
         return FALSE;
 
-      /* Keys sit at even positions; a duplicate makes the meaning ambiguous. */
+      /* Keys sit at even positions; a duplicate makes the meaning ambiguous. Nulls are
+       * one key however they are spelt ("", "~", "null"). */
       if (keys != NULL && node->children->len % 2 == 0 && child->kind == BYLINE_YAML_SCALAR)
         {
-          if (g_hash_table_contains (keys, child->value))
+          const char *name = _byline_yaml_node_is_null (child) ? "~" : child->value;
+
+          if (g_hash_table_contains (keys, name))
             {
               g_autofree char *message = g_strdup_printf (_("duplicate key “%s”"), child->value);
 
@@ -243,7 +246,7 @@ parse_children (Parse           *p,
               _byline_yaml_node_free (child);
               return FALSE;
             }
-          g_hash_table_add (keys, child->value);
+          g_hash_table_add (keys, (gpointer)name);
         }
 
       g_ptr_array_add (node->children, child);
@@ -579,27 +582,40 @@ apply_mapping (Parse                *p,
                GError              **error)
 {
   const BylineYamlNode *chosen[G_N_ELEMENTS (known_keys)] = { NULL, };
+  gboolean has_value[G_N_ELEMENTS (known_keys)] = { FALSE, };
   gboolean taken[G_N_ELEMENTS (known_keys)] = { FALSE, };
   GPtrArray *children = root->children;
 
-  /* Which key provides each field: the canonical key if present, else the first alias. */
-  for (guint i = 0; i < children->len; i += 2)
+  /* Which key provides each field: the canonical key if present, else the first alias; but
+   * a key with a value wins over one without (null or empty), which is not written back and
+   * would leave the field to the other key next time. */
+  for (guint i = 0; i + 1 < children->len; i += 2)
     {
       const KnownKey *known = lookup_known_key (g_ptr_array_index (children, i));
+      const BylineYamlNode *value = resolve (p, g_ptr_array_index (children, i + 1));
       guint slot;
 
       if (known == NULL)
         continue;
       slot = known - known_keys;
       if (chosen[slot] == NULL)
-        chosen[slot] = g_ptr_array_index (children, i);
+        {
+          chosen[slot] = g_ptr_array_index (children, i);
+          has_value[slot] = !_byline_yaml_node_is_null (value) &&
+                            !(value->kind == BYLINE_YAML_SCALAR && value->value[0] == 0);
+        }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
     for (guint j = 0; j < i && chosen[i] != NULL; j++)
       if (chosen[j] != NULL && known_keys[j].kind == known_keys[i].kind &&
           known_keys[j].field == known_keys[i].field)
-        chosen[i] = NULL;
+        {
+          if (has_value[j] || !has_value[i])
+            chosen[i] = NULL;
+          else
+            chosen[j] = NULL;
+        }
 
   for (guint i = 0; i < children->len; i += 2)
     {

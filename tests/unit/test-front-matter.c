@@ -275,6 +275,8 @@ test_round_trip_values (void)
     "---\nx: {a: , b}\ny: [a, ]\n? \n: v\n---\n",
     /* An alias with an empty value is dropped, and does not name the field. */
     "---\ndate: ''\nimage: \"\"\nsite: S\n---\n",
+    /* A canonical key without value leaves the field to an alias with one. */
+    "---\ndescription: !x ''\nsummary: S\npublishedAt:\ndate: 2024-01-05\nslug: s\n---\n",
     /* The non-specific tag makes a string of "12"; it says nothing on a collection. */
     "---\nx: ! 12\ny: [! true, ! \"q\"]\nz: ! {a: ! [b]}\n---\n",
   };
@@ -305,6 +307,14 @@ test_round_trip_values (void)
       g_assert_cmpstr (out2, ==, out);
       if (i == 0)
         g_assert_cmpstr (out, ==, "---\nx: {a: ~, b: ~}\ny: [a]\n~: v\n---\n");
+      else if (i == 2)
+        {
+          g_assert_cmpstr (byline_metadata_get_description (m), ==, "S");
+          g_assert_cmpstr (byline_metadata_get_published_at (m), ==, "2024-01-05");
+          g_assert_cmpstr (out, ==, "---\nsummary: S\nslug: s\ndate: 2024-01-05\n"
+                                    "description: !x ''\npublishedAt:\n---\n");
+          g_assert_true (byline_metadata_equal (m, again));
+        }
       else if (i == 1)
         {
           g_assert_cmpstr (out, ==, "---\nsite: S\n---\n");
@@ -410,6 +420,11 @@ test_duplicate_key (void)
   expect_error ("---\nbskyPostRef:\n  uri: a\n  uri: b\n---\n",
                 BYLINE_FRONT_MATTER_ERROR_DUPLICATE_KEY,
                 "Front matter, line 4, column 3: duplicate key “uri”");
+  /* Both keys are null: written back, they would be spelt the same. */
+  expect_error ("---\ntitle: T\n? \n: a\n~: b\n---\n", BYLINE_FRONT_MATTER_ERROR_DUPLICATE_KEY,
+                "Front matter, line 5, column 1: duplicate key “~”");
+  expect_error ("---\nx: {null: a, ? : b}\n---\n", BYLINE_FRONT_MATTER_ERROR_DUPLICATE_KEY,
+                "Front matter, line 2, column 16: duplicate key");
 }
 
 static void
