@@ -38,9 +38,10 @@ typedef struct
 {
   yaml_parser_t  parser;
   const char    *yaml;
+  gsize          yaml_len;
   gsize          first_line;   /* lines of the file before the YAML text */
-  GHashTable    *anchors;      /* anchor name -> BylineYamlNode (borrowed) */
-  GHashTable    *kept_anchors; /* anchors written with the unknown keys (names borrowed) */
+  GHashTable    *anchors;      /* anchor name -> its latest BylineYamlNode (borrowed) */
+  GHashTable    *kept_anchors; /* anchor name -> the node last written with it (borrowed) */
 } Parse;
 
 typedef enum
@@ -114,12 +115,62 @@ set_error_at (Parse       *p,
                p->first_line + line + 1, column + 1, message);
 }
 
+/* The indentation of a line of the YAML text; the end of the text is a line of its own. */
+static gsize
+line_indent (Parse *p,
+             gsize  line)
+{
+  const char *s = p->yaml;
+  const char *end = p->yaml + p->yaml_len;
+  gsize indent = 0;
+
+  for (gsize i = 0; i < line && s != NULL; i++)
+    if ((s = memchr (s, '\n', end - s)) != NULL)
+      s++;
+  if (s == NULL)
+    return 0;
+
+  while (s + indent < end && s[indent] == ' ')
+    indent++;
+
+  return indent;
+}
+
+/* libyaml notices an unclosed bracket or quote only lines below it, at the next key or at
+ * the end of the YAML, with the place it was opened as the context: the message for that
+ * place. */
+static char *
+describe_unclosed (Parse *p)
+{
+  const yaml_parser_t *parser = &p->parser;
+
+  if (parser->context == NULL || parser->problem_mark.line <= parser->context_mark.line ||
+      line_indent (p, parser->problem_mark.line) > line_indent (p, parser->context_mark.line))
+    return NULL;
+
+  if (strcmp (parser->context, "while parsing a flow sequence") == 0)
+    return g_strdup_printf (_("this “[” is not closed (%s)"), parser->problem);
+  if (strcmp (parser->context, "while parsing a flow mapping") == 0)
+    return g_strdup_printf (_("this “{” is not closed (%s)"), parser->problem);
+  if (strcmp (parser->context, "while scanning a quoted scalar") == 0)
+    return g_strdup_printf (_("this quote is not closed (%s)"), parser->problem);
+
+  return NULL;
+}
+
 static void
 set_parser_error (Parse   *p,
                   GError **error)
 {
   const yaml_parser_t *parser = &p->parser;
-  g_autofree char *message = NULL;
+  g_autofree char *message = describe_unclosed (p);
+
+  if (message != NULL)
+    {
+      set_error_at (p, error, BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                    parser->context_mark.line, parser->context_mark.column, message);
+      return;
+    }
 
   if (parser->context != NULL)
     message = g_strdup_printf ("%s (%s)", parser->problem, parser->context);
@@ -180,10 +231,13 @@ parse_children (Parse           *p,
       if (child == NULL)
         return FALSE;
 
-      /* Keys sit at even positions; a duplicate makes the meaning ambiguous. */
+      /* Keys sit at even positions; a duplicate makes the meaning ambiguous. Nulls are
+       * one key however they are spelt ("", "~", "null"). */
       if (keys != NULL && node->children->len % 2 == 0 && child->kind == BYLINE_YAML_SCALAR)
         {
-          if (g_hash_table_contains (keys, child->value))
+          const char *name = _byline_yaml_node_is_null (child) ? "~" : child->value;
+
+          if (g_hash_table_contains (keys, name))
             {
               g_autofree char *message = g_strdup_printf (_("duplicate key “%s”"), child->value);
 
@@ -192,7 +246,7 @@ parse_children (Parse           *p,
               _byline_yaml_node_free (child);
               return FALSE;
             }
-          g_hash_table_add (keys, child->value);
+          g_hash_table_add (keys, (gpointer)name);
         }
 
       g_ptr_array_add (node->children, child);
@@ -238,7 +292,9 @@ parse_node (Parse         *p,
       node = _byline_yaml_node_new (BYLINE_YAML_ALIAS);
       node->value = g_strdup ((const char *)event->data.alias.anchor);
       node->length = strlen (node->value);
-      if (!g_hash_table_contains (p->anchors, node->value))
+      /* An anchor may be defined again: an alias names the latest one before it. */
+      node->target = g_hash_table_lookup (p->anchors, node->value);
+      if (node->target == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("unknown alias “%s”"), node->value);
 
@@ -298,14 +354,15 @@ resolve (Parse                *p,
          const BylineYamlNode *node)
 {
   if (node->kind == BYLINE_YAML_ALIAS)
-    return g_hash_table_lookup (p->anchors, node->value);
+    return node->target;
 
   return node;
 }
 
-/* Unknown keys are kept as copies, anchors and aliases included; but an alias whose anchor
- * is not written with them (it sat on a known key, which is written back without it) is
- * replaced by a copy of what it names. @budget bounds the expansion. */
+/* Unknown keys are kept as copies, anchors and aliases included; but an alias whose node is
+ * not the one written last with its anchor name (the anchor sat on a known key, which is
+ * written back without it, or was defined again) is replaced by a copy of what it names.
+ * @budget bounds the expansion. */
 #define MAX_EXPANDED_NODES 10000
 
 static BylineYamlNode *
@@ -316,7 +373,8 @@ copy_resolved (Parse                *p,
   BylineYamlNode *copy;
   const BylineYamlNode *target = node;
 
-  if (node->kind == BYLINE_YAML_ALIAS && !g_hash_table_contains (p->kept_anchors, node->value))
+  if (node->kind == BYLINE_YAML_ALIAS &&
+      g_hash_table_lookup (p->kept_anchors, node->value) != node->target)
     target = resolve (p, node);
 
   if (target == NULL || *budget == 0)
@@ -329,17 +387,16 @@ copy_resolved (Parse                *p,
   copy->column = node->column;
   copy->tag = g_strdup (target->tag);
   copy->anchor = NULL;
+  copy->target = NULL;
   /* Written once: a second copy of the same anchored node refers to the first. */
-  if (target->anchor != NULL && !g_hash_table_contains (p->kept_anchors, target->anchor))
-    {
-      copy->anchor = g_strdup (target->anchor);
-      g_hash_table_add (p->kept_anchors, target->anchor);
-    }
+  if (target->anchor != NULL && g_hash_table_lookup (p->kept_anchors, target->anchor) != target)
+    copy->anchor = g_strdup (target->anchor);
   else if (target->anchor != NULL && target != node)
     {
       _byline_yaml_node_free (copy);
       copy = _byline_yaml_node_new (BYLINE_YAML_ALIAS);
       copy->value = g_strdup (target->anchor);
+      copy->length = strlen (copy->value);
       copy->line = node->line;
       copy->column = node->column;
       return copy;
@@ -363,6 +420,10 @@ copy_resolved (Parse                *p,
           g_ptr_array_add (copy->children, child);
         }
     }
+
+  /* As a reader does, once the node is read (its own anchors inside come first). */
+  if (copy->anchor != NULL)
+    g_hash_table_insert (p->kept_anchors, target->anchor, (gpointer)target);
 
   return copy;
 }
@@ -419,14 +480,17 @@ apply_known_key (Parse                *p,
       if (value->kind != BYLINE_YAML_SCALAR)
         return known->alias ? FALSE : invalid_value (p, key, value, _("text"), error);
       byline_metadata_set_string (metadata, known->field, value->value);
-      _byline_metadata_set_key_name (metadata, known->field, key->value);
+      /* An empty value is no value (as a null): it is not written back under its key. */
+      if (value->value[0] != 0)
+        _byline_metadata_set_key_name (metadata, known->field, key->value);
       return TRUE;
 
     case KEY_COVER:
       if (value->kind == BYLINE_YAML_SCALAR)
         {
           byline_metadata_set_cover_image (metadata, value->value);
-          _byline_metadata_set_key_name (metadata, known->field, key->value);
+          if (value->value[0] != 0)
+            _byline_metadata_set_key_name (metadata, known->field, key->value);
           return TRUE;
         }
       if (value->kind == BYLINE_YAML_MAPPING && !known->alias)
@@ -518,27 +582,40 @@ apply_mapping (Parse                *p,
                GError              **error)
 {
   const BylineYamlNode *chosen[G_N_ELEMENTS (known_keys)] = { NULL, };
+  gboolean has_value[G_N_ELEMENTS (known_keys)] = { FALSE, };
   gboolean taken[G_N_ELEMENTS (known_keys)] = { FALSE, };
   GPtrArray *children = root->children;
 
-  /* Which key provides each field: the canonical key if present, else the first alias. */
-  for (guint i = 0; i < children->len; i += 2)
+  /* Which key provides each field: the canonical key if present, else the first alias; but
+   * a key with a value wins over one without (null or empty), which is not written back and
+   * would leave the field to the other key next time. */
+  for (guint i = 0; i + 1 < children->len; i += 2)
     {
       const KnownKey *known = lookup_known_key (g_ptr_array_index (children, i));
+      const BylineYamlNode *value = resolve (p, g_ptr_array_index (children, i + 1));
       guint slot;
 
       if (known == NULL)
         continue;
       slot = known - known_keys;
       if (chosen[slot] == NULL)
-        chosen[slot] = g_ptr_array_index (children, i);
+        {
+          chosen[slot] = g_ptr_array_index (children, i);
+          has_value[slot] = !_byline_yaml_node_is_null (value) &&
+                            !(value->kind == BYLINE_YAML_SCALAR && value->value[0] == 0);
+        }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
     for (guint j = 0; j < i && chosen[i] != NULL; j++)
       if (chosen[j] != NULL && known_keys[j].kind == known_keys[i].kind &&
           known_keys[j].field == known_keys[i].field)
-        chosen[i] = NULL;
+        {
+          if (has_value[j] || !has_value[i])
+            chosen[i] = NULL;
+          else
+            chosen[j] = NULL;
+        }
 
   for (guint i = 0; i < children->len; i += 2)
     {
@@ -755,6 +832,7 @@ byline_front_matter_parse (const char  *text,
   /* The fence line's own length, so that yaml_start points at the YAML itself. */
   yaml_start = (const char *)memchr (text + yaml_start, '\n', yaml_end - yaml_start) - text + 1;
   p.yaml = text + yaml_start;
+  p.yaml_len = yaml_end - yaml_start;
 
   if (!check_utf8 (&p, p.yaml, yaml_end - yaml_start, error))
     return NULL;
@@ -822,7 +900,8 @@ emit_key (yaml_emitter_t *emitter,
   g_autoptr(BylineYamlNode) owned_value = value;
   g_autoptr(BylineYamlNode) key_node = _byline_yaml_node_from_string (key);
 
-  return _byline_yaml_node_emit (key_node, emitter) && _byline_yaml_node_emit (value, emitter);
+  return _byline_yaml_node_emit (key_node, emitter, TRUE) &&
+         _byline_yaml_node_emit (value, emitter, FALSE);
 }
 
 static gboolean
@@ -915,7 +994,7 @@ emit_metadata (yaml_emitter_t *emitter,
     return FALSE;
 
   for (guint i = 0; i < extra->len; i++)
-    if (!_byline_yaml_node_emit (g_ptr_array_index (extra, i), emitter))
+    if (!_byline_yaml_node_emit (g_ptr_array_index (extra, i), emitter, i % 2 == 0))
       return FALSE;
 
   return TRUE;
@@ -977,8 +1056,9 @@ byline_front_matter_serialize (BylineMetadata *metadata)
   if (!ok)
     return g_strdup ("");
 
-  /* An implicit document end still leaves "...\n" after some values: drop it. */
-  if (g_str_has_suffix (yaml->str, "...\n"))
+  /* An implicit document end still leaves a "..." line after some values: drop it, but
+   * not the end of a block value's last line ("|\n  The end...\n"). */
+  if (g_str_has_suffix (yaml->str, "\n...\n"))
     g_string_truncate (yaml, yaml->len - 4);
 
   g_string_append (yaml, "---\n");

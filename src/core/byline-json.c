@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "byline-json.h"
@@ -106,8 +107,15 @@ append_node (GString  *out,
         else
           {
             char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            double value = json_node_get_double (node);
 
-            g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+            /* JSON has no infinity: json-glib reads 1e999 as one, and it is written back so. */
+            if (isinf (value))
+              g_string_append (out, value > 0 ? "1e999" : "-1e999");
+            else if (isnan (value))
+              g_string_append (out, "null");
+            else
+              g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
           }
       }
       break;

@@ -59,6 +59,15 @@ append (PlainText  *pt,
     g_string_append (pt->out, pt->pending);
   pt->pending = NULL;
 
+  /* cmark-gfm can cut a character in two: the text of "[^\n\uFFFD\b]" ends in "\xEF". */
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, len);
+
+      g_string_append (pt->out, valid);
+      return;
+    }
+
   g_string_append_len (pt->out, text, len);
 }
 
@@ -191,7 +200,9 @@ byline_plain_text_from_markdown (const char *markdown,
 
   cmark_gfm_core_extensions_ensure_registered ();
 
-  parser = cmark_parser_new (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
+  /* cmark-gfm copies invalid UTF-8 through unless asked to replace it: the text
+   * goes into JSON, which must be valid UTF-8. */
+  parser = cmark_parser_new (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
     {
       cmark_syntax_extension *ext = cmark_find_syntax_extension (extension_names[i]);

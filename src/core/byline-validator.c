@@ -258,7 +258,6 @@ byline_validator_normalize_datetime (const char *value)
   g_autoptr(GDateTime) dt = NULL;
   g_autoptr(GDateTime) dt_utc = NULL;
   g_autoptr(GString) s = NULL;
-  g_autofree char *date = NULL;
 
   g_return_val_if_fail (value != NULL, NULL);
 
@@ -283,10 +282,13 @@ byline_validator_normalize_datetime (const char *value)
   if (dt == NULL)
     return NULL;
 
+  /* Not g_date_time_format(): its %Y writes year 506 as "506", which is no datetime. */
   dt_utc = g_date_time_to_utc (dt);
-  date = g_date_time_format (dt_utc, "%Y-%m-%dT%H:%M:%S");
-
-  return g_strdup_printf ("%s.%03dZ", date, g_date_time_get_microsecond (dt_utc) / 1000);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          g_date_time_get_year (dt_utc), g_date_time_get_month (dt_utc),
+                          g_date_time_get_day_of_month (dt_utc), g_date_time_get_hour (dt_utc),
+                          g_date_time_get_minute (dt_utc), g_date_time_get_second (dt_utc),
+                          g_date_time_get_microsecond (dt_utc) / 1000);
 }
 
 /* How a field is named in messages: “The title has 501 characters; …”. */

@@ -51,6 +51,7 @@ struct _BylineYamlNode
   gsize           length;
   int             style;      /* yaml_scalar_style_t, yaml_sequence_style_t or yaml_mapping_style_t */
   GPtrArray      *children;   /* items; for a mapping: key, value, key, value, ... */
+  const struct _BylineYamlNode *target; /* an alias' node, while the text is parsed */
   gsize           line;       /* 0-based, in the YAML text */
   gsize           column;
   guint           plain_implicit : 1;
@@ -67,7 +68,8 @@ gboolean        _byline_yaml_node_equal        (const BylineYamlNode  *a,
                                                 const BylineYamlNode  *b);
 gboolean        _byline_yaml_node_is_null      (const BylineYamlNode  *node);
 gboolean        _byline_yaml_node_emit         (const BylineYamlNode  *node,
-                                                yaml_emitter_t        *emitter);
+                                                yaml_emitter_t        *emitter,
+                                                gboolean               is_key);
 JsonNode       *_byline_yaml_node_to_json      (const BylineYamlNode  *node,
                                                 GHashTable            *anchors);
 BylineYamlNode *_byline_yaml_node_from_json    (JsonNode              *json);

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include "byline-yaml-private.h"
@@ -88,6 +89,7 @@ _byline_yaml_node_copy (const BylineYamlNode *node)
   copy->anchor = g_strdup (node->anchor);
   copy->value = node->value ? g_memdup2 (node->value, node->length + 1) : NULL;
   copy->children = NULL;
+  copy->target = NULL;
 
   if (node->children != NULL)
     {
@@ -229,9 +231,17 @@ _byline_yaml_node_is_null (const BylineYamlNode *node)
          (node->tag == NULL || strcmp (node->tag, TAG_NULL) == 0) && is_null_text (node->value);
 }
 
-gboolean
-_byline_yaml_node_emit (const BylineYamlNode *node,
-                        yaml_emitter_t       *emitter)
+static gboolean
+is_non_specific (const char *tag)
+{
+  return tag != NULL && strcmp (tag, "!") == 0;
+}
+
+static gboolean
+emit_node (const BylineYamlNode *node,
+           yaml_emitter_t       *emitter,
+           gboolean              in_flow,
+           gboolean              is_key)
 {
   yaml_event_t event;
   gboolean ok;
@@ -239,15 +249,35 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
   switch (node->kind)
     {
     case BYLINE_YAML_SCALAR:
+      /* libyaml writes an empty plain scalar as '' in a flow collection and as a key, which
+       * reads back as an empty string: a null stays a null as "~". */
+      if (node->length == 0 && node->style == YAML_PLAIN_SCALAR_STYLE && node->plain_implicit &&
+          (node->tag == NULL || strcmp (node->tag, TAG_NULL) == 0) && (in_flow || is_key))
+        {
+          ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                             (yaml_char_t *)node->tag, (yaml_char_t *)"~", 1,
+                                             TRUE, node->tag == NULL, YAML_PLAIN_SCALAR_STYLE);
+          return ok && yaml_emitter_emit (emitter, &event);
+        }
+      /* The non-specific tag "!" only makes a string of a plain scalar, and libyaml can
+       * write it only as the verbatim "!<%21>", which the YAML spec rejects: the scalar is
+       * quoted instead ("! 12" becomes "'12'"). */
+      if (is_non_specific (node->tag))
+        ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor, NULL,
+                                           (yaml_char_t *)node->value, node->length,
+                                           FALSE, TRUE,
+                                           node->style == YAML_PLAIN_SCALAR_STYLE ?
+                                           YAML_SINGLE_QUOTED_SCALAR_STYLE : node->style);
       /* An untagged plain scalar the emitter has to quote (": " or "[" inside a flow
        * sequence, say) stays untagged: without quoted_implicit libyaml writes a "!" tag. */
-      ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
-                                         (yaml_char_t *)node->tag,
-                                         (yaml_char_t *)node->value, node->length,
-                                         node->plain_implicit,
-                                         node->quoted_implicit ||
-                                         (node->tag == NULL && node->plain_implicit),
-                                         node->style);
+      else
+        ok = yaml_scalar_event_initialize (&event, (yaml_char_t *)node->anchor,
+                                           (yaml_char_t *)node->tag,
+                                           (yaml_char_t *)node->value, node->length,
+                                           node->plain_implicit,
+                                           node->quoted_implicit ||
+                                           (node->tag == NULL && node->plain_implicit),
+                                           node->style);
       return ok && yaml_emitter_emit (emitter, &event);
 
     case BYLINE_YAML_ALIAS:
@@ -255,25 +285,30 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
       return ok && yaml_emitter_emit (emitter, &event);
 
     case BYLINE_YAML_SEQUENCE:
+      /* "!" on a collection says nothing more than it being one. */
       ok = yaml_sequence_start_event_initialize (&event, (yaml_char_t *)node->anchor,
-                                                 (yaml_char_t *)node->tag, node->implicit,
+                                                 is_non_specific (node->tag) ? NULL : (yaml_char_t *)node->tag,
+                                                 node->implicit || is_non_specific (node->tag),
                                                  node->style);
       if (!ok || !yaml_emitter_emit (emitter, &event))
         return FALSE;
+      in_flow = in_flow || node->style == YAML_FLOW_SEQUENCE_STYLE;
       for (guint i = 0; i < node->children->len; i++)
-        if (!_byline_yaml_node_emit (g_ptr_array_index (node->children, i), emitter))
+        if (!emit_node (g_ptr_array_index (node->children, i), emitter, in_flow, FALSE))
           return FALSE;
       ok = yaml_sequence_end_event_initialize (&event);
       return ok && yaml_emitter_emit (emitter, &event);
 
     case BYLINE_YAML_MAPPING:
       ok = yaml_mapping_start_event_initialize (&event, (yaml_char_t *)node->anchor,
-                                                (yaml_char_t *)node->tag, node->implicit,
+                                                is_non_specific (node->tag) ? NULL : (yaml_char_t *)node->tag,
+                                                node->implicit || is_non_specific (node->tag),
                                                 node->style);
       if (!ok || !yaml_emitter_emit (emitter, &event))
         return FALSE;
+      in_flow = in_flow || node->style == YAML_FLOW_MAPPING_STYLE;
       for (guint i = 0; i < node->children->len; i++)
-        if (!_byline_yaml_node_emit (g_ptr_array_index (node->children, i), emitter))
+        if (!emit_node (g_ptr_array_index (node->children, i), emitter, in_flow, i % 2 == 0))
           return FALSE;
       ok = yaml_mapping_end_event_initialize (&event);
       return ok && yaml_emitter_emit (emitter, &event);
@@ -281,6 +316,15 @@ _byline_yaml_node_emit (const BylineYamlNode *node,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Emits @node as a key or a value of a block mapping (the front matter's own). */
+gboolean
+_byline_yaml_node_emit (const BylineYamlNode *node,
+                        yaml_emitter_t       *emitter,
+                        gboolean              is_key)
+{
+  return emit_node (node, emitter, FALSE, is_key);
 }
 
 static JsonNode *
@@ -302,6 +346,11 @@ scalar_to_json (const BylineYamlNode *node)
     return json_node_init_int (json_node_alloc (), i);
   if (is_float_text (s) && g_ascii_isdigit (s[s[0] == '-' || s[0] == '+']))
     return json_node_init_double (json_node_alloc (), g_ascii_strtod (s, NULL));
+  /* What the writer gives for a JSON number too large for a double (1e999). */
+  if (strcmp (s, ".inf") == 0)
+    return json_node_init_double (json_node_alloc (), INFINITY);
+  if (strcmp (s, "-.inf") == 0)
+    return json_node_init_double (json_node_alloc (), -INFINITY);
 
   return json_node_init_string (json_node_alloc (), s);
 }
@@ -322,7 +371,10 @@ _byline_yaml_node_to_json (const BylineYamlNode *node,
 
     case BYLINE_YAML_ALIAS:
       {
-        const BylineYamlNode *target = anchors ? g_hash_table_lookup (anchors, node->value) : NULL;
+        const BylineYamlNode *target = node->target;
+
+        if (target == NULL && anchors != NULL)
+          target = g_hash_table_lookup (anchors, node->value);
         return target ? _byline_yaml_node_to_json (target, anchors) : NULL;
       }
 
@@ -390,6 +442,13 @@ _byline_yaml_node_from_json (JsonNode *json)
             g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (json));
             return _byline_yaml_node_new_scalar (buf, YAML_PLAIN_SCALAR_STYLE);
           }
+        /* YAML's spelling of what g_ascii_dtostr() writes "inf" and "nan" (which JSON
+         * cannot give). */
+        if (isinf (json_node_get_double (json)))
+          return _byline_yaml_node_new_scalar (json_node_get_double (json) > 0 ? ".inf" : "-.inf",
+                                               YAML_PLAIN_SCALAR_STYLE);
+        if (isnan (json_node_get_double (json)))
+          return _byline_yaml_node_new_scalar (".nan", YAML_PLAIN_SCALAR_STYLE);
         g_ascii_dtostr (buf, sizeof buf, json_node_get_double (json));
         return _byline_yaml_node_new_scalar (buf, YAML_PLAIN_SCALAR_STYLE);
       }

@@ -263,6 +263,112 @@ test_unicode_not_escaped (void)
 }
 
 static void
+test_round_trip_values (void)
+{
+  /* Values the writer once wrote so that they read back different, or not at all. */
+  static const char * const descriptions[] = {
+    "Body\n- of it...\n",     /* a block value ending in "..." */
+    "Body\n...\n",
+  };
+  static const char * const texts[] = {
+    /* An empty plain scalar in a flow collection or as a key is a null, not "". */
+    "---\nx: {a: , b}\ny: [a, ]\n? \n: v\n---\n",
+    /* An alias with an empty value is dropped, and does not name the field. */
+    "---\ndate: ''\nimage: \"\"\nsite: S\n---\n",
+    /* A canonical key without value leaves the field to an alias with one. */
+    "---\ndescription: !x ''\nsummary: S\npublishedAt:\ndate: 2024-01-05\nslug: s\n---\n",
+    /* The non-specific tag makes a string of "12"; it says nothing on a collection. */
+    "---\nx: ! 12\ny: [! true, ! \"q\"]\nz: ! {a: ! [b]}\n---\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      g_autoptr(BylineMetadata) m = byline_metadata_new ();
+      g_autoptr(BylineMetadata) again = NULL;
+      g_autofree char *out = NULL;
+
+      byline_metadata_set_title (m, "T");
+      byline_metadata_set_description (m, descriptions[i]);
+      out = byline_front_matter_serialize (m);
+      g_assert_true (g_str_has_suffix (out, "\n---\n"));
+      again = parse_ok (out, NULL);
+      g_assert_cmpstr (byline_metadata_get_description (again), ==, descriptions[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(BylineMetadata) m = parse_ok (texts[i], NULL);
+      g_autoptr(BylineMetadata) again = NULL;
+      g_autofree char *out = byline_front_matter_serialize (m);
+      g_autofree char *out2 = NULL;
+
+      again = parse_ok (out, NULL);
+      out2 = byline_front_matter_serialize (again);
+      g_assert_cmpstr (out2, ==, out);
+      if (i == 0)
+        g_assert_cmpstr (out, ==, "---\nx: {a: ~, b: ~}\ny: [a]\n~: v\n---\n");
+      else if (i == 2)
+        {
+          g_assert_cmpstr (byline_metadata_get_description (m), ==, "S");
+          g_assert_cmpstr (byline_metadata_get_published_at (m), ==, "2024-01-05");
+          g_assert_cmpstr (out, ==, "---\nsummary: S\nslug: s\ndate: 2024-01-05\n"
+                                    "description: !x ''\npublishedAt:\n---\n");
+          g_assert_true (byline_metadata_equal (m, again));
+        }
+      else if (i == 1)
+        {
+          g_assert_cmpstr (out, ==, "---\nsite: S\n---\n");
+          g_assert_true (byline_metadata_equal (m, again));
+        }
+      else
+        g_assert_cmpstr (out, ==, "---\nx: '12'\ny: ['true', \"q\"]\nz: {a: [b]}\n---\n");
+    }
+}
+
+static void
+test_anchor_defined_again (void)
+{
+  /* An alias names the latest anchor of its name before it, also once written back. */
+  const char *text =
+    "---\n"
+    "x: &a 1\n"
+    "title: &a T\n"
+    "y: *a\n"
+    "z: &a [*a]\n"
+    "w: *a\n"
+    "recordFields: {r: *a}\n"
+    "v: &a 2\n"
+    "---\n";
+  g_autoptr(BylineMetadata) m = parse_ok (text, NULL);
+  g_autoptr(BylineMetadata) again = NULL;
+  g_autofree char *out = byline_front_matter_serialize (m);
+  g_autofree char *out2 = NULL;
+  JsonArray *r;
+
+  g_assert_cmpstr (byline_metadata_get_title (m), ==, "T");
+  r = json_object_get_array_member (byline_metadata_get_record_fields (m), "r");
+  g_assert_cmpuint (json_array_get_length (r), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (r, 0), ==, "T");
+
+  g_assert_cmpstr (out, ==,
+                   "---\n"
+                   "title: T\n"
+                   "recordFields:\n"
+                   "  r:\n"
+                   "  - T\n"
+                   "x: &a 1\n"
+                   "y: &a T\n"
+                   "z: &a [*a]\n"
+                   "w: *a\n"
+                   "v: &a 2\n"
+                   "---\n");
+  again = parse_ok (out, NULL);
+  g_assert_true (byline_metadata_equal (m, again));
+  out2 = byline_front_matter_serialize (again);
+  g_assert_cmpstr (out2, ==, out);
+}
+
+static void
 expect_error (const char *text,
               int         code,
               const char *message)
@@ -283,9 +389,26 @@ test_syntax_error (void)
   expect_error ("---\ntitle: A\nsite: a: b\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
                 "Front matter, line 3, column 8: mapping values are not allowed");
   expect_error ("---\ntitle: [unclosed\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
-                "Front matter, line 3, column 1:");
+                "Front matter, line 2, column 8: this “[” is not closed");
   expect_error ("\xEF\xBB\xBF---\n\ttitle: tab\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
                 "Front matter, line 2, column 1:");
+}
+
+static void
+test_unclosed_bracket (void)
+{
+  /* libyaml notices at the end of the YAML: the message points at the bracket. */
+  expect_error ("---\ntitle: A\ntags: [a, b\ndescription: long\n  text\n---\nbody\n",
+                BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 3, column 7: this “[” is not closed");
+  expect_error ("\xEF\xBB\xBF---\ntitle: A\nrecordFields: {a: [1, 2]\n---\n",
+                BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 3, column 15: this “{” is not closed");
+  expect_error ("---\ntitle: \"Pékin\ndescription: B\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 2, column 8: this quote is not closed");
+  /* A bracket closed too late on a line of its own is still an error where it is found. */
+  expect_error ("---\ntags: [a,\n  b c: d: e]\n---\n", BYLINE_FRONT_MATTER_ERROR_SYNTAX,
+                "Front matter, line 3,");
 }
 
 static void
@@ -297,6 +420,11 @@ test_duplicate_key (void)
   expect_error ("---\nbskyPostRef:\n  uri: a\n  uri: b\n---\n",
                 BYLINE_FRONT_MATTER_ERROR_DUPLICATE_KEY,
                 "Front matter, line 4, column 3: duplicate key “uri”");
+  /* Both keys are null: written back, they would be spelt the same. */
+  expect_error ("---\ntitle: T\n? \n: a\n~: b\n---\n", BYLINE_FRONT_MATTER_ERROR_DUPLICATE_KEY,
+                "Front matter, line 5, column 1: duplicate key “~”");
+  expect_error ("---\nx: {null: a, ? : b}\n---\n", BYLINE_FRONT_MATTER_ERROR_DUPLICATE_KEY,
+                "Front matter, line 2, column 16: duplicate key");
 }
 
 static void
@@ -392,7 +520,10 @@ main (int   argc,
   g_test_add_func ("/front-matter/stable-order", test_stable_order);
   g_test_add_func ("/front-matter/empty", test_empty);
   g_test_add_func ("/front-matter/unicode-not-escaped", test_unicode_not_escaped);
+  g_test_add_func ("/front-matter/round-trip-values", test_round_trip_values);
+  g_test_add_func ("/front-matter/anchor-defined-again", test_anchor_defined_again);
   g_test_add_func ("/front-matter/error/syntax", test_syntax_error);
+  g_test_add_func ("/front-matter/error/unclosed-bracket", test_unclosed_bracket);
   g_test_add_func ("/front-matter/error/duplicate-key", test_duplicate_key);
   g_test_add_func ("/front-matter/error/not-mapping", test_not_mapping);
   g_test_add_func ("/front-matter/error/invalid-utf8", test_invalid_utf8);

@@ -51,6 +51,26 @@ test_plain_text_blocks (void)
 }
 
 static void
+test_plain_text_invalid_utf8 (void)
+{
+  /* Invalid bytes and NUL characters become U+FFFD, in text and in code. */
+  static const char markdown[] = "bad \xff\xfe and \0 here\n\n    code \xc3\n";
+  static const char * const cut[] = { "[^\n\xef\xbf\xbd\b]", "[^\n\xe2\x82\xac\x01]" };
+  g_autofree char *text = byline_plain_text_from_markdown (markdown, sizeof markdown - 1);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpstr (text, ==, "bad \xef\xbf\xbd\xef\xbf\xbd and \xef\xbf\xbd here\n\ncode \xef\xbf\xbd");
+
+  /* Valid UTF-8 that cmark-gfm cuts in the middle of a character. */
+  for (guint i = 0; i < G_N_ELEMENTS (cut); i++)
+    {
+      g_autofree char *cut_text = byline_plain_text_from_markdown (cut[i], strlen (cut[i]));
+
+      g_assert_true (g_utf8_validate (cut_text, -1, NULL));
+    }
+}
+
+static void
 test_plain_text_no_markup (void)
 {
   const char *md = "## H\n\n* **x** _y_ ~~z~~\n\n1. a\n2. b\n\n> q\n\n---\n\n| t |\n|---|\n| u |\n";
@@ -130,6 +150,7 @@ main (int   argc,
 
   g_test_add_func ("/plain-text/blocks", test_plain_text_blocks);
   g_test_add_func ("/plain-text/no-markup", test_plain_text_no_markup);
+  g_test_add_func ("/plain-text/invalid-utf8", test_plain_text_invalid_utf8);
   g_test_add_func ("/cid/blob", test_cid_blob);
   g_test_add_func ("/json/deterministic", test_json_deterministic);
 

@@ -96,6 +96,10 @@ test_import_errors (void)
     "{\"$type\": \"site.standard.document\", \"title\": \"trunc",
     "[1, 2]",
     "{\"$type\": \"app.bsky.feed.post\", \"text\": \"hi\"}",
+    /* json-glib takes these for JSON; the root must not abort the importer. */
+    "4{}",
+    "4{\"$type\": \"site.standard.document\"}",
+    "0[{\"$type\": \"site.standard.document\"}]",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -172,6 +176,60 @@ test_import_unknown_content (void)
                    ==, "pub.leaflet.content");
 }
 
+static void
+test_import_early_year (void)
+{
+  /* A year before 1000 is written with four digits, or it is no datetime any more. */
+  const char *json =
+    "{\"$type\":\"site.standard.document\",\"site\":\"https://example.com\",\"title\":\"T\","
+    "\"publishedAt\":\"0506-01-05T10:00:00Z\",\"updatedAt\":\"0099-12-31T23:00:00.000-02:00\"}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article = byline_record_import (json, strlen (json), &error);
+  g_autofree char *again = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *record;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (article, "\npublishedAt: 0506-01-05T10:00:00.000Z\n"));
+  g_assert_nonnull (strstr (article, "\nupdatedAt: 0100-01-01T01:00:00.000Z\n"));
+
+  again = byline_record_export (article, strlen (article), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  node = parse (again);
+  record = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (record, "publishedAt"), ==, "0506-01-05T10:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (record, "updatedAt"), ==, "0099-12-31T23:00:00.000-02:00");
+}
+
+static void
+test_import_huge_number (void)
+{
+  /* json-glib reads a number too large for a double as infinity: it is kept. */
+  const char *json =
+    "{\"$type\":\"site.standard.document\",\"site\":\"https://example.com\",\"title\":\"T\","
+    "\"publishedAt\":\"2024-01-05T00:00:00.000Z\",\"extra\":{\"big\":5e64199,\"small\":-1e999,\"n\":1.5}}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article = byline_record_import (json, strlen (json), &error);
+  g_autofree char *again = NULL;
+  g_autoptr(JsonNode) original = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (article, "    big: .inf\n    small: -.inf\n"));
+
+  again = byline_record_export (article, strlen (article), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (again, "\"big\": 1e999"));
+  original = parse (json);
+  node = parse (again);
+  a = json_object_get_object_member (json_node_get_object (original), "extra");
+  b = json_object_get_object_member (json_node_get_object (node), "extra");
+  g_assert_true (json_object_equal (a, b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +240,8 @@ main (int   argc,
   g_test_add_func ("/record/import/errors", test_import_errors);
   g_test_add_func ("/record/import/unknown-content", test_import_unknown_content);
   g_test_add_func ("/record/import/without-content", test_import_without_content);
+  g_test_add_func ("/record/import/early-year", test_import_early_year);
+  g_test_add_func ("/record/import/huge-number", test_import_huge_number);
 
   return g_test_run ();
 }
