@@ -29,8 +29,8 @@
  *    content is Markdown (other content types give their `textContent` as the body,
  *    which export regenerates as plain text);
  *  - every member of the record but `textContent` comes back with the same value, apart
- *    from what export changes on purpose (a path derived from the title, datetimes the
- *    PDS would refuse normalised).
+ *    from what export changes on purpose (an empty path derived from the title, datetimes
+ *    the PDS would refuse normalised); no member is added.
  */
 
 #include <glib.h>
@@ -78,8 +78,10 @@ expect_exported (BylineMetadata *metadata)
   const char *name;
   JsonNode *node;
 
-  /* A path derived from the title when there is none. */
-  if (byline_metadata_get_path (metadata) == NULL && slug != NULL)
+  /* A path derived from the title when there is none, unless the record had none
+   * (`path: null` among the record fields). */
+  if (byline_metadata_get_path (metadata) == NULL && slug != NULL &&
+      (kept == NULL || !json_object_has_member (kept, "path")))
     byline_metadata_set_path (metadata, slug);
 
   if (kept == NULL)
@@ -93,9 +95,7 @@ expect_exported (BylineMetadata *metadata)
       /* `textContent` is always regenerated from the body. */
       if (strcmp (name, "textContent") == 0)
         continue;
-      /* That path replaces a kept one (not text, or empty). */
-      if (strcmp (name, "path") == 0 && slug != NULL)
-        continue;
+      /* A path kept as it was (not text) blocks the derived one, and comes back. */
       /* A datetime the PDS would refuse is written normalised; one that is not text at
        * all is not written back (a known limitation). */
       if ((strcmp (name, "publishedAt") == 0 || strcmp (name, "updatedAt") == 0) &&
@@ -132,7 +132,7 @@ check_member (JsonObject *original,
       if (normal != NULL)
         expected = json_node_init_string (json_node_alloc (), normal);
     }
-  else if (strcmp (name, "path") == 0 && (value == NULL || value[0] == 0) && title != NULL && title[0] != 0)
+  else if (strcmp (name, "path") == 0 && value != NULL && value[0] == 0 && title != NULL && title[0] != 0)
     {
       g_autofree char *slug = byline_record_slugify (title);
 

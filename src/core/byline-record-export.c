@@ -404,7 +404,8 @@ byline_record_build (BylineMetadata          *metadata,
       while (json_object_iter_next (&iter, &name, &member))
         if (strcmp (name, "content") != 0 && strcmp (name, "publishedAt") != 0 &&
             strcmp (name, "updatedAt") != 0 && strcmp (name, "$type") != 0 &&
-            strcmp (name, "textContent") != 0 && !JSON_NODE_HOLDS_NULL (member))
+            strcmp (name, "textContent") != 0 &&
+            !(strcmp (name, "path") == 0 && JSON_NODE_HOLDS_NULL (member)))
           json_object_set_member (record, name, json_node_copy (member));
     }
 
