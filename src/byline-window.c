@@ -31,6 +31,7 @@
 #include "byline-pdf-export.h"
 #include "byline-publish-bar.h"
 #include "byline-publish-dialog.h"
+#include "byline-publish-job.h"
 #include "byline-window.h"
 #include "byline-window-private.h"
 
@@ -975,6 +976,47 @@ confirm_close (BylineWindow *self,
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 
+static void
+publishing_response_cb (AdwAlertDialog   *dialog,
+                        const char       *response,
+                        BylinePublishJob *job)
+{
+  if (g_str_equal (response, "stop") && byline_publish_job_get_running (job))
+    byline_publish_job_cancel (job);
+}
+
+/* An article being published gets its record's address written into it when publishing
+ * ends: closing it now would lose that, and the next publish would make a second record.
+ * Returns whether @page was held open. */
+static gboolean
+hold_while_publishing (BylineWindow *self,
+                       BylinePage   *page)
+{
+  BylinePublishJob *job = byline_publish_job_get_for_document (byline_page_get_document (page));
+  AdwDialog *dialog;
+
+  if (job == NULL || !byline_publish_job_get_running (job))
+    return FALSE;
+
+  dialog = adw_alert_dialog_new (_("The Article Is Being Published"),
+                                 _("Its record’s address is written into it when publishing "
+                                   "ends. Close it once publishing is over."));
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "wait", _("_Wait"));
+  if (byline_publish_job_get_can_cancel (job))
+    {
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "stop", _("_Stop Publishing"));
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "stop",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "wait");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "wait");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (publishing_response_cb),
+                         g_object_ref (job), (GClosureNotify)(GCallback)g_object_unref, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+
+  return TRUE;
+}
+
 static gboolean
 close_page_cb (BylineWindow *self,
                AdwTabPage   *tab,
@@ -982,7 +1024,9 @@ close_page_cb (BylineWindow *self,
 {
   BylinePage *page = page_for_tab (tab);
 
-  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_page_get_document (page))))
+  if (hold_while_publishing (self, page))
+    adw_tab_view_close_page_finish (tab_view, tab, FALSE);
+  else if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_page_get_document (page))))
     {
       adw_tab_view_close_page_finish (tab_view, tab, FALSE);
       confirm_close (self, page, AFTER_SAVE_CLOSE_PAGE);
@@ -1022,6 +1066,10 @@ byline_window_close_request (GtkWindow *window)
 {
   BylineWindow *self = BYLINE_WINDOW (window);
   guint n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+  for (guint i = 0; i < n_pages; i++)
+    if (hold_while_publishing (self, page_for_tab (adw_tab_view_get_nth_page (self->tab_view, i))))
+      return TRUE;
 
   for (guint i = 0; i < n_pages; i++)
     {

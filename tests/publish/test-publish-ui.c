@@ -347,6 +347,12 @@ open_publish_dialog (BylineWindow *window)
   return dialog;
 }
 
+static gboolean
+no_visible_dialog (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)) == NULL;
+}
+
 /* Presses Publish: the dialog closes at once and the window publishes. */
 static void
 press_publish (BylineWindow *window,
@@ -630,6 +636,17 @@ test_publish_in_background (void)
   g_assert_cmpstr (bar_step (bar), ==, "Writing record…");
   g_assert_false (gtk_widget_is_sensitive (cancel));
   type_at_end (window, document, "\nTyped while the record is written.");
+
+  /* Closing the article now would lose the address the publish writes into it: it stays
+   * open, and says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-page", NULL));
+  g_assert_true (ADW_IS_ALERT_DIALOG (visible_dialog (window)));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (visible_dialog (window))), ==,
+                   "The Article Is Being Published");
+  g_assert_true (byline_page_get_document (byline_window_get_page (window)) == document);
+  adw_dialog_force_close (visible_dialog (window));
+  byline_test_wait_until (no_visible_dialog, window, "the dialog to close");
+
   release_held (TRUE);
   p.document = document;
   byline_test_wait_until (published, &p, "the record address in the front matter");
