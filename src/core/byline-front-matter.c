@@ -575,6 +575,17 @@ apply_known_key (Parse                *p,
     }
 }
 
+/* Null, or an empty scalar: what the metadata holds as no value. */
+static gboolean
+is_empty_value (Parse                *p,
+                const BylineYamlNode *raw)
+{
+  const BylineYamlNode *value = resolve (p, raw);
+
+  return _byline_yaml_node_is_null (value) ||
+         (value->kind == BYLINE_YAML_SCALAR && value->value[0] == 0);
+}
+
 static gboolean
 apply_mapping (Parse                *p,
                BylineMetadata       *metadata,
@@ -587,12 +598,10 @@ apply_mapping (Parse                *p,
   GPtrArray *children = root->children;
 
   /* Which key provides each field: the canonical key if present, else the first alias; but
-   * a key with a value wins over one without (null or empty), which is not written back and
-   * would leave the field to the other key next time. */
+   * a key with a value wins over one without (null or empty). */
   for (guint i = 0; i + 1 < children->len; i += 2)
     {
       const KnownKey *known = lookup_known_key (g_ptr_array_index (children, i));
-      const BylineYamlNode *value = resolve (p, g_ptr_array_index (children, i + 1));
       guint slot;
 
       if (known == NULL)
@@ -601,8 +610,7 @@ apply_mapping (Parse                *p,
       if (chosen[slot] == NULL)
         {
           chosen[slot] = g_ptr_array_index (children, i);
-          has_value[slot] = !_byline_yaml_node_is_null (value) &&
-                            !(value->kind == BYLINE_YAML_SCALAR && value->value[0] == 0);
+          has_value[slot] = !is_empty_value (p, g_ptr_array_index (children, i + 1));
         }
     }
 
@@ -623,6 +631,11 @@ apply_mapping (Parse                *p,
       BylineYamlNode *value = g_ptr_array_index (children, i + 1);
       const KnownKey *known = lookup_known_key (key);
       guint slot = known ? (guint)(known - known_keys) : 0;
+
+      /* A known key without value is not written back, chosen or not: kept as unknown,
+       * it would provide the field next time. */
+      if (known != NULL && chosen[slot] != key && is_empty_value (p, value))
+        continue;
 
       if (known != NULL && chosen[slot] == key && !taken[slot])
         {
