@@ -24,6 +24,7 @@
  */
 
 #include <glib.h>
+#include <stdlib.h>
 
 #include "byline-renderer.h"
 
@@ -49,6 +50,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   first = byline_renderer_render_bytes (renderer, NULL, text);
   html = byline_render_result_to_html (first);
   json = byline_render_result_to_json (first);
+
+  /* The editor's text is valid UTF-8; what goes to the page must be too, even where
+   * cmark-gfm cuts a character in two. */
+  if (g_utf8_validate_len ((const char *)data, size, NULL) &&
+      (!g_utf8_validate (html, -1, NULL) || !g_utf8_validate (json, -1, NULL)))
+    abort ();
 
   /* The same text with its second half dropped: an edit the incremental path must follow. */
   edited = g_bytes_new (data, size / 2);

@@ -465,6 +465,14 @@ heading_plain_text (cmark_node *heading)
       g_string_append_c (out, raw->str[i]);
     }
 
+  /* cmark-gfm can cut a character in two; the outline shows this text in a label. */
+  if (!g_utf8_validate_len (out->str, out->len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (out->str, out->len);
+
+      return g_ref_string_new (valid);
+    }
+
   return g_ref_string_new_len (out->str, out->len);
 }
 
@@ -504,7 +512,9 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
        node != NULL;
        node = cmark_node_next (node))
     {
-      char *html = cmark_render_html (node, options, extensions);
+      char *rendered = cmark_render_html (node, options, extensions);
+      g_autofree char *repaired = NULL;
+      char *html = rendered;
       cmark_node_type type = cmark_node_get_type (node);
       guint start = cmark_node_get_start_line (node);
       guint end = MAX ((guint)cmark_node_get_end_line (node), start);
@@ -513,6 +523,11 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       gsize start_byte = byte_base + start_offset;
       gsize end_byte = byte_base + end_offset;
       Block *block;
+
+      /* cmark-gfm can cut a character in two (a footnote label ending in U+FFFD): the page
+       * and the JSON that carries the blocks to it take valid UTF-8 only. */
+      if (!g_utf8_validate (rendered, -1, NULL))
+        html = repaired = g_utf8_make_valid (rendered, -1);
 
       if (definitions != NULL)
         {
@@ -539,7 +554,7 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
           footnotes_block->end_line = MAX (footnotes_block->end_line, (guint)((gint)end + line_base));
           footnotes_block->start_byte = MIN (footnotes_block->start_byte, start_byte);
           footnotes_block->end_byte = MAX (footnotes_block->end_byte, end_byte);
-          free (html);
+          free (rendered);
           continue;
         }
 
@@ -553,7 +568,7 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
           block->heading_level = cmark_node_get_heading_level (node);
           block->heading_text = heading_plain_text (node);
         }
-      free (html);
+      free (rendered);
     }
 
   if (definitions != NULL && length > previous_end)

@@ -507,6 +507,34 @@ test_headings_incremental (void)
   g_assert_cmpuint (line, ==, first_line + 3);
 }
 
+/* cmark-gfm can cut a character in two (here a footnote label ending in U+FFFD); what goes
+ * to the page, and to the JSON that carries it there, is valid UTF-8 all the same. */
+static void
+test_valid_utf8 (void)
+{
+  static const char *texts[] = {
+    "[^\n\xef\xbf\xbd\b]\n",
+    "# [^\xef\xbf\xbd]\n\n[^\n\xef\xbf\xbd\b]: note\n",
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+      g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, texts[t], strlen (texts[t]));
+      g_autofree char *json = byline_render_result_to_json (result);
+      g_autofree char *html = byline_render_result_to_html (result);
+
+      g_assert_true (g_utf8_validate (json, -1, NULL));
+      g_assert_true (g_utf8_validate (html, -1, NULL));
+      for (guint i = 0; i < byline_render_result_get_n_headings (result); i++)
+        {
+          guint level, line;
+
+          g_assert_true (g_utf8_validate (byline_render_result_get_heading (result, i, &level, &line), -1, NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
   g_test_add_func ("/Byline/Renderer/headings", test_headings);
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
+  g_test_add_func ("/Byline/Renderer/valid-utf8", test_valid_utf8);
 
   return g_test_run ();
 }
