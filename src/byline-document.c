@@ -303,13 +303,6 @@ _byline_document_apply_render (BylineDocument *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
 }
 
-/**
- * byline_document_set_front_matter:
- * @self: a #BylineDocument
- * @metadata: the metadata to write
- *
- * Rewrites the front-matter block from @metadata, as one undoable user action.
- */
 /* The front-matter block as the buffer holds it now, up to its closing line (which the
  * parser confirms), without taking out the whole text. Empty when there is none. */
 static char *
@@ -344,36 +337,46 @@ dup_front_matter_text (BylineDocument *self)
     }
 }
 
-void
-byline_document_set_front_matter (BylineDocument *self,
-                                  BylineMetadata *metadata)
+/**
+ * byline_document_set_front_matter:
+ * @self: a #BylineDocument
+ * @metadata: a copy of the document's metadata, edited
+ * @error: return location for an error
+ *
+ * Writes the fields that @metadata changes into the front-matter block as the text holds it
+ * now, as one undoable user action.
+ *
+ * Returns: %FALSE, with @error set, if the front matter does not parse and was left alone
+ */
+gboolean
+byline_document_set_front_matter (BylineDocument  *self,
+                                  BylineMetadata  *metadata,
+                                  GError         **error)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   g_autoptr(BylineMetadata) current = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *block = NULL;
   g_autofree char *text = NULL;
   GtkTextIter begin, end;
   gsize length;
-  gsize body_offset = 0;
   gsize block_end = 0;
   gsize block_length;
   gsize prefix = 0;
   gsize suffix = 0;
 
-  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
-  g_return_if_fail (BYLINE_IS_METADATA (metadata));
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_METADATA (metadata), FALSE);
 
   /* @metadata is a copy of what the last render read, edited. The text may have changed
    * since (a file just opened, keys typed in the editor): the edits land on what the front
    * matter holds now, read again here, so nothing else in it is undone. */
   text = dup_front_matter_text (self);
   length = strlen (text);
-  current = byline_front_matter_parse (text, length, &body_offset, &error);
+  current = byline_front_matter_parse (text, length, NULL, error);
 
   /* Never overwrite a front matter the writer is still fixing: its text would be lost. */
   if (current == NULL)
-    return;
+    return FALSE;
 
   byline_metadata_merge_changes (current, self->metadata, metadata);
 
@@ -399,7 +402,7 @@ byline_document_set_front_matter (BylineDocument *self,
     suffix--;
 
   if (prefix == block_end && prefix == block_length)
-    return;
+    return TRUE;
 
   gtk_text_buffer_get_iter_at_offset (buffer, &begin, g_utf8_pointer_to_offset (text, text + prefix));
   gtk_text_buffer_get_iter_at_offset (buffer, &end,
@@ -409,6 +412,8 @@ byline_document_set_front_matter (BylineDocument *self,
   gtk_text_buffer_delete (buffer, &begin, &end);
   gtk_text_buffer_insert (buffer, &begin, block + prefix, block_length - prefix - suffix);
   gtk_text_buffer_end_user_action (buffer);
+
+  return TRUE;
 }
 
 /**
@@ -448,7 +453,7 @@ byline_document_set_field (BylineDocument      *self,
 
   copy = byline_metadata_copy (self->metadata);
   byline_metadata_set_string (copy, field, value);
-  byline_document_set_front_matter (self, copy);
+  byline_document_set_front_matter (self, copy, NULL);
 }
 
 /**
@@ -471,7 +476,7 @@ byline_document_set_tags (BylineDocument     *self,
   if (byline_metadata_equal (copy, self->metadata))
     return;
 
-  byline_document_set_front_matter (self, copy);
+  byline_document_set_front_matter (self, copy, NULL);
 }
 
 static void

@@ -39,8 +39,9 @@ const char     *byline_document_get_front_matter_error
 GBytes         *byline_document_dup_text            (BylineDocument       *self);
 void            byline_document_set_title_field     (BylineDocument       *self,
                                                      const char           *title);
-void            byline_document_set_front_matter    (BylineDocument       *self,
-                                                     BylineMetadata       *metadata);
+gboolean        byline_document_set_front_matter    (BylineDocument       *self,
+                                                     BylineMetadata       *metadata,
+                                                     GError              **error);
 void            byline_document_set_field           (BylineDocument       *self,
                                                      BylineMetadataField   field,
                                                      const char           *value);

@@ -431,7 +431,7 @@ write_fields_cb (gpointer data)
 
   metadata = byline_metadata_copy (byline_document_get_metadata (self->document));
   take_fields (self, metadata);
-  byline_document_set_front_matter (self->document, metadata);
+  byline_document_set_front_matter (self->document, metadata, NULL);
 
   /* The document's metadata now holds the edit (or refused it): show what it holds. */
   metadata_changed_cb (self);

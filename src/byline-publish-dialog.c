@@ -452,28 +452,6 @@ sign_out_action (GtkWidget  *widget,
   set_account (self, NULL);
 }
 
-/* Only the publishing fields change, so edits made while publishing are kept. */
-static void
-apply_published (BylinePublishDialog *self,
-                 BylineMetadata      *published)
-{
-  g_autoptr(BylineMetadata) metadata = document_metadata (self);
-  static const BylineMetadataField fields[] = {
-    BYLINE_METADATA_FIELD_RECORD_URI,
-    BYLINE_METADATA_FIELD_RECORD_CID,
-    BYLINE_METADATA_FIELD_BSKY_POST_URI,
-    BYLINE_METADATA_FIELD_BSKY_POST_CID,
-    BYLINE_METADATA_FIELD_PUBLISHED_AT,
-    BYLINE_METADATA_FIELD_UPDATED_AT,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    byline_metadata_set_string (metadata, fields[i],
-                                byline_metadata_get_string (published, fields[i]));
-  byline_document_set_front_matter (self->document, metadata);
-  update_rows (self);
-}
-
 static void
 publish_action (GtkWidget  *widget,
                 const char *action_name,
@@ -522,7 +500,8 @@ unpublish_cb (GObject      *object,
       return;
     }
 
-  apply_published (self, unpublished);
+  byline_publish_store_result (self->document, unpublished, NULL);
+  update_rows (self);
   show_status (self, _("The record was deleted."));
 }
 

@@ -24,7 +24,6 @@
 
 #include <glib/gi18n.h>
 
-#include "byline-front-matter.h"
 #include "byline-publish-job.h"
 
 /* One publish of one document, running while the writer keeps writing: the record is built
@@ -81,11 +80,23 @@ notify_fraction (BylinePublishJob *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
 }
 
-/* Only the publishing fields change, over the front matter as the writer has it now. */
-static gboolean
-apply_published (BylinePublishJob  *self,
-                 BylineMetadata    *published,
-                 GError           **error)
+/**
+ * byline_publish_store_result:
+ * @document: the article
+ * @published: what a publish or unpublish left: the record's address, the announcement post
+ *   and the dates
+ * @error: return location for an error
+ *
+ * Stores the publishing fields of @published in the front matter as the text holds it now,
+ * as one undoable edit; the rest of the article, and whatever the writer typed meanwhile,
+ * stay as they are.
+ *
+ * Returns: %FALSE if the front matter does not parse and could not take them
+ */
+gboolean
+byline_publish_store_result (BylineDocument  *document,
+                             BylineMetadata  *published,
+                             GError         **error)
 {
   static const BylineMetadataField fields[] = {
     BYLINE_METADATA_FIELD_RECORD_URI,
@@ -95,29 +106,20 @@ apply_published (BylinePublishJob  *self,
     BYLINE_METADATA_FIELD_PUBLISHED_AT,
     BYLINE_METADATA_FIELD_UPDATED_AT,
   };
-  g_autoptr(GBytes) text = byline_document_dup_text (self->document);
-  g_autoptr(BylineMetadata) current = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  const char *data;
-  gsize len;
+  g_autoptr(BylineMetadata) copy = byline_metadata_copy (byline_document_get_metadata (document));
+  g_autoptr(GError) write_error = NULL;
 
-  data = g_bytes_get_data (text, &len);
-  current = byline_front_matter_parse (data, len, NULL, &parse_error);
-  if (current == NULL || byline_document_get_front_matter_error (self->document) != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    byline_metadata_set_string (copy, fields[i], byline_metadata_get_string (published, fields[i]));
+
+  if (!byline_document_set_front_matter (document, copy, &write_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("Published as %s, but the front matter has an error, so the record’s "
                      "address could not be stored in it: %s"),
-                   byline_metadata_get_record_uri (published),
-                   parse_error ? parse_error->message
-                               : byline_document_get_front_matter_error (self->document));
+                   byline_metadata_get_record_uri (published), write_error->message);
       return FALSE;
     }
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    byline_metadata_set_string (current, fields[i],
-                                byline_metadata_get_string (published, fields[i]));
-  byline_document_set_front_matter (self->document, current);
 
   return TRUE;
 }
@@ -132,7 +134,7 @@ publish_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL, &error);
-  if (published != NULL && apply_published (self, published, &error))
+  if (published != NULL && byline_publish_store_result (self->document, published, &error))
     self->record_uri = g_strdup (byline_metadata_get_record_uri (published));
   self->error = g_steal_pointer (&error);
 

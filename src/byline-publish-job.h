@@ -44,6 +44,9 @@ gboolean            byline_publish_job_get_can_cancel   (BylinePublishJob    *se
 const GError       *byline_publish_job_get_error        (BylinePublishJob    *self);
 const char         *byline_publish_job_get_record_uri   (BylinePublishJob    *self);
 void                byline_publish_job_cancel           (BylinePublishJob    *self);
+gboolean            byline_publish_store_result         (BylineDocument      *document,
+                                                         BylineMetadata      *published,
+                                                         GError             **error);
 char               *byline_publish_record_url           (const char          *service,
                                                          const char          *record_uri);
 
