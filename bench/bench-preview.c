@@ -25,6 +25,8 @@
  * - keystroke -> DOM: from the keystroke to BylinePreview::updated (the page script returned
  *   after patching the DOM), p50 and p95;
  * - keystroke -> painted: until two animation frames have passed in the page afterwards;
+ * - main-thread CPU time per keystroke (CLOCK_THREAD_CPUTIME_ID), from the keystroke until the
+ *   preview is painted and until the DOM is updated, p50 and p95;
  * - main-thread busy time per keystroke: wall time minus the time the main loop spent sleeping
  *   in poll(), from the keystroke until the preview is painted, p50 and p95; the same until the
  *   DOM is updated; and the keystroke handler alone (the buffer insert with every synchronous
@@ -43,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "byline-application.h"
 #include "byline-text-mirror.h"
@@ -68,6 +71,47 @@ timing_poll (GPollFD *fds,
   poll_time += g_get_monotonic_time () - start;
 
   return ret;
+}
+
+/* CPU time of the calling (main) thread, in microseconds: unlike wall time, it does not count
+ * the moments the thread was ready but waited for a core taken by the web process, the X server
+ * or the render worker. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Main-thread CPU time spent drawing frames (all of the frame clock's phases: GTK measuring,
+ * snapshotting and rendering the window with the GSK renderer, and GDK's window-system work). */
+static gint64 frame_cpu;
+static gint64 frame_started;
+static guint n_frames;
+
+static gboolean
+frame_begin_hook (GSignalInvocationHint *hint,
+                  guint                  n_params,
+                  const GValue          *params,
+                  gpointer               data)
+{
+  frame_started = thread_cpu_time ();
+
+  return TRUE;
+}
+
+static void
+frame_end_cb (GdkFrameClock *clock)
+{
+  if (frame_started != 0)
+    {
+      frame_cpu += thread_cpu_time () - frame_started;
+      n_frames++;
+    }
+  frame_started = 0;
 }
 
 typedef gboolean (*Condition) (gpointer data);
@@ -345,6 +389,11 @@ bench_document (const char *name,
   g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) busy_dom = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) handler = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_dom = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_other = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   BylineWindow *window;
   BylinePage *page;
@@ -400,6 +449,15 @@ bench_document (const char *name,
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   settle ();
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+    /* From before GDK's own window-system handlers of the first phase to after those of the
+     * last. */
+    g_signal_add_emission_hook (g_signal_lookup ("before-paint", GDK_TYPE_FRAME_CLOCK), 0,
+                                frame_begin_hook, NULL, NULL);
+    g_signal_connect_after (clock, "after-paint", G_CALLBACK (frame_end_cb), NULL);
+  }
   wait_painted (byline_page_get_preview (byline_window_get_page (window)));
 
   opened_at = g_get_monotonic_time ();
@@ -440,7 +498,8 @@ bench_document (const char *name,
     {
       UpdateWait wait = { &watch, 0 };
       GtkTextIter iter;
-      gint64 start, poll_before;
+      gint64 start, poll_before, cpu_before, frame_before;
+      guint frames_before;
       int n_chars = gtk_text_buffer_get_char_count (buffer);
 
       /* Move the cursor first, as a writer clicks before typing; that is not the keystroke. */
@@ -452,6 +511,9 @@ bench_document (const char *name,
 
       wait.updates = watch.updates;
       poll_before = poll_time;
+      frame_before = frame_cpu;
+      frames_before = n_frames;
+      cpu_before = thread_cpu_time ();
       start = g_get_monotonic_time ();
       g_signal_emit_by_name (view, "insert-at-cursor", "x");
       g_array_append_val (handler, (double){ (g_get_monotonic_time () - start) / 1000.0 });
@@ -462,6 +524,7 @@ bench_document (const char *name,
           unchanged++;
           continue;
         }
+      g_array_append_val (cpu_dom, (double){ (thread_cpu_time () - cpu_before) / 1000.0 });
       g_array_append_val (to_dom, (double){ (watch.updated_at - start) / 1000.0 });
       g_array_append_val (busy_dom, (double){ ((g_get_monotonic_time () - start) -
                                                (poll_time - poll_before)) / 1000.0 });
@@ -476,12 +539,18 @@ bench_document (const char *name,
           if (!gtk_text_iter_ends_line (&line_end))
             gtk_text_iter_forward_to_line_end (&line_end);
           line = gtk_text_iter_get_slice (&line_start, &line_end);
-          g_print ("  edit %3u line %6d dom %7.1f ms busy %6.1f ms: %.60s\n", i,
+          g_print ("  edit %3u line %6d dom %7.1f ms busy %6.1f ms cpu %6.1f ms: %.60s\n", i,
                    gtk_text_iter_get_line (&line_start) + 1,
                    (watch.updated_at - start) / 1000.0,
-                   g_array_index (busy_dom, double, busy_dom->len - 1), line);
+                   g_array_index (busy_dom, double, busy_dom->len - 1),
+                   g_array_index (cpu_dom, double, cpu_dom->len - 1), line);
         }
       wait_painted (watch.preview);
+      g_array_append_val (cpu, (double){ (thread_cpu_time () - cpu_before) / 1000.0 });
+      g_array_append_val (cpu_frames, (double){ (frame_cpu - frame_before) / 1000.0 });
+      g_array_append_val (cpu_other, (double){ ((thread_cpu_time () - cpu_before) -
+                                                (frame_cpu - frame_before)) / 1000.0 });
+      g_array_append_val (frames, (double){ n_frames - frames_before });
       g_array_append_val (to_paint, (double){ (g_get_monotonic_time () - start) / 1000.0 });
       g_array_append_val (busy, (double){ ((g_get_monotonic_time () - start) -
                                            (poll_time - poll_before)) / 1000.0 });
@@ -505,6 +574,14 @@ bench_document (const char *name,
            n_edits, unchanged);
   g_print ("      keystroke -> painted p50 %7.1f ms  p95 %7.1f ms\n",
            percentile (to_paint, 0.5), percentile (to_paint, 0.95));
+  g_print ("      main thread CPU      p50 %7.1f ms  p95 %7.1f ms  (keystroke until painted)\n",
+           percentile (cpu, 0.5), percentile (cpu, 0.95));
+  g_print ("      main thread CPU      p50 %7.1f ms  p95 %7.1f ms  (keystroke until DOM updated)\n",
+           percentile (cpu_dom, 0.5), percentile (cpu_dom, 0.95));
+  g_print ("        of which drawing   p50 %7.1f ms  p95 %7.1f ms  (GTK frames: layout, snapshot, render; %.0f frames p50)\n",
+           percentile (cpu_frames, 0.5), percentile (cpu_frames, 0.95), percentile (frames, 0.5));
+  g_print ("        all but drawing    p50 %7.1f ms  p95 %7.1f ms  (input, Byline's handlers, preview update, WebKit UI side)\n",
+           percentile (cpu_other, 0.5), percentile (cpu_other, 0.95));
   g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until painted)\n",
            percentile (busy, 0.5), percentile (busy, 0.95));
   g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until DOM updated)\n",

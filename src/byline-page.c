@@ -154,7 +154,7 @@ render_cb (GObject      *object,
   byline_preview_show_result (self->preview, render);
 
   /* The outline takes its headings from here. */
-  g_clear_pointer (&self->render_result, byline_render_result_unref);
+  g_clear_pointer (&self->render_result, byline_render_result_release);
   self->render_result = byline_render_result_ref (render);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDER_RESULT]);
 

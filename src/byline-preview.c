@@ -549,6 +549,7 @@ byline_preview_show_result (BylinePreview      *self,
                             BylineRenderResult *result)
 {
   g_autofree char *json = NULL;
+  GVariant *patch = NULL;
 
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   g_return_if_fail (result != NULL);
@@ -565,12 +566,24 @@ byline_preview_show_result (BylinePreview      *self,
       json = byline_render_result_to_json (result);
       call_script (self, "return byline.load(arg)", json, TRUE);
     }
+  else if (byline_render_result_get_patch (result, self->shown, &patch))
+    {
+      /* Compared with what the page shows in the render worker already. */
+      if (patch != NULL)
+        {
+          GVariantDict args;
+
+          g_variant_dict_init (&args, NULL);
+          g_variant_dict_insert_value (&args, "arg", patch);
+          call_script_with_args (self, "return byline.patch(arg)", g_variant_dict_end (&args), TRUE);
+        }
+    }
   else if ((json = byline_render_result_diff (self->shown, result)))
     {
       call_script (self, "return byline.patch(arg)", json, TRUE);
     }
 
-  g_clear_pointer (&self->shown, byline_render_result_unref);
+  g_clear_pointer (&self->shown, byline_render_result_release);
   self->shown = byline_render_result_ref (result);
 }
 

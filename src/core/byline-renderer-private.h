@@ -58,9 +58,17 @@ struct _BylineRenderResult
   guint            has_footnotes : 1;
   guint            nested_definitions : 1;
   guint            partial : 1;
+
+  /* The difference from the result rendered before it, prepared by the worker */
+  guint64          serial;
+  guint64          patch_base;
+  GVariant        *patch;
+  guint            has_patch : 1;
 };
 
 BylineRenderResult *_byline_render_result_new       (void);
+void                _byline_render_result_prepare_patch (BylineRenderResult *self,
+                                                         BylineRenderResult *previous);
 
 guint               _byline_renderer_count_lines    (const char          *text,
                                                      gsize                length);

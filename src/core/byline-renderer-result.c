@@ -49,9 +49,11 @@ block_clear (gpointer data)
 BylineRenderResult *
 _byline_render_result_new (void)
 {
+  static guint64 last_serial;
   BylineRenderResult *self = g_new0 (BylineRenderResult, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
+  self->serial = __atomic_add_fetch (&last_serial, 1, __ATOMIC_RELAXED);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (self->blocks, block_clear);
 
@@ -81,8 +83,43 @@ byline_render_result_unref (BylineRenderResult *self)
       g_clear_error (&self->error);
       g_clear_pointer (&self->text, g_bytes_unref);
       g_clear_pointer (&self->definitions, g_ref_string_release);
+      g_clear_pointer (&self->patch, g_variant_unref);
       g_free (self);
     }
+}
+
+static void
+release_in_thread (gpointer data,
+                   gpointer user_data)
+{
+  byline_render_result_unref (data);
+}
+
+/**
+ * byline_render_result_release:
+ * @self: a #BylineRenderResult
+ *
+ * Drops a reference like byline_render_result_unref(), but when it is the last one, frees the
+ * result in a background thread: a long article's result holds thousands of blocks, and
+ * freeing them is work the main thread need not do between two keystrokes.
+ */
+void
+byline_render_result_release (BylineRenderResult *self)
+{
+  static GThreadPool *pool;
+
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_compare (&self->ref_count, 1) || self->blocks->len < 64)
+    {
+      byline_render_result_unref (self);
+      return;
+    }
+
+  if (g_once_init_enter_pointer (&pool))
+    g_once_init_leave_pointer (&pool, g_thread_pool_new (release_in_thread, NULL, 1, FALSE, NULL));
+
+  g_thread_pool_push (pool, self, NULL);
 }
 
 guint
@@ -362,6 +399,54 @@ byline_render_result_diff (BylineRenderResult *previous,
     return NULL;
 
   return builder_to_string (builder);
+}
+
+void
+_byline_render_result_prepare_patch (BylineRenderResult *self,
+                                     BylineRenderResult *previous)
+{
+  g_autofree char *json = NULL;
+
+  g_assert (self != NULL);
+  g_assert (previous != NULL);
+
+  json = byline_render_result_diff (previous, self);
+  g_clear_pointer (&self->patch, g_variant_unref);
+  if (json != NULL)
+    self->patch = g_variant_ref_sink (g_variant_new_take_string (g_steal_pointer (&json)));
+  self->patch_base = previous->serial;
+  self->has_patch = TRUE;
+}
+
+/**
+ * byline_render_result_get_patch:
+ * @self: a #BylineRenderResult
+ * @shown: the result the preview shows now
+ * @patch: (out) (transfer none) (nullable): the difference, as a JSON string variant
+ *
+ * The worker that rendered @self also compared it with the result rendered just before; when
+ * that is @shown, the preview can use the comparison as it is instead of comparing again on the
+ * main thread.
+ *
+ * Returns: %TRUE if @patch holds the difference from @shown (%NULL: nothing visible changed),
+ *   %FALSE if it must be computed with byline_render_result_diff()
+ */
+gboolean
+byline_render_result_get_patch (BylineRenderResult  *self,
+                                BylineRenderResult  *shown,
+                                GVariant           **patch)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (shown != NULL, FALSE);
+  g_return_val_if_fail (patch != NULL, FALSE);
+
+  *patch = NULL;
+  if (!self->has_patch || self->patch_base != shown->serial)
+    return FALSE;
+
+  *patch = self->patch;
+
+  return TRUE;
 }
 
 /**

@@ -721,6 +721,10 @@ render_worker (GTask        *task,
 
   result = byline_renderer_render_bytes (self, previous, bytes);
 
+  /* The preview shows @previous: compare here rather than on the main thread. */
+  if (previous != NULL)
+    _byline_render_result_prepare_patch (result, previous);
+
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->last, byline_render_result_unref);
   self->last = byline_render_result_ref (result);

@@ -36,6 +36,7 @@ G_DECLARE_FINAL_TYPE (BylineRenderer, byline_renderer, BYLINE, RENDERER, GObject
 GType               byline_render_result_get_type       (void) G_GNUC_CONST;
 BylineRenderResult *byline_render_result_ref            (BylineRenderResult   *self);
 void                byline_render_result_unref          (BylineRenderResult   *self);
+void                byline_render_result_release        (BylineRenderResult   *self);
 guint               byline_render_result_get_n_blocks   (BylineRenderResult   *self);
 const char         *byline_render_result_get_block_html (BylineRenderResult   *self,
                                                          guint                 index,
@@ -51,6 +52,9 @@ const GError       *byline_render_result_get_error      (BylineRenderResult   *s
 char               *byline_render_result_to_json        (BylineRenderResult   *self);
 char               *byline_render_result_diff           (BylineRenderResult   *previous,
                                                          BylineRenderResult   *current);
+gboolean            byline_render_result_get_patch      (BylineRenderResult   *self,
+                                                         BylineRenderResult   *shown,
+                                                         GVariant            **patch);
 char               *byline_render_result_to_html        (BylineRenderResult   *self);
 gboolean            byline_render_result_is_partial     (BylineRenderResult   *self);
 

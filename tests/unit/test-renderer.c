@@ -535,6 +535,76 @@ test_valid_utf8 (void)
     }
 }
 
+static void
+render_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BylineRenderResult **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = byline_renderer_render_finish (BYLINE_RENDERER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static BylineRenderResult *
+render_in_worker (BylineRenderer *renderer,
+                  const char     *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  BylineRenderResult *result = NULL;
+
+  byline_renderer_render_async (renderer, bytes, NULL, render_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return result;
+}
+
+/* The worker compares each result with the one it rendered before, so the main thread sends
+ * the patch without comparing; the patch is only offered against that very result. */
+static void
+test_worker_patch (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) third = NULL;
+  g_autoptr(BylineRenderResult) unrelated = NULL;
+  g_autofree char *diff = NULL;
+  GVariant *patch = (GVariant *)0x1;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "Paragraph %u of the article.\n\n", i);
+  first = render_in_worker (renderer, text->str);
+  g_assert_false (byline_render_result_get_patch (first, first, &patch));
+  g_assert_null (patch);
+
+  g_string_replace (text, "Paragraph 50 ", "Paragraph 50 edited ", 1);
+  second = render_in_worker (renderer, text->str);
+  diff = byline_render_result_diff (first, second);
+  g_assert_true (byline_render_result_get_patch (second, first, &patch));
+  g_assert_nonnull (patch);
+  g_assert_cmpstr (g_variant_get_string (patch, NULL), ==, diff);
+  g_assert_nonnull (strstr (diff, "Paragraph 50 edited"));
+
+  /* Not against another result, even of the same text. */
+  unrelated = byline_renderer_render (renderer, text->str, text->len);
+  g_assert_false (byline_render_result_get_patch (second, unrelated, &patch));
+
+  /* Nothing visible changed: a patch that says so. */
+  third = render_in_worker (renderer, text->str);
+  g_assert_true (byline_render_result_get_patch (third, second, &patch));
+  g_assert_null (patch);
+
+  /* Released results are freed by a background thread; the others stay usable. */
+  byline_render_result_release (g_steal_pointer (&first));
+  byline_render_result_release (byline_render_result_ref (second));
+  g_assert_cmpuint (byline_render_result_get_n_blocks (second), ==,
+                   byline_render_result_get_n_blocks (unrelated));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/headings", test_headings);
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
   g_test_add_func ("/Byline/Renderer/valid-utf8", test_valid_utf8);
+  g_test_add_func ("/Byline/Renderer/worker-patch", test_worker_patch);
 
   return g_test_run ();
 }
