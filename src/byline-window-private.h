@@ -26,12 +26,38 @@ G_BEGIN_DECLS
 
 /* Shared by the files that make up BylineWindow, split by concern. */
 
-void _byline_window_show_toast          (BylineWindow  *self,
-                                         const char    *message);
-void _byline_window_focus_field         (BylineWindow  *self,
-                                         const char    *field);
-void _byline_window_record_class_init   (GtkWidgetClass *widget_class);
-void _byline_window_import_record       (BylineWindow  *self,
-                                         GFile         *file);
+/* What to do once a page is saved, or its changes discarded. */
+typedef enum
+{
+  BYLINE_WINDOW_AFTER_SAVE_NOTHING,
+  BYLINE_WINDOW_AFTER_SAVE_CLOSE_PAGE,
+  BYLINE_WINDOW_AFTER_SAVE_CLOSE_WINDOW,
+} BylineWindowAfterSave;
+
+AdwTabView   *_byline_window_get_tab_view      (BylineWindow          *self);
+GCancellable *_byline_window_get_cancellable   (BylineWindow          *self);
+void          _byline_window_add_toast         (BylineWindow          *self,
+                                                AdwToast              *toast);
+void          _byline_window_show_toast        (BylineWindow          *self,
+                                                const char            *message);
+void          _byline_window_show_error        (BylineWindow          *self,
+                                                const char            *heading,
+                                                const GError          *error);
+void          _byline_window_focus_field       (BylineWindow          *self,
+                                                const char            *field);
+
+/* byline-window-files.c */
+void          _byline_window_files_class_init  (GtkWidgetClass        *widget_class);
+void          _byline_window_confirm_close     (BylineWindow          *self,
+                                                BylinePage            *page,
+                                                BylineWindowAfterSave  after);
+
+/* byline-window-export.c */
+void          _byline_window_export_class_init (GtkWidgetClass        *widget_class);
+
+/* byline-window-record.c */
+void          _byline_window_record_class_init (GtkWidgetClass        *widget_class);
+void          _byline_window_import_record     (BylineWindow          *self,
+                                                GFile                 *file);
 
 G_END_DECLS
