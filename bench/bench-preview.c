@@ -33,7 +33,8 @@
  *   signal handler: the text mirror, highlighting and spell-checking invalidation, the render
  *   queued);
  * - first render: from opening the file to the first update that shows its blocks;
- * - RSS of this process and its WebKit processes after the first render and after the edits.
+ * - RSS of this process and its WebKit processes after the first render, right after the edits
+ *   and after a rest of a few seconds.
  *
  * Run under Xvfb with a session bus, e.g.:
  *   GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
@@ -53,6 +54,7 @@
 
 #define WAIT_LIMIT_SECONDS 120
 #define UPDATE_LIMIT_SECONDS 5
+#define REST_SECONDS 10
 
 static BylineApplication *app;
 
@@ -402,8 +404,8 @@ bench_document (const char *name,
   Watch watch = { 0 };
   gint64 opened_at;
   double first_dom, first_paint;
-  gsize rss_first, rss_after;
-  guint n_procs_first, n_procs_after;
+  gsize rss_first, rss_after, rss_rested;
+  guint n_procs_first, n_procs_after, n_procs_rested;
   guint unchanged = 0;
   gsize size = 0;
   double full_ms = 0, partial_ms = 0, snapshot_ms, slice_ms;
@@ -412,6 +414,7 @@ bench_document (const char *name,
   g_autoptr(GBytes) sliced = NULL;
   g_autoptr(GString) detail_first = g_string_new (NULL);
   g_autoptr(GString) detail_after = g_string_new (NULL);
+  g_autoptr(GString) detail_rested = g_string_new (NULL);
 
   path = g_strdup_printf ("%s/corpus/%s.md", shared ? shared : "../shared", name);
   file = g_file_new_for_path (path);
@@ -561,6 +564,17 @@ bench_document (const char *name,
   settle ();
   rss_after = total_rss (&n_procs_after, detail_after);
 
+  /* The writer pauses: what the processes hold once they had a few seconds to collect their
+   * garbage. */
+  {
+    gboolean rested = FALSE;
+
+    g_timeout_add_seconds (REST_SECONDS, expire_cb, &rested);
+    while (!rested)
+      g_main_context_iteration (NULL, TRUE);
+    rss_rested = total_rss (&n_procs_rested, detail_rested);
+  }
+
   /* The page renders from a mirror of the buffer: it must still match after the edits. */
   mirrored = byline_text_mirror_dup_bytes (mirror);
   sliced = byline_document_dup_text (watch.document);
@@ -594,8 +608,11 @@ bench_document (const char *name,
   g_print ("      RSS after first render %7.1f MB (%u processes), after edits %7.1f MB (%u processes), %+.1f %%\n",
            rss_first / 1024.0, n_procs_first, rss_after / 1024.0, n_procs_after,
            100.0 * ((double)rss_after - rss_first) / rss_first);
-  g_print ("      RSS by process (MB), after first render:%s; after edits:%s\n",
-           detail_first->str, detail_after->str);
+  g_print ("      RSS after a %d s rest %7.1f MB (%u processes), %+.1f %%\n",
+           REST_SECONDS, rss_rested / 1024.0, n_procs_rested,
+           100.0 * ((double)rss_rested - rss_first) / rss_first);
+  g_print ("      RSS by process (MB), after first render:%s; after edits:%s; after the rest:%s\n",
+           detail_first->str, detail_after->str, detail_rested->str);
 
   g_signal_handlers_disconnect_by_data (watch.preview, &watch);
   gtk_text_buffer_set_modified (buffer, FALSE);
