@@ -71,6 +71,22 @@ post_json (BylineXrpcClient    *self,
                                  cancellable, callback, user_data);
 }
 
+/* The input of a write to the session's repository; without @rkey, the server chooses one. */
+static JsonObject *
+record_input (BylineXrpcClient *self,
+              const char       *collection,
+              const char       *rkey)
+{
+  JsonObject *input = json_object_new ();
+
+  json_object_set_string_member (input, "repo", self->did ? self->did : "");
+  json_object_set_string_member (input, "collection", collection);
+  if (rkey != NULL)
+    json_object_set_string_member (input, "rkey", rkey);
+
+  return input;
+}
+
 static void
 blob_cb (GObject      *object,
          GAsyncResult *result,
@@ -165,14 +181,12 @@ byline_xrpc_client_put_record_async (BylineXrpcClient    *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
   g_return_if_fail (collection != NULL && rkey != NULL && record != NULL);
 
-  json_object_set_string_member (input, "repo", self->did ? self->did : "");
-  json_object_set_string_member (input, "collection", collection);
-  json_object_set_string_member (input, "rkey", rkey);
+  input = record_input (self, collection, rkey);
   json_object_set_boolean_member (input, "validate", TRUE);
   json_object_set_object_member (input, "record", json_object_ref (record));
   if (swap_record != NULL)
@@ -199,13 +213,12 @@ byline_xrpc_client_create_record_async (BylineXrpcClient    *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
   g_return_if_fail (collection != NULL && record != NULL);
 
-  json_object_set_string_member (input, "repo", self->did ? self->did : "");
-  json_object_set_string_member (input, "collection", collection);
+  input = record_input (self, collection, NULL);
   json_object_set_object_member (input, "record", json_object_ref (record));
   post_json (self, "com.atproto.repo.createRecord", input, cancellable, callback, user_data);
 }
@@ -229,14 +242,12 @@ byline_xrpc_client_delete_record_async (BylineXrpcClient    *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
   g_return_if_fail (collection != NULL && rkey != NULL);
 
-  json_object_set_string_member (input, "repo", self->did ? self->did : "");
-  json_object_set_string_member (input, "collection", collection);
-  json_object_set_string_member (input, "rkey", rkey);
+  input = record_input (self, collection, rkey);
   if (swap_record != NULL)
     json_object_set_string_member (input, "swapRecord", swap_record);
   post_json (self, "com.atproto.repo.deleteRecord", input, cancellable, callback, user_data);
