@@ -1,0 +1,462 @@
+/* byline-publisher-publish.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-publisher"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-front-matter.h"
+#include "byline-publisher-private.h"
+#include "byline-tid.h"
+
+/*
+ * Publishing an article's text: check its front matter, upload the cover, have the
+ * announcement posted, then write the record, and report a change made elsewhere.
+ */
+
+static void
+publish_free (Publish *state)
+{
+  g_clear_object (&state->metadata);
+  g_free (state->body);
+  g_clear_object (&state->base_dir);
+  g_free (state->rkey);
+  g_free (state->swap);
+  g_clear_pointer (&state->cover_blob, json_object_unref);
+  g_free (state->url);
+  g_free (state->last_published);
+  g_free (state->new_post_uri);
+  g_clear_pointer (&state->record, json_object_unref);
+  g_clear_error (&state->error);
+  g_free (state);
+}
+
+static void
+publish_completed_cb (BylinePublisher *self)
+{
+  _byline_publisher_set_step (self, BYLINE_PUBLISH_STEP_NONE);
+}
+
+static char *
+dup_time_or_unknown (const char *iso8601)
+{
+  char *formatted = byline_publisher_format_time (iso8601, NULL);
+
+  if (formatted != NULL)
+    return formatted;
+  if (iso8601 != NULL)
+    return g_strdup (iso8601);
+
+  return g_strdup (_("at an unknown time"));
+}
+
+static void
+conflict_record_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(JsonObject) remote = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, NULL);
+  const char *remote_time = NULL;
+  g_autofree char *remote_shown = NULL;
+  g_autofree char *local_shown = NULL;
+
+  if (remote != NULL && json_object_has_member (remote, "value"))
+    {
+      JsonObject *value = json_object_get_object_member (remote, "value");
+
+      remote_time = json_object_get_string_member_with_default (value, "updatedAt", NULL);
+      if (remote_time == NULL)
+        remote_time = json_object_get_string_member_with_default (value, "publishedAt", NULL);
+    }
+  remote_shown = dup_time_or_unknown (remote_time);
+  local_shown = dup_time_or_unknown (state->last_published);
+
+  g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
+                           _("The published record was changed elsewhere (updated %s) since "
+                             "this article last published it (updated %s)."),
+                           remote_shown, local_shown);
+}
+
+/* The record changed elsewhere: read it, to tell the writer when. */
+void
+_byline_publisher_read_conflict (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  Publish *state = g_task_get_task_data (task);
+
+  _byline_publisher_set_step (self, BYLINE_PUBLISH_STEP_READING_CONFLICT);
+  byline_xrpc_client_get_record_async (self->client, byline_xrpc_client_get_did (self->client),
+                                       BYLINE_DOCUMENT_COLLECTION, state->rkey,
+                                       g_task_get_cancellable (task), conflict_record_cb,
+                                       g_object_ref (task));
+}
+
+static void
+put_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineXrpcClient *client = BYLINE_XRPC_CLIENT (object);
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (client, result, &state->error);
+  const char *uri;
+  const char *cid;
+
+  if (answer == NULL)
+    {
+      /* Take back an announcement made for this attempt, so nothing points at a record that
+       * was not written. */
+      if (state->new_post_uri != NULL)
+        {
+          _byline_publisher_take_back_post (g_object_ref (task));
+          return;
+        }
+      if (g_error_matches (state->error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
+        {
+          _byline_publisher_read_conflict (task);
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&state->error));
+      return;
+    }
+
+  uri = json_object_get_string_member_with_default (answer, "uri", NULL);
+  cid = json_object_get_string_member_with_default (answer, "cid", NULL);
+  if (uri == NULL || cid == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_RESPONSE,
+                               _("The server did not say where it stored the record."));
+      return;
+    }
+
+  /* Byline asks for validation, so anything but "valid" means the PDS did not check the
+   * record against its lexicon. */
+  if (g_strcmp0 (json_object_get_string_member_with_default (answer, "validationStatus", "valid"),
+                 "valid") != 0)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                               _("The server stored the record without validating it (%s)."),
+                               json_object_get_string_member (answer, "validationStatus"));
+      return;
+    }
+
+  byline_metadata_set_record_uri (state->metadata, uri);
+  byline_metadata_set_record_cid (state->metadata, cid);
+  g_task_return_pointer (task, g_object_ref (state->metadata), g_object_unref);
+}
+
+void
+_byline_publisher_step_put (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GBytes) size_check = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *json = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  g_clear_pointer (&state->record, json_object_unref);
+  state->record = byline_publisher_build_record (state->metadata, state->body, state->cover_blob);
+  json_node_set_object (node, state->record);
+  json = json_to_string (node, FALSE);
+  if (strlen (json) >= 1000000)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                               _("The record is %zu bytes of JSON; a PDS accepts less than "
+                                 "1,000,000."), strlen (json));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Once the record is sent, the publish runs to its end: a write interrupted on the way
+   * may still land on the server, and the article must then learn its address. */
+  g_task_set_check_cancellable (task, FALSE);
+  _byline_publisher_set_step (self, BYLINE_PUBLISH_STEP_WRITING_RECORD);
+  byline_xrpc_client_put_record_async (self->client, BYLINE_DOCUMENT_COLLECTION, state->rkey,
+                                       state->record,
+                                       (state->flags & BYLINE_PUBLISH_FLAGS_OVERWRITE) ? NULL
+                                                                                       : state->swap,
+                                       NULL, put_cb, task);
+}
+
+static void
+upload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  state->cover_blob = byline_xrpc_client_upload_blob_finish (BYLINE_XRPC_CLIENT (object), result,
+                                                             &error);
+  if (state->cover_blob == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  _byline_publisher_step_announce (task);
+}
+
+static void
+cover_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+
+  if (bytes == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("Could not read the cover image %s: %s"), name, error->message);
+      g_object_unref (task);
+      return;
+    }
+  if (g_bytes_get_size (bytes) > BYLINE_MAX_BLOB_SIZE)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_BLOB_TOO_LARGE,
+                               _("The cover image is %zu bytes; a cover may have at most "
+                                 "1,000,000."), g_bytes_get_size (bytes));
+      g_object_unref (task);
+      return;
+    }
+
+  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL),
+                                       g_bytes_get_size (bytes), NULL);
+  mime = g_content_type_get_mime_type (content_type);
+  if (mime == NULL || !g_str_has_prefix (mime, "image/"))
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                               _("The cover %s is not an image."), name);
+      g_object_unref (task);
+      return;
+    }
+
+  byline_xrpc_client_upload_blob_async (self->client, bytes, mime, g_task_get_cancellable (task),
+                                        upload_cb, task);
+}
+
+static gboolean
+prepare (BylinePublisher  *self,
+         Publish          *state,
+         GError          **error)
+{
+  const char *uri = byline_metadata_get_record_uri (state->metadata);
+  const char *did = byline_xrpc_client_get_did (self->client);
+  g_autofree char *record_did = NULL;
+  g_autofree char *collection = NULL;
+
+  if (byline_metadata_get_title (state->metadata) == NULL
+      || byline_metadata_get_site (state->metadata) == NULL)
+    {
+      g_set_error_literal (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                           _("The article needs a title and a site before it can be published."));
+      return FALSE;
+    }
+
+  if (uri != NULL)
+    {
+      if (!byline_xrpc_parse_at_uri (uri, &record_did, &collection, &state->rkey)
+          || g_strcmp0 (collection, BYLINE_DOCUMENT_COLLECTION) != 0
+          || !byline_tid_is_valid (state->rkey))
+        {
+          g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_FAILED,
+                       _("The article’s record address “%s” is not a document record."), uri);
+          return FALSE;
+        }
+      if (g_strcmp0 (record_did, did) != 0)
+        {
+          g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_AUTHENTICATION,
+                       _("This article belongs to the account %s; sign in with it to publish."),
+                       record_did);
+          return FALSE;
+        }
+      state->swap = g_strdup (byline_metadata_get_record_cid (state->metadata));
+      state->last_published = g_strdup (byline_metadata_get_updated_at (state->metadata));
+      if (state->last_published == NULL)
+        state->last_published = g_strdup (byline_metadata_get_published_at (state->metadata));
+      /* A new version: updatedAt says when, and readers see the edit. */
+      {
+        g_autofree char *now = _byline_publisher_now_datetime ();
+
+        byline_metadata_set_updated_at (state->metadata, now);
+      }
+    }
+  else
+    {
+      state->rkey = byline_tid_next ();
+    }
+
+  if (byline_metadata_get_published_at (state->metadata) == NULL)
+    {
+      g_autofree char *now = _byline_publisher_now_datetime ();
+
+      byline_metadata_set_published_at (state->metadata, now);
+    }
+
+  return TRUE;
+}
+
+/**
+ * byline_publisher_publish_async:
+ * @self: a publisher
+ * @text: the whole article, front matter and Markdown
+ * @base_dir: (nullable): the article's folder, for a cover image given as a relative path
+ * @flags: what else to do
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when published
+ * @user_data: data for @callback
+ *
+ * Uploads the cover, optionally announces the article on Bluesky, and writes the record with
+ * `putRecord` under the article's TID record key, with `swapRecord` set to the last published
+ * CID so that a change made elsewhere fails with %BYLINE_XRPC_ERROR_INVALID_SWAP. Nothing is
+ * written to the article: the caller stores the returned metadata.
+ *
+ * Cancelling @cancellable stops the cover upload and anything else still reading; an
+ * announcement being posted is taken back. Once the record itself is being written
+ * (%BYLINE_PUBLISH_STEP_WRITING_RECORD), the publish is no longer cancelled: it reports
+ * the record it wrote, so that the article keeps its address. [property@Publisher:step]
+ * follows the steps.
+ */
+void
+byline_publisher_publish_async (BylinePublisher     *self,
+                                GBytes              *text,
+                                GFile               *base_dir,
+                                BylinePublishFlags   flags,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  Publish *state;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize len;
+  gsize body_offset = 0;
+  const char *cover;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_publish_async);
+  state = g_new0 (Publish, 1);
+  state->flags = flags;
+  state->base_dir = base_dir ? g_object_ref (base_dir) : NULL;
+  g_task_set_task_data (task, state, (GDestroyNotify)publish_free);
+
+  data = g_bytes_get_data (text, &len);
+  state->metadata = byline_front_matter_parse (data, len, &body_offset, &error);
+  if (state->metadata == NULL || !prepare (self, state, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  state->body = g_strndup (data + body_offset, len - body_offset);
+
+  cover = byline_metadata_get_cover_image (state->metadata);
+  self->n_started = 0;
+  self->n_steps = 1;
+  if (cover != NULL && *cover != '\0')
+    self->n_steps++;
+  if ((flags & BYLINE_PUBLISH_FLAGS_ANNOUNCE)
+      && byline_metadata_get_bsky_post_uri (state->metadata) == NULL)
+    self->n_steps++;
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (publish_completed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (cover != NULL && *cover != '\0')
+    {
+      g_autoptr(GFile) file = NULL;
+
+      if (g_path_is_absolute (cover))
+        file = g_file_new_for_path (cover);
+      else if (state->base_dir != NULL)
+        file = g_file_resolve_relative_path (state->base_dir, cover);
+      else
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   _("Save the article first: its cover image %s is given "
+                                     "relative to the article’s folder."), cover);
+          g_object_unref (task);
+          return;
+        }
+      _byline_publisher_set_step (self, BYLINE_PUBLISH_STEP_UPLOADING_COVER);
+      g_file_load_bytes_async (file, cancellable, cover_loaded_cb, task);
+      return;
+    }
+
+  if (byline_metadata_get_cover_blob (state->metadata) != NULL)
+    state->cover_blob = json_object_ref (byline_metadata_get_cover_blob (state->metadata));
+  _byline_publisher_step_announce (task);
+}
+
+/**
+ * byline_publisher_publish_finish:
+ * @self: a publisher
+ * @result: the result
+ * @record: (out) (optional) (transfer full): the record as written
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the article's metadata with the record URI and CID (and the
+ *   announcement's strong ref) filled in, for the front matter
+ */
+BylineMetadata *
+byline_publisher_publish_finish (BylinePublisher  *self,
+                                 GAsyncResult     *result,
+                                 JsonObject      **record,
+                                 GError          **error)
+{
+  BylineMetadata *metadata;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  metadata = g_task_propagate_pointer (G_TASK (result), error);
+  if (record != NULL)
+    {
+      Publish *state = g_task_get_task_data (G_TASK (result));
+
+      *record = metadata != NULL && state->record ? json_object_ref (state->record) : NULL;
+    }
+
+  return metadata;
+}
