@@ -33,13 +33,27 @@
  * is written, and taken back if the record is not.
  */
 
+/* Ends the publish with its error (a conflict is reported with the record that won), and
+ * drops the reference to @task it was given. */
+static void
+fail_publish (GTask *task)
+{
+  Publish *state = g_task_get_task_data (task);
+
+  if (g_error_matches (state->error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
+    _byline_publisher_read_conflict (task);
+  else
+    g_task_return_error (task, g_steal_pointer (&state->error));
+
+  g_object_unref (task);
+}
+
 static void
 rollback_post_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Publish *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
                                                                  result, &error);
@@ -47,13 +61,7 @@ rollback_post_cb (GObject      *object,
   if (answer == NULL)
     g_warning ("Could not remove the announcement of a failed publish: %s", error->message);
 
-  if (g_error_matches (state->error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP))
-    {
-      _byline_publisher_read_conflict (task);
-      return;
-    }
-
-  g_task_return_error (task, g_steal_pointer (&state->error));
+  fail_publish (g_steal_pointer (&task));
 }
 
 /* Deletes the announcement this publish posted, then fails with the publish's error. */
@@ -64,7 +72,14 @@ _byline_publisher_take_back_post (GTask *task)
   Publish *state = g_task_get_task_data (task);
   g_autofree char *rkey = NULL;
 
-  byline_xrpc_parse_at_uri (state->new_post_uri, NULL, NULL, &rkey);
+  /* Without the post's address there is nothing to delete. */
+  if (state->new_post_uri == NULL ||
+      !byline_xrpc_parse_at_uri (state->new_post_uri, NULL, NULL, &rkey) || rkey == NULL)
+    {
+      fail_publish (task);
+      return;
+    }
+
   byline_xrpc_client_delete_record_async (self->client, BYLINE_POST_COLLECTION, rkey, NULL, NULL,
                                           rollback_post_cb, task);
 }

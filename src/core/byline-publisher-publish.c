@@ -175,7 +175,6 @@ _byline_publisher_step_put (GTask *task)
 {
   BylinePublisher *self = g_task_get_source_object (task);
   Publish *state = g_task_get_task_data (task);
-  g_autoptr(GBytes) size_check = NULL;
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *json = NULL;
 
