@@ -367,6 +367,13 @@ byline_preview_constructed (GObject *object)
   webkit_settings_set_allow_modal_dialogs (settings, FALSE);
   webkit_settings_set_enable_developer_extras (settings, DEVELOPMENT_BUILD);
 
+  /* An article needs no GPU: painting it on the CPU keeps a GL context and its buffers out of
+   * the web process. Measured with bench-preview on a machine without a GPU (where WebKit
+   * composites with a software GL), this halved keystroke-to-preview time, and the web process
+   * used 100-170 MB less and stopped growing while the writer types. */
+  webkit_settings_set_hardware_acceleration_policy (settings,
+                                                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+
   style = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                        WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
   script = webkit_user_script_new_for_world (js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,

@@ -187,6 +187,29 @@ test_links_do_not_navigate (void)
   byline_test_close_window (window);
 }
 
+/* The settings the preview's safety and footprint rest on: no script from the document, no
+ * storage, no GPU (an article is painted on the CPU; see bench-preview for the figures). */
+static void
+test_web_settings (void)
+{
+  BylineWindow *window = new_window (1200, 800);
+  WebKitSettings *settings = webkit_web_view_get_settings (web_view_of (window));
+
+  g_assert_false (webkit_settings_get_enable_javascript_markup (settings));
+  g_assert_false (webkit_settings_get_enable_html5_local_storage (settings));
+  g_assert_false (webkit_settings_get_enable_html5_database (settings));
+  g_assert_false (webkit_settings_get_enable_webgl (settings));
+  g_assert_false (webkit_settings_get_javascript_can_open_windows_automatically (settings));
+  g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (settings), ==,
+                   WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+
+  /* And the page still shows what is typed. */
+  byline_test_type_text (window, "Painted without a GPU.\n");
+  wait_for_preview_text (window, "Painted without a GPU.");
+
+  byline_test_close_window (window);
+}
+
 static void
 test_cursor_brings_block_into_view (void)
 {
@@ -353,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/cursor-brings-block-into-view",
                    test_cursor_brings_block_into_view);
   g_test_add_func ("/Byline/Preview/layouts", test_layouts);
+  g_test_add_func ("/Byline/Preview/web-settings", test_web_settings);
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
 
   status = g_test_run ();
