@@ -640,6 +640,9 @@ main (int   argc,
     { NULL }
   };
 
+  /* As Byline's main() does. */
+  byline_application_prepare_process ();
+
   context = g_option_context_new ("— measure keystroke-to-preview latency");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

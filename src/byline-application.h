@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BylineApplication, byline_application, BYLINE, APPLICATION, AdwApplication)
 
+void               byline_application_prepare_process (void);
 BylineApplication *byline_application_new (const char        *application_id,
                                            GApplicationFlags  flags);
 BylineSession     *byline_application_get_session (BylineApplication *self);

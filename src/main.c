@@ -31,6 +31,7 @@ main (int   argc,
 {
   g_autoptr(BylineApplication) app = NULL;
 
+  byline_application_prepare_process ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
