@@ -7,6 +7,12 @@
  * named "byline"; the document's own scripts never run (JavaScript markup is off). It keeps the
  * rendered blocks in #byline-article and patches only those that changed, so untouched blocks
  * keep their DOM nodes (images do not reload and the scroll position does not move).
+ *
+ * The blocks sit in chunks of about CHUNK_SIZE: when one block changes, WebKit lays out and
+ * paints by walking the children of its container, and a long article has tens of thousands of
+ * blocks. In chunks it walks a few hundred chunks and one chunk's blocks instead (measured on the
+ * 5 MB corpus article: the layout after a one-block patch went from about 35 ms to a few).
+ * state.blocks lists the blocks in order, for indexing by block number.
  */
 'use strict';
 
@@ -16,7 +22,10 @@
     programmaticScrollUntil: 0,
     lastReportedLine: 0,
     scrollTimer: 0,
+    blocks: [],
   };
+
+  const CHUNK_SIZE = 64;
 
   const isRemote = (url) => /^\s*(https?:)?\/\//i.test(url || '');
 
@@ -70,38 +79,98 @@
     return m ? [Number(m[1]), Number(m[2])] : [0, 0];
   }
 
+  function newChunk() {
+    const chunk = document.createElement('div');
+    chunk.className = 'chunk';
+    return chunk;
+  }
+
   function load(json) {
     const data = JSON.parse(json);
     const fragment = document.createDocumentFragment();
-    for (const item of data.blocks)
-      fragment.appendChild(makeBlock(item));
+    const blocks = [];
+    let chunk = null;
+    for (const item of data.blocks) {
+      if (blocks.length % CHUNK_SIZE === 0) {
+        chunk = newChunk();
+        fragment.appendChild(chunk);
+      }
+      const block = makeBlock(item);
+      chunk.appendChild(block);
+      blocks.push(block);
+    }
     article().replaceChildren(fragment);
-    return article().childElementCount;
+    state.blocks = blocks;
+    return blocks.length;
+  }
+
+  /* Keeps a chunk that a patch changed between empty (removed) and twice its size (split). */
+  function rebalance(chunk) {
+    if (!chunk.isConnected)
+      return;
+    const count = chunk.childElementCount;
+    if (count === 0) {
+      chunk.remove();
+      return;
+    }
+    if (count <= 2 * CHUNK_SIZE)
+      return;
+    /* Every block past the first CHUNK_SIZE moves to new chunks that follow, in order. */
+    const moving = Array.from(chunk.children).slice(CHUNK_SIZE);
+    let after = chunk;
+    for (let i = 0; i < moving.length; i += CHUNK_SIZE) {
+      const next = newChunk();
+      next.append(...moving.slice(i, i + CHUNK_SIZE));
+      after.after(next);
+      after = next;
+    }
   }
 
   function patch(json) {
     const data = JSON.parse(json);
     const root = article();
-    const children = root.children;
-    const before = children[data.at + data.remove] || null;
-    for (let i = 0; i < data.remove; i++)
-      children[data.at].remove();
-    const fragment = document.createDocumentFragment();
-    for (const item of data.insert)
-      fragment.appendChild(makeBlock(item));
-    root.insertBefore(fragment, before);
+    const blocks = state.blocks;
+    const before = blocks[data.at + data.remove] || null;
+    const touched = new Set();
+
+    for (let i = data.at; i < data.at + data.remove; i++) {
+      touched.add(blocks[i].parentNode);
+      blocks[i].remove();
+    }
+
+    const inserted = data.insert.map(makeBlock);
+    if (inserted.length > 0) {
+      const fragment = document.createDocumentFragment();
+      for (const block of inserted)
+        fragment.appendChild(block);
+      let chunk;
+      if (before) {
+        chunk = before.parentNode;
+        chunk.insertBefore(fragment, before);
+      } else {
+        chunk = root.lastElementChild || root.appendChild(newChunk());
+        chunk.appendChild(fragment);
+      }
+      touched.add(chunk);
+    }
+
+    state.blocks = blocks.slice(0, data.at).concat(inserted, blocks.slice(data.at + data.remove));
+    for (const chunk of touched)
+      rebalance(chunk);
+
     for (const [from, to, delta] of data.lines) {
       for (let i = from; i < to; i++) {
-        const [s, e] = blockLines(children[i]);
-        children[i].dataset.sourcepos = `${s + delta}:1-${e + delta}:1`;
+        const block = state.blocks[i];
+        const [s, e] = blockLines(block);
+        block.dataset.sourcepos = `${s + delta}:1-${e + delta}:1`;
       }
     }
-    return root.childElementCount;
+    return state.blocks.length;
   }
 
   /* The block that holds a line, by binary search over the blocks' line ranges. */
   function blockForLine(line) {
-    const children = article().children;
+    const children = state.blocks;
     let lo = 0, hi = children.length - 1, found = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
@@ -132,7 +201,7 @@
   /* The source line at the upper quarter of the view, for preview -> editor sync. */
   function lineAtView() {
     const y = window.innerHeight * 0.25;
-    const children = article().children;
+    const children = state.blocks;
     let lo = 0, hi = children.length - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;

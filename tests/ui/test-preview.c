@@ -220,7 +220,7 @@ test_cursor_brings_block_into_view (void)
   g_autofree char *visible_before = NULL;
   GtkTextIter iter;
   const char *in_view =
-    "(() => { const b = [...document.querySelectorAll('#byline-article > .block')]"
+    "(() => { const b = [...document.querySelectorAll('#byline-article > .chunk > .block')]"
     ".find(b => b.textContent.includes('Paragraph 250 ')); const r = b.getBoundingClientRect();"
     " return String(r.bottom > 0 && r.top < window.innerHeight); })()";
 

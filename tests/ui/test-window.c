@@ -207,10 +207,10 @@ test_untouched_blocks_keep_their_nodes (void)
   byline_test_type_text (window, text->str);
   byline_test_wait_for_preview_text (window, "Paragraph number 199 of");
 
-  n_blocks = byline_test_eval_js (window, "String(document.querySelectorAll('#byline-article > .block').length)");
+  n_blocks = byline_test_eval_js (window, "String(document.querySelectorAll('#byline-article > .chunk > .block').length)");
   g_assert_cmpstr (n_blocks, ==, "201"); /* the header and 200 paragraphs */
 
-  byline_test_eval_js (window, "document.querySelectorAll('#byline-article > .block')"
+  byline_test_eval_js (window, "document.querySelectorAll('#byline-article > .chunk > .block')"
                    ".forEach((b, i) => b.setAttribute('data-test-mark', String(i))); 'ok'");
 
   /* Edit paragraph 100 (line 201 of the text). */
@@ -221,12 +221,75 @@ test_untouched_blocks_keep_their_nodes (void)
   g_signal_handler_disconnect (preview, handler);
   byline_test_wait_for_preview_text (window, "Paragraph EDITED number 100");
 
-  n_marked = byline_test_eval_js (window, "String(document.querySelectorAll('#byline-article > .block[data-test-mark]').length)");
+  n_marked = byline_test_eval_js (window, "String(document.querySelectorAll('#byline-article > .chunk > .block[data-test-mark]').length)");
   g_assert_cmpstr (n_marked, ==, "200");
   edited_mark = byline_test_eval_js (window,
-                         "String([...document.querySelectorAll('#byline-article > .block')]"
+                         "String([...document.querySelectorAll('#byline-article > .chunk > .block')]"
                          ".find(b => b.textContent.includes('EDITED')).getAttribute('data-test-mark'))");
   g_assert_cmpstr (edited_mark, ==, "null");
+
+  byline_test_close_window (window);
+}
+
+/* A long article's blocks sit in chunks: edits that add or remove hundreds of blocks keep the
+ * blocks in the source's order, the chunks neither empty nor overfull, and the untouched
+ * blocks' nodes. */
+static void
+test_chunks_follow_large_edits (void)
+{
+  BylineWindow *window = new_window ();
+  BylineDocument *document = byline_page_get_document (byline_window_get_page (window));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (document);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) inserted = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *order = NULL;
+  g_autofree char *sizes = NULL;
+  g_autofree char *marks = NULL;
+  const char *order_js =
+    "[...document.querySelectorAll('#byline-article > .chunk > .block p')]"
+    ".map(p => p.textContent.split(' ')[1]).join(',')";
+  const char *sizes_js =
+    "(() => { const c = [...document.querySelectorAll('#byline-article > .chunk')]"
+    ".map(c => c.childElementCount); return String(c.length > 1 && c.every(n => n >= 1 && n <= 128)"
+    " && document.querySelectorAll('#byline-article > :not(.chunk)').length === 0); })()";
+  GtkTextIter start, end;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %u.\n\n", i);
+  byline_test_type_text (window, text->str);
+  byline_test_wait_for_preview_text (window, "Paragraph 299.");
+  byline_test_eval_js (window, "document.querySelectorAll('#byline-article > .chunk > .block')"
+                       ".forEach(b => b.setAttribute('data-test-mark', '1')); 'ok'");
+
+  /* 250 paragraphs into the middle, at once: one chunk takes them all and splits. */
+  for (guint i = 0; i < 250; i++)
+    g_string_append_printf (inserted, "Paragraph n%u.\n\n", i);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2 * 150);
+  gtk_text_buffer_insert (buffer, &start, inserted->str, -1);
+  byline_test_wait_for_preview_text (window, "Paragraph n249.");
+
+  /* Then paragraphs 20 to 139 go: whole chunks empty. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2 * 20);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 2 * 140);
+  gtk_text_buffer_delete (buffer, &start, &end);
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (expected, "%s%u.", i ? "," : "", i);
+  for (guint i = 140; i < 150; i++)
+    g_string_append_printf (expected, ",%u.", i);
+  for (guint i = 0; i < 250; i++)
+    g_string_append_printf (expected, ",n%u.", i);
+  for (guint i = 150; i < 300; i++)
+    g_string_append_printf (expected, ",%u.", i);
+  byline_test_wait_for_js (window, order_js, expected->str);
+
+  sizes = byline_test_eval_js (window, sizes_js);
+  g_assert_cmpstr (sizes, ==, "true");
+  marks = byline_test_eval_js (window,
+                               "String(document.querySelectorAll('#byline-article > .chunk > "
+                               ".block[data-test-mark]').length)");
+  g_assert_cmpstr (marks, ==, "181"); /* the header and the 180 paragraphs kept */
 
   byline_test_close_window (window);
 }
@@ -525,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/Byline/UI/untouched-blocks-keep-their-nodes",
                    test_untouched_blocks_keep_their_nodes);
 
+  g_test_add_func ("/Byline/UI/chunks-follow-large-edits", test_chunks_follow_large_edits);
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);
