@@ -65,6 +65,56 @@ line_is_blank (const char *text,
   return TRUE;
 }
 
+/* What lies between the top-level blocks of [@start, @end) of @text (the blocks' byte ranges
+ * in @blocks, in order): reference definitions and blank lines, of which the non-blank lines are
+ * appended to @out. */
+static void
+append_gaps (GString     *out,
+             const char  *text,
+             gsize        start,
+             gsize        end,
+             const Block *blocks,
+             guint        n_blocks)
+{
+  gsize cursor = start;
+
+  for (guint i = 0; i <= n_blocks; i++)
+    {
+      gsize gap_end = i < n_blocks ? MIN (blocks[i].start_byte, end) : end;
+
+      while (cursor < gap_end)
+        {
+          const char *nl = memchr (text + cursor, '\n', gap_end - cursor);
+          gsize line_end = nl ? (gsize)(nl - text) + 1 : gap_end;
+          gboolean blank = TRUE;
+
+          for (gsize j = cursor; j < line_end && blank; j++)
+            blank = text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n';
+          if (!blank)
+            g_string_append_len (out, text + cursor, line_end - cursor);
+          cursor = line_end;
+        }
+      if (i < n_blocks)
+        cursor = MAX (cursor, blocks[i].end_byte);
+    }
+}
+
+/* Whether a block of [@start, @end) of @text (not a code block) has "]:" in its source: it
+ * may hold reference definitions, at the start of a paragraph or in a quote or a list. */
+static gboolean
+blocks_may_define (const char  *text,
+                   const Block *blocks,
+                   guint        n_blocks)
+{
+  for (guint i = 0; i < n_blocks; i++)
+    if (!g_str_has_prefix (blocks[i].html, "<pre") &&
+        _byline_renderer_contains (text + blocks[i].start_byte,
+                                   blocks[i].end_byte - blocks[i].start_byte, "]:"))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Renders @bytes by re-parsing only the blocks around what changed since @previous, between
  * top-level block boundaries where the parser's state is known to be empty. Returns %NULL when
  * that cannot be done safely, and a full render must be done. */
@@ -130,16 +180,17 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
       guint definitions_lines = 0;
       gint line_delta;
       const Block *last;
+      gboolean may_define;
 
-      /* Footnotes and definitions made or unmade by the edit reach across blocks: leave them
-       * to a full render, as well as brackets that may use a definition the collected ones
-       * miss (one inside a quote or a list). */
-      if (_byline_renderer_contains (old + region_start, old_end - region_start, "]:") ||
-          _byline_renderer_contains (old + region_start, old_end - region_start, "[^") ||
-          _byline_renderer_contains (slice, slice_len, "]:") ||
+      /* Footnotes made or unmade by the edit reach across blocks: leave them to a full
+       * render, as well as brackets that may use a definition the collected ones miss (one
+       * inside a quote or a list). Reference definitions are checked after the parse. */
+      if (_byline_renderer_contains (old + region_start, old_end - region_start, "[^") ||
           _byline_renderer_contains (slice, slice_len, "[^") ||
           (previous->nested_definitions && _byline_renderer_contains (slice, slice_len, "]")))
         return NULL;
+      may_define = _byline_renderer_contains (old + region_start, old_end - region_start, "]:") ||
+                   _byline_renderer_contains (slice, slice_len, "]:");
 
       /* Brackets in the slice may use the document's definitions: parse them first. They
        * leave no node behind. */
@@ -180,6 +231,26 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
           last->end_byte != new_end ||
           strcmp (last->html, target->html) != 0))
         continue;
+
+      /* Definitions made, unmade or changed by the edit reach every link of the article.
+       * Between top-level blocks, what lies there must read the same; within a block (a
+       * paragraph that starts with one, a quote, a list), leave them to a full render. */
+      if (may_define)
+        {
+          g_autoptr(GString) old_gaps = g_string_new (NULL);
+          g_autoptr(GString) new_gaps = g_string_new (NULL);
+          const Block *new_blocks = &g_array_index (partial->blocks, Block, 0);
+          guint n_old = sync - first + (target ? 1 : 0);
+
+          if (blocks_may_define (old, &blocks[first], n_old) ||
+              blocks_may_define (new, new_blocks, partial->blocks->len))
+            return NULL;
+
+          append_gaps (old_gaps, old, region_start, old_end, &blocks[first], n_old);
+          append_gaps (new_gaps, new, region_start, new_end, new_blocks, partial->blocks->len);
+          if (!g_string_equal (old_gaps, new_gaps))
+            return NULL;
+        }
 
       result = _byline_render_result_new ();
       result->text = g_bytes_ref (bytes);

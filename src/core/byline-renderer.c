@@ -184,6 +184,37 @@ line_cursor_seek (LineCursor *cursor,
   return cursor->offset;
 }
 
+/* cmark-gfm gives no source position (line 0) to the paragraph its table extension splits off
+ * the lines before a table: it holds the non-blank lines between its neighbours. */
+static void
+guess_position (cmark_node *node,
+                LineCursor *cursor,
+                guint      *start,
+                guint      *end)
+{
+  cmark_node *previous = cmark_node_previous (node);
+  cmark_node *next = cmark_node_next (node);
+  guint first = previous ? (guint)cmark_node_get_end_line (previous) + 1 : 1;
+  guint last = next && (guint)cmark_node_get_start_line (next) > first
+             ? (guint)cmark_node_get_start_line (next) - 1 : first;
+
+  while (first < last)
+    {
+      gsize from = line_cursor_seek (cursor, first);
+      gsize to = line_cursor_seek (cursor, first + 1);
+      gboolean blank = TRUE;
+
+      for (gsize i = from; i < to && blank; i++)
+        blank = g_ascii_isspace (cursor->text[i]);
+      if (!blank)
+        break;
+      first++;
+    }
+
+  *start = first;
+  *end = last;
+}
+
 static gboolean
 node_is_open_ended (cmark_node *node)
 {
@@ -518,11 +549,15 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       cmark_node_type type = cmark_node_get_type (node);
       guint start = cmark_node_get_start_line (node);
       guint end = MAX ((guint)cmark_node_get_end_line (node), start);
-      gsize start_offset = line_cursor_seek (&cursor, start);
-      gsize end_offset = line_cursor_seek (&cursor, end + 1);
-      gsize start_byte = byte_base + start_offset;
-      gsize end_byte = byte_base + end_offset;
+      gsize start_offset, end_offset, start_byte, end_byte;
       Block *block;
+
+      if (start == 0)
+        guess_position (node, &cursor, &start, &end);
+      start_offset = line_cursor_seek (&cursor, start);
+      end_offset = line_cursor_seek (&cursor, end + 1);
+      start_byte = byte_base + start_offset;
+      end_byte = byte_base + end_offset;
 
       /* cmark-gfm can cut a character in two (a footnote label ending in U+FFFD): the page
        * and the JSON that carries the blocks to it take valid UTF-8 only. */

@@ -339,7 +339,45 @@ static const struct {
   { "---\nt: x\n---\n\n# H\n\n@para\n\n# After\n\n[it]:\n  /late\n  \"Title\"\n", "[it] " },
   /* The list item's blank line goes, making the list tight. */
   { "---\nt: x\n---\n\n# H\n\n- a\n@\n- b\n\n# After\n", "" },
+  /* Text typed in a paragraph that definitions follow. */
+  { "---\nt: x\n---\n\nSee [it] and [that].\n\n@para\n\n[it]: /one\n[that]: /two\n\n# After\n", "more " },
+  /* A definition's destination changes. */
+  { "---\nt: x\n---\n\nSee [it].\n\npara\n\n[it]: /o@ne\n\n# After\n", "x" },
+  /* Text on the blank line before a definition makes it a paragraph's continuation. */
+  { "---\nt: x\n---\n\nSee [it].\n\npara\n@\n[it]: /url\n\n# After\n", "text" },
+  /* A definition's label loses its colon. */
+  { "---\nt: x\n---\n\nSee [it].\n\npara\n\n[it]@: /url\n\n# After\n", "" },
 };
+
+/* An edit in a paragraph next to reference definitions re-parses only around it: the
+ * definitions read the same, so no other link can change. */
+static void
+test_incremental_beside_definitions (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Links\n---\n\n");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) full = NULL;
+  char *at;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (text, "Section %u cites [ref %u] and [ref 0].\n\n[ref %u]: /r%u\n\n",
+                            i, i, i, i);
+  before = g_bytes_new (text->str, text->len);
+  first = byline_renderer_render_bytes (renderer, NULL, before);
+
+  at = strstr (text->str, "Section 20 ");
+  g_string_insert (text, at - text->str + strlen ("Section 20 "), "now ");
+  after = g_bytes_new (text->str, text->len);
+  second = byline_renderer_render_bytes (renderer, first, after);
+  full = byline_renderer_render_bytes (renderer, NULL, after);
+
+  g_assert_true (byline_render_result_is_partial (second));
+  assert_same (second, full, text->str);
+}
 
 static void
 test_edge_cases (void)
@@ -616,6 +654,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-typing", test_incremental_typing);
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
+  g_test_add_func ("/Byline/Renderer/incremental-beside-definitions",
+                   test_incremental_beside_definitions);
   g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
   g_test_add_func ("/Byline/Renderer/headings", test_headings);
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
