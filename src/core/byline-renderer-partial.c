@@ -214,6 +214,10 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
                                      (gint)base_line - 1 - (gint)definitions_lines,
                                      (gssize)region_start - (gssize)definitions_len,
                                      &footnotes, &footnotes_block, NULL, NULL);
+      /* A paragraph that starts with definitions came with them: it is not in the slice. */
+      while (definitions_len > 0 && partial->blocks->len > 0 &&
+             (gint)g_array_index (partial->blocks, Block, 0).start_line < (gint)base_line)
+        g_array_remove_index (partial->blocks, 0);
       if (footnotes != NULL || (target != NULL && partial->blocks->len == 0))
         return NULL;
       if (partial->blocks->len > 0 &&

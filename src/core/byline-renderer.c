@@ -22,7 +22,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -513,8 +517,9 @@ heading_plain_text (cmark_node *heading)
  * Footnote definitions are gathered in @footnotes.
  *
  * With @definitions, the top-level link reference definitions are collected: they leave no
- * node, so they are the text between nodes. @nested_definitions is set when a node may hold a
- * definition in it (in a quote or list, or at the start of a paragraph), which that misses. */
+ * node, so they are the text between nodes, or the start of a paragraph (whose lines are then
+ * collected with them). @nested_definitions is set when a node may hold a definition in it (in a
+ * quote or a list), which that misses. */
 void
 _byline_renderer_parse_blocks (BylineRenderResult  *result,
                                const char          *text,
@@ -570,9 +575,16 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
             collect_definitions (definitions, text + previous_end, start_offset - previous_end);
           previous_end = MAX (previous_end, end_offset);
 
-          if (!*nested_definitions && type != CMARK_NODE_CODE_BLOCK &&
-              type != CMARK_NODE_HTML_BLOCK &&
-              node_may_define (node, text + start_offset, end_offset - start_offset, html))
+          /* A paragraph that starts with definitions goes whole with them: parsed before a
+           * slice, it defines the same and leaves its paragraph, which the slice drops. */
+          if (type == CMARK_NODE_PARAGRAPH)
+            {
+              if (node_may_define (node, text + start_offset, end_offset - start_offset, html))
+                collect_definitions (definitions, text + start_offset, end_offset - start_offset);
+            }
+          else if (!*nested_definitions && type != CMARK_NODE_CODE_BLOCK &&
+                   type != CMARK_NODE_HTML_BLOCK &&
+                   node_may_define (node, text + start_offset, end_offset - start_offset, html))
             *nested_definitions = TRUE;
         }
 
@@ -745,6 +757,7 @@ render_worker (GTask        *task,
   g_autoptr(BylineRenderResult) previous = NULL;
   BylineRenderResult *result;
   GBytes *bytes = task_data;
+  gboolean trim;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -760,12 +773,23 @@ render_worker (GTask        *task,
   if (previous != NULL)
     _byline_render_result_prepare_patch (result, previous);
 
+  /* A full render of a long article built and freed a parse tree of a hundred MB or more. */
+  trim = !result->partial && g_bytes_get_size (bytes) > 1024 * 1024;
+
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->last, byline_render_result_unref);
   self->last = byline_render_result_ref (result);
   g_mutex_unlock (&self->mutex);
 
   g_task_return_pointer (task, result, (GDestroyNotify)byline_render_result_unref);
+
+#ifdef __GLIBC__
+  /* Give its pages back to the system rather than keep them in malloc's free lists (once the
+   * result is on its way: this is not on the way to the preview). The incremental renders that
+   * follow allocate little. */
+  if (trim)
+    malloc_trim (0);
+#endif
 }
 
 static void

@@ -345,6 +345,10 @@ static const struct {
   { "---\nt: x\n---\n\nSee [it].\n\npara\n\n[it]: /o@ne\n\n# After\n", "x" },
   /* Text on the blank line before a definition makes it a paragraph's continuation. */
   { "---\nt: x\n---\n\nSee [it].\n\npara\n@\n[it]: /url\n\n# After\n", "text" },
+  /* A typo in a group of definitions: the rest become a paragraph that starts with one. */
+  { "---\nt: x\n---\n\nSee [a], [b] and [c].\n\npara [a]\n\n[a]: /a\n[b]@: /b\n[c]: /c\n\n# After\n", "x" },
+  /* And text typed in a paragraph before that group. */
+  { "---\nt: x\n---\n\nSee [a], [b] and [c].\n\n@para [a]\n\n[a]: /a\n[b]x: /b\n[c]: /c\n\n# After [a]\n", "more " },
   /* A definition's label loses its colon. */
   { "---\nt: x\n---\n\nSee [it].\n\npara\n\n[it]@: /url\n\n# After\n", "" },
 };
@@ -377,6 +381,39 @@ test_incremental_beside_definitions (void)
 
   g_assert_true (byline_render_result_is_partial (second));
   assert_same (second, full, text->str);
+}
+
+/* A group of definitions whose second line is no definition (a typo) is a paragraph that starts
+ * with a definition. Edits elsewhere, with links to it, still re-parse only around them. */
+static void
+test_incremental_after_definition_paragraph (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Links\n---\n\n");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) full = NULL;
+  char *at;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (text, "Section %u cites [let] and [send].\n\n", i);
+  g_string_append (text, "[let]: /let\n[send]x: /send\n[sync]: /sync\n\nAfter [sync].\n");
+  before = g_bytes_new (text->str, text->len);
+  first = byline_renderer_render_bytes (renderer, NULL, before);
+
+  at = strstr (text->str, "Section 12 ");
+  g_string_insert (text, at - text->str + strlen ("Section 12 "), "now ");
+  after = g_bytes_new (text->str, text->len);
+  second = byline_renderer_render_bytes (renderer, first, after);
+  full = byline_renderer_render_bytes (renderer, NULL, after);
+
+  g_assert_true (byline_render_result_is_partial (second));
+  assert_same (second, full, text->str);
+  /* [let] is defined, [sync] is not (it is text of the paragraph). */
+  g_assert_nonnull (strstr (byline_render_result_get_block_html (second, 13, NULL, NULL),
+                            "<a href=\"/let\">let</a>"));
 }
 
 static void
@@ -656,6 +693,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/incremental-beside-definitions",
                    test_incremental_beside_definitions);
+  g_test_add_func ("/Byline/Renderer/incremental-after-definition-paragraph",
+                   test_incremental_after_definition_paragraph);
   g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
   g_test_add_func ("/Byline/Renderer/headings", test_headings);
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
