@@ -178,13 +178,26 @@ update_selection (BylineOutline *self)
     gtk_viewport_scroll_to (self->viewport, GTK_WIDGET (row), NULL);
 }
 
+static gboolean
+same_heading (const Heading *heading,
+              guint          level,
+              const char    *text)
+{
+  return heading->level == level && strcmp (heading->text, text) == 0;
+}
+
+/* Brings the rows in line with the latest render. Typing changes one heading at most: the rows
+ * before and after it are kept as they are (only their lines move), so a long article's outline
+ * costs little to update even when a heading comes or goes. */
 static void
 update_headings (BylineOutline *self)
 {
   BylineRenderResult *result = self->page ? byline_page_get_render_result (self->page) : NULL;
   guint n = result ? byline_render_result_get_n_headings (result) : 0;
+  guint old_n = self->headings->len;
   guint min_level = 6;
-  gboolean reindent;
+  guint prefix = 0, suffix = 0;
+  guint old_middle, new_middle;
 
   for (guint i = 0; i < n; i++)
     {
@@ -193,50 +206,56 @@ update_headings (BylineOutline *self)
       byline_render_result_get_heading (result, i, &level, NULL);
       min_level = MIN (min_level, level);
     }
-  reindent = min_level != self->min_level;
+
+  /* A new top level indents every row anew. */
+  if (min_level == self->min_level)
+    {
+      guint level;
+      const char *text;
+
+      while (prefix < old_n && prefix < n &&
+             (text = byline_render_result_get_heading (result, prefix, &level, NULL)) &&
+             same_heading (&g_array_index (self->headings, Heading, prefix), level, text))
+        prefix++;
+      while (suffix < old_n - prefix && suffix < n - prefix &&
+             (text = byline_render_result_get_heading (result, n - 1 - suffix, &level, NULL)) &&
+             same_heading (&g_array_index (self->headings, Heading, old_n - 1 - suffix), level, text))
+        suffix++;
+    }
   self->min_level = min_level;
 
-  for (guint i = 0; i < n; i++)
+  old_middle = old_n - prefix - suffix;
+  new_middle = n - prefix - suffix;
+  for (; old_middle > new_middle; old_middle--)
     {
-      guint level, line;
-      const char *text = byline_render_result_get_heading (result, i, &level, &line);
-      GtkListBoxRow *row;
-      Heading *heading;
-
-      if (i < self->headings->len)
-        {
-          heading = &g_array_index (self->headings, Heading, i);
-          heading->line = line;
-          if (!reindent && heading->level == level && strcmp (heading->text, text) == 0)
-            continue;
-
-          row = gtk_list_box_get_row_at_index (self->list_box, i);
-          g_free (heading->text);
-        }
-      else
-        {
-          Heading added = { 0 };
-
-          g_array_append_val (self->headings, added);
-          heading = &g_array_index (self->headings, Heading, i);
-          row = create_row ();
-          gtk_list_box_append (self->list_box, GTK_WIDGET (row));
-        }
-
-      heading->level = level;
-      heading->line = line;
-      heading->text = g_strdup (text);
-      update_row (self, row, heading);
-    }
-
-  while (self->headings->len > n)
-    {
-      guint last = self->headings->len - 1;
-
       gtk_list_box_remove (self->list_box,
-                           GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, last)));
-      g_array_remove_index (self->headings, last);
+                           GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, prefix)));
+      g_array_remove_index (self->headings, prefix);
     }
+  for (; old_middle < new_middle; old_middle++)
+    {
+      Heading added = { 0 };
+
+      added.text = g_strdup ("");
+      g_array_insert_val (self->headings, prefix, added);
+      gtk_list_box_insert (self->list_box, GTK_WIDGET (create_row ()), prefix);
+    }
+
+  for (guint i = prefix; i < prefix + new_middle; i++)
+    {
+      Heading *heading = &g_array_index (self->headings, Heading, i);
+      guint level;
+      const char *text = byline_render_result_get_heading (result, i, &level, NULL);
+
+      g_free (heading->text);
+      heading->text = g_strdup (text);
+      heading->level = level;
+      update_row (self, gtk_list_box_get_row_at_index (self->list_box, i), heading);
+    }
+
+  for (guint i = 0; i < n; i++)
+    byline_render_result_get_heading (result, i, NULL,
+                                      &g_array_index (self->headings, Heading, i).line);
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   update_selection (self);

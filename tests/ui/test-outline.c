@@ -320,6 +320,28 @@ test_outline (void)
   wait_for_rows (list_box, n_headings + 1, 7, "A New Part");
   g_assert_cmpstr (row_text (list_box, 8), ==, "Section 6");
 
+  /* A heading that comes or goes leaves the other rows as they are: they are not made or
+   * labelled again (a long article has thousands). */
+  {
+    GtkListBoxRow *kept = gtk_list_box_get_row_at_index (list_box, 12);
+    GtkTextIter end;
+
+    g_assert_cmpstr (row_text (list_box, 12), ==, "Section 9");
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, line_of (window, "## Section 8\n") - 1);
+    gtk_text_buffer_insert (buffer, &iter, "## Interlude\n\n", -1);
+    wait_for_rows (list_box, n_headings + 2, 11, "Interlude");
+    g_assert_true (gtk_list_box_get_row_at_index (list_box, 13) == kept);
+    g_assert_cmpstr (row_text (list_box, 12), ==, "Section 8");
+
+    line = line_of (window, "## Interlude\n");
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
+    gtk_text_buffer_get_iter_at_line (buffer, &end, line + 1);
+    gtk_text_buffer_delete (buffer, &iter, &end);
+    wait_for_rows (list_box, n_headings + 1, 11, "Section 8");
+    g_assert_true (gtk_list_box_get_row_at_index (list_box, 12) == kept);
+    g_assert_cmpstr (row_text (list_box, 12), ==, "Section 9");
+  }
+
   /* Its line moved every heading after it: activation still finds them. */
   row = gtk_list_box_get_row_at_index (list_box, 18);
   g_assert_cmpstr (row_text (list_box, 18), ==, "Section 14");
