@@ -243,7 +243,8 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
         {
           g_autoptr(GString) old_gaps = g_string_new (NULL);
           g_autoptr(GString) new_gaps = g_string_new (NULL);
-          const Block *new_blocks = &g_array_index (partial->blocks, Block, 0);
+          const Block *new_blocks = partial->blocks->len > 0
+                                  ? &g_array_index (partial->blocks, Block, 0) : NULL;
           guint n_old = sync - first + (target ? 1 : 0);
 
           if (blocks_may_define (old, &blocks[first], n_old) ||
