@@ -24,6 +24,7 @@
 
 #include <string.h>
 
+#include "byline-front-matter.h"
 #include "byline-renderer-private.h"
 
 /*
@@ -129,7 +130,7 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
   guint n_body = previous->blocks->len - 1 - (previous->has_footnotes ? 1 : 0);
   const Block *blocks = &g_array_index (previous->blocks, Block, 0);
   gssize byte_delta = (gssize)new_len - (gssize)old_len;
-  gsize prefix = 0, suffix = 0, change_end, region_start;
+  gsize prefix = 0, suffix = 0, change_end, region_start, new_body = 0;
   guint first, sync;
 
   if (previous->metadata == NULL || previous->error != NULL || n_body == 0 ||
@@ -145,6 +146,12 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
 
   /* The front matter, or the line right after it, changed. */
   if (prefix <= previous->body_offset)
+    return NULL;
+
+  /* Or the edit closed an unclosed one, or made a "---" line that now closes it earlier. */
+  if (!byline_front_matter_find (new, new_len, &new_body))
+    new_body = 0;
+  if (new_body != previous->body_offset)
     return NULL;
 
   /* The last block that starts at or before the change: an edit right after a block's end (in

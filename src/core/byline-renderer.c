@@ -189,34 +189,35 @@ line_cursor_seek (LineCursor *cursor,
 }
 
 /* cmark-gfm gives no source position (line 0) to the paragraph its table extension splits off
- * the lines before a table: it holds the non-blank lines between its neighbours. */
+ * the lines before a table: it holds as many lines as it has line breaks, plus one, and ends on
+ * the line before the table's. */
 static void
 guess_position (cmark_node *node,
-                LineCursor *cursor,
                 guint      *start,
                 guint      *end)
 {
-  cmark_node *previous = cmark_node_previous (node);
   cmark_node *next = cmark_node_next (node);
-  guint first = previous ? (guint)cmark_node_get_end_line (previous) + 1 : 1;
-  guint last = next && (guint)cmark_node_get_start_line (next) > first
-             ? (guint)cmark_node_get_start_line (next) - 1 : first;
+  guint n_lines = 1;
+  guint before;
 
-  while (first < last)
+  for (cmark_node *child = cmark_node_first_child (node);
+       child != NULL;
+       child = cmark_node_next (child))
+    if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK ||
+        cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
+      n_lines++;
+
+  before = next != NULL ? (guint)MAX (cmark_node_get_start_line (next), 1) : 1;
+  if (before > n_lines)
     {
-      gsize from = line_cursor_seek (cursor, first);
-      gsize to = line_cursor_seek (cursor, first + 1);
-      gboolean blank = TRUE;
-
-      for (gsize i = from; i < to && blank; i++)
-        blank = g_ascii_isspace (cursor->text[i]);
-      if (!blank)
-        break;
-      first++;
+      *start = before - n_lines;
+      *end = before - 1;
     }
-
-  *start = first;
-  *end = last;
+  else
+    {
+      *start = 1;
+      *end = MAX (before, 2) - 1;
+    }
 }
 
 static gboolean
@@ -245,7 +246,17 @@ _byline_renderer_contains (const char *text,
                            gsize       length,
                            const char *needle)
 {
-  return length > 0 && g_strstr_len (text, length, needle) != NULL;
+  gsize needle_len = strlen (needle);
+
+  /* Not g_strstr_len(): it stops at a NUL byte, and the text may hold one. */
+  for (const char *p = text, *end = text + length;
+       (gsize)(end - p) >= needle_len && (p = memchr (p, needle[0], end - p)) != NULL &&
+       (gsize)(end - p) >= needle_len;
+       p++)
+    if (memcmp (p, needle, needle_len) == 0)
+      return TRUE;
+
+  return FALSE;
 }
 
 static gboolean
@@ -558,7 +569,7 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       Block *block;
 
       if (start == 0)
-        guess_position (node, &cursor, &start, &end);
+        guess_position (node, &start, &end);
       start_offset = line_cursor_seek (&cursor, start);
       end_offset = line_cursor_seek (&cursor, end + 1);
       start_byte = byte_base + start_offset;

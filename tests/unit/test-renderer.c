@@ -345,6 +345,8 @@ static const struct {
   { "---\nt: x\n---\n\nSee [it].\n\npara\n\n[it]: /o@ne\n\n# After\n", "x" },
   /* Text on the blank line before a definition makes it a paragraph's continuation. */
   { "---\nt: x\n---\n\nSee [it].\n\npara\n@\n[it]: /url\n\n# After\n", "text" },
+  /* An unclosed front matter is closed further down. */
+  { "---\ntitle: x\n-@-\n\nbody\n\nmore\n", "-" },
   /* A typo in a group of definitions: the rest become a paragraph that starts with one. */
   { "---\nt: x\n---\n\nSee [a], [b] and [c].\n\npara [a]\n\n[a]: /a\n[b]@: /b\n[c]: /c\n\n# After\n", "x" },
   /* And text typed in a paragraph before that group. */
@@ -352,6 +354,32 @@ static const struct {
   /* A definition's label loses its colon. */
   { "---\nt: x\n---\n\nSee [it].\n\npara\n\n[it]@: /url\n\n# After\n", "" },
 };
+
+/* A NUL character does not hide what follows it from the incremental render: here the footnote
+ * definitions that an edit removes. */
+static void
+test_incremental_past_nul (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: x\n---\n\nText.[^1]\n\nA ");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) full = NULL;
+  gsize cut;
+
+  g_string_append_len (text, "\0", 1);
+  g_string_append (text, " character.\n\n");
+  cut = text->len;
+  g_string_append (text, "[^1]: The note.\n");
+  before = g_bytes_new (text->str, text->len);
+  after = g_bytes_new (text->str, cut);
+  first = byline_renderer_render_bytes (renderer, NULL, before);
+  second = byline_renderer_render_bytes (renderer, first, after);
+  full = byline_renderer_render_bytes (renderer, NULL, after);
+  assert_same (second, full, "(text with a NUL)");
+}
 
 /* An edit in a paragraph next to reference definitions re-parses only around it: the
  * definitions read the same, so no other link can change. */
@@ -691,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-typing", test_incremental_typing);
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
+  g_test_add_func ("/Byline/Renderer/incremental-past-nul", test_incremental_past_nul);
   g_test_add_func ("/Byline/Renderer/incremental-beside-definitions",
                    test_incremental_beside_definitions);
   g_test_add_func ("/Byline/Renderer/incremental-after-definition-paragraph",
