@@ -299,15 +299,38 @@ byline_render_result_is_partial (BylineRenderResult *self)
   return self->partial;
 }
 
+static void
+add_op (JsonBuilder        *builder,
+        BylineRenderResult *current,
+        guint               at,
+        guint               remove,
+        guint               n_insert)
+{
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, at);
+  json_builder_add_int_value (builder, remove);
+  json_builder_begin_array (builder);
+  for (guint i = at; i < at + n_insert; i++)
+    add_block_json (builder, &g_array_index (current->blocks, Block, i));
+  json_builder_end_array (builder);
+  json_builder_end_array (builder);
+}
+
 /**
  * byline_render_result_diff:
  * @previous: what the preview shows now
  * @current: the new render
  *
- * Computes the smallest change that turns @previous into @current, as JSON for the preview
- * script: `{"at": i, "remove": n, "insert": [[html, start, end], ...], "lines": [[from, to,
- * delta], ...]}`. Blocks before `at` and after the removed range are kept as they are (their DOM
- * nodes survive); `lines` moves the line numbers of kept blocks, in runs of the final indices.
+ * Computes a small change that turns @previous into @current, as JSON for the preview script:
+ * `{"ops": [[at, remove, [[html, start, end], ...]], ...], "lines": [[from, to, delta], ...]}`.
+ * Each operation, applied in order, removes blocks at index `at` and inserts new ones there
+ * (indices are those of @current). Blocks outside the operations are kept as they are (their
+ * DOM nodes survive); `lines` moves the line numbers of kept blocks, in runs of the final
+ * indices.
+ *
+ * Between the blocks both results start and end with, blocks are compared one to one when
+ * their numbers match, as when footnotes are numbered anew: only those that differ are
+ * replaced. Otherwise everything between is.
  *
  * Returns: (transfer full) (nullable): JSON text, or %NULL when nothing changed
  */
@@ -316,6 +339,7 @@ byline_render_result_diff (BylineRenderResult *previous,
                            BylineRenderResult *current)
 {
   g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree gboolean *kept = NULL;
   guint old_n, new_n, prefix = 0, suffix = 0;
   gboolean lines_open = FALSE;
   gint run_delta = 0;
@@ -339,34 +363,60 @@ byline_render_result_diff (BylineRenderResult *previous,
                     g_array_index (current->blocks, Block, new_n - 1 - suffix).html))
     suffix++;
 
+  /* Which blocks of @current are kept, at the same index in @previous in the middle. */
+  kept = g_new0 (gboolean, new_n + 1);
+  for (guint i = 0; i < prefix; i++)
+    kept[i] = TRUE;
+  for (guint i = new_n - suffix; i < new_n; i++)
+    kept[i] = TRUE;
+
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, prefix);
-  json_builder_set_member_name (builder, "remove");
-  json_builder_add_int_value (builder, old_n - prefix - suffix);
-  json_builder_set_member_name (builder, "insert");
+  json_builder_set_member_name (builder, "ops");
   json_builder_begin_array (builder);
-  for (guint i = prefix; i < new_n - suffix; i++)
-    add_block_json (builder, &g_array_index (current->blocks, Block, i));
-  json_builder_end_array (builder);
+  if (old_n - prefix - suffix == new_n - prefix - suffix)
+    {
+      guint i = prefix;
 
-  changed = (old_n - prefix - suffix) > 0 || (new_n - prefix - suffix) > 0;
+      while (i < new_n - suffix)
+        {
+          guint j = i;
+
+          if (same_html (g_array_index (previous->blocks, Block, i).html,
+                         g_array_index (current->blocks, Block, i).html))
+            {
+              kept[i++] = TRUE;
+              continue;
+            }
+          while (j < new_n - suffix &&
+                 !same_html (g_array_index (previous->blocks, Block, j).html,
+                             g_array_index (current->blocks, Block, j).html))
+            j++;
+          add_op (builder, current, i, j - i, j - i);
+          changed = TRUE;
+          i = j;
+        }
+    }
+  else
+    {
+      add_op (builder, current, prefix, old_n - prefix - suffix, new_n - prefix - suffix);
+      changed = TRUE;
+    }
+  json_builder_end_array (builder);
 
   /* Runs of kept blocks whose line numbers moved by the same amount. */
   json_builder_set_member_name (builder, "lines");
   json_builder_begin_array (builder);
   for (guint i = 0; i < new_n; i++)
     {
-      gboolean kept = i < prefix || i >= new_n - suffix;
-      guint old_i = i < prefix ? i : i - new_n + old_n;
+      guint old_i = i < new_n - suffix ? i : i - new_n + old_n;
       gint delta = 0;
 
-      if (kept)
+      if (kept[i])
         delta = (gint)g_array_index (current->blocks, Block, i).start_line -
                 (gint)g_array_index (previous->blocks, Block, old_i).start_line;
 
-      if (lines_open && (!kept || delta != run_delta))
+      if (lines_open && (!kept[i] || delta != run_delta))
         {
           json_builder_begin_array (builder);
           json_builder_add_int_value (builder, run_from);
@@ -376,7 +426,7 @@ byline_render_result_diff (BylineRenderResult *previous,
           lines_open = FALSE;
         }
 
-      if (kept && delta != 0 && !lines_open)
+      if (kept[i] && delta != 0 && !lines_open)
         {
           lines_open = TRUE;
           run_from = i;

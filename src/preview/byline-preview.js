@@ -126,46 +126,58 @@
     }
   }
 
+  /* Applies the operations of a patch in order: each removes blocks at an index and inserts
+   * new ones there. */
   function patch(json) {
     const data = JSON.parse(json);
     const root = article();
-    const blocks = state.blocks;
-    const before = blocks[data.at + data.remove] || null;
     const touched = new Set();
+    let blocks = state.blocks;
 
-    for (let i = data.at; i < data.at + data.remove; i++) {
-      touched.add(blocks[i].parentNode);
-      blocks[i].remove();
-    }
+    for (const [at, remove, insert] of data.ops) {
+      const before = blocks[at + remove] || null;
 
-    const inserted = data.insert.map(makeBlock);
-    if (inserted.length > 0) {
-      const fragment = document.createDocumentFragment();
-      for (const block of inserted)
-        fragment.appendChild(block);
-      let chunk;
-      if (before) {
-        chunk = before.parentNode;
-        chunk.insertBefore(fragment, before);
-      } else {
-        chunk = root.lastElementChild || root.appendChild(newChunk());
-        chunk.appendChild(fragment);
+      for (let i = at; i < at + remove; i++) {
+        touched.add(blocks[i].parentNode);
+        blocks[i].remove();
       }
-      touched.add(chunk);
-    }
 
-    state.blocks = blocks.slice(0, data.at).concat(inserted, blocks.slice(data.at + data.remove));
+      const inserted = insert.map(makeBlock);
+      if (inserted.length > 0) {
+        const fragment = document.createDocumentFragment();
+        for (const block of inserted)
+          fragment.appendChild(block);
+        let chunk;
+        if (before) {
+          chunk = before.parentNode;
+          chunk.insertBefore(fragment, before);
+        } else {
+          chunk = root.lastElementChild || root.appendChild(newChunk());
+          chunk.appendChild(fragment);
+        }
+        touched.add(chunk);
+      }
+
+      if (inserted.length === remove && remove < 4096) {
+        for (let i = 0; i < remove; i++)
+          blocks[at + i] = inserted[i];
+      } else {
+        blocks = blocks.slice(0, at).concat(inserted, blocks.slice(at + remove));
+      }
+    }
+    state.blocks = blocks;
+
     for (const chunk of touched)
       rebalance(chunk);
 
     for (const [from, to, delta] of data.lines) {
       for (let i = from; i < to; i++) {
-        const block = state.blocks[i];
+        const block = blocks[i];
         const [s, e] = blockLines(block);
         block.dataset.sourcepos = `${s + delta}:1-${e + delta}:1`;
       }
     }
-    return state.blocks.length;
+    return blocks.length;
   }
 
   /* The block that holds a line, by binary search over the blocks' line ranges. */

@@ -294,6 +294,40 @@ test_chunks_follow_large_edits (void)
   byline_test_close_window (window);
 }
 
+/* Notes numbered anew change paragraphs far apart: the page replaces those and the notes, and
+ * every block between keeps its node. */
+static void
+test_renumbered_notes_keep_other_blocks (void)
+{
+  BylineWindow *window = new_window ();
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *marks = NULL;
+  GtkTextIter iter;
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (text, "Paragraph %u%s.\n\n", i,
+                            i == 20 ? " cites[^a]" : i == 100 ? " cites[^b]" : "");
+  g_string_append (text, "[^a]: First note.\n[^b]: Second note.\n");
+  byline_test_type_text (window, text->str);
+  byline_test_wait_for_preview_text (window, "Second note.");
+  byline_test_eval_js (window, "document.querySelectorAll('#byline-article > .chunk > .block')"
+                       ".forEach(b => b.setAttribute('data-test-mark', '1')); 'ok'");
+
+  /* Paragraph 5 cites the second note first: both notes change number. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 2 * 5, strlen ("Paragraph 5"));
+  gtk_text_buffer_insert (buffer, &iter, " cites[^b]", -1);
+  byline_test_wait_for_js (window,
+                           "String(document.querySelectorAll('#byline-article > .chunk > "
+                           ".block:not([data-test-mark])').length)", "4");
+  marks = byline_test_eval_js (window,
+                               "String(document.querySelectorAll('#byline-article > .chunk > "
+                               ".block[data-test-mark]').length)");
+  g_assert_cmpstr (marks, ==, "118"); /* 122 blocks, of which paragraphs 5, 20, 100 and the notes changed */
+
+  byline_test_close_window (window);
+}
+
 static gboolean
 no_dialog (gpointer data)
 {
@@ -589,6 +623,8 @@ main (int   argc,
                    test_untouched_blocks_keep_their_nodes);
 
   g_test_add_func ("/Byline/UI/chunks-follow-large-edits", test_chunks_follow_large_edits);
+  g_test_add_func ("/Byline/UI/renumbered-notes-keep-other-blocks",
+                   test_renumbered_notes_keep_other_blocks);
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);

@@ -30,6 +30,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "byline-renderer.h"
 
 /* A document with every construct that makes choosing the region subtle. */
@@ -476,6 +478,8 @@ test_edge_cases (void)
     }
 }
 
+static char *ops_of (const char *diff);
+
 static void
 test_blocks_are_shared (void)
 {
@@ -486,6 +490,7 @@ test_blocks_are_shared (void)
   g_autoptr(BylineRenderResult) first = NULL;
   g_autoptr(BylineRenderResult) second = NULL;
   g_autofree char *diff = NULL;
+  g_autofree char *ops = NULL;
   char *at = strstr (text, "Paragraph 10 ");
 
   first = byline_renderer_render_bytes (renderer, NULL, before);
@@ -501,9 +506,74 @@ test_blocks_are_shared (void)
   /* Only the edited paragraph differs; the patch replaces that one block. */
   diff = byline_render_result_diff (first, second);
   g_assert_nonnull (diff);
-  g_assert_nonnull (strstr (diff, "\"remove\":1"));
+  ops = ops_of (diff);
+  g_assert_true (g_str_has_suffix (ops, "-1+1") && strchr (ops, ',') == NULL);
   g_assert_nonnull (strstr (diff, "paragraph 10 "));
   g_assert_null (strstr (diff, "Paragraph 9 "));
+}
+
+/* A patch's operations as "at-removed+inserted", comma separated. */
+static char *
+ops_of (const char *diff)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GString *out = g_string_new (NULL);
+  JsonArray *ops;
+
+  g_assert_true (json_parser_load_from_data (parser, diff, -1, NULL));
+  ops = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "ops");
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      JsonArray *op = json_array_get_array_element (ops, i);
+
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "+%u", i ? "," : "",
+                              json_array_get_int_element (op, 0), json_array_get_int_element (op, 1),
+                              json_array_get_length (json_array_get_array_element (op, 2)));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Footnotes numbered anew change blocks far apart and leave those between them alone: the
+ * patch replaces each changed block, not everything from the first to the last. */
+static void
+test_diff_far_apart (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Notes\n---\n\n");
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) third = NULL;
+  g_autofree char *diff = NULL;
+  g_autofree char *ops = NULL;
+  g_autofree char *grown = NULL;
+  char *at;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "Paragraph %u%s.\n\n", i,
+                            i == 10 ? " cites[^a]" : i == 50 ? " cites[^b]" : "");
+  g_string_append (text, "[^a]: First.\n[^b]: Second.\n");
+  first = byline_renderer_render (renderer, text->str, text->len);
+
+  /* A note cited in paragraph 5 comes first now: every note is numbered anew. */
+  at = strstr (text->str, "Paragraph 5.");
+  g_string_insert (text, at - text->str + strlen ("Paragraph 5"), " cites[^b]");
+  second = byline_renderer_render (renderer, text->str, text->len);
+  diff = byline_render_result_diff (first, second);
+  ops = ops_of (diff);
+  g_assert_cmpstr (ops, ==, "6-1+1,11-1+1,51-1+1,61-1+1");
+  g_assert_null (strstr (diff, "Paragraph 30."));
+
+  /* A block more and notes numbered anew: everything between the first and the last change
+   * goes at once. */
+  at = strstr (text->str, "Paragraph 0.");
+  g_string_insert (text, at - text->str, "An introduction that cites[^a].\n\n");
+  third = byline_renderer_render (renderer, text->str, text->len);
+  g_clear_pointer (&diff, g_free);
+  diff = byline_render_result_diff (second, third);
+  grown = ops_of (diff);
+  g_assert_null (strchr (grown, ','));
+  g_assert_nonnull (strstr (diff, "Paragraph 30."));
 }
 
 /* The outline's headings: top-level ATX and setext headings with their level, plain text and
@@ -725,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-after-definition-paragraph",
                    test_incremental_after_definition_paragraph);
   g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
+  g_test_add_func ("/Byline/Renderer/diff-far-apart", test_diff_far_apart);
   g_test_add_func ("/Byline/Renderer/headings", test_headings);
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
   g_test_add_func ("/Byline/Renderer/valid-utf8", test_valid_utf8);
