@@ -20,6 +20,8 @@
 
 #pragma once
 
+#include <cmark-gfm.h>
+
 #include "byline-renderer.h"
 
 G_BEGIN_DECLS
@@ -75,6 +77,13 @@ guint               _byline_renderer_count_lines    (const char          *text,
 gboolean            _byline_renderer_contains       (const char          *text,
                                                      gsize                length,
                                                      const char          *needle);
+void                _byline_renderer_collect_definitions (GString     *definitions,
+                                                          const char  *text,
+                                                          gsize        length);
+gboolean            _byline_renderer_node_may_define (cmark_node  *node,
+                                                      const char  *text,
+                                                      gsize        length,
+                                                      const char  *html);
 void                _byline_renderer_parse_blocks   (BylineRenderResult  *result,
                                                      const char          *text,
                                                      gsize                length,
