@@ -347,6 +347,12 @@ updated_cb (BylinePreview *preview,
 }
 
 static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
 document_loaded (gpointer data)
 {
   Watch *watch = data;
@@ -461,7 +467,10 @@ bench_document (const char *name,
                                 frame_begin_hook, NULL, NULL);
     g_signal_connect_after (clock, "after-paint", G_CALLBACK (frame_end_cb), NULL);
   }
-  wait_painted (byline_page_get_preview (byline_window_get_page (window)));
+  /* The window is up and drawn before the file opens (its empty page's preview may still be
+   * loading: a script sent to it now would be dropped with the page). */
+  wait_until (window_mapped, window, WAIT_LIMIT_SECONDS);
+  settle ();
 
   opened_at = g_get_monotonic_time ();
   byline_window_open_file (window, file);
