@@ -158,6 +158,10 @@ render_cb (GObject      *object,
   self->render_result = byline_render_result_ref (render);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDER_RESULT]);
 
+  /* The edited blocks are shown; links elsewhere follow with a render of the whole text. */
+  if (byline_render_result_is_provisional (render))
+    self->dirty = TRUE;
+
   if (self->dirty)
     queue_render (self);
 }

@@ -108,7 +108,7 @@ blocks_may_define (const char  *text,
                    guint        n_blocks)
 {
   for (guint i = 0; i < n_blocks; i++)
-    if (!g_str_has_prefix (blocks[i].html, "<pre") &&
+    if (!g_str_has_prefix (blocks[i].html, "<pre") && blocks[i].end_byte > blocks[i].start_byte &&
         _byline_renderer_contains (text + blocks[i].start_byte,
                                    blocks[i].end_byte - blocks[i].start_byte, "]:"))
       return TRUE;
@@ -188,6 +188,7 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
       gint line_delta;
       const Block *last;
       gboolean may_define;
+      gboolean provisional = FALSE;
 
       /* Footnotes made or unmade by the edit reach across blocks: leave them to a full
        * render, as well as brackets that may use a definition the collected ones miss (one
@@ -244,8 +245,10 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
         continue;
 
       /* Definitions made, unmade or changed by the edit reach every link of the article.
-       * Between top-level blocks, what lies there must read the same; within a block (a
-       * paragraph that starts with one, a quote, a list), leave them to a full render. */
+       * Between top-level blocks, what lies there must read the same, and no block (a
+       * paragraph that starts with one, a quote, a list) may hold one. Otherwise the slice is
+       * right but links elsewhere may not be: the result is provisional, and the renderer
+       * renders the whole text next. */
       if (may_define)
         {
           g_autoptr(GString) old_gaps = g_string_new (NULL);
@@ -256,12 +259,12 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
 
           if (blocks_may_define (old, &blocks[first], n_old) ||
               blocks_may_define (new, new_blocks, partial->blocks->len))
-            return NULL;
+            provisional = TRUE;
 
           append_gaps (old_gaps, old, region_start, old_end, &blocks[first], n_old);
           append_gaps (new_gaps, new, region_start, new_end, new_blocks, partial->blocks->len);
           if (!g_string_equal (old_gaps, new_gaps))
-            return NULL;
+            provisional = TRUE;
         }
 
       result = _byline_render_result_new ();
@@ -273,6 +276,7 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
       result->definitions = g_ref_string_acquire (previous->definitions);
       result->nested_definitions = previous->nested_definitions;
       result->partial = TRUE;
+      result->provisional = provisional;
 
       for (guint i = 0; i < first; i++)
         copy_block (result, &blocks[i], 0, 0);

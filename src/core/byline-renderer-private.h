@@ -60,6 +60,7 @@ struct _BylineRenderResult
   guint            has_footnotes : 1;
   guint            nested_definitions : 1;
   guint            partial : 1;
+  guint            provisional : 1;
 
   /* The difference from the result rendered before it, prepared by the worker */
   guint64          serial;

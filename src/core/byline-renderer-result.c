@@ -287,6 +287,21 @@ same_html (const char *a,
 }
 
 /**
+ * byline_render_result_is_provisional:
+ *
+ * Whether the result shows the edited blocks but may show links elsewhere as they were: the
+ * edit changed reference definitions, which only a render of the whole text applies
+ * everywhere. The renderer makes that render the next one, from this result's text on.
+ */
+gboolean
+byline_render_result_is_provisional (BylineRenderResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->provisional;
+}
+
+/**
  * byline_render_result_is_partial:
  *
  * Whether the result was made by parsing only the changed region of the text again.

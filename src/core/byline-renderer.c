@@ -550,7 +550,8 @@ byline_renderer_render_bytes (BylineRenderer     *self,
   g_return_val_if_fail (BYLINE_IS_RENDERER (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (previous != NULL && previous->text != NULL)
+  /* After a provisional result, the whole text: links elsewhere catch up with the edit. */
+  if (previous != NULL && previous->text != NULL && !previous->provisional)
     result = _byline_renderer_render_partial (previous, text);
 
   if (result == NULL)

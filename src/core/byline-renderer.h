@@ -57,6 +57,7 @@ gboolean            byline_render_result_get_patch      (BylineRenderResult   *s
                                                          GVariant            **patch);
 char               *byline_render_result_to_html        (BylineRenderResult   *self);
 gboolean            byline_render_result_is_partial     (BylineRenderResult   *self);
+gboolean            byline_render_result_is_provisional (BylineRenderResult   *self);
 
 BylineRenderer     *byline_renderer_new                 (void);
 BylineRenderResult *byline_renderer_render              (BylineRenderer       *self,

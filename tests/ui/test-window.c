@@ -328,6 +328,35 @@ test_renumbered_notes_keep_other_blocks (void)
   byline_test_close_window (window);
 }
 
+/* Editing a reference definition at the end updates a link at the top: the page shows the
+ * edit at once and the links elsewhere right after. */
+static void
+test_definition_edit_reaches_links (void)
+{
+  BylineWindow *window = new_window ();
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  g_autoptr(GString) text = g_string_new ("See [the site].\n\n");
+  GtkTextIter start, end;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (text, "Paragraph %u.\n\n", i);
+  g_string_append (text, "[the site]: https://example.com/old\n");
+  byline_test_type_text (window, text->str);
+  byline_test_wait_for_js (window, "document.querySelector('#byline-article a').getAttribute('href')",
+                           "https://example.com/old");
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  start = end;
+  gtk_text_iter_backward_chars (&start, strlen ("old\n"));
+  gtk_text_iter_backward_chars (&end, 1);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, "new", -1);
+  byline_test_wait_for_js (window, "document.querySelector('#byline-article a').getAttribute('href')",
+                           "https://example.com/new");
+
+  byline_test_close_window (window);
+}
+
 static gboolean
 no_dialog (gpointer data)
 {
@@ -625,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/Byline/UI/chunks-follow-large-edits", test_chunks_follow_large_edits);
   g_test_add_func ("/Byline/UI/renumbered-notes-keep-other-blocks",
                    test_renumbered_notes_keep_other_blocks);
+  g_test_add_func ("/Byline/UI/definition-edit-reaches-links", test_definition_edit_reaches_links);
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);

@@ -146,6 +146,30 @@ assert_same (BylineRenderResult *incremental,
                  (byline_render_result_get_error (full) == NULL));
 }
 
+/* A provisional result (the edit changed reference definitions) has the blocks a full render
+ * has, and the render that follows it is a full one: that is what the preview ends with. */
+static BylineRenderResult *
+settle (BylineRenderer     *renderer,
+        BylineRenderResult *incremental,
+        BylineRenderResult *full,
+        GBytes             *text)
+{
+  BylineRenderResult *final;
+
+  if (!byline_render_result_is_provisional (incremental))
+    return incremental;
+
+  g_assert_true (byline_render_result_is_partial (incremental));
+  g_assert_cmpuint (byline_render_result_get_n_blocks (incremental), ==,
+                    byline_render_result_get_n_blocks (full));
+  final = byline_renderer_render_bytes (renderer, incremental, text);
+  g_assert_false (byline_render_result_is_partial (final));
+  g_assert_false (byline_render_result_is_provisional (final));
+  byline_render_result_unref (incremental);
+
+  return final;
+}
+
 /* Applies @n_edits random edits to @initial; returns how many renders were incremental. */
 static guint
 run_edits (const char *initial,
@@ -201,6 +225,7 @@ run_edits (const char *initial,
       edited = g_bytes_new (text->str, text->len);
       incremental = byline_renderer_render_bytes (renderer, previous, edited);
       full = byline_renderer_render_bytes (renderer, NULL, edited);
+      incremental = settle (renderer, incremental, full, edited);
       assert_same (incremental, full, text->str);
 
       if (byline_render_result_is_partial (incremental))
@@ -474,11 +499,53 @@ test_edge_cases (void)
       previous = byline_renderer_render_bytes (renderer, NULL, before_bytes);
       incremental = byline_renderer_render_bytes (renderer, previous, after_bytes);
       full = byline_renderer_render_bytes (renderer, NULL, after_bytes);
+      incremental = settle (renderer, incremental, full, after_bytes);
       assert_same (incremental, full, after->str);
     }
 }
 
 static char *ops_of (const char *diff);
+
+/* An edit to a definition shows at once around it (a provisional result); the render after it
+ * is of the whole text, and moves the links that use the definition elsewhere. */
+static void
+test_definition_edit_is_provisional (void)
+{
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Links\n---\n\nSee [the site].\n\n");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BylineRenderResult) first = NULL;
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) third = NULL;
+  g_autoptr(BylineRenderResult) full = NULL;
+  guint n;
+  char *at;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (text, "Paragraph %u.\n\n", i);
+  g_string_append (text, "Near the end.\n\n[the site]: https://example.com/old\n\nLast words.\n");
+  before = g_bytes_new (text->str, text->len);
+  first = byline_renderer_render_bytes (renderer, NULL, before);
+  g_assert_nonnull (strstr (byline_render_result_get_block_html (first, 1, NULL, NULL), "/old"));
+
+  at = strstr (text->str, "/old");
+  g_string_overwrite (text, at - text->str, "/new");
+  after = g_bytes_new (text->str, text->len);
+  second = byline_renderer_render_bytes (renderer, first, after);
+  g_assert_true (byline_render_result_is_partial (second));
+  g_assert_true (byline_render_result_is_provisional (second));
+  n = byline_render_result_get_n_blocks (second);
+  g_assert_nonnull (strstr (byline_render_result_get_block_html (second, n - 1, NULL, NULL),
+                            "Last words."));
+
+  third = byline_renderer_render_bytes (renderer, second, after);
+  full = byline_renderer_render_bytes (renderer, NULL, after);
+  g_assert_false (byline_render_result_is_partial (third));
+  g_assert_false (byline_render_result_is_provisional (third));
+  g_assert_nonnull (strstr (byline_render_result_get_block_html (third, 1, NULL, NULL), "/new"));
+  assert_same (third, full, text->str);
+}
 
 static void
 test_blocks_are_shared (void)
@@ -796,6 +863,8 @@ main (int   argc,
                    test_incremental_after_definition_paragraph);
   g_test_add_func ("/Byline/Renderer/blocks-are-shared", test_blocks_are_shared);
   g_test_add_func ("/Byline/Renderer/diff-far-apart", test_diff_far_apart);
+  g_test_add_func ("/Byline/Renderer/definition-edit-is-provisional",
+                   test_definition_edit_is_provisional);
   g_test_add_func ("/Byline/Renderer/headings", test_headings);
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
   g_test_add_func ("/Byline/Renderer/valid-utf8", test_valid_utf8);
