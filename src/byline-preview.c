@@ -149,19 +149,29 @@ call_script_with_args (BylinePreview *self,
                                                   report ? g_object_ref (self) : NULL);
 }
 
+/* @argument: (nullable): the script's `arg`, a string variant */
+static void
+call_script_value (BylinePreview *self,
+                   const char    *body,
+                   GVariant      *argument,
+                   gboolean       report)
+{
+  GVariantDict args;
+
+  g_variant_dict_init (&args, NULL);
+  if (argument != NULL)
+    g_variant_dict_insert_value (&args, "arg", argument);
+
+  call_script_with_args (self, body, g_variant_dict_end (&args), report);
+}
+
 static void
 call_script (BylinePreview *self,
              const char    *body,
              const char    *argument,
              gboolean       report)
 {
-  GVariantDict args;
-
-  g_variant_dict_init (&args, NULL);
-  if (argument != NULL)
-    g_variant_dict_insert (&args, "arg", "s", argument);
-
-  call_script_with_args (self, body, g_variant_dict_end (&args), report);
+  call_script_value (self, body, argument ? g_variant_new_string (argument) : NULL, report);
 }
 
 static void
@@ -577,13 +587,7 @@ byline_preview_show_result (BylinePreview      *self,
     {
       /* Compared with what the page shows in the render worker already. */
       if (patch != NULL)
-        {
-          GVariantDict args;
-
-          g_variant_dict_init (&args, NULL);
-          g_variant_dict_insert_value (&args, "arg", patch);
-          call_script_with_args (self, "return byline.patch(arg)", g_variant_dict_end (&args), TRUE);
-        }
+        call_script_value (self, "return byline.patch(arg)", patch, TRUE);
     }
   else if ((json = byline_render_result_diff (self->shown, result)))
     {

@@ -246,15 +246,17 @@ _byline_renderer_contains (const char *text,
                            gsize       length,
                            const char *needle)
 {
-  gsize needle_len = strlen (needle);
+  const char *end = text + length;
+  gsize n = strlen (needle);
 
   /* Not g_strstr_len(): it stops at a NUL byte, and the text may hold one. */
-  for (const char *p = text, *end = text + length;
-       (gsize)(end - p) >= needle_len && (p = memchr (p, needle[0], end - p)) != NULL &&
-       (gsize)(end - p) >= needle_len;
-       p++)
-    if (memcmp (p, needle, needle_len) == 0)
-      return TRUE;
+  for (const char *p = text; (gsize)(end - p) >= n; p++)
+    {
+      if ((p = memchr (p, needle[0], end - p)) == NULL || (gsize)(end - p) < n)
+        return FALSE;
+      if (memcmp (p, needle, n) == 0)
+        return TRUE;
+    }
 
   return FALSE;
 }
@@ -572,7 +574,9 @@ render_worker (GTask        *task,
   g_autoptr(BylineRenderResult) previous = NULL;
   BylineRenderResult *result;
   GBytes *bytes = task_data;
+#ifdef __GLIBC__
   gboolean trim;
+#endif
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -588,8 +592,10 @@ render_worker (GTask        *task,
   if (previous != NULL)
     _byline_render_result_prepare_patch (result, previous);
 
+#ifdef __GLIBC__
   /* A full render of a long article built and freed a parse tree of a hundred MB or more. */
   trim = !result->partial && g_bytes_get_size (bytes) > 1024 * 1024;
+#endif
 
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->last, byline_render_result_unref);

@@ -158,7 +158,7 @@
         touched.add(chunk);
       }
 
-      if (inserted.length === remove && remove < 4096) {
+      if (inserted.length === remove) {
         for (let i = 0; i < remove; i++)
           blocks[at + i] = inserted[i];
       } else {

@@ -408,34 +408,44 @@ test_incremental_past_nul (void)
   assert_same (second, full, "(text with a NUL)");
 }
 
-/* An edit in a paragraph next to reference definitions re-parses only around it: the
- * definitions read the same, so no other link can change. */
-static void
-test_incremental_beside_definitions (void)
+/* Renders @text, then @text with "now " typed after @anchor, incrementally; checks that the
+ * second render re-parsed only around the edit and reads as a full render does. */
+static BylineRenderResult *
+type_now_after (GString    *text,
+                const char *anchor)
 {
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
-  g_autoptr(GString) text = g_string_new ("---\ntitle: Links\n---\n\n");
-  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) before = g_bytes_new (text->str, text->len);
   g_autoptr(GBytes) after = NULL;
-  g_autoptr(BylineRenderResult) first = NULL;
-  g_autoptr(BylineRenderResult) second = NULL;
+  g_autoptr(BylineRenderResult) first = byline_renderer_render_bytes (renderer, NULL, before);
   g_autoptr(BylineRenderResult) full = NULL;
-  char *at;
+  BylineRenderResult *second;
+  char *at = strstr (text->str, anchor);
 
-  for (guint i = 0; i < 50; i++)
-    g_string_append_printf (text, "Section %u cites [ref %u] and [ref 0].\n\n[ref %u]: /r%u\n\n",
-                            i, i, i, i);
-  before = g_bytes_new (text->str, text->len);
-  first = byline_renderer_render_bytes (renderer, NULL, before);
-
-  at = strstr (text->str, "Section 20 ");
-  g_string_insert (text, at - text->str + strlen ("Section 20 "), "now ");
+  g_assert_nonnull (at);
+  g_string_insert (text, at - text->str + strlen (anchor), "now ");
   after = g_bytes_new (text->str, text->len);
   second = byline_renderer_render_bytes (renderer, first, after);
   full = byline_renderer_render_bytes (renderer, NULL, after);
 
   g_assert_true (byline_render_result_is_partial (second));
   assert_same (second, full, text->str);
+
+  return second;
+}
+
+/* An edit in a paragraph next to reference definitions re-parses only around it: the
+ * definitions read the same, so no other link can change. */
+static void
+test_incremental_beside_definitions (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Links\n---\n\n");
+  g_autoptr(BylineRenderResult) second = NULL;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (text, "Section %u cites [ref %u] and [ref 0].\n\n[ref %u]: /r%u\n\n",
+                            i, i, i, i);
+  second = type_now_after (text, "Section 20 ");
 }
 
 /* A group of definitions whose second line is no definition (a typo) is a paragraph that starts
@@ -443,29 +453,14 @@ test_incremental_beside_definitions (void)
 static void
 test_incremental_after_definition_paragraph (void)
 {
-  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
   g_autoptr(GString) text = g_string_new ("---\ntitle: Links\n---\n\n");
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
-  g_autoptr(BylineRenderResult) first = NULL;
   g_autoptr(BylineRenderResult) second = NULL;
-  g_autoptr(BylineRenderResult) full = NULL;
-  char *at;
 
   for (guint i = 0; i < 30; i++)
     g_string_append_printf (text, "Section %u cites [let] and [send].\n\n", i);
   g_string_append (text, "[let]: /let\n[send]x: /send\n[sync]: /sync\n\nAfter [sync].\n");
-  before = g_bytes_new (text->str, text->len);
-  first = byline_renderer_render_bytes (renderer, NULL, before);
+  second = type_now_after (text, "Section 12 ");
 
-  at = strstr (text->str, "Section 12 ");
-  g_string_insert (text, at - text->str + strlen ("Section 12 "), "now ");
-  after = g_bytes_new (text->str, text->len);
-  second = byline_renderer_render_bytes (renderer, first, after);
-  full = byline_renderer_render_bytes (renderer, NULL, after);
-
-  g_assert_true (byline_render_result_is_partial (second));
-  assert_same (second, full, text->str);
   /* [let] is defined, [sync] is not (it is text of the paragraph). */
   g_assert_nonnull (strstr (byline_render_result_get_block_html (second, 13, NULL, NULL),
                             "<a href=\"/let\">let</a>"));
