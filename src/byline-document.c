@@ -28,6 +28,8 @@
 #include "byline-document.h"
 #include "byline-front-matter.h"
 
+#define LANGUAGE_SPECS "resource:///io/github/byline/Byline/language-specs"
+
 /*
  * The buffer's text is the single source of truth. The front matter's metadata is parsed from
  * it by the page's renderer (in a worker) and handed back here; edits from the metadata panel
@@ -94,16 +96,38 @@ byline_document_modified_changed (GtkTextBuffer *buffer)
   g_object_notify_by_pspec (G_OBJECT (buffer), properties[PROP_TITLE]);
 }
 
+/**
+ * byline_document_get_markdown:
+ *
+ * The editor's Markdown highlighting: the stock definition with CommonMark's code fences
+ * (see `language-specs/byline-markdown.lang`), found in Byline's resources.
+ *
+ * Returns: (transfer none): the language
+ */
+GtkSourceLanguage *
+byline_document_get_markdown (void)
+{
+  static gboolean searched;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  /* Before the manager first lists its languages, which happens on the first lookup. */
+  if (!searched)
+    {
+      gtk_source_language_manager_append_search_path (languages, LANGUAGE_SPECS);
+      searched = TRUE;
+    }
+
+  return gtk_source_language_manager_get_language (languages, "byline-markdown");
+}
+
 static void
 byline_document_constructed (GObject *object)
 {
   BylineDocument *self = BYLINE_DOCUMENT (object);
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
 
   G_OBJECT_CLASS (byline_document_parent_class)->constructed (object);
 
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self),
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self), byline_document_get_markdown ());
   gtk_source_buffer_set_highlight_syntax (GTK_SOURCE_BUFFER (self), TRUE);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

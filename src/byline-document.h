@@ -80,5 +80,7 @@ gboolean        byline_document_save_draft_finish   (BylineDocument       *self,
 void            _byline_document_apply_render       (BylineDocument       *self,
                                                      BylineMetadata       *metadata,
                                                      const GError         *error);
+GtkSourceLanguage *
+                byline_document_get_markdown        (void);
 
 G_END_DECLS

@@ -301,6 +301,95 @@ test_status (void)
 }
 
 static gboolean
+is_code_at (const char *text,
+            const char *needle)
+{
+  GtkTextBuffer *buffer = get_buffer ();
+  const char *found = strstr (text, needle);
+  GtkTextIter iter;
+  gboolean code, spelled;
+
+  g_assert_nonnull (found);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
+  code = gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &iter, "code-fence");
+  spelled = !gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &iter,
+                                                       "no-spell-check");
+  /* Code is never spell checked. */
+  g_assert_true (!code || !spelled);
+
+  return code;
+}
+
+/* Fenced code as CommonMark reads it: a fence of three or more backticks or tildes closes at a
+ * fence of the same character at least as long. */
+static void
+test_highlighting (void)
+{
+  const char *text =
+    "Intro with *emphasis*.\n"
+    "\n"
+    "````markdown\n"
+    "```\n"
+    "inside a longer fence\n"
+    "```\n"
+    "still inside\n"
+    "````\n"
+    "\n"
+    "After four backticks.\n"
+    "\n"
+    "  ~~~ python\n"
+    "tilde code\n"
+    "~~~~~\n"
+    "\n"
+    "After tildes.\n"
+    "\n"
+    "```js\n"
+    "let a = 1;\n"
+    "~~~\n"
+    "``\n"
+    "```\n"
+    "\n"
+    "# Heading after code\n"
+    "\n"
+    "```inline``` is not a fence.\n"
+    "\n"
+    "Last words.\n";
+  GtkTextBuffer *buffer = get_buffer ();
+  GtkTextIter start, end;
+
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer))),
+                   ==, "byline-markdown");
+  set_text (text);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
+
+  g_assert_false (is_code_at (text, "Intro"));
+  g_assert_true (is_code_at (text, "inside a longer"));
+  g_assert_true (is_code_at (text, "still inside"));
+  g_assert_false (is_code_at (text, "After four"));
+  g_assert_true (is_code_at (text, "tilde code"));
+  g_assert_false (is_code_at (text, "After tildes"));
+  g_assert_true (is_code_at (text, "let a"));
+  g_assert_false (is_code_at (text, "Heading after"));
+  g_assert_false (is_code_at (text, "is not a fence"));
+  g_assert_false (is_code_at (text, "Last words"));
+
+  /* Opening a fence makes the rest code until it is closed. */
+  {
+    GtkTextIter iter;
+    g_autofree char *edited = NULL;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_strlen (text, -1) - strlen ("Last words.\n"));
+    gtk_text_buffer_insert (buffer, &iter, "~~~\n", -1);
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
+    edited = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_true (is_code_at (edited, "Last words"));
+    g_assert_false (is_code_at (edited, "is not a fence"));
+  }
+}
+
+static gboolean
 is_dimmed_at (int offset)
 {
   g_autoptr(GSList) tags = NULL;
@@ -709,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/line-formatting", test_line_formatting);
   g_test_add_func ("/Byline/Editor/lists", test_lists);
   g_test_add_func ("/Byline/Editor/status", test_status);
+  g_test_add_func ("/Byline/Editor/highlighting", test_highlighting);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
