@@ -67,6 +67,9 @@ struct _BylinePage
   guint           render_source;
   guint           render_count;
   gint64          ignore_editor_scroll_until;
+  /* The line the preview was last brought to for the cursor: typing along a line moves the
+   * cursor but asks for no new scroll. Forgotten when either view scrolls otherwise. */
+  guint           cursor_synced_line;
 
   guint           dirty : 1;
   guint           rendering : 1;
@@ -206,11 +209,18 @@ cursor_moved_cb (BylinePage     *self,
                  GParamSpec     *pspec,
                  BylineDocument *document)
 {
+  guint line;
+
   if (!gtk_widget_has_focus (GTK_WIDGET (self->view)) ||
       !g_settings_get_boolean (self->settings, "scroll-sync"))
     return;
 
-  byline_preview_scroll_to_line (self->preview, cursor_line (self));
+  line = cursor_line (self);
+  if (line == self->cursor_synced_line)
+    return;
+
+  self->cursor_synced_line = line;
+  byline_preview_scroll_to_line (self->preview, line);
 }
 
 static void
@@ -228,6 +238,7 @@ editor_scrolled_cb (BylinePage    *self,
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
   y = visible.y + visible.height / 4;
   gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self->view), &iter, y, NULL);
+  self->cursor_synced_line = 0;
   byline_preview_scroll_to_line (self->preview, gtk_text_iter_get_line (&iter) + 1);
 }
 
@@ -248,6 +259,7 @@ preview_scrolled_cb (BylinePage    *self,
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
 
   self->ignore_editor_scroll_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+  self->cursor_synced_line = 0;
   gtk_adjustment_set_value (adjustment, MAX (0, location.y - visible.height / 4));
 }
 
