@@ -144,6 +144,12 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
     suffix++;
   change_end = old_len - suffix;
 
+  /* A line ended by a lone "\r", before or after the edit (only the bytes around the change can
+   * have become one): such a text is rendered whole. */
+  if (previous->lone_cr ||
+      _byline_renderer_has_lone_cr (new, new_len, prefix > 0 ? prefix - 1 : 0, new_len - suffix))
+    return NULL;
+
   /* The front matter, or the line right after it, changed. */
   if (prefix <= previous->body_offset)
     return NULL;

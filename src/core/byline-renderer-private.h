@@ -61,6 +61,7 @@ struct _BylineRenderResult
   guint            nested_definitions : 1;
   guint            partial : 1;
   guint            provisional : 1;
+  guint            lone_cr : 1;
 
   /* The difference from the result rendered before it, prepared by the worker */
   guint64          serial;
@@ -75,6 +76,10 @@ void                _byline_render_result_prepare_patch (BylineRenderResult *sel
 
 guint               _byline_renderer_count_lines    (const char          *text,
                                                      gsize                length);
+gboolean            _byline_renderer_has_lone_cr    (const char          *text,
+                                                     gsize                length,
+                                                     gsize                from,
+                                                     gsize                to);
 gboolean            _byline_renderer_contains       (const char          *text,
                                                      gsize                length,
                                                      const char          *needle);

@@ -466,6 +466,23 @@ byline_renderer_render (BylineRenderer *self,
   return byline_renderer_render_bytes (self, NULL, bytes);
 }
 
+/* Whether a "\r" between @from and @to ends a line on its own, as cmark-gfm reads it (old Mac
+ * line endings); the blocks' line numbers here count "\n" only. */
+gboolean
+_byline_renderer_has_lone_cr (const char *text,
+                              gsize       length,
+                              gsize       from,
+                              gsize       to)
+{
+  const char *end = text + MIN (to, length);
+
+  for (const char *p = text + from; p < end && (p = memchr (p, '\r', end - p)); p++)
+    if (p + 1 == text + length || p[1] != '\n')
+      return TRUE;
+
+  return FALSE;
+}
+
 static BylineRenderResult *
 render_full (GBytes *bytes)
 {
@@ -482,6 +499,7 @@ render_full (GBytes *bytes)
     text = "";
 
   result->text = g_bytes_ref (bytes);
+  result->lone_cr = _byline_renderer_has_lone_cr (text, length, 0, length);
 
   /* Raw HTML is kept (the GFM tag filter removes the dangerous tags) because the preview turns
    * off JavaScript markup and loads nothing remote unless the writer allows it. */

@@ -251,6 +251,65 @@ test_incremental_sample (void)
   g_assert_cmpuint (partial, >, 400);
 }
 
+/* cmark-gfm ends a line at "\r" as well as at "\n" and "\r\n": a text with old Mac line endings,
+ * or a mix, or a "\r" typed or left alone by an edit, renders as a full render does. */
+static void
+test_incremental_carriage_returns (void)
+{
+  /* The front matter keeps "\n": a "\r" there is an error, after which renders are whole. */
+  const char *body = strstr (sample, "\n---\n") + strlen ("\n---\n");
+  g_autoptr(GString) mac = g_string_new (body);
+  g_autoptr(GString) windows = g_string_new (body);
+  g_autoptr(GString) mixed = g_string_new_len (sample, body - sample);
+  guint n = 0, partial_crlf = 0;
+
+  g_string_replace (mac, "\n", "\r", 0);
+  g_string_prepend_len (mac, sample, body - sample);
+  g_string_replace (windows, "\n", "\r\n", 0);
+  g_string_prepend_len (windows, sample, body - sample);
+  for (const char *p = body; *p; p++)
+    {
+      if (*p == '\n')
+        g_string_append (mixed, ++n % 3 == 0 ? "\r" : n % 3 == 1 ? "\r\n" : "\n");
+      else
+        g_string_append_c (mixed, *p);
+    }
+
+  for (guint32 seed = 1; seed <= 10; seed++)
+    {
+      run_edits (mac->str, 40, seed, FALSE);
+      run_edits (mixed->str, 40, seed, FALSE);
+      partial_crlf += run_edits (windows->str, 40, seed, FALSE);
+    }
+
+  /* Windows line endings are no reason to render the whole text. */
+  g_test_message ("%u of 400 renders of a text with \\r\\n were incremental", partial_crlf);
+  g_assert_cmpuint (partial_crlf, >, 20);
+
+  /* A "\r" left alone by deleting the "\n" after it, and one typed before a "\n". */
+  {
+    g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+    const char *texts[] = {
+      "---\ntitle: x\n---\n\nOne\r\ntwo\n\nThree\n",
+      "---\ntitle: x\n---\n\nOne\rtwo\n\nThree\n",
+      "---\ntitle: x\n---\n\nOne\rtwo\n\nThr\ree\n",
+      "---\ntitle: x\n---\n\nOne\rtwo\n\nThr\r\nee\n",
+    };
+    g_autoptr(BylineRenderResult) previous = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i], strlen (texts[i]));
+        g_autoptr(BylineRenderResult) full = byline_renderer_render_bytes (renderer, NULL, bytes);
+        BylineRenderResult *result = byline_renderer_render_bytes (renderer, previous, bytes);
+
+        assert_same (result, full, texts[i]);
+        g_clear_pointer (&previous, byline_render_result_unref);
+        previous = result;
+      }
+  }
+}
+
 /* A long document without reference definitions, made of many kinds of block. */
 static char *
 make_long_document (guint n_sections)
@@ -852,6 +911,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/incremental-past-nul", test_incremental_past_nul);
+  g_test_add_func ("/Byline/Renderer/incremental-carriage-returns",
+                   test_incremental_carriage_returns);
   g_test_add_func ("/Byline/Renderer/incremental-beside-definitions",
                    test_incremental_beside_definitions);
   g_test_add_func ("/Byline/Renderer/incremental-after-definition-paragraph",
