@@ -72,7 +72,7 @@ _byline_renderer_collect_definitions (GString    *definitions,
       /* Footnote definitions are containers that would take in what follows; an unused one
        * leaves no node, so it can be found here too. */
       if (p + 1 < line_end && p[0] == '[' && p[1] != '^' &&
-          (colon = g_strstr_len (p, line_end - p, "]:")))
+          (colon = _byline_renderer_find (p, line_end - p, "]:")))
         {
           g_string_append_len (definitions, line, line_end - line);
           if (line_end == end || line_end[-1] != '\n')
@@ -198,7 +198,7 @@ _byline_renderer_node_may_define (cmark_node *node,
 
           found = at < lines[start + 1] && may_define (at, lines[start + 1] - at);
 
-          if (found && (label_end = g_strstr_len (at, lines[start + 1] - at, "]:")) != NULL)
+          if (found && (label_end = _byline_renderer_find (at, lines[start + 1] - at, "]:")) != NULL)
             {
               char *own = child == node ? (char *)html : cmark_render_html (child, 0, NULL);
               const char *p_html = own;

@@ -208,9 +208,11 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
 
       /* Brackets in the slice may use the document's definitions: parse them first. They
        * leave no node behind. */
-      if (previous->definitions[0] != '\0' && _byline_renderer_contains (slice, slice_len, "]"))
+      /* (The definitions may hold a NUL: their length is the string's own.) */
+      if (g_ref_string_length (previous->definitions) > 0 &&
+          _byline_renderer_contains (slice, slice_len, "]"))
         {
-          definitions_len = strlen (previous->definitions) + 1;
+          definitions_len = g_ref_string_length (previous->definitions) + 1;
           combined = g_malloc (definitions_len + slice_len);
           memcpy (combined, previous->definitions, definitions_len - 1);
           combined[definitions_len - 1] = '\n';

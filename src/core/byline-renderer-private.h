@@ -80,6 +80,9 @@ gboolean            _byline_renderer_has_lone_cr    (const char          *text,
                                                      gsize                length,
                                                      gsize                from,
                                                      gsize                to);
+const char         *_byline_renderer_find           (const char          *text,
+                                                     gsize                length,
+                                                     const char          *needle);
 gboolean            _byline_renderer_contains       (const char          *text,
                                                      gsize                length,
                                                      const char          *needle);

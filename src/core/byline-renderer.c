@@ -241,24 +241,33 @@ node_is_open_ended (cmark_node *node)
     }
 }
 
+/* Where @needle first occurs in @text, or %NULL. Not g_strstr_len(): it stops at a NUL byte,
+ * and the text may hold one. */
+const char *
+_byline_renderer_find (const char *text,
+                       gsize       length,
+                       const char *needle)
+{
+  const char *end = text + length;
+  gsize n = strlen (needle);
+
+  for (const char *p = text; (gsize)(end - p) >= n; p++)
+    {
+      if ((p = memchr (p, needle[0], end - p)) == NULL || (gsize)(end - p) < n)
+        return NULL;
+      if (memcmp (p, needle, n) == 0)
+        return p;
+    }
+
+  return NULL;
+}
+
 gboolean
 _byline_renderer_contains (const char *text,
                            gsize       length,
                            const char *needle)
 {
-  const char *end = text + length;
-  gsize n = strlen (needle);
-
-  /* Not g_strstr_len(): it stops at a NUL byte, and the text may hold one. */
-  for (const char *p = text; (gsize)(end - p) >= n; p++)
-    {
-      if ((p = memchr (p, needle[0], end - p)) == NULL || (gsize)(end - p) < n)
-        return FALSE;
-      if (memcmp (p, needle, n) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return _byline_renderer_find (text, length, needle) != NULL;
 }
 
 static void

@@ -493,6 +493,25 @@ type_now_after (GString    *text,
   return second;
 }
 
+/* A definition whose label holds a NUL (which cmark-gfm reads as U+FFFD) still links the
+ * paragraphs re-parsed after an edit. */
+static void
+test_incremental_definition_with_nul (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: x\n---\n\nSee [a");
+  g_autoptr(BylineRenderResult) second = NULL;
+  g_autofree char *json = NULL;
+
+  g_string_append_len (text, "\0", 1);
+  g_string_append (text, "b] here.\n\nOther paragraph.\n\n[a");
+  g_string_append_len (text, "\0", 1);
+  g_string_append (text, "b]: https://example.com/nul\n");
+
+  second = type_now_after (text, "See ");
+  json = byline_render_result_to_json (second);
+  g_assert_nonnull (strstr (json, "https://example.com/nul"));
+}
+
 /* An edit in a paragraph next to reference definitions re-parses only around it: the
  * definitions read the same, so no other link can change. */
 static void
@@ -911,6 +930,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/incremental-past-nul", test_incremental_past_nul);
+  g_test_add_func ("/Byline/Renderer/incremental-definition-with-nul",
+                   test_incremental_definition_with_nul);
   g_test_add_func ("/Byline/Renderer/incremental-carriage-returns",
                    test_incremental_carriage_returns);
   g_test_add_func ("/Byline/Renderer/incremental-beside-definitions",
