@@ -200,7 +200,10 @@ _byline_renderer_node_may_define (cmark_node *node,
 
           if (found && (label_end = _byline_renderer_find (at, lines[start + 1] - at, "]:")) != NULL)
             {
-              char *own = child == node ? (char *)html : cmark_render_html (child, 0, NULL);
+              /* (From malloc: the tree's own allocator is an arena.) */
+              char *own = child == node ? (char *)html
+                                        : cmark_render_html_with_mem (child, 0, NULL,
+                                                                      cmark_get_default_mem_allocator ());
               const char *p_html = own;
 
               /* Nested paragraphs may sit in a tight list, without <p>. */
