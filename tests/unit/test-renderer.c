@@ -251,6 +251,64 @@ test_incremental_sample (void)
   g_assert_cmpuint (partial, >, 400);
 }
 
+static char *make_long_document (guint n_sections);
+
+typedef struct
+{
+  GBytes *text;
+  char   *expected;
+} ConcurrentRender;
+
+static gpointer
+render_repeatedly (gpointer data)
+{
+  ConcurrentRender *job = data;
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(BylineRenderResult) result = byline_renderer_render_bytes (renderer, NULL, job->text);
+      g_autofree char *json = byline_render_result_to_json (result);
+
+      if (g_strcmp0 (json, job->expected) != 0)
+        return GINT_TO_POINTER (FALSE);
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Documents in other tabs render at the same time, each in its own worker: the parse trees'
+ * memory is shared by the process, and each render still reads as it does alone. */
+static void
+test_concurrent_renders (void)
+{
+  g_autofree char *long_text = make_long_document (60);
+  ConcurrentRender jobs[2] = {
+    { g_bytes_new_static (sample, strlen (sample)), NULL },
+    { g_bytes_new_static (long_text, strlen (long_text)), NULL },
+  };
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+      g_autoptr(BylineRenderResult) result = byline_renderer_render_bytes (renderer, NULL, jobs[i].text);
+
+      jobs[i].expected = byline_render_result_to_json (result);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("render", render_repeatedly, &jobs[i % G_N_ELEMENTS (jobs)]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_bytes_unref (jobs[i].text);
+      g_free (jobs[i].expected);
+    }
+}
+
 /* cmark-gfm ends a line at "\r" as well as at "\n" and "\r\n": a text with old Mac line endings,
  * or a mix, or a "\r" typed or left alone by an edit, renders as a full render does. */
 static void
@@ -930,6 +988,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/incremental-past-nul", test_incremental_past_nul);
+  g_test_add_func ("/Byline/Renderer/concurrent-renders", test_concurrent_renders);
   g_test_add_func ("/Byline/Renderer/incremental-definition-with-nul",
                    test_incremental_definition_with_nul);
   g_test_add_func ("/Byline/Renderer/incremental-carriage-returns",
