@@ -28,6 +28,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "byline-plain-text.h"
+#include "byline-renderer-private.h"
 
 /*
  * The plain text of an article, for `textContent`: the lexicon asks for no
@@ -202,6 +203,8 @@ byline_plain_text_from_markdown (const char *markdown,
 
   /* cmark-gfm copies invalid UTF-8 through unless asked to replace it: the text
    * goes into JSON, which must be valid UTF-8. */
+  /* The table extension may touch the parse arena the renderer uses (see there). */
+  _byline_renderer_lock_parsing ();
   parser = cmark_parser_new (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
     {
@@ -224,6 +227,7 @@ byline_plain_text_from_markdown (const char *markdown,
   cmark_iter_free (iter);
   cmark_node_free (document);
   cmark_parser_free (parser);
+  _byline_renderer_unlock_parsing ();
 
   return g_string_free (pt.out, FALSE);
 }

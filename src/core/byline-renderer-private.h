@@ -74,6 +74,8 @@ BylineRenderResult *_byline_render_result_new       (void);
 void                _byline_render_result_prepare_patch (BylineRenderResult *self,
                                                          BylineRenderResult *previous);
 
+void                _byline_renderer_lock_parsing   (void);
+void                _byline_renderer_unlock_parsing (void);
 guint               _byline_renderer_count_lines    (const char          *text,
                                                      gsize                length);
 gboolean            _byline_renderer_has_lone_cr    (const char          *text,

@@ -73,8 +73,13 @@ static const char *extension_names[] = {
  * those pieces were made and freed under the same malloc arena lock the main thread allocates
  * under, and left the heap fragmented: at 5 MB, while a writer typed, the main thread spent a
  * third more CPU per keystroke, renders took a quarter longer and the process kept 30-50 MB more
- * (bench-preview). The arena is one for the whole process, so parses take turns. Builds with
- * AddressSanitizer keep malloc, whose checks an arena would hide. */
+ * (bench-preview). Small parses (most incremental renders) keep malloc: the arena's first block
+ * alone is 4 MB to clear. Builds with AddressSanitizer keep malloc, whose checks an arena would
+ * hide.
+ *
+ * The arena is one for the whole process, and the table extension pushes and pops it during any
+ * parse, whatever that parser's allocator: while one parse uses it, no other may run. Every
+ * parse with the GFM extensions takes _byline_renderer_lock_parsing(). */
 #if defined(__SANITIZE_ADDRESS__)
 # define USE_PARSE_ARENA 0
 #elif defined(__has_feature)
@@ -85,8 +90,21 @@ static const char *extension_names[] = {
 #ifndef USE_PARSE_ARENA
 # define USE_PARSE_ARENA 1
 #endif
+#define PARSE_ARENA_MIN_BYTES (64 * 1024)
 
 static GMutex parse_lock;
+
+void
+_byline_renderer_lock_parsing (void)
+{
+  g_mutex_lock (&parse_lock);
+}
+
+void
+_byline_renderer_unlock_parsing (void)
+{
+  g_mutex_unlock (&parse_lock);
+}
 
 guint
 _byline_renderer_count_lines (const char *text,
@@ -102,15 +120,16 @@ _byline_renderer_count_lines (const char *text,
 }
 
 static cmark_parser *
-create_parser (cmark_llist **extensions)
+create_parser (gboolean      in_arena,
+               cmark_llist **extensions)
 {
   cmark_parser *parser;
 
   cmark_gfm_core_extensions_ensure_registered ();
 
   parser = cmark_parser_new_with_mem (CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE,
-                                      USE_PARSE_ARENA ? cmark_get_arena_mem_allocator ()
-                                                      : cmark_get_default_mem_allocator ());
+                                      in_arena ? cmark_get_arena_mem_allocator ()
+                                               : cmark_get_default_mem_allocator ());
 
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
     {
@@ -384,11 +403,12 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
   LineCursor cursor;
   gsize previous_end = 0;
   int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
+  gboolean in_arena = USE_PARSE_ARENA && length >= PARSE_ARENA_MIN_BYTES;
 
   line_cursor_init (&cursor, text, length);
 
-  g_mutex_lock (&parse_lock);
-  parser = create_parser (&extensions);
+  _byline_renderer_lock_parsing ();
+  parser = create_parser (in_arena, &extensions);
   cmark_parser_feed (parser, text, length);
   document = cmark_parser_finish (parser);
 
@@ -473,10 +493,9 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
 
   cmark_node_free (document);
   cmark_parser_free (parser);
-#if USE_PARSE_ARENA
-  cmark_arena_reset ();
-#endif
-  g_mutex_unlock (&parse_lock);
+  if (in_arena)
+    cmark_arena_reset ();
+  _byline_renderer_unlock_parsing ();
 }
 
 /**

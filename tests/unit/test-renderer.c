@@ -32,6 +32,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "byline-plain-text.h"
 #include "byline-renderer.h"
 
 /* A document with every construct that makes choosing the region subtle. */
@@ -259,6 +260,24 @@ typedef struct
   char   *expected;
 } ConcurrentRender;
 
+/* The record's plain text is parsed with the same extensions, at export. */
+static gpointer
+extract_repeatedly (gpointer data)
+{
+  const char *text = data;
+  g_autofree char *expected = byline_plain_text_from_markdown (text, strlen (text));
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *plain = byline_plain_text_from_markdown (text, strlen (text));
+
+      if (g_strcmp0 (plain, expected) != 0)
+        return GINT_TO_POINTER (FALSE);
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
 static gpointer
 render_repeatedly (gpointer data)
 {
@@ -282,12 +301,14 @@ render_repeatedly (gpointer data)
 static void
 test_concurrent_renders (void)
 {
-  g_autofree char *long_text = make_long_document (60);
+  /* Long enough to be parsed in the arena. */
+  g_autofree char *long_text = make_long_document (600);
   ConcurrentRender jobs[2] = {
-    { g_bytes_new_static (sample, strlen (sample)), NULL },
     { g_bytes_new_static (long_text, strlen (long_text)), NULL },
+    { g_bytes_new_static (long_text + strlen (long_text) / 2, strlen (long_text) / 2), NULL },
   };
   GThread *threads[4];
+  GThread *extractor;
 
   for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
     {
@@ -299,8 +320,10 @@ test_concurrent_renders (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     threads[i] = g_thread_new ("render", render_repeatedly, &jobs[i % G_N_ELEMENTS (jobs)]);
+  extractor = g_thread_new ("extract", extract_repeatedly, long_text);
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (extractor)));
 
   for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
     {
