@@ -320,6 +320,57 @@ is_code_at (const char *text,
   return code;
 }
 
+static gboolean
+has_class_at (const char *text,
+              const char *needle,
+              const char *context_class)
+{
+  GtkTextBuffer *buffer = get_buffer ();
+  const char *found = strstr (text, needle);
+  GtkTextIter iter;
+
+  g_assert_nonnull (found);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
+
+  return gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &iter, context_class);
+}
+
+/* Raw HTML as Markdown has it: a tag complete on its line, a comment, an entity. A "<" that
+ * opens no tag leaves the text after it alone. */
+static void
+test_highlighting_html (void)
+{
+  const char *text =
+    "Raw <em>HTML</em> and a <span class=\"x\">span</span>.\n"
+    "\n"
+    "A comparison x <y that never closes.\n"
+    "\n"
+    "After the comparison.\n"
+    "\n"
+    "<!-- a note\n"
+    "over lines -->\n"
+    "\n"
+    "After the note &amp; more.\n";
+  GtkTextBuffer *buffer = get_buffer ();
+  GtkTextIter start, end;
+
+  set_text (text);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
+
+  g_assert_true (has_class_at (text, "em>HTML", "html-tag"));
+  g_assert_true (has_class_at (text, "class=", "html-tag"));
+  g_assert_false (has_class_at (text, "HTML</em", "html-tag"));
+  g_assert_false (has_class_at (text, "HTML</em", "no-spell-check"));
+  g_assert_false (has_class_at (text, "y that never", "html-tag"));
+  g_assert_false (has_class_at (text, "After the comparison", "html-tag"));
+  g_assert_false (has_class_at (text, "After the comparison", "no-spell-check"));
+  g_assert_true (has_class_at (text, "over lines", "comment"));
+  g_assert_false (has_class_at (text, "After the note", "comment"));
+  g_assert_true (has_class_at (text, "amp;", "no-spell-check"));
+  g_assert_false (has_class_at (text, "more.", "no-spell-check"));
+}
+
 /* Fenced code as CommonMark reads it: a fence of three or more backticks or tildes closes at a
  * fence of the same character at least as long. */
 static void
@@ -799,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/lists", test_lists);
   g_test_add_func ("/Byline/Editor/status", test_status);
   g_test_add_func ("/Byline/Editor/highlighting", test_highlighting);
+  g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
