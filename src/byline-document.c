@@ -99,8 +99,8 @@ byline_document_modified_changed (GtkTextBuffer *buffer)
 /**
  * byline_document_get_markdown:
  *
- * The editor's Markdown highlighting: the stock definition with CommonMark's code fences
- * (see `language-specs/byline-markdown.lang`), found in Byline's resources.
+ * The editor's Markdown highlighting: the stock definition with code fences and raw HTML as
+ * CommonMark has them (see `language-specs/byline-markdown.lang`), found in Byline's resources.
  *
  * Returns: (transfer none): the language
  */

@@ -201,10 +201,11 @@ byline_plain_text_from_markdown (const char *markdown,
 
   cmark_gfm_core_extensions_ensure_registered ();
 
-  /* cmark-gfm copies invalid UTF-8 through unless asked to replace it: the text
-   * goes into JSON, which must be valid UTF-8. */
   /* The table extension may touch the parse arena the renderer uses (see there). */
   _byline_renderer_lock_parsing ();
+
+  /* cmark-gfm copies invalid UTF-8 through unless asked to replace it: the text
+   * goes into JSON, which must be valid UTF-8. */
   parser = cmark_parser_new (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
     {

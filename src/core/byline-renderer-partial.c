@@ -207,8 +207,7 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
                    _byline_renderer_contains (slice, slice_len, "]:");
 
       /* Brackets in the slice may use the document's definitions: parse them first. They
-       * leave no node behind. */
-      /* (The definitions may hold a NUL: their length is the string's own.) */
+       * leave no node behind. (They may hold a NUL: their length is the string's own.) */
       if (g_ref_string_length (previous->definitions) > 0 &&
           _byline_renderer_contains (slice, slice_len, "]"))
         {

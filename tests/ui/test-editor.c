@@ -300,26 +300,19 @@ test_status (void)
   wait_for_status ("3 words · 16 characters · 1 min read");
 }
 
-static gboolean
-is_code_at (const char *text,
-            const char *needle)
+/* Sets @text and has the whole of it analysed at once. */
+static void
+set_highlighted_text (const char *text)
 {
   GtkTextBuffer *buffer = get_buffer ();
-  const char *found = strstr (text, needle);
-  GtkTextIter iter;
-  gboolean code, spelled;
+  GtkTextIter start, end;
 
-  g_assert_nonnull (found);
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
-  code = gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &iter, "code-fence");
-  spelled = !gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &iter,
-                                                       "no-spell-check");
-  /* Code is never spell checked. */
-  g_assert_true (!code || !spelled);
-
-  return code;
+  set_text (text);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
 }
 
+/* Whether the buffer, holding @text, has @context_class where @needle starts. */
 static gboolean
 has_class_at (const char *text,
               const char *needle,
@@ -333,6 +326,18 @@ has_class_at (const char *text,
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
 
   return gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &iter, context_class);
+}
+
+static gboolean
+is_code_at (const char *text,
+            const char *needle)
+{
+  gboolean code = has_class_at (text, needle, "code-fence");
+
+  /* Code is never spell checked. */
+  g_assert_true (!code || has_class_at (text, needle, "no-spell-check"));
+
+  return code;
 }
 
 /* Raw HTML as Markdown has it: a tag complete on its line, a comment, an entity. A "<" that
@@ -351,12 +356,8 @@ test_highlighting_html (void)
     "over lines -->\n"
     "\n"
     "After the note &amp; more.\n";
-  GtkTextBuffer *buffer = get_buffer ();
-  GtkTextIter start, end;
 
-  set_text (text);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
+  set_highlighted_text (text);
 
   g_assert_true (has_class_at (text, "em>HTML", "html-tag"));
   g_assert_true (has_class_at (text, "class=", "html-tag"));
@@ -406,13 +407,10 @@ test_highlighting (void)
     "\n"
     "Last words.\n";
   GtkTextBuffer *buffer = get_buffer ();
-  GtkTextIter start, end;
 
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer))),
                    ==, "byline-markdown");
-  set_text (text);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
+  set_highlighted_text (text);
 
   g_assert_false (is_code_at (text, "Intro"));
   g_assert_true (is_code_at (text, "inside a longer"));
@@ -427,7 +425,7 @@ test_highlighting (void)
 
   /* Opening a fence makes the rest code until it is closed. */
   {
-    GtkTextIter iter;
+    GtkTextIter iter, start, end;
     g_autofree char *edited = NULL;
 
     gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_strlen (text, -1) - strlen ("Last words.\n"));
