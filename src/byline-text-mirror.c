@@ -45,6 +45,9 @@ struct _BylineTextMirror
 
   /* Owned references */
   GString       *text;
+  /* The last snapshot handed out, while the text is still the same: the renderer and the word
+   * counter share one copy. */
+  GBytes        *snapshot;
 
   gsize          mark_chars;
   gsize          mark_bytes;
@@ -143,6 +146,7 @@ insert_text_cb (BylineTextMirror *self,
   if (length < 0)
     length = strlen (text);
 
+  g_clear_pointer (&self->snapshot, g_bytes_unref);
   g_string_insert_len (self->text, at, text, length);
 }
 
@@ -155,6 +159,7 @@ delete_range_cb (BylineTextMirror *self,
   gsize end_bytes = byte_offset (self, gtk_text_iter_get_offset (end));
   gsize start_bytes = byte_offset (self, gtk_text_iter_get_offset (start));
 
+  g_clear_pointer (&self->snapshot, g_bytes_unref);
   g_string_erase (self->text, start_bytes, end_bytes - start_bytes);
 }
 
@@ -164,6 +169,7 @@ byline_text_mirror_finalize (GObject *object)
   BylineTextMirror *self = BYLINE_TEXT_MIRROR (object);
 
   g_string_free (self->text, TRUE);
+  g_clear_pointer (&self->snapshot, g_bytes_unref);
 
   G_OBJECT_CLASS (byline_text_mirror_parent_class)->finalize (object);
 }
@@ -216,7 +222,8 @@ byline_text_mirror_new (GtkTextBuffer *buffer)
 /**
  * byline_text_mirror_dup_bytes:
  *
- * An immutable snapshot of the text, for workers.
+ * An immutable snapshot of the text, for workers: one copy for every caller until the text
+ * changes.
  *
  * Returns: (transfer full): the text as UTF-8 bytes
  */
@@ -225,5 +232,8 @@ byline_text_mirror_dup_bytes (BylineTextMirror *self)
 {
   g_return_val_if_fail (BYLINE_IS_TEXT_MIRROR (self), NULL);
 
-  return g_bytes_new (self->text->str, self->text->len);
+  if (self->snapshot == NULL)
+    self->snapshot = g_bytes_new (self->text->str, self->text->len);
+
+  return g_bytes_ref (self->snapshot);
 }

@@ -26,12 +26,17 @@
 
 /*
  * The status line's counts of the whole article, taken off the main thread: a snapshot of the
- * text mirror is counted in a worker (a 5 MB article takes tens of milliseconds), at most a few
- * times per second while the writer types, the latest text winning. The selection, usually
- * small, is counted by the view itself.
+ * text mirror is counted in a worker (a 5 MB article takes tens of milliseconds), the latest text
+ * winning. Counts are not needed at the pace of keystrokes, so a change is counted once the
+ * writer pauses, or a second after the first change not yet counted while they type on: the
+ * snapshot, the count and the status line's new width stay out of the keystroke's way. The
+ * selection, usually small, is counted by the view itself.
  */
 
-#define INTERVAL_US (300 * G_TIME_SPAN_MILLISECOND)
+/* Quiet time after a change before it is counted. */
+#define PAUSE_US (250 * G_TIME_SPAN_MILLISECOND)
+/* The longest a change waits while the writer keeps typing. */
+#define MAX_WAIT_US (G_TIME_SPAN_SECOND)
 
 struct _BylineWordCounter
 {
@@ -40,7 +45,9 @@ struct _BylineWordCounter
   BylineTextMirror *mirror;
   GCancellable     *cancellable;
   BylineTextStats   stats;
-  gint64            last_started;
+  /* The first change not yet counted, and the latest change. */
+  gint64            first_change;
+  gint64            last_change;
   guint             source;
 
   guint             counting : 1;
@@ -94,6 +101,17 @@ counted_cb (GObject      *object,
     schedule (self);
 }
 
+/* When the text as it is now should be counted. */
+static gint64
+due_time (BylineWordCounter *self)
+{
+  /* The first count, when the article opens, is shown at once. */
+  if (!self->has_stats)
+    return 0;
+
+  return MIN (self->last_change + PAUSE_US, self->first_change + MAX_WAIT_US);
+}
+
 static gboolean
 count_now (gpointer data)
 {
@@ -101,9 +119,15 @@ count_now (gpointer data)
   g_autoptr(GTask) task = NULL;
 
   self->source = 0;
+  if (due_time (self) > g_get_monotonic_time ())
+    {
+      /* The writer typed on since this was scheduled. */
+      schedule (self);
+      return G_SOURCE_REMOVE;
+    }
+
   self->dirty = FALSE;
   self->counting = TRUE;
-  self->last_started = g_get_monotonic_time ();
 
   task = g_task_new (NULL, self->cancellable, counted_cb, g_object_ref (self));
   g_task_set_source_tag (task, count_now);
@@ -122,7 +146,7 @@ schedule (BylineWordCounter *self)
   if (self->counting || self->source != 0)
     return;
 
-  wait = self->last_started + INTERVAL_US - g_get_monotonic_time ();
+  wait = due_time (self) - g_get_monotonic_time ();
   if (wait <= 0)
     self->source = g_idle_add_full (G_PRIORITY_LOW, count_now, self, NULL);
   else
@@ -197,13 +221,18 @@ byline_word_counter_new (BylineTextMirror *mirror)
 /**
  * byline_word_counter_queue:
  *
- * The text changed: count it again soon.
+ * The text changed: count it again once the writer pauses.
  */
 void
 byline_word_counter_queue (BylineWordCounter *self)
 {
+  gint64 now = g_get_monotonic_time ();
+
   g_return_if_fail (BYLINE_IS_WORD_COUNTER (self));
 
+  if (!self->dirty)
+    self->first_change = now;
+  self->last_change = now;
   self->dirty = TRUE;
   schedule (self);
 }
