@@ -551,6 +551,19 @@ byline_page_get_render_result (BylinePage *self)
 }
 
 /**
+ * byline_page_get_text_mirror:
+ *
+ * Returns: (transfer none): the copy of the text that renders are taken from
+ */
+BylineTextMirror *
+byline_page_get_text_mirror (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return self->mirror;
+}
+
+/**
  * byline_page_get_changed_on_disk:
  *
  * Returns: whether the page asks the writer about a change another program made to the file

@@ -26,6 +26,7 @@
 #include "byline-document.h"
 #include "byline-preview.h"
 #include "byline-renderer.h"
+#include "byline-text-mirror.h"
 
 G_BEGIN_DECLS
 
@@ -40,5 +41,6 @@ GtkSourceView  *byline_page_get_view         (BylinePage     *self);
 guint           byline_page_get_render_count (BylinePage     *self);
 gboolean        byline_page_get_changed_on_disk (BylinePage  *self);
 BylineRenderResult *byline_page_get_render_result (BylinePage *self);
+BylineTextMirror   *byline_page_get_text_mirror   (BylinePage *self);
 
 G_END_DECLS
