@@ -152,8 +152,8 @@ is_leaf_block (cmark_node *node)
 
 /* Whether the top-level @node, whose lines are @text and whose HTML is @html, may hold a link
  * reference definition. Definitions leave no node: they are on lines no leaf block covers, or
- * at the start of a paragraph (which keeps their lines in its range). A paragraph that shows
- * its first line's "[label]:" as text does not start with one. */
+ * at the start of a paragraph or of a setext heading (which keep their lines in their range).
+ * One that shows its first line's "[label]:" as text does not start with one. */
 gboolean
 _byline_renderer_node_may_define (cmark_node *node,
                                   const char *text,
@@ -191,7 +191,9 @@ _byline_renderer_node_may_define (cmark_node *node,
       for (int i = MAX (start, 0); i <= end && i < n_lines; i++)
         covered[i] = TRUE;
 
-      if (cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH && start >= 0 && start < n_lines)
+      /* A setext heading is a paragraph underlined: it may start with definitions too. */
+      if ((cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH ||
+           cmark_node_get_type (child) == CMARK_NODE_HEADING) && start >= 0 && start < n_lines)
         {
           const char *at = lines[start] + MAX (cmark_node_get_start_column (child) - 1, 0);
           const char *label_end;
@@ -209,6 +211,9 @@ _byline_renderer_node_may_define (cmark_node *node,
               /* Nested paragraphs may sit in a tight list, without <p>. */
               if (g_str_has_prefix (p_html, "<p>"))
                 p_html += 3;
+              else if (p_html[0] == '<' && p_html[1] == 'h' && g_ascii_isdigit (p_html[2]) &&
+                       p_html[3] == '>')
+                p_html += 4;
               if (strncmp (p_html, at, label_end + 2 - at) == 0)
                 found = FALSE;
 

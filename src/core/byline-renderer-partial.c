@@ -221,6 +221,12 @@ _byline_renderer_render_partial (BylineRenderResult *previous,
           input_len = definitions_len + slice_len;
         }
 
+      /* cmark-gfm skips a byte order mark at the start of what it reads; in the middle of the
+       * text, where a slice may start, one is text. */
+      if (input == slice && region_start != previous->body_offset && slice_len >= 3 &&
+          memcmp (slice, "\xEF\xBB\xBF", 3) == 0)
+        return NULL;
+
       line_delta = (gint)_byline_renderer_count_lines (new + prefix, new_len - suffix - prefix) -
                    (gint)_byline_renderer_count_lines (old + prefix, change_end - prefix);
 

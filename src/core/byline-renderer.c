@@ -230,16 +230,18 @@ line_cursor_seek (LineCursor *cursor,
 }
 
 /* cmark-gfm gives no source position (line 0) to the paragraph its table extension splits off
- * the lines before a table: it holds as many lines as it has line breaks, plus one, and ends on
- * the line before the table's. */
+ * the lines before a table's header row, and the table keeps the position of the paragraph it
+ * grew from. So the paragraph starts where the table says it does and holds as many lines as
+ * it has line breaks, plus one; @next_start is then where the table really starts, the line
+ * after the paragraph (0 when the next node needs no correction). */
 static void
 guess_position (cmark_node *node,
                 guint      *start,
-                guint      *end)
+                guint      *end,
+                guint      *next_start)
 {
   cmark_node *next = cmark_node_next (node);
   guint n_lines = 1;
-  guint before;
 
   for (cmark_node *child = cmark_node_first_child (node);
        child != NULL;
@@ -248,17 +250,9 @@ guess_position (cmark_node *node,
         cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
       n_lines++;
 
-  before = next != NULL ? (guint)MAX (cmark_node_get_start_line (next), 1) : 1;
-  if (before > n_lines)
-    {
-      *start = before - n_lines;
-      *end = before - 1;
-    }
-  else
-    {
-      *start = 1;
-      *end = MAX (before, 2) - 1;
-    }
+  *start = next != NULL ? (guint)MAX (cmark_node_get_start_line (next), 1) : 1;
+  *end = *start + n_lines - 1;
+  *next_start = next != NULL && (guint)cmark_node_get_start_line (next) <= *end ? *end + 1 : 0;
 }
 
 static gboolean
@@ -402,6 +396,7 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
   cmark_node *document;
   LineCursor cursor;
   gsize previous_end = 0;
+  guint corrected_start = 0;
   int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
   gboolean in_arena = USE_PARSE_ARENA && length >= PARSE_ARENA_MIN_BYTES;
 
@@ -427,10 +422,35 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       gsize start_offset, end_offset, start_byte, end_byte;
       Block *block;
 
-      if (start == 0)
-        guess_position (node, &start, &end);
+      /* A table after the paragraph split off its lines (see guess_position()). */
+      if (corrected_start != 0)
+        {
+          start = corrected_start;
+          end = MAX (end, start);
+          corrected_start = 0;
+        }
+      else if (start == 0)
+        guess_position (node, &start, &end, &corrected_start);
       start_offset = line_cursor_seek (&cursor, start);
       end_offset = line_cursor_seek (&cursor, end + 1);
+
+      /* cmark-gfm ends some blocks (a thematic break, a setext heading) on the line that closed
+       * them, blank lines before it included: a block ends on its last line that is not blank,
+       * whatever follows, so a render of a slice of the text places it as a whole one does. */
+      while (end > start && end_offset > start_offset)
+        {
+          gsize line_start = end_offset - 1;
+          gboolean blank = TRUE;
+
+          while (line_start > start_offset && text[line_start - 1] != '\n')
+            line_start--;
+          for (gsize i = line_start; i < end_offset && blank; i++)
+            blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n';
+          if (!blank)
+            break;
+          end_offset = line_start;
+          end--;
+        }
       start_byte = byte_base + start_offset;
       end_byte = byte_base + end_offset;
 
@@ -445,9 +465,10 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
             _byline_renderer_collect_definitions (definitions, text + previous_end, start_offset - previous_end);
           previous_end = MAX (previous_end, end_offset);
 
-          /* A paragraph that starts with definitions goes whole with them: parsed before a
-           * slice, it defines the same and leaves its paragraph, which the slice drops. */
-          if (type == CMARK_NODE_PARAGRAPH)
+          /* A paragraph (or a setext heading) that starts with definitions goes whole with
+           * them: parsed before a slice, it defines the same and leaves its block, which the
+           * slice drops. */
+          if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)
             {
               if (_byline_renderer_node_may_define (node, text + start_offset, end_offset - start_offset, html))
                 _byline_renderer_collect_definitions (definitions, text + start_offset, end_offset - start_offset);

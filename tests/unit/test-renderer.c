@@ -171,12 +171,15 @@ settle (BylineRenderer     *renderer,
   return final;
 }
 
-/* Applies @n_edits random edits to @initial; returns how many renders were incremental. */
+/* Applies @n_edits random edits to @initial: insertions taken from @set, and (unless
+ * @typing_only) as many deletions. Returns how many renders were incremental. */
 static guint
-run_edits (const char *initial,
-           guint       n_edits,
-           guint32     seed,
-           gboolean    typing_only)
+run_edits_from (const char        *initial,
+                guint              n_edits,
+                guint32            seed,
+                const char *const *set,
+                guint              n_set,
+                gboolean           typing_only)
 {
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
@@ -201,8 +204,7 @@ run_edits (const char *initial,
 
       if (typing_only || g_rand_boolean (rand))
         {
-          const char *insert = typing_only ? "x"
-                             : insertions[g_rand_int_range (rand, 0, G_N_ELEMENTS (insertions))];
+          const char *insert = set[g_rand_int_range (rand, 0, n_set)];
 
           g_string_insert (text, at, insert);
         }
@@ -237,6 +239,20 @@ run_edits (const char *initial,
     }
 
   return partial;
+}
+
+static guint
+run_edits (const char *initial,
+           guint       n_edits,
+           guint32     seed,
+           gboolean    typing_only)
+{
+  static const char *const typing[] = { "x" };
+
+  if (typing_only)
+    return run_edits_from (initial, n_edits, seed, typing, G_N_ELEMENTS (typing), TRUE);
+
+  return run_edits_from (initial, n_edits, seed, insertions, G_N_ELEMENTS (insertions), FALSE);
 }
 
 static void
@@ -417,6 +433,33 @@ make_long_document (guint n_sections)
   return g_string_free (out, FALSE);
 }
 
+/* GFM tables take their header row from the last line of the paragraph above, and end at a
+ * blank line or a line that starts another block: edits to pipes, delimiter rows and the
+ * lines around tables, incremental renders against full ones. */
+static void
+test_incremental_tables (void)
+{
+  static const char *const table_edits[] = {
+    "|", "|", "-", "---", ":", "\n", "\n\n", " ", "x", "| a |", "|---|\n", "\\|", "`", "> ",
+    "- ",
+  };
+  static const char document[] =
+    "---\ntitle: Tables\n---\n\n"
+    "Intro paragraph\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    "Another paragraph with text\nand a second line\n| x | y | z |\n| :-- | :-: | --: |\n"
+    "| 1 | 2 | 3 |\n| 4 | 5 | 6 |\nAfter the table\n\n"
+    "| solo | head |\n|------|------|\n| c    | d    |\n\n"
+    "- list item\n| in | list |\n|---|---|\n\n"
+    "> quote\n| q | r |\n|---|---|\n\n"
+    "Paragraph\n\n|---|---|\n\nhead | row\n--- | ---\ncell | cell\n\nFinal paragraph.\n";
+  guint partial = 0;
+
+  for (guint32 seed = 1; seed <= 60; seed++)
+    partial += run_edits_from (document, 60, seed, table_edits, G_N_ELEMENTS (table_edits),
+                               FALSE);
+  g_assert_cmpuint (partial, >, 0);
+}
+
 static void
 test_incremental_long (void)
 {
@@ -514,6 +557,12 @@ static const struct {
   { "---\nt: x\n---\n\nSee [it].\n\npara\n@\n[it]: /url\n\n# After\n", "text" },
   /* An unclosed front matter is closed further down. */
   { "---\ntitle: x\n-@-\n\nbody\n\nmore\n", "-" },
+  /* Text typed in the paragraph whose last line a table takes for its header. */
+  { "---\nt: x\n---\n\nIntro para@graph\n| a | b |\n|---|---|\n| 1 | 2 |\n\n# After\n", "x" },
+  /* A heading underlined below a definition: links after it use that one, not a later one. */
+  { "---\nt: x\n---\n\n[it]: /first\nTitle\n---\n\nSee [it]@.\n\n[it]: /second\n", "x" },
+  /* A byte order mark that starts a paragraph in the middle of the text is text. */
+  { "---\nt: x\n---\n\n# H\n\n\xEF\xBB\xBFpara@graph\n\n# After\n", "x" },
   /* A typo in a group of definitions: the rest become a paragraph that starts with one. */
   { "---\nt: x\n---\n\nSee [a], [b] and [c].\n\npara [a]\n\n[a]: /a\n[b]@: /b\n[c]: /c\n\n# After\n", "x" },
   /* And text typed in a paragraph before that group. */
@@ -656,6 +705,26 @@ test_edge_cases (void)
       incremental = settle (renderer, incremental, full, after_bytes);
       assert_same (incremental, full, after->str);
     }
+}
+
+/* The paragraph that a table's header row is taken from, and the table, each on their own
+ * lines (cmark-gfm places the paragraph nowhere and the table on the paragraph's first line),
+ * and blocks end on their last line that is not blank. */
+static void
+test_block_lines (void)
+{
+  static const char text[] =
+    "---\nt: x\n---\n\nIntro\nparagraph\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n\n"
+    "Title\n===\n\ntext\n";
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+  g_autofree char *json = NULL;
+
+  json = byline_render_result_to_json (result);
+  g_assert_nonnull (strstr (json, "[\"<p>Intro\\nparagraph</p>\\n\",5,6]"));
+  g_assert_nonnull (strstr (json, "</table>\\n\",7,9]"));
+  g_assert_nonnull (strstr (json, "[\"<hr />\\n\",11,11]"));
+  g_assert_nonnull (strstr (json, "[\"<h1>Title</h1>\\n\",14,15]"));
 }
 
 static char *ops_of (const char *diff);
@@ -1007,9 +1076,11 @@ main (int   argc,
 
   g_test_add_func ("/Byline/Renderer/incremental-sample", test_incremental_sample);
   g_test_add_func ("/Byline/Renderer/incremental-long", test_incremental_long);
+  g_test_add_func ("/Byline/Renderer/incremental-tables", test_incremental_tables);
   g_test_add_func ("/Byline/Renderer/incremental-typing", test_incremental_typing);
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
+  g_test_add_func ("/Byline/Renderer/block-lines", test_block_lines);
   g_test_add_func ("/Byline/Renderer/incremental-past-nul", test_incremental_past_nul);
   g_test_add_func ("/Byline/Renderer/concurrent-renders", test_concurrent_renders);
   g_test_add_func ("/Byline/Renderer/incremental-definition-with-nul",
