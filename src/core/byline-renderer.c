@@ -431,6 +431,22 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
         }
       else if (start == 0)
         guess_position (node, &start, &end, &corrected_start);
+
+      /* cmark-gfm ends a setext heading on the line after its underline, even when that line
+       * starts the next block: a block ends before the next one starts. */
+      if (cmark_node_next (node) != NULL)
+        {
+          cmark_node *next = cmark_node_next (node);
+          guint next_line = corrected_start;
+
+          /* (A paragraph split off a table starts where the table says it does.) */
+          if (next_line == 0)
+            next_line = cmark_node_get_start_line (next) != 0 || cmark_node_next (next) == NULL
+                      ? (guint)cmark_node_get_start_line (next)
+                      : (guint)cmark_node_get_start_line (cmark_node_next (next));
+          if (next_line > start && end >= next_line)
+            end = next_line - 1;
+        }
       start_offset = line_cursor_seek (&cursor, start);
       end_offset = line_cursor_seek (&cursor, end + 1);
 

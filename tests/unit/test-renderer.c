@@ -708,14 +708,15 @@ test_edge_cases (void)
 }
 
 /* The paragraph that a table's header row is taken from, and the table, each on their own
- * lines (cmark-gfm places the paragraph nowhere and the table on the paragraph's first line),
- * and blocks end on their last line that is not blank. */
+ * lines (cmark-gfm places the paragraph nowhere and the table on the paragraph's first line);
+ * blocks end on their last line that is not blank, and before the next block (cmark-gfm ends
+ * a setext heading on the line after its underline). */
 static void
 test_block_lines (void)
 {
   static const char text[] =
     "---\nt: x\n---\n\nIntro\nparagraph\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n\n"
-    "Title\n===\n\ntext\n";
+    "Title\n===\n\ntext\n\nSub\n---\nright after\n";
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
   g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
   g_autofree char *json = NULL;
@@ -725,6 +726,8 @@ test_block_lines (void)
   g_assert_nonnull (strstr (json, "</table>\\n\",7,9]"));
   g_assert_nonnull (strstr (json, "[\"<hr />\\n\",11,11]"));
   g_assert_nonnull (strstr (json, "[\"<h1>Title</h1>\\n\",14,15]"));
+  g_assert_nonnull (strstr (json, "[\"<h2>Sub</h2>\\n\",19,20]"));
+  g_assert_nonnull (strstr (json, "[\"<p>right after</p>\\n\",21,21]"));
 }
 
 static char *ops_of (const char *diff);
