@@ -105,6 +105,30 @@ void                _byline_renderer_parse_blocks   (BylineRenderResult  *result
                                                      GString             *definitions,
                                                      gboolean            *nested_definitions);
 char               *_byline_renderer_render_header  (BylineMetadata      *metadata);
+
+/* Finds the byte offset where a line starts, moving forward from the last answer. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+  gsize       offset;
+  guint       line;
+} LineCursor;
+
+void                _byline_line_cursor_init        (LineCursor          *cursor,
+                                                     const char          *text,
+                                                     gsize                length);
+gsize               _byline_line_cursor_seek        (LineCursor          *cursor,
+                                                     guint                line);
+void                _byline_renderer_place_block    (cmark_node          *node,
+                                                     guint               *corrected_start,
+                                                     guint               *start,
+                                                     guint               *end);
+gsize               _byline_renderer_end_before_blank_lines (const char  *text,
+                                                             gsize        start_offset,
+                                                             gsize        end_offset,
+                                                             guint        start,
+                                                             guint       *end);
 BylineRenderResult *_byline_renderer_render_partial (BylineRenderResult  *previous,
                                                      GBytes              *bytes);
 

@@ -187,74 +187,6 @@ ref_string_take (char *html)
   return ref;
 }
 
-/* Finds the byte offset where a line starts, moving forward from the last answer. */
-typedef struct
-{
-  const char *text;
-  gsize       length;
-  gsize       offset;
-  guint       line;
-} LineCursor;
-
-static void
-line_cursor_init (LineCursor *cursor,
-                  const char *text,
-                  gsize       length)
-{
-  cursor->text = text;
-  cursor->length = length;
-  cursor->offset = 0;
-  cursor->line = 1;
-}
-
-static gsize
-line_cursor_seek (LineCursor *cursor,
-                  guint       line)
-{
-  if (line < cursor->line)
-    {
-      cursor->offset = 0;
-      cursor->line = 1;
-    }
-
-  while (cursor->line < line && cursor->offset < cursor->length)
-    {
-      const char *nl = memchr (cursor->text + cursor->offset, '\n',
-                               cursor->length - cursor->offset);
-
-      cursor->offset = nl ? (gsize)(nl - cursor->text) + 1 : cursor->length;
-      cursor->line++;
-    }
-
-  return cursor->offset;
-}
-
-/* cmark-gfm gives no source position (line 0) to the paragraph its table extension splits off
- * the lines before a table's header row, and the table keeps the position of the paragraph it
- * grew from. So the paragraph starts where the table says it does and holds as many lines as
- * it has line breaks, plus one; @next_start is then where the table really starts, the line
- * after the paragraph (0 when the next node needs no correction). */
-static void
-guess_position (cmark_node *node,
-                guint      *start,
-                guint      *end,
-                guint      *next_start)
-{
-  cmark_node *next = cmark_node_next (node);
-  guint n_lines = 1;
-
-  for (cmark_node *child = cmark_node_first_child (node);
-       child != NULL;
-       child = cmark_node_next (child))
-    if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK ||
-        cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
-      n_lines++;
-
-  *start = next != NULL ? (guint)MAX (cmark_node_get_start_line (next), 1) : 1;
-  *end = *start + n_lines - 1;
-  *next_start = next != NULL && (guint)cmark_node_get_start_line (next) <= *end ? *end + 1 : 0;
-}
-
 static gboolean
 node_is_open_ended (cmark_node *node)
 {
@@ -400,7 +332,7 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
   int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
   gboolean in_arena = USE_PARSE_ARENA && length >= PARSE_ARENA_MIN_BYTES;
 
-  line_cursor_init (&cursor, text, length);
+  _byline_line_cursor_init (&cursor, text, length);
 
   _byline_renderer_lock_parsing ();
   parser = create_parser (in_arena, &extensions);
@@ -422,51 +354,11 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       gsize start_offset, end_offset, start_byte, end_byte;
       Block *block;
 
-      /* A table after the paragraph split off its lines (see guess_position()). */
-      if (corrected_start != 0)
-        {
-          start = corrected_start;
-          end = MAX (end, start);
-          corrected_start = 0;
-        }
-      else if (start == 0)
-        guess_position (node, &start, &end, &corrected_start);
-
-      /* cmark-gfm ends a setext heading on the line after its underline, even when that line
-       * starts the next block: a block ends before the next one starts. */
-      if (cmark_node_next (node) != NULL)
-        {
-          cmark_node *next = cmark_node_next (node);
-          guint next_line = corrected_start;
-
-          /* (A paragraph split off a table starts where the table says it does.) */
-          if (next_line == 0)
-            next_line = cmark_node_get_start_line (next) != 0 || cmark_node_next (next) == NULL
-                      ? (guint)cmark_node_get_start_line (next)
-                      : (guint)cmark_node_get_start_line (cmark_node_next (next));
-          if (next_line > start && end >= next_line)
-            end = next_line - 1;
-        }
-      start_offset = line_cursor_seek (&cursor, start);
-      end_offset = line_cursor_seek (&cursor, end + 1);
-
-      /* cmark-gfm ends some blocks (a thematic break, a setext heading) on the line that closed
-       * them, blank lines before it included: a block ends on its last line that is not blank,
-       * whatever follows, so a render of a slice of the text places it as a whole one does. */
-      while (end > start && end_offset > start_offset)
-        {
-          gsize line_start = end_offset - 1;
-          gboolean blank = TRUE;
-
-          while (line_start > start_offset && text[line_start - 1] != '\n')
-            line_start--;
-          for (gsize i = line_start; i < end_offset && blank; i++)
-            blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n';
-          if (!blank)
-            break;
-          end_offset = line_start;
-          end--;
-        }
+      _byline_renderer_place_block (node, &corrected_start, &start, &end);
+      start_offset = _byline_line_cursor_seek (&cursor, start);
+      end_offset = _byline_line_cursor_seek (&cursor, end + 1);
+      end_offset = _byline_renderer_end_before_blank_lines (text, start_offset, end_offset, start,
+                                                            &end);
       start_byte = byte_base + start_offset;
       end_byte = byte_base + end_offset;
 
