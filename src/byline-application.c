@@ -193,9 +193,13 @@ static gboolean
 screenshot_poll_cb (gpointer data)
 {
   BylineWindow *window = data;
-  BylinePreview *preview = byline_page_get_preview (byline_window_get_page (window));
+  BylinePage *page = byline_window_get_page (window);
+  BylinePreview *preview = byline_page_get_preview (page);
 
-  if (byline_preview_get_n_updates (preview) == 0)
+  /* The article is rendered; a preview in view also shows it (one out of view, in a narrow
+   * window or the editor-only layout, is not updated). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || byline_page_get_render_result (page) == NULL ||
+      (gtk_widget_get_mapped (GTK_WIDGET (preview)) && byline_preview_get_n_updates (preview) == 0))
     return G_SOURCE_CONTINUE;
 
   /* Let WebKit lay out and paint the page before the window is drawn. */

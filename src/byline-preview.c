@@ -34,6 +34,10 @@
  * replace only the blocks that changed. Remote resources are blocked by the page's
  * Content-Security-Policy and removed by the script unless the writer allows them. Every
  * navigation but the shell's own load is refused; clicked links open in the browser.
+ *
+ * A preview out of view (the editor-only layout, or the editor's side of a narrow window) is not
+ * patched: it keeps the latest render and the line to show, and catches up when it comes back
+ * into view, so typing does not pay for a page nobody sees.
  */
 
 #define SCRIPT_WORLD "byline"
@@ -56,6 +60,7 @@ struct _BylinePreview
   GCancellable       *cancellable;
 
   guint               n_updates;
+  guint               pending_line;
 
   guint               shell_loading : 1;
   guint               shell_loaded : 1;
@@ -475,6 +480,23 @@ byline_preview_set_property (GObject      *object,
 }
 
 static void
+byline_preview_map (GtkWidget *widget)
+{
+  BylinePreview *self = BYLINE_PREVIEW (widget);
+
+  GTK_WIDGET_CLASS (byline_preview_parent_class)->map (widget);
+
+  if (self->shell_loaded && self->pending != NULL)
+    {
+      g_autoptr(BylineRenderResult) pending = g_steal_pointer (&self->pending);
+
+      byline_preview_show_result (self, pending);
+    }
+  if (self->pending_line != 0)
+    byline_preview_scroll_to_line (self, self->pending_line);
+}
+
+static void
 byline_preview_class_init (BylinePreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -484,6 +506,8 @@ byline_preview_class_init (BylinePreviewClass *klass)
   object_class->dispose = byline_preview_dispose;
   object_class->get_property = byline_preview_get_property;
   object_class->set_property = byline_preview_set_property;
+
+  widget_class->map = byline_preview_map;
 
   properties[PROP_ALLOW_REMOTE_IMAGES] =
     g_param_spec_boolean ("allow-remote-images", NULL, NULL, FALSE,
@@ -571,7 +595,7 @@ byline_preview_show_result (BylinePreview      *self,
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   g_return_if_fail (result != NULL);
 
-  if (!self->shell_loaded)
+  if (!self->shell_loaded || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       g_clear_pointer (&self->pending, byline_render_result_unref);
       self->pending = byline_render_result_ref (result);
@@ -612,6 +636,14 @@ byline_preview_scroll_to_line (BylinePreview *self,
   GVariantDict args;
 
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  /* Out of view, the page is not kept up to date: the line is shown when it comes back. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->pending_line = line;
+      return;
+    }
+  self->pending_line = 0;
 
   if (!self->shell_loaded)
     return;

@@ -28,6 +28,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "byline-application.h"
 #include "byline-test-utils.h"
@@ -328,6 +329,84 @@ test_layouts (void)
   byline_test_close_window (window);
 }
 
+typedef struct
+{
+  BylinePage *page;
+  const char *needle;
+} RenderWait;
+
+static gboolean
+render_holds (gpointer data)
+{
+  RenderWait *wait = data;
+  BylineRenderResult *result = byline_page_get_render_result (wait->page);
+  g_autofree char *json = result ? byline_render_result_to_json (result) : NULL;
+
+  return json != NULL && strstr (json, wait->needle) != NULL;
+}
+
+/* A preview out of view is not patched while the writer types; when it comes back it shows the
+ * latest text in one update, and the block of the line the cursor moved to while it was away. */
+static void
+test_hidden_preview_catches_up (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  BylinePreview *preview = byline_page_get_preview (page);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (page));
+  GtkWidget *editor = gtk_widget_get_ancestor (GTK_WIDGET (byline_page_get_view (page)),
+                                               GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GString) text = g_string_new (NULL);
+  RenderWait typed = { page, "Typed out of view" };
+  g_autofree char *shown_while_hidden = NULL;
+  g_autofree char *in_view_before = NULL;
+  GtkTextIter iter;
+  guint updates;
+  const char *in_view =
+    "(() => { const b = [...document.querySelectorAll('#byline-article > .chunk > .block')]"
+    ".find(b => b.textContent.includes('Paragraph 250 ')); const r = b.getBoundingClientRect();"
+    " return String(r.bottom > 0 && r.top < window.innerHeight); })()";
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %u of a long article, with enough words to wrap "
+                                  "onto a second line in a narrow preview.\n\n", i);
+  byline_test_type_text (window, text->str);
+  wait_for_preview_text (window, "Paragraph 299 of");
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  byline_test_wait_for_js (window, "String(window.scrollY < 100)", "true");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "editor"));
+  assert_shown (editor, TRUE, GTK_WIDGET (preview), FALSE);
+  updates = byline_preview_get_n_updates (preview);
+
+  /* Type at the end, then move the cursor to paragraph 250 (line 501). */
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  byline_test_type_text (window, "Typed out of view.");
+  byline_test_wait_until (render_holds, &typed, "the render of the typed text");
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 500);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  byline_test_run_for (300);
+
+  g_assert_cmpuint (byline_preview_get_n_updates (preview), ==, updates);
+  shown_while_hidden = byline_test_eval_js (
+    window, "String(document.getElementById('byline-article').innerText.includes('Typed out'))");
+  g_assert_cmpstr (shown_while_hidden, ==, "false");
+  in_view_before = byline_test_eval_js (window, in_view);
+  g_assert_cmpstr (in_view_before, ==, "false");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "split"));
+  assert_shown (editor, TRUE, GTK_WIDGET (preview), TRUE);
+  wait_for_preview_text (window, "Typed out of view.");
+  byline_test_wait_for_js (window, in_view, "true");
+  g_assert_cmpuint (byline_preview_get_n_updates (preview), ==, updates + 1);
+
+  g_settings_reset (settings, "layout");
+  byline_test_close_window (window);
+}
+
 static void
 test_relative_images_resolve (void)
 {
@@ -376,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/cursor-brings-block-into-view",
                    test_cursor_brings_block_into_view);
   g_test_add_func ("/Byline/Preview/layouts", test_layouts);
+  g_test_add_func ("/Byline/Preview/hidden-preview-catches-up", test_hidden_preview_catches_up);
   g_test_add_func ("/Byline/Preview/web-settings", test_web_settings);
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
 
