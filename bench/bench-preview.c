@@ -37,13 +37,22 @@
  *   DOM is updated; and the keystroke handler alone (the buffer insert with every synchronous
  *   signal handler: the text mirror, highlighting and spell-checking invalidation, the render
  *   queued);
+ * - main-thread CPU time from the keystroke until the window settles: 150 ms later (or when the
+ *   preview is painted, if later), once the editor has highlighted, spell-checked and drawn the
+ *   edit; the cursor does not blink during the run;
  * - first render: from opening the file to the first update that shows its blocks;
  * - RSS of this process and its WebKit processes after the first render, right after the edits
  *   and after a rest of a few seconds.
  *
+ * With --layout editor the file is opened and shown as above, then the edits are made with the
+ * preview out of view, and only the keystroke's main-thread figures and memory are printed:
+ * set beside a default run, they tell what the preview adds to a keystroke. --no-spellcheck and
+ * --no-highlighting tell the same of the editor's spell checking and syntax highlighting.
+ *
  * Run under Xvfb with a session bus, e.g.:
  *   GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
- *     _build/bench/bench-preview [--edits N] [--seed S] [10k 100k 1m 5m]
+ *     _build/bench/bench-preview [--edits N] [--seed S] [--layout editor] [--no-spellcheck] \
+ *       [--no-highlighting] [10k 100k 1m 5m]
  */
 
 #include "config.h"
@@ -53,6 +62,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-process.h"
 #include "byline-application.h"
 #include "byline-text-mirror.h"
 #include "byline-window.h"
@@ -61,38 +71,13 @@
 #define UPDATE_LIMIT_SECONDS 5
 #define REST_SECONDS 10
 #define CLICK_PAUSE_MS 300
+#define SETTLE_MS 150
 
 static BylineApplication *app;
+static gboolean editor_only;
+static gboolean no_highlighting;
 
-/* Time the main thread spent inside poll(): the rest of the wall time is work. */
-static gint64 poll_time;
-static GPollFunc default_poll;
 
-static gint
-timing_poll (GPollFD *fds,
-             guint    n_fds,
-             gint     timeout)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint ret = default_poll (fds, n_fds, timeout);
-
-  poll_time += g_get_monotonic_time () - start;
-
-  return ret;
-}
-
-/* CPU time of the calling (main) thread, in microseconds: unlike wall time, it does not count
- * the moments the thread was ready but waited for a core taken by the web process, the X server
- * or the render worker. */
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-
-  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 /* Main-thread CPU time spent drawing frames (all of the frame clock's phases: GTK measuring,
  * snapshotting and rendering the window with the GSK renderer, and GDK's window-system work). */
@@ -106,7 +91,7 @@ frame_begin_hook (GSignalInvocationHint *hint,
                   const GValue          *params,
                   gpointer               data)
 {
-  frame_started = thread_cpu_time ();
+  frame_started = bench_thread_cpu_time ();
 
   return TRUE;
 }
@@ -116,49 +101,12 @@ frame_end_cb (GdkFrameClock *clock)
 {
   if (frame_started != 0)
     {
-      frame_cpu += thread_cpu_time () - frame_started;
+      frame_cpu += bench_thread_cpu_time () - frame_started;
       n_frames++;
     }
   frame_started = 0;
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-expire_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for a while, as it runs while the writer does nothing. */
-static void
-run_for (guint ms)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (ms, expire_cb, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-wait_until (Condition  condition,
-            gpointer   data,
-            guint      seconds)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, expire_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
-
-  return !expired;
-}
 
 typedef struct
 {
@@ -196,146 +144,12 @@ wait_painted (BylinePreview *preview)
     byline_preview_get_web_view (preview),
     "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))",
     -1, NULL, NULL, NULL, NULL, call_cb, &call);
-  if (!wait_until (call_done, &call, WAIT_LIMIT_SECONDS))
+  if (!bench_wait_until (call_done, &call, WAIT_LIMIT_SECONDS))
     g_error ("The page never painted");
 }
 
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
-static gsize
-rss_of (int pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
-  g_autofree char *status = NULL;
-  const char *line;
 
-  if (!g_file_get_contents (path, &status, NULL, NULL) || !(line = strstr (status, "VmRSS:")))
-    return 0;
-
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-static int
-parent_of (int pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  const char *close;
-  int ppid = 0;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || !(close = strrchr (stat, ')')))
-    return 0;
-  if (sscanf (close + 1, " %*c %d", &ppid) != 1)
-    return 0;
-
-  return ppid;
-}
-
-/* RSS in KiB of this process and all its descendants (the WebKit web and network processes,
- * possibly below a bubblewrap sandbox process). */
-static char *
-name_of (int pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/comm", pid);
-  char *name = NULL;
-
-  if (!g_file_get_contents (path, &name, NULL, NULL))
-    return g_strdup ("?");
-
-  return g_strstrip (name);
-}
-
-static gsize
-total_rss (guint   *n_processes,
-           GString *detail)
-{
-  g_autoptr(GArray) family = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
-  const char *name;
-  gsize total = 0;
-  gboolean grew = TRUE;
-  int self = getpid ();
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      int pid = atoi (name);
-      int ppid;
-
-      if (pid <= 0)
-        continue;
-      ppid = parent_of (pid);
-      g_array_append_val (all, pid);
-      g_array_append_val (parents, ppid);
-    }
-
-  g_array_append_val (family, self);
-  while (grew)
-    {
-      grew = FALSE;
-      for (guint i = 0; i < all->len; i++)
-        {
-          int pid = g_array_index (all, int, i);
-          int ppid = g_array_index (parents, int, i);
-          gboolean parent_in = FALSE, pid_in = FALSE;
-
-          for (guint j = 0; j < family->len; j++)
-            {
-              parent_in |= g_array_index (family, int, j) == ppid;
-              pid_in |= g_array_index (family, int, j) == pid;
-            }
-          if (parent_in && !pid_in)
-            {
-              g_array_append_val (family, pid);
-              grew = TRUE;
-            }
-        }
-    }
-
-  for (guint i = 0; i < family->len; i++)
-    {
-      int pid = g_array_index (family, int, i);
-      gsize rss = rss_of (pid);
-      g_autofree char *comm = name_of (pid);
-
-      total += rss;
-      if (rss > 20 * 1024)
-        g_string_append_printf (detail, " %s %.0f", comm, rss / 1024.0);
-    }
-  *n_processes = family->len;
-
-  return total;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint index;
-
-  if (values->len == 0)
-    return 0;
-
-  g_array_sort (values, compare_doubles);
-  index = MIN (values->len - 1, (guint)(p * values->len));
-
-  return g_array_index (values, double, index);
-}
 
 typedef struct
 {
@@ -363,7 +177,7 @@ render_result_cb (BylinePage *page,
   if (result == NULL)
     return;
   watch->result_at = g_get_monotonic_time ();
-  watch->result_cpu = thread_cpu_time ();
+  watch->result_cpu = bench_thread_cpu_time ();
   if (byline_render_result_is_provisional (result))
     watch->saw_provisional = TRUE;
   else if (watch->saw_provisional && watch->final_render_at == 0)
@@ -397,6 +211,24 @@ static gboolean
 window_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Runs the main loop until SETTLE_MS after the keystroke at @start (in monotonic time): by then
+ * the editor has highlighted and spell-checked the edit and drawn it, and the preview, when in
+ * view, has shown it. */
+static void
+run_until_settled (gint64 start)
+{
+  gint64 left = start + SETTLE_MS * 1000 - g_get_monotonic_time ();
+
+  if (left > 0)
+    bench_run_for (left / 1000);
 }
 
 static gboolean
@@ -451,6 +283,8 @@ bench_document (const char *name,
   g_autoptr(GArray) cpu_frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu_other = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_settled = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   BylineWindow *window;
   BylinePage *page;
@@ -506,7 +340,7 @@ bench_document (const char *name,
   window = byline_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  bench_settle ();
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
 
@@ -518,8 +352,8 @@ bench_document (const char *name,
   }
   /* The window is up and drawn before the file opens (its empty page's preview may still be
    * loading: a script sent to it now would be dropped with the page). */
-  wait_until (window_mapped, window, WAIT_LIMIT_SECONDS);
-  settle ();
+  bench_wait_until (window_mapped, window, WAIT_LIMIT_SECONDS);
+  bench_settle ();
 
   opened_at = g_get_monotonic_time ();
   byline_window_open_file (window, file);
@@ -529,18 +363,29 @@ bench_document (const char *name,
   g_signal_connect (watch.preview, "updated", G_CALLBACK (updated_cb), &watch);
   g_signal_connect (page, "notify::render-result", G_CALLBACK (render_result_cb), &watch);
 
-  if (!wait_until (document_loaded, &watch, WAIT_LIMIT_SECONDS))
+  if (!bench_wait_until (document_loaded, &watch, WAIT_LIMIT_SECONDS))
     g_error ("%s never loaded", path);
-  if (!wait_until (shows_document, &watch, WAIT_LIMIT_SECONDS))
+  if (!bench_wait_until (shows_document, &watch, WAIT_LIMIT_SECONDS))
     g_error ("%s never rendered", path);
   first_dom = (watch.first_at - opened_at) / 1000.0;
   wait_painted (watch.preview);
   first_paint = (g_get_monotonic_time () - opened_at) / 1000.0;
-  settle ();
-  rss_first = total_rss (&n_procs_first, detail_first);
+  bench_settle ();
+  rss_first = bench_total_rss (&n_procs_first, detail_first);
 
   view = byline_page_get_view (page);
   buffer = GTK_TEXT_BUFFER (watch.document);
+
+  /* The page was shown once, for the figures above; the editor alone has the window now. */
+  if (editor_only)
+    {
+      g_settings_set_string (settings, "layout", "editor");
+      if (!bench_wait_until (unmapped, watch.preview, WAIT_LIMIT_SECONDS))
+        g_error ("The preview stayed in view");
+      bench_settle ();
+    }
+  if (no_highlighting)
+    gtk_source_buffer_set_highlight_syntax (GTK_SOURCE_BUFFER (buffer), FALSE);
 
   /* The page's own mirror: a second one here would add its upkeep to every keystroke. */
   mirror = byline_page_get_text_mirror (page);
@@ -575,32 +420,46 @@ bench_document (const char *name,
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_rand_int_range (rand, 0, n_chars));
       gtk_text_buffer_place_cursor (buffer, &iter);
       gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (view), gtk_text_buffer_get_insert (buffer));
-      run_for (CLICK_PAUSE_MS);
-      settle ();
-      wait_painted (watch.preview);
-      settle ();
+      bench_run_for (CLICK_PAUSE_MS);
+      bench_settle ();
+      if (!editor_only)
+        wait_painted (watch.preview);
+      bench_settle ();
 
       wait.updates = watch.updates;
-      poll_before = poll_time;
+      poll_before = bench_poll_time ();
       watch.saw_provisional = FALSE;
       watch.final_render_at = 0;
       frame_before = frame_cpu;
       frames_before = n_frames;
-      cpu_before = thread_cpu_time ();
+      cpu_before = bench_thread_cpu_time ();
       start = g_get_monotonic_time ();
       g_signal_emit_by_name (view, "insert-at-cursor", "x");
       g_array_append_val (handler, (double){ (g_get_monotonic_time () - start) / 1000.0 });
 
-      if (!wait_until (updated_since, &wait, UPDATE_LIMIT_SECONDS))
+      if (editor_only)
+        {
+          run_until_settled (start);
+          g_array_append_val (cpu_settled, (double){ (bench_thread_cpu_time () - cpu_before) / 1000.0 });
+          g_array_append_val (frames, (double){ n_frames - frames_before });
+          if (g_getenv ("BYLINE_BENCH_VERBOSE"))
+            g_print ("  edit %3u at %.6f s cpu %6.1f ms until settled, %u frames\n",
+                     i, start / (double) G_USEC_PER_SEC,
+                     g_array_index (cpu_settled, double, cpu_settled->len - 1),
+                     n_frames - frames_before);
+          continue;
+        }
+
+      if (!bench_wait_until (updated_since, &wait, UPDATE_LIMIT_SECONDS))
         {
           /* The character changed nothing visible (say, inside an HTML comment). */
           unchanged++;
           continue;
         }
-      g_array_append_val (cpu_dom, (double){ (thread_cpu_time () - cpu_before) / 1000.0 });
+      g_array_append_val (cpu_dom, (double){ (bench_thread_cpu_time () - cpu_before) / 1000.0 });
       g_array_append_val (to_dom, (double){ (watch.updated_at - start) / 1000.0 });
       g_array_append_val (busy_dom, (double){ ((g_get_monotonic_time () - start) -
-                                               (poll_time - poll_before)) / 1000.0 });
+                                               (bench_poll_time () - poll_before)) / 1000.0 });
 
       /* An edit to a reference definition shows at once around it; links elsewhere follow
        * with a render of the whole text, shown by a later update (or by none, when no link
@@ -608,7 +467,7 @@ bench_document (const char *name,
       if (watch.saw_provisional)
         {
           n_provisional++;
-          if (wait_until (shows_final, &watch, UPDATE_LIMIT_SECONDS))
+          if (bench_wait_until (shows_final, &watch, UPDATE_LIMIT_SECONDS))
             g_array_append_val (to_complete, (double){ (watch.updated_at - start) / 1000.0 });
           else
             g_array_append_val (to_complete, (double){ (watch.final_render_at - start) / 1000.0 });
@@ -637,26 +496,29 @@ bench_document (const char *name,
                    line);
         }
       wait_painted (watch.preview);
-      g_array_append_val (cpu, (double){ (thread_cpu_time () - cpu_before) / 1000.0 });
+      g_array_append_val (cpu, (double){ (bench_thread_cpu_time () - cpu_before) / 1000.0 });
       g_array_append_val (cpu_frames, (double){ (frame_cpu - frame_before) / 1000.0 });
-      g_array_append_val (cpu_other, (double){ ((thread_cpu_time () - cpu_before) -
+      g_array_append_val (cpu_other, (double){ ((bench_thread_cpu_time () - cpu_before) -
                                                 (frame_cpu - frame_before)) / 1000.0 });
       g_array_append_val (frames, (double){ n_frames - frames_before });
       g_array_append_val (to_paint, (double){ (g_get_monotonic_time () - start) / 1000.0 });
       g_array_append_val (busy, (double){ ((g_get_monotonic_time () - start) -
-                                           (poll_time - poll_before)) / 1000.0 });
+                                           (bench_poll_time () - poll_before)) / 1000.0 });
+      run_until_settled (start);
+      g_array_append_val (cpu_settled, (double){ (bench_thread_cpu_time () - cpu_before) / 1000.0 });
     }
 
-  settle ();
-  wait_painted (watch.preview);
-  settle ();
-  rss_after = total_rss (&n_procs_after, detail_after);
+  bench_settle ();
+  if (!editor_only)
+    wait_painted (watch.preview);
+  bench_settle ();
+  rss_after = bench_total_rss (&n_procs_after, detail_after);
 
   /* The writer pauses: what the processes hold once they had a few seconds to collect their
    * garbage. */
   {
-    run_for (REST_SECONDS * 1000);
-    rss_rested = total_rss (&n_procs_rested, detail_rested);
+    bench_run_for (REST_SECONDS * 1000);
+    rss_rested = bench_total_rss (&n_procs_rested, detail_rested);
   }
 
   /* The page renders from a mirror of the buffer: it must still match after the edits. */
@@ -667,28 +529,41 @@ bench_document (const char *name,
 
   g_print ("%-5s %8.0f KB  first render: DOM %7.1f ms, painted %7.1f ms\n",
            name, size / 1000.0, first_dom, first_paint);
+  if (editor_only)
+    {
+      g_print ("      editor only (the preview out of view) for the %u edits\n", n_edits);
+      g_print ("      main thread CPU      p50 %7.1f ms  p95 %7.1f ms  (keystroke until settled, %d ms; %.0f frames p50)\n",
+               bench_percentile (cpu_settled, 0.5), bench_percentile (cpu_settled, 0.95),
+               SETTLE_MS, bench_percentile (frames, 0.5));
+      g_print ("      keystroke handler    p50 %7.2f ms  p95 %7.2f ms  (synchronous part of the insert)\n",
+               bench_percentile (handler, 0.5), bench_percentile (handler, 0.95));
+      goto shared_figures;
+    }
   g_print ("      keystroke -> DOM     p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  (%u edits, %u changed nothing)\n",
-           percentile (to_dom, 0.5), percentile (to_dom, 0.95), percentile (to_dom, 1.0),
+           bench_percentile (to_dom, 0.5), bench_percentile (to_dom, 0.95), bench_percentile (to_dom, 1.0),
            n_edits, unchanged);
   g_print ("      keystroke -> complete p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  (%u edits to definitions: shown at once, links elsewhere after a full render)\n",
-           percentile (to_complete, 0.5), percentile (to_complete, 0.95),
-           percentile (to_complete, 1.0), n_provisional);
+           bench_percentile (to_complete, 0.5), bench_percentile (to_complete, 0.95),
+           bench_percentile (to_complete, 1.0), n_provisional);
   g_print ("      keystroke -> painted p50 %7.1f ms  p95 %7.1f ms\n",
-           percentile (to_paint, 0.5), percentile (to_paint, 0.95));
+           bench_percentile (to_paint, 0.5), bench_percentile (to_paint, 0.95));
   g_print ("      main thread CPU      p50 %7.1f ms  p95 %7.1f ms  (keystroke until painted)\n",
-           percentile (cpu, 0.5), percentile (cpu, 0.95));
+           bench_percentile (cpu, 0.5), bench_percentile (cpu, 0.95));
   g_print ("      main thread CPU      p50 %7.1f ms  p95 %7.1f ms  (keystroke until DOM updated)\n",
-           percentile (cpu_dom, 0.5), percentile (cpu_dom, 0.95));
+           bench_percentile (cpu_dom, 0.5), bench_percentile (cpu_dom, 0.95));
   g_print ("        of which drawing   p50 %7.1f ms  p95 %7.1f ms  (GTK frames: layout, snapshot, render; %.0f frames p50)\n",
-           percentile (cpu_frames, 0.5), percentile (cpu_frames, 0.95), percentile (frames, 0.5));
+           bench_percentile (cpu_frames, 0.5), bench_percentile (cpu_frames, 0.95), bench_percentile (frames, 0.5));
   g_print ("        all but drawing    p50 %7.1f ms  p95 %7.1f ms  (input, Byline's handlers, preview update, WebKit UI side)\n",
-           percentile (cpu_other, 0.5), percentile (cpu_other, 0.95));
+           bench_percentile (cpu_other, 0.5), bench_percentile (cpu_other, 0.95));
   g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until painted)\n",
-           percentile (busy, 0.5), percentile (busy, 0.95));
+           bench_percentile (busy, 0.5), bench_percentile (busy, 0.95));
   g_print ("      main thread busy     p50 %7.1f ms  p95 %7.1f ms  (keystroke until DOM updated)\n",
-           percentile (busy_dom, 0.5), percentile (busy_dom, 0.95));
+           bench_percentile (busy_dom, 0.5), bench_percentile (busy_dom, 0.95));
+  g_print ("      main thread CPU      p50 %7.1f ms  p95 %7.1f ms  (keystroke until settled, %d ms or until painted if later)\n",
+           bench_percentile (cpu_settled, 0.5), bench_percentile (cpu_settled, 0.95), SETTLE_MS);
   g_print ("      keystroke handler    p50 %7.2f ms  p95 %7.2f ms  (synchronous part of the insert)\n",
-           percentile (handler, 0.5), percentile (handler, 0.95));
+           bench_percentile (handler, 0.5), bench_percentile (handler, 0.95));
+shared_figures:
   g_print ("      main thread snapshot of the text %5.2f ms (from the buffer %5.2f ms); "
            "worker full render %6.1f ms, incremental after one letter %5.2f ms\n",
            snapshot_ms, slice_ms, full_ms, partial_ms);
@@ -705,7 +580,8 @@ bench_document (const char *name,
   g_signal_handlers_disconnect_by_data (page, &watch);
   gtk_text_buffer_set_modified (buffer, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  bench_settle ();
+  g_settings_reset (settings, "layout");
 }
 
 int
@@ -720,10 +596,14 @@ main (int   argc,
   int n_edits = 200;
   int seed = 4;
   gboolean no_spellcheck = FALSE;
+  g_autofree char *layout = NULL;
   GOptionEntry entries[] = {
     { "edits", 0, 0, G_OPTION_ARG_INT, &n_edits, "Edits per document", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed", "S" },
     { "no-spellcheck", 0, 0, G_OPTION_ARG_NONE, &no_spellcheck, "Turn spell checking off", NULL },
+    { "no-highlighting", 0, 0, G_OPTION_ARG_NONE, &no_highlighting, "Turn syntax highlighting off", NULL },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &layout,
+      "Type with the preview in view (split, the default) or out of view (editor)", "LAYOUT" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &sizes, NULL, "SIZE…" },
     { NULL }
   };
@@ -739,9 +619,18 @@ main (int   argc,
       return 1;
     }
 
+  if (layout != NULL && !g_str_equal (layout, "split") && !g_str_equal (layout, "editor"))
+    {
+      g_printerr ("--layout is split or editor\n");
+      return 1;
+    }
+  editor_only = g_strcmp0 (layout, "editor") == 0;
+
   gtk_init ();
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timing_poll);
+  bench_time_polls ();
+  /* The cursor's blink fades it in and out with frames on a clock of its own, typing or not:
+   * they would land in random keystrokes' figures. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   app = byline_application_new ("io.github.byline.Byline.Bench", G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
@@ -756,9 +645,11 @@ main (int   argc,
     }
 
   rand = g_rand_new_with_seed (seed);
-  g_print ("GSK_RENDERER=%s, %d edits per document, seed %d, spell checking %s\n",
+  g_print ("GSK_RENDERER=%s, %d edits per document, seed %d, spell checking %s, "
+           "highlighting %s, %s\n",
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)", n_edits, seed,
-           no_spellcheck ? "off" : "on");
+           no_spellcheck ? "off" : "on", no_highlighting ? "off" : "on",
+           editor_only ? "editor only" : "editor and preview");
 
   for (guint i = 0; (sizes ? sizes[i] : default_sizes[i]) != NULL; i++)
     bench_document (sizes ? sizes[i] : default_sizes[i], n_edits, rand);
