@@ -120,6 +120,65 @@ byline_document_get_markdown (void)
   return gtk_source_language_manager_get_language (languages, "byline-markdown");
 }
 
+/* Whether any of the text from @start to @end carries @tag. */
+static gboolean
+range_has_tag (const GtkTextIter *start,
+               const GtkTextIter *end,
+               GtkTextTag        *tag)
+{
+  GtkTextIter iter = *start;
+
+  if (gtk_text_iter_has_tag (&iter, tag))
+    return TRUE;
+
+  return gtk_text_iter_forward_to_tag_toggle (&iter, tag) && gtk_text_iter_compare (&iter, end) < 0;
+}
+
+/* Whether all of the text from @start to @end carries @tag. */
+static gboolean
+range_all_tagged (const GtkTextIter *start,
+                  const GtkTextIter *end,
+                  GtkTextTag        *tag)
+{
+  GtkTextIter iter = *start;
+
+  if (!gtk_text_iter_has_tag (&iter, tag))
+    return FALSE;
+
+  return !gtk_text_iter_forward_to_tag_toggle (&iter, tag) || gtk_text_iter_compare (&iter, end) >= 0;
+}
+
+/*
+ * GTK lays out and draws the lines of a range again whenever a tag is applied to it or removed
+ * from it, even when that changes nothing. After each keystroke the spell checker clears its
+ * tag from the words it checked, almost always words without it, and the highlighter clears
+ * its tags from the text it analyses again: the edited paragraph was laid out and the window
+ * drawn a second time. A change that changes nothing is left out.
+ */
+static void
+byline_document_apply_tag (GtkTextBuffer     *buffer,
+                           GtkTextTag        *tag,
+                           const GtkTextIter *start,
+                           const GtkTextIter *end)
+{
+  if (range_all_tagged (start, end, tag))
+    return;
+
+  GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->apply_tag (buffer, tag, start, end);
+}
+
+static void
+byline_document_remove_tag (GtkTextBuffer     *buffer,
+                            GtkTextTag        *tag,
+                            const GtkTextIter *start,
+                            const GtkTextIter *end)
+{
+  if (!range_has_tag (start, end, tag))
+    return;
+
+  GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->remove_tag (buffer, tag, start, end);
+}
+
 static void
 byline_document_constructed (GObject *object)
 {
@@ -195,6 +254,8 @@ byline_document_class_init (BylineDocumentClass *klass)
 
   buffer_class->changed = byline_document_changed;
   buffer_class->modified_changed = byline_document_modified_changed;
+  buffer_class->apply_tag = byline_document_apply_tag;
+  buffer_class->remove_tag = byline_document_remove_tag;
 
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,

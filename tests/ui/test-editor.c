@@ -642,6 +642,67 @@ test_spelling (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* Applying a tag where it already is, or removing it where it is not, changes nothing and draws
+ * nothing (the spell checker clears its tag from every word it checks). */
+static void
+test_unchanged_tags_draw_nothing (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  SpellingTextBufferAdapter *adapter =
+    byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (get_view ()));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (get_view ());
+  GtkTextBuffer *buffer = get_buffer ();
+  GtkTextTag *tag;
+  GtkTextIter misspelled_start, misspelled_end, correct_start, correct_end;
+  guint n_frames = 0;
+  gulong handler;
+
+  g_settings_set_string (settings, "spellcheck-language", "en_US");
+  g_settings_set_boolean (settings, "spellcheck", TRUE);
+  set_text ("Thsi is a sentence.\n");
+  byline_test_wait_until (misspelling_marked, NULL, "the misspelling to be marked");
+  tag = spelling_text_buffer_adapter_get_tag (adapter);
+  gtk_text_buffer_get_iter_at_offset (buffer, &misspelled_start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &misspelled_end, 4);
+  gtk_text_buffer_get_iter_at_offset (buffer, &correct_start, 10);
+  gtk_text_buffer_get_iter_at_offset (buffer, &correct_end, 18);
+  /* The blinking cursor draws frames of its own. */
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (get_view ()), FALSE);
+  byline_test_run_for (600);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
+  gtk_text_buffer_remove_tag (buffer, tag, &correct_start, &correct_end);
+  gtk_text_buffer_apply_tag (buffer, tag, &misspelled_start, &misspelled_end);
+  byline_test_run_for (200);
+  g_assert_cmpuint (n_frames, ==, 0);
+  g_assert_true (is_misspelled_at (1));
+  g_assert_false (is_misspelled_at (10));
+
+  /* A change that changes something is drawn. */
+  gtk_text_buffer_apply_tag (buffer, tag, &correct_start, &correct_end);
+  byline_test_run_for (200);
+  g_assert_cmpuint (n_frames, >, 0);
+  g_assert_true (is_misspelled_at (10));
+  n_frames = 0;
+  gtk_text_buffer_remove_tag (buffer, tag, &misspelled_start, &correct_end);
+  byline_test_run_for (200);
+  g_assert_cmpuint (n_frames, >, 0);
+  g_assert_false (is_misspelled_at (1));
+  g_assert_false (is_misspelled_at (10));
+
+  g_signal_handler_disconnect (clock, handler);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (get_view ()), TRUE);
+  g_settings_reset (settings, "spellcheck");
+  g_settings_reset (settings, "spellcheck-language");
+}
+
 /* Opens @file in a window of its own and returns the language its checker uses. */
 static BylineWindow *
 open_in_window (GFile *file)
@@ -851,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
+  g_test_add_func ("/Byline/Editor/unchanged-tags-draw-nothing", test_unchanged_tags_draw_nothing);
   g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
   /* Last: it opens windows of its own, which take the focus. */
   g_test_add_func ("/Byline/Editor/spelling-language", test_spelling_language);
