@@ -433,7 +433,11 @@ byline_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer ((GtkWidget **)&self->web_view, gtk_widget_unparent);
+  if (self->web_view != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->web_view));
+      self->web_view = NULL;
+    }
   g_clear_pointer (&self->shown, byline_render_result_unref);
   g_clear_pointer (&self->pending, byline_render_result_unref);
   g_clear_pointer (&self->base_uri, g_free);
