@@ -39,7 +39,9 @@
  *   queued);
  * - main-thread CPU time from the keystroke until the window settles: 150 ms later (or when the
  *   preview is painted, if later), once the editor has highlighted, spell-checked and drawn the
- *   edit; the cursor does not blink during the run;
+ *   edit; the cursor does not blink during the run. With the preview in view, this also counts
+ *   the frames WebKit's animation-frame clock may draw after the benchmark's own check that the
+ *   page was painted;
  * - first render: from opening the file to the first update that shows its blocks;
  * - RSS of this process and its WebKit processes after the first render, right after the edits
  *   and after a rest of a few seconds.
@@ -506,6 +508,10 @@ bench_document (const char *name,
                                            (bench_poll_time () - poll_before)) / 1000.0 });
       run_until_settled (start);
       g_array_append_val (cpu_settled, (double){ (bench_thread_cpu_time () - cpu_before) / 1000.0 });
+      if (g_getenv ("BYLINE_BENCH_VERBOSE"))
+        g_print ("  edit %3u settled: cpu %6.1f ms, %u frames\n", i,
+                 g_array_index (cpu_settled, double, cpu_settled->len - 1),
+                 n_frames - frames_before);
     }
 
   bench_settle ();
