@@ -39,9 +39,8 @@
  *   queued);
  * - main-thread CPU time from the keystroke until the window settles: 150 ms later (or when the
  *   preview is painted, if later), once the editor has highlighted, spell-checked and drawn the
- *   edit; the cursor does not blink during the run. With the preview in view, this also counts
- *   the frames WebKit's animation-frame clock may draw after the benchmark's own check that the
- *   page was painted;
+ *   edit; the cursor does not blink during the run. With the preview in view this window also
+ *   holds the benchmark's own check that the page was painted (two animation frames);
  * - first render: from opening the file to the first update that shows its blocks;
  * - RSS of this process and its WebKit processes after the first render, right after the edits
  *   and after a rest of a few seconds.
