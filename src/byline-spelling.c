@@ -35,6 +35,7 @@
  */
 
 #define LANGUAGE_KEY "spelling-language"
+#define NO_SPELL_CHECK_TAG "gtksourceview:context-classes:no-spell-check"
 
 /* How long the cursor rests before spell checking looks at where it is. */
 #define CORRECTIONS_DELAY_MS 400
@@ -50,10 +51,21 @@ struct _BylineSpelling
 
   guint                      corrections_source;
 
+  /* Where the highlighter changed which text is not spell-checked (code, links...), and which
+   * runs of that text the span held before; compared once the highlighter is done. */
+  GtkTextTag                *no_spell_check;
+  GArray                    *span_before;
+  int                        span_start;
+  int                        span_end;
+  int                        span_length;
+  guint                      compare_source;
+
   /* Set while Byline itself changes the language, so only the writer's choices are stored. */
   guint                      applying : 1;
   /* Set while the adapter is told of a cursor move it missed. */
   guint                      replaying : 1;
+  /* Set while the adapter is told of text it should check again. */
+  guint                      delivering : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineSpelling, byline_spelling, G_TYPE_OBJECT)
@@ -136,6 +148,230 @@ cursor_rested_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/*
+ * At every keystroke the highlighter analyses the edited line again: it removes its
+ * "no-spell-check" tag from the line and applies it again to the code and links in it. The
+ * adapter takes each of these changes as text to check again, and clears its underline from the
+ * whole line at once, to put it back when the check returns: the underlines near the edit
+ * vanished for a frame, and the window was drawn twice. Here the adapter hears only of the text
+ * whose "no-spell-check" state changed, once the highlighter is done.
+ */
+
+/* Appends the runs of @tag from @start to @end to @runs, as pairs of offsets. */
+static void
+collect_runs (GtkTextTag        *tag,
+              const GtkTextIter *start,
+              const GtkTextIter *end,
+              GArray            *runs)
+{
+  GtkTextIter iter = *start;
+
+  while (gtk_text_iter_compare (&iter, end) < 0)
+    {
+      GtkTextIter next = iter;
+      gboolean tagged = gtk_text_iter_has_tag (&iter, tag);
+
+      if (!gtk_text_iter_forward_to_tag_toggle (&next, tag) || gtk_text_iter_compare (&next, end) > 0)
+        next = *end;
+      if (tagged)
+        {
+          int run[2] = { gtk_text_iter_get_offset (&iter), gtk_text_iter_get_offset (&next) };
+
+          g_array_append_vals (runs, run, 2);
+        }
+      iter = next;
+    }
+}
+
+static gboolean
+in_runs (GArray *runs,
+         int     offset)
+{
+  for (guint i = 0; i + 1 < runs->len; i += 2)
+    if (g_array_index (runs, int, i) <= offset && offset < g_array_index (runs, int, i + 1))
+      return TRUE;
+
+  return FALSE;
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *)a - *(const int *)b;
+}
+
+/* Tells the adapter to check @start to @end again, changing nothing: it hears of a tag applied
+ * where the text already has it, or removed where it has none. */
+static void
+deliver (BylineSpelling *self,
+         GtkTextIter    *start,
+         GtkTextIter    *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+
+  self->delivering = TRUE;
+  if (gtk_text_iter_has_tag (start, self->no_spell_check))
+    gtk_text_buffer_apply_tag (buffer, self->no_spell_check, start, end);
+  else
+    gtk_text_buffer_remove_tag (buffer, self->no_spell_check, start, end);
+  self->delivering = FALSE;
+}
+
+static guint
+block_tag_handlers (BylineSpelling *self,
+                    gboolean        block)
+{
+  GSignalMatchType match = G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA;
+  guint n = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint signal_id = g_signal_lookup (i == 0 ? "apply-tag" : "remove-tag", GTK_TYPE_TEXT_BUFFER);
+
+      n += block ? g_signal_handlers_block_matched (self->buffer, match, signal_id, 0, NULL, NULL,
+                                                    self->adapter)
+                 : g_signal_handlers_unblock_matched (self->buffer, match, signal_id, 0, NULL,
+                                                      NULL, self->adapter);
+    }
+
+  return n;
+}
+
+/* The highlighter is done: the adapter hears of the text whose state changed. */
+static gboolean
+compare_span_cb (gpointer data)
+{
+  BylineSpelling *self = data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autoptr(GArray) before = g_steal_pointer (&self->span_before);
+  g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter start, end;
+
+  self->compare_source = 0;
+  if (self->buffer == NULL || self->no_spell_check == NULL)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, self->span_start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, self->span_end);
+  block_tag_handlers (self, FALSE);
+
+  /* The text changed meanwhile: the whole span is checked again, as the adapter would. */
+  if (gtk_text_buffer_get_char_count (buffer) != self->span_length)
+    {
+      GtkTextIter iter = start;
+
+      while (gtk_text_iter_compare (&iter, &end) < 0)
+        {
+          GtkTextIter next = iter;
+
+          if (!gtk_text_iter_forward_to_tag_toggle (&next, self->no_spell_check) ||
+              gtk_text_iter_compare (&next, &end) > 0)
+            next = end;
+          deliver (self, &iter, &next);
+          iter = next;
+        }
+      block_tag_handlers (self, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+
+  collect_runs (self->no_spell_check, &start, &end, now);
+  g_array_append_vals (bounds, before->data, before->len);
+  g_array_append_vals (bounds, now->data, now->len);
+  g_array_append_val (bounds, self->span_start);
+  g_array_append_val (bounds, self->span_end);
+  g_array_sort (bounds, compare_ints);
+
+  for (guint i = 0; i + 1 < bounds->len; i++)
+    {
+      int from = g_array_index (bounds, int, i);
+      int to = g_array_index (bounds, int, i + 1);
+      GtkTextIter a, b;
+
+      if (from == to || in_runs (before, from) == in_runs (now, from))
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &a, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &b, to);
+      deliver (self, &a, &b);
+    }
+
+  block_tag_handlers (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+no_spell_check_changing_cb (BylineSpelling *self,
+                            GtkTextTag     *tag,
+                            GtkTextIter    *start,
+                            GtkTextIter    *end,
+                            GtkTextBuffer  *buffer)
+{
+  int from = gtk_text_iter_get_offset (start);
+  int to = gtk_text_iter_get_offset (end);
+
+  if (tag != self->no_spell_check || self->delivering)
+    return;
+
+  /* What the span held before the first change; a later change reaching past it adds what it
+   * held there. */
+  if (self->span_before == NULL)
+    {
+      self->span_before = g_array_new (FALSE, FALSE, sizeof (int));
+      self->span_start = from;
+      self->span_end = to;
+      self->span_length = gtk_text_buffer_get_char_count (buffer);
+      collect_runs (tag, start, end, self->span_before);
+    }
+  else
+    {
+      GtkTextIter a, b;
+
+      if (from < self->span_start)
+        {
+          gtk_text_buffer_get_iter_at_offset (buffer, &a, from);
+          gtk_text_buffer_get_iter_at_offset (buffer, &b, self->span_start);
+          collect_runs (tag, &a, &b, self->span_before);
+          self->span_start = from;
+        }
+      if (to > self->span_end)
+        {
+          gtk_text_buffer_get_iter_at_offset (buffer, &a, self->span_end);
+          gtk_text_buffer_get_iter_at_offset (buffer, &b, to);
+          collect_runs (tag, &a, &b, self->span_before);
+          self->span_end = to;
+        }
+    }
+
+  if (self->compare_source == 0)
+    self->compare_source = g_idle_add_full (G_PRIORITY_HIGH, compare_span_cb, self, NULL);
+}
+
+static void
+tag_added_cb (BylineSpelling  *self,
+              GtkTextTag      *tag,
+              GtkTextTagTable *table)
+{
+  g_autofree char *name = NULL;
+
+  g_object_get (tag, "name", &name, NULL);
+  if (g_strcmp0 (name, NO_SPELL_CHECK_TAG) == 0)
+    self->no_spell_check = tag;
+}
+
+static void
+tag_removed_cb (BylineSpelling  *self,
+                GtkTextTag      *tag,
+                GtkTextTagTable *table)
+{
+  if (tag == self->no_spell_check)
+    {
+      self->no_spell_check = NULL;
+      g_clear_pointer (&self->span_before, g_array_unref);
+    }
+}
+
 /* At every cursor move libspelling looks up the suggestions for the word under the cursor
  * (Hunspell's suggest: from a few to tens of milliseconds a word) on the main thread, to have
  * the context menu ready, and checks the word the cursor left. Here the adapter hears of the
@@ -156,6 +392,8 @@ byline_spelling_dispose (GObject *object)
   BylineSpelling *self = BYLINE_SPELLING (object);
 
   g_clear_handle_id (&self->corrections_source, g_source_remove);
+  g_clear_handle_id (&self->compare_source, g_source_remove);
+  g_clear_pointer (&self->span_before, g_array_unref);
 
   if (self->adapter != NULL)
     g_settings_unbind (self->adapter, "enabled");
@@ -209,6 +447,22 @@ byline_spelling_new (GtkSourceBuffer *buffer)
   g_signal_connect_object (buffer, "notify::file", G_CALLBACK (apply_language), self,
                            G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "spellcheck", self->adapter, "enabled", G_SETTINGS_BIND_GET);
+
+  /* The adapter hears of changes to the text not to check once the highlighter is done. */
+  if (block_tag_handlers (self, TRUE) > 0)
+    {
+      GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer));
+
+      self->no_spell_check = gtk_text_tag_table_lookup (table, NO_SPELL_CHECK_TAG);
+      g_signal_connect_object (table, "tag-added", G_CALLBACK (tag_added_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (table, "tag-removed", G_CALLBACK (tag_removed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (buffer, "apply-tag", G_CALLBACK (no_spell_check_changing_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (buffer, "remove-tag", G_CALLBACK (no_spell_check_changing_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   /* The adapter hears of cursor moves once the cursor rests. */
   if (block_adapter (self, TRUE) > 0)

@@ -703,6 +703,92 @@ test_unchanged_tags_draw_nothing (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
+static gboolean
+is_misspelled_at_cb (gpointer data)
+{
+  return is_misspelled_at (GPOINTER_TO_INT (data));
+}
+
+static void
+delete_offsets (int from,
+                int to)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (get_buffer (), &start, from);
+  gtk_text_buffer_get_iter_at_offset (get_buffer (), &end, to);
+  gtk_text_buffer_delete (get_buffer (), &start, &end);
+}
+
+static gboolean
+is_not_misspelled_at_cb (gpointer data)
+{
+  return !is_misspelled_at (GPOINTER_TO_INT (data));
+}
+
+typedef struct
+{
+  GtkTextTag *tag;
+  guint       removals;
+} TagRemovals;
+
+static void
+count_removal_cb (GtkTextBuffer *buffer,
+                  GtkTextTag    *tag,
+                  GtkTextIter   *start,
+                  GtkTextIter   *end,
+                  TagRemovals   *removals)
+{
+  if (tag == removals->tag && gtk_text_iter_get_offset (start) <= 1 &&
+      gtk_text_iter_get_offset (end) > 1)
+    removals->removals++;
+}
+
+/* Typing on a line re-highlights it; the underline of a misspelling elsewhere on the line stays
+ * (before, it vanished until the check of the line returned). Text that becomes code loses its
+ * underline, and gets it back when it is text again. */
+static void
+test_spelling_keeps_underlines_while_typing (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  SpellingTextBufferAdapter *adapter =
+    byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (get_view ()));
+  GtkTextBuffer *buffer = get_buffer ();
+  TagRemovals removals = { NULL, 0 };
+  GtkTextIter iter;
+  gulong handler;
+
+  g_settings_set_string (settings, "spellcheck-language", "en_US");
+  g_settings_set_boolean (settings, "spellcheck", TRUE);
+  set_text ("Thsi line has `code` in it.\n");
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (1), "the misspelling to be marked");
+  byline_test_run_for (600);
+
+  removals.tag = spelling_text_buffer_adapter_get_tag (adapter);
+  handler = g_signal_connect (buffer, "remove-tag", G_CALLBACK (count_removal_cb), &removals);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 26);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_signal_emit_by_name (get_view (), "insert-at-cursor", "s");
+  g_signal_emit_by_name (get_view (), "insert-at-cursor", " `more code`");
+  byline_test_run_for (300);
+  g_signal_handler_disconnect (buffer, handler);
+  g_assert_cmpuint (removals.removals, ==, 0);
+  g_assert_true (is_misspelled_at (1));
+
+  /* "Thsi" becomes code, then text again. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 4);
+  gtk_text_buffer_insert (buffer, &iter, "`", -1);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "`", -1);
+  byline_test_wait_until (is_not_misspelled_at_cb, GINT_TO_POINTER (2), "code to lose its underline");
+  delete_offsets (5, 6);
+  delete_offsets (0, 1);
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (1), "text to get its underline back");
+
+  g_settings_reset (settings, "spellcheck");
+  g_settings_reset (settings, "spellcheck-language");
+}
+
 /* Opens @file in a window of its own and returns the language its checker uses. */
 static BylineWindow *
 open_in_window (GFile *file)
@@ -913,6 +999,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/unchanged-tags-draw-nothing", test_unchanged_tags_draw_nothing);
+  g_test_add_func ("/Byline/Editor/spelling-keeps-underlines-while-typing",
+                   test_spelling_keeps_underlines_while_typing);
   g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
   /* Last: it opens windows of its own, which take the focus. */
   g_test_add_func ("/Byline/Editor/spelling-language", test_spelling_language);
