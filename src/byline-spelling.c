@@ -66,6 +66,8 @@ struct _BylineSpelling
   guint                      replaying : 1;
   /* Set while the adapter is told of text it should check again. */
   guint                      delivering : 1;
+  /* Set while the adapter's handlers of tag changes are held back. */
+  guint                      holding_tag_changes : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineSpelling, byline_spelling, G_TYPE_OBJECT)
@@ -157,7 +159,13 @@ cursor_rested_cb (gpointer data)
  * whose "no-spell-check" state changed, once the highlighter is done.
  */
 
-/* Appends the runs of @tag from @start to @end to @runs, as pairs of offsets. */
+typedef struct
+{
+  int start;
+  int end;
+} Run;
+
+/* Appends the runs of @tag from @start to @end to @runs. */
 static void
 collect_runs (GtkTextTag        *tag,
               const GtkTextIter *start,
@@ -174,24 +182,17 @@ collect_runs (GtkTextTag        *tag,
       if (!gtk_text_iter_forward_to_tag_toggle (&next, tag) || gtk_text_iter_compare (&next, end) > 0)
         next = *end;
       if (tagged)
-        {
-          int run[2] = { gtk_text_iter_get_offset (&iter), gtk_text_iter_get_offset (&next) };
-
-          g_array_append_vals (runs, run, 2);
-        }
+        g_array_append_val (runs, ((Run) { gtk_text_iter_get_offset (&iter),
+                                           gtk_text_iter_get_offset (&next) }));
       iter = next;
     }
 }
 
-static gboolean
-in_runs (GArray *runs,
-         int     offset)
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
 {
-  for (guint i = 0; i + 1 < runs->len; i += 2)
-    if (g_array_index (runs, int, i) <= offset && offset < g_array_index (runs, int, i + 1))
-      return TRUE;
-
-  return FALSE;
+  return ((const Run *)a)->start - ((const Run *)b)->start;
 }
 
 static int
@@ -199,6 +200,19 @@ compare_ints (gconstpointer a,
               gconstpointer b)
 {
   return *(const int *)a - *(const int *)b;
+}
+
+/* Whether @offset lies in one of @runs (sorted, not overlapping); *@index follows offsets that
+ * only grow. */
+static gboolean
+in_runs (GArray *runs,
+         guint  *index,
+         int     offset)
+{
+  while (*index < runs->len && g_array_index (runs, Run, *index).end <= offset)
+    (*index)++;
+
+  return *index < runs->len && g_array_index (runs, Run, *index).start <= offset;
 }
 
 /* Tells the adapter to check @start to @end again, changing nothing: it hears of a tag applied
@@ -245,12 +259,13 @@ compare_span_cb (gpointer data)
   BylineSpelling *self = data;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   g_autoptr(GArray) before = g_steal_pointer (&self->span_before);
-  g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (Run));
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
+  guint in_before = 0, in_now = 0;
   GtkTextIter start, end;
 
   self->compare_source = 0;
-  if (self->buffer == NULL || self->no_spell_check == NULL)
+  if (self->buffer == NULL || self->no_spell_check == NULL || before == NULL)
     return G_SOURCE_REMOVE;
 
   gtk_text_buffer_get_iter_at_offset (buffer, &start, self->span_start);
@@ -277,8 +292,17 @@ compare_span_cb (gpointer data)
     }
 
   collect_runs (self->no_spell_check, &start, &end, now);
-  g_array_append_vals (bounds, before->data, before->len);
-  g_array_append_vals (bounds, now->data, now->len);
+  g_array_sort (before, compare_runs);
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_array_append_val (bounds, g_array_index (before, Run, i).start);
+      g_array_append_val (bounds, g_array_index (before, Run, i).end);
+    }
+  for (guint i = 0; i < now->len; i++)
+    {
+      g_array_append_val (bounds, g_array_index (now, Run, i).start);
+      g_array_append_val (bounds, g_array_index (now, Run, i).end);
+    }
   g_array_append_val (bounds, self->span_start);
   g_array_append_val (bounds, self->span_end);
   g_array_sort (bounds, compare_ints);
@@ -289,7 +313,7 @@ compare_span_cb (gpointer data)
       int to = g_array_index (bounds, int, i + 1);
       GtkTextIter a, b;
 
-      if (from == to || in_runs (before, from) == in_runs (now, from))
+      if (from == to || in_runs (before, &in_before, from) == in_runs (now, &in_now, from))
         continue;
       gtk_text_buffer_get_iter_at_offset (buffer, &a, from);
       gtk_text_buffer_get_iter_at_offset (buffer, &b, to);
@@ -318,7 +342,7 @@ no_spell_check_changing_cb (BylineSpelling *self,
    * held there. */
   if (self->span_before == NULL)
     {
-      self->span_before = g_array_new (FALSE, FALSE, sizeof (int));
+      self->span_before = g_array_new (FALSE, FALSE, sizeof (Run));
       self->span_start = from;
       self->span_end = to;
       self->span_length = gtk_text_buffer_get_char_count (buffer);
@@ -394,6 +418,10 @@ byline_spelling_dispose (GObject *object)
   g_clear_handle_id (&self->corrections_source, g_source_remove);
   g_clear_handle_id (&self->compare_source, g_source_remove);
   g_clear_pointer (&self->span_before, g_array_unref);
+  /* The adapter may outlive this object: it hears of tag changes itself again. */
+  if (self->holding_tag_changes && self->buffer != NULL && self->adapter != NULL)
+    block_tag_handlers (self, FALSE);
+  self->holding_tag_changes = FALSE;
 
   if (self->adapter != NULL)
     g_settings_unbind (self->adapter, "enabled");
@@ -453,6 +481,7 @@ byline_spelling_new (GtkSourceBuffer *buffer)
     {
       GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer));
 
+      self->holding_tag_changes = TRUE;
       self->no_spell_check = gtk_text_tag_table_lookup (table, NO_SPELL_CHECK_TAG);
       g_signal_connect_object (table, "tag-added", G_CALLBACK (tag_added_cb), self,
                                G_CONNECT_SWAPPED);
