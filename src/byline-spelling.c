@@ -262,35 +262,21 @@ compare_span_cb (gpointer data)
   g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (Run));
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
   guint in_before = 0, in_now = 0;
+  gboolean all;
   GtkTextIter start, end;
 
   self->compare_source = 0;
   if (self->buffer == NULL || self->no_spell_check == NULL || before == NULL)
     return G_SOURCE_REMOVE;
 
+  /* If the text changed meanwhile, the offsets before no longer hold: the whole span is
+   * checked again, as the adapter would. */
+  all = gtk_text_buffer_get_char_count (buffer) != self->span_length;
+  if (all)
+    g_array_set_size (before, 0);
+
   gtk_text_buffer_get_iter_at_offset (buffer, &start, self->span_start);
   gtk_text_buffer_get_iter_at_offset (buffer, &end, self->span_end);
-  block_tag_handlers (self, FALSE);
-
-  /* The text changed meanwhile: the whole span is checked again, as the adapter would. */
-  if (gtk_text_buffer_get_char_count (buffer) != self->span_length)
-    {
-      GtkTextIter iter = start;
-
-      while (gtk_text_iter_compare (&iter, &end) < 0)
-        {
-          GtkTextIter next = iter;
-
-          if (!gtk_text_iter_forward_to_tag_toggle (&next, self->no_spell_check) ||
-              gtk_text_iter_compare (&next, &end) > 0)
-            next = end;
-          deliver (self, &iter, &next);
-          iter = next;
-        }
-      block_tag_handlers (self, TRUE);
-      return G_SOURCE_REMOVE;
-    }
-
   collect_runs (self->no_spell_check, &start, &end, now);
   g_array_sort (before, compare_runs);
   for (guint i = 0; i < before->len; i++)
@@ -307,13 +293,15 @@ compare_span_cb (gpointer data)
   g_array_append_val (bounds, self->span_end);
   g_array_sort (bounds, compare_ints);
 
+  block_tag_handlers (self, FALSE);
   for (guint i = 0; i + 1 < bounds->len; i++)
     {
       int from = g_array_index (bounds, int, i);
       int to = g_array_index (bounds, int, i + 1);
       GtkTextIter a, b;
 
-      if (from == to || in_runs (before, &in_before, from) == in_runs (now, &in_now, from))
+      if (from == to ||
+          (!all && in_runs (before, &in_before, from) == in_runs (now, &in_now, from)))
         continue;
       gtk_text_buffer_get_iter_at_offset (buffer, &a, from);
       gtk_text_buffer_get_iter_at_offset (buffer, &b, to);
