@@ -150,10 +150,9 @@ range_all_tagged (const GtkTextIter *start,
 
 /*
  * GTK lays out and draws the lines of a range again whenever a tag is applied to it or removed
- * from it, even when that changes nothing. After each keystroke the spell checker clears its
- * tag from the words it checked, almost always words without it, and the highlighter clears
- * its tags from the text it analyses again: the edited paragraph was laid out and the window
- * drawn a second time. A change that changes nothing is left out.
+ * from it, even when that changes nothing. At each keystroke the highlighter removes every one
+ * of its style tags from the text it analyses again, tags that text mostly does not carry. A
+ * change that changes nothing is left out.
  */
 static void
 byline_document_apply_tag (GtkTextBuffer     *buffer,

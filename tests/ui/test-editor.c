@@ -650,7 +650,7 @@ count_frame_cb (GdkFrameClock *clock,
 }
 
 /* Applying a tag where it already is, or removing it where it is not, changes nothing and draws
- * nothing (the spell checker clears its tag from every word it checks). */
+ * nothing (the highlighter removes each of its tags from the text it analyses again). */
 static void
 test_unchanged_tags_draw_nothing (void)
 {

@@ -211,38 +211,49 @@ test_web_settings (void)
   byline_test_close_window (window);
 }
 
+/* Whether the block of paragraph 250 of type_long_article()'s text is in the preview's view. */
+#define PARAGRAPH_250_IN_VIEW                                                                  \
+  "(() => { const b = [...document.querySelectorAll('#byline-article > .chunk > .block')]"     \
+  ".find(b => b.textContent.includes('Paragraph 250 ')); const r = b.getBoundingClientRect();" \
+  " return String(r.bottom > 0 && r.top < window.innerHeight); })()"
+
+/* Types 300 paragraphs, each wrapping onto two lines in a narrow preview, and waits until the
+ * preview shows them all. Paragraph N starts on line 2N + 1. */
 static void
-test_cursor_brings_block_into_view (void)
+type_long_article (BylineWindow *window)
 {
-  BylineWindow *window = new_window (1200, 800);
-  BylinePage *page = byline_window_get_page (window);
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (page));
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *visible_before = NULL;
-  GtkTextIter iter;
-  const char *in_view =
-    "(() => { const b = [...document.querySelectorAll('#byline-article > .chunk > .block')]"
-    ".find(b => b.textContent.includes('Paragraph 250 ')); const r = b.getBoundingClientRect();"
-    " return String(r.bottom > 0 && r.top < window.innerHeight); })()";
 
   for (guint i = 0; i < 300; i++)
     g_string_append_printf (text, "Paragraph %u of a long article, with enough words to wrap "
                                   "onto a second line in a narrow preview.\n\n", i);
   byline_test_type_text (window, text->str);
   wait_for_preview_text (window, "Paragraph 299 of");
+}
+
+static void
+test_cursor_brings_block_into_view (void)
+{
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (page));
+  g_autofree char *visible_before = NULL;
+  GtkTextIter iter;
+
+  type_long_article (window);
 
   /* Typing left the cursor at the end; start from the top. */
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
   byline_test_wait_for_js (window, "String(window.scrollY < 100)", "true");
-  visible_before = byline_test_eval_js (window, in_view);
+  visible_before = byline_test_eval_js (window, PARAGRAPH_250_IN_VIEW);
   g_assert_cmpstr (visible_before, ==, "false");
 
   /* Line 501 holds paragraph 250. */
   gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (page)));
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 500);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  byline_test_wait_for_js (window, in_view, "true");
+  byline_test_wait_for_js (window, PARAGRAPH_250_IN_VIEW, "true");
 
   byline_test_close_window (window);
 }
@@ -357,22 +368,13 @@ test_hidden_preview_catches_up (void)
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (page));
   GtkWidget *editor = gtk_widget_get_ancestor (GTK_WIDGET (byline_page_get_view (page)),
                                                GTK_TYPE_SCROLLED_WINDOW);
-  g_autoptr(GString) text = g_string_new (NULL);
   RenderWait typed = { page, "Typed out of view" };
   g_autofree char *shown_while_hidden = NULL;
   g_autofree char *in_view_before = NULL;
   GtkTextIter iter;
   guint updates;
-  const char *in_view =
-    "(() => { const b = [...document.querySelectorAll('#byline-article > .chunk > .block')]"
-    ".find(b => b.textContent.includes('Paragraph 250 ')); const r = b.getBoundingClientRect();"
-    " return String(r.bottom > 0 && r.top < window.innerHeight); })()";
 
-  for (guint i = 0; i < 300; i++)
-    g_string_append_printf (text, "Paragraph %u of a long article, with enough words to wrap "
-                                  "onto a second line in a narrow preview.\n\n", i);
-  byline_test_type_text (window, text->str);
-  wait_for_preview_text (window, "Paragraph 299 of");
+  type_long_article (window);
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
   byline_test_wait_for_js (window, "String(window.scrollY < 100)", "true");
@@ -394,13 +396,13 @@ test_hidden_preview_catches_up (void)
   shown_while_hidden = byline_test_eval_js (
     window, "String(document.getElementById('byline-article').innerText.includes('Typed out'))");
   g_assert_cmpstr (shown_while_hidden, ==, "false");
-  in_view_before = byline_test_eval_js (window, in_view);
+  in_view_before = byline_test_eval_js (window, PARAGRAPH_250_IN_VIEW);
   g_assert_cmpstr (in_view_before, ==, "false");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.layout", "s", "split"));
   assert_shown (editor, TRUE, GTK_WIDGET (preview), TRUE);
   wait_for_preview_text (window, "Typed out of view.");
-  byline_test_wait_for_js (window, in_view, "true");
+  byline_test_wait_for_js (window, PARAGRAPH_250_IN_VIEW, "true");
   g_assert_cmpuint (byline_preview_get_n_updates (preview), ==, updates + 1);
 
   g_settings_reset (settings, "layout");
