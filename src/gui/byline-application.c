@@ -31,8 +31,6 @@
 
 #include "byline-application.h"
 #include "byline-cli.h"
-#include "byline-cli-publish.h"
-#include "byline-html-export.h"
 #include "byline-pdf-export.h"
 #include "byline-preferences-dialog.h"
 #include "byline-window.h"
@@ -50,28 +48,8 @@ struct _BylineApplication
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
-  { "export", 'e', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export ARTICLE as a site.standard.document record and exit"), N_("ARTICLE") },
-  { "import", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Turn a site.standard.document RECORD into a Markdown article and exit"), N_("RECORD") },
-  { "check", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Print every problem that would stop ARTICLE from being exported, and exit"), N_("ARTICLE") },
-  { "publish", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Publish ARTICLE with the account in BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, and exit"),
-    N_("ARTICLE") },
-  { "format", 'f', 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --export, write a record, an html page or a pdf (default: record; pdf needs a display)"),
-    N_("FORMAT") },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
-  { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --export, leave the Markdown out of the record’s content"), NULL },
-  { "new-window", 'w', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open a new window"), NULL },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
     N_("Save a PNG of the first window once its preview has rendered, then quit"), N_("FILE") },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -80,79 +58,15 @@ byline_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
 {
   BylineApplication *self = BYLINE_APPLICATION (app);
-  g_autofree char *export_path = NULL;
-  g_autofree char *import_path = NULL;
-  g_autofree char *check_path = NULL;
-  g_autofree char *publish_path = NULL;
-  g_autofree char *output_path = NULL;
-  g_autofree char *format = NULL;
-  gboolean no_content = FALSE;
-  int modes;
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-      return EXIT_SUCCESS;
-    }
-
-  g_variant_dict_lookup (options, "export", "^ay", &export_path);
-  g_variant_dict_lookup (options, "import", "^ay", &import_path);
-  g_variant_dict_lookup (options, "check", "^ay", &check_path);
-  g_variant_dict_lookup (options, "publish", "^ay", &publish_path);
-  g_variant_dict_lookup (options, "output", "^ay", &output_path);
-  g_variant_dict_lookup (options, "format", "s", &format);
-  g_variant_dict_lookup (options, "no-content", "b", &no_content);
-  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  int status;
 
   /* The command-line modes run here, before the application registers on the session bus or
    * opens a display, so they work on servers and in CI. */
-  modes = !!export_path + !!import_path + !!check_path;
-  if (publish_path != NULL)
-    {
-      if (modes > 0 || output_path != NULL)
-        {
-          g_printerr (_("--publish goes alone\n"));
-          return 2;
-        }
-      return byline_cli_publish (publish_path);
-    }
-  if (modes > 1)
-    {
-      g_printerr (_("Use only one of --export, --import and --check\n"));
-      return 2;
-    }
-  if (output_path != NULL && modes == 0)
-    {
-      g_printerr (_("--output goes with --export or --import\n"));
-      return 2;
-    }
-  if (check_path != NULL && output_path != NULL)
-    {
-      g_printerr (_("--check writes nothing; --output does not apply\n"));
-      return 2;
-    }
+  status = byline_cli_handle_options (options, byline_pdf_export_run_cli);
+  if (status != BYLINE_CLI_CONTINUE)
+    return status;
 
-  if (format != NULL && export_path == NULL)
-    {
-      g_printerr (_("--format goes with --export\n"));
-      return 2;
-    }
-  if (g_strcmp0 (format, "html") == 0)
-    return byline_html_export_run_cli (export_path, output_path);
-  if (g_strcmp0 (format, "pdf") == 0)
-    return byline_pdf_export_run_cli (export_path, output_path);
-  if (format != NULL && !g_str_equal (format, "record"))
-    {
-      g_printerr (_("--format is record, html or pdf\n"));
-      return 2;
-    }
-
-  if (export_path != NULL)
-    return byline_cli_export (export_path, output_path, !no_content);
-  if (import_path != NULL)
-    return byline_cli_import (import_path, output_path);
-  if (check_path != NULL)
-    return byline_cli_check (check_path);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
 
   if (self->screenshot_path != NULL)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
@@ -449,6 +363,7 @@ byline_application_class_init (BylineApplicationClass *klass)
 static void
 byline_application_init (BylineApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), byline_cli_get_option_entries ());
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

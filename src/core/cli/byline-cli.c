@@ -30,6 +30,7 @@
 #include <gio/gio.h>
 
 #include "byline-cli.h"
+#include "byline-html-export.h"
 #include "byline-record.h"
 #include "byline-validator.h"
 
@@ -195,4 +196,52 @@ byline_cli_check (const char *article_path)
     g_printerr ("%s: %s\n", article_path, error->message);
 
   return json != NULL ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/**
+ * byline_cli_export_html:
+ * @article_path: the Markdown article
+ * @output_path: (nullable): the page to write; %NULL for standard output
+ *
+ * `byline --export ARTICLE --format html [--output FILE]`.
+ *
+ * Returns: the exit status: 0 on success, 1 on failure
+ */
+int
+byline_cli_export_html (const char *article_path,
+                        const char *output_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GFile) base_dir = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+  gsize length;
+
+  g_return_val_if_fail (article_path != NULL, 2);
+
+  article = g_file_new_for_commandline_arg (article_path);
+  if (output_path != NULL)
+    {
+      output = g_file_new_for_commandline_arg (output_path);
+      if (!byline_html_export_file (article, output, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  base_dir = g_file_get_parent (article);
+  if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
+      !(html = byline_html_export_text (text, length, base_dir, &error)))
+    {
+      g_printerr ("%s: %s\n", article_path, error->message);
+      return 1;
+    }
+
+  g_print ("%s", html);
+
+  return 0;
 }

@@ -30,5 +30,26 @@ int byline_cli_export (const char *article_path,
 int byline_cli_import (const char *record_path,
                        const char *output_path);
 int byline_cli_check  (const char *article_path);
+int byline_cli_export_html (const char *article_path,
+                            const char *output_path);
+
+/* What the options leave to the caller: no command-line mode was asked for. */
+#define BYLINE_CLI_CONTINUE (-1)
+
+/**
+ * BylineCliRunner:
+ * @article_path: the Markdown article
+ * @output_path: (nullable): where the result goes
+ *
+ * Runs an export that the core cannot do alone (the PDF needs a web view).
+ *
+ * Returns: the exit status
+ */
+typedef int (*BylineCliRunner) (const char *article_path,
+                                const char *output_path);
+
+const GOptionEntry *byline_cli_get_option_entries (void);
+int                 byline_cli_handle_options     (GVariantDict    *options,
+                                                   BylineCliRunner  export_pdf);
 
 G_END_DECLS

@@ -37,7 +37,5 @@ gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,
                                             GError             **error);
 char     *byline_html_export_get_css       (void);
-int       byline_html_export_run_cli       (const char          *article_path,
-                                            const char          *output_path);
 
 G_END_DECLS

@@ -1,0 +1,160 @@
+/* byline-cli-options.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "byline-cli-options"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-cli.h"
+#include "byline-cli-publish.h"
+
+/* Byline's whole command line: the options, their checks and the modes that run without a
+ * display. The application adds these entries and hands the parsed options here before it
+ * registers on the session bus or opens a display, so the modes work on servers and in CI.
+ * Wrong usage exits with 2; the modes themselves with 0 or 1. */
+
+static const GOptionEntry option_entries[] = {
+  { "export", 'e', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export ARTICLE as a site.standard.document record and exit"), N_("ARTICLE") },
+  { "import", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Turn a site.standard.document RECORD into a Markdown article and exit"), N_("RECORD") },
+  { "check", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Print every problem that would stop ARTICLE from being exported, and exit"), N_("ARTICLE") },
+  { "publish", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Publish ARTICLE with the account in BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, and exit"),
+    N_("ARTICLE") },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export, write a record, an html page or a pdf (default: record; pdf needs a display)"),
+    N_("FORMAT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
+  { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --export, leave the Markdown out of the record’s content"), NULL },
+  { "new-window", 'w', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a new window"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/**
+ * byline_cli_get_option_entries:
+ *
+ * Returns: (transfer none): the command line's options, for g_application_add_main_option_entries()
+ */
+const GOptionEntry *
+byline_cli_get_option_entries (void)
+{
+  return option_entries;
+}
+
+/**
+ * byline_cli_handle_options:
+ * @options: the parsed options
+ * @export_pdf: runs `--export ARTICLE --format pdf`
+ *
+ * Checks the options and runs the mode they ask for.
+ *
+ * Returns: the exit status, or %BYLINE_CLI_CONTINUE when no mode was asked for
+ */
+int
+byline_cli_handle_options (GVariantDict    *options,
+                           BylineCliRunner  export_pdf)
+{
+  g_autofree char *export_path = NULL;
+  g_autofree char *import_path = NULL;
+  g_autofree char *check_path = NULL;
+  g_autofree char *publish_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *format = NULL;
+  gboolean no_content = FALSE;
+  int modes;
+
+  g_return_val_if_fail (options != NULL, 2);
+  g_return_val_if_fail (export_pdf != NULL, 2);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  g_variant_dict_lookup (options, "export", "^ay", &export_path);
+  g_variant_dict_lookup (options, "import", "^ay", &import_path);
+  g_variant_dict_lookup (options, "check", "^ay", &check_path);
+  g_variant_dict_lookup (options, "publish", "^ay", &publish_path);
+  g_variant_dict_lookup (options, "output", "^ay", &output_path);
+  g_variant_dict_lookup (options, "format", "s", &format);
+  g_variant_dict_lookup (options, "no-content", "b", &no_content);
+
+  modes = !!export_path + !!import_path + !!check_path;
+  if (publish_path != NULL)
+    {
+      if (modes > 0 || output_path != NULL)
+        {
+          g_printerr (_("--publish goes alone\n"));
+          return 2;
+        }
+      return byline_cli_publish (publish_path);
+    }
+  if (modes > 1)
+    {
+      g_printerr (_("Use only one of --export, --import and --check\n"));
+      return 2;
+    }
+  if (output_path != NULL && modes == 0)
+    {
+      g_printerr (_("--output goes with --export or --import\n"));
+      return 2;
+    }
+  if (check_path != NULL && output_path != NULL)
+    {
+      g_printerr (_("--check writes nothing; --output does not apply\n"));
+      return 2;
+    }
+
+  if (format != NULL && export_path == NULL)
+    {
+      g_printerr (_("--format goes with --export\n"));
+      return 2;
+    }
+  if (g_strcmp0 (format, "html") == 0)
+    return byline_cli_export_html (export_path, output_path);
+  if (g_strcmp0 (format, "pdf") == 0)
+    return export_pdf (export_path, output_path);
+  if (format != NULL && !g_str_equal (format, "record"))
+    {
+      g_printerr (_("--format is record, html or pdf\n"));
+      return 2;
+    }
+
+  if (export_path != NULL)
+    return byline_cli_export (export_path, output_path, !no_content);
+  if (import_path != NULL)
+    return byline_cli_import (import_path, output_path);
+  if (check_path != NULL)
+    return byline_cli_check (check_path);
+
+  return BYLINE_CLI_CONTINUE;
+}
