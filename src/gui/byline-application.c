@@ -42,22 +42,14 @@ struct _BylineApplication
   /* Owned references */
   GSettings      *settings;
   BylineSession  *session;
-  char           *screenshot_path;
 };
 
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
-
-static const GOptionEntry main_entries[] = {
-  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
-    N_("Save a PNG of the first window once its preview has rendered, then quit"), N_("FILE") },
-  { NULL }
-};
 
 static int
 byline_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
 {
-  BylineApplication *self = BYLINE_APPLICATION (app);
   int status;
 
   /* The command-line modes run here, before the application registers on the session bus or
@@ -66,82 +58,13 @@ byline_application_handle_local_options (GApplication *app,
   if (status != BYLINE_CLI_CONTINUE)
     return status;
 
-  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
-
-  if (self->screenshot_path != NULL)
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-
   return G_APPLICATION_CLASS (byline_application_parent_class)->handle_local_options (app, options);
-}
-
-static gboolean
-take_screenshot_cb (gpointer data)
-{
-  g_autoptr(BylineWindow) window = data;
-  BylineApplication *self = BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-
-  if (node != NULL &&
-      (texture = gsk_renderer_render_texture (renderer, node,
-                                              &GRAPHENE_RECT_INIT (0, 0, width, height))) &&
-      gdk_texture_save_to_png (texture, self->screenshot_path))
-    g_print ("%s\n", self->screenshot_path);
-  else
-    g_printerr ("Could not write the screenshot to %s\n", self->screenshot_path);
-
-  g_application_quit (G_APPLICATION (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-screenshot_poll_cb (gpointer data)
-{
-  BylineWindow *window = data;
-  BylinePage *page = byline_window_get_page (window);
-  BylinePreview *preview = byline_page_get_preview (page);
-
-  /* The article is rendered; a preview in view also shows it (one out of view, in a narrow
-   * window or the editor-only layout, is not updated). */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || byline_page_get_render_result (page) == NULL ||
-      (gtk_widget_get_mapped (GTK_WIDGET (preview)) && byline_preview_get_n_updates (preview) == 0))
-    return G_SOURCE_CONTINUE;
-
-  /* Let WebKit lay out and paint the page before the window is drawn. */
-  g_timeout_add (1500, take_screenshot_cb, g_object_ref (window));
-
-  return G_SOURCE_REMOVE;
 }
 
 static BylineWindow *
 create_window (BylineApplication *self)
 {
-  BylineWindow *window = byline_window_new (GTK_APPLICATION (self));
-
-  if (self->screenshot_path != NULL && gtk_application_get_windows (GTK_APPLICATION (self))->next == NULL)
-    {
-      const char *size = g_getenv ("BYLINE_SCREENSHOT_SIZE");
-      int width = 1280;
-      int height = 800;
-
-      /* build-aux/screenshots takes narrow shots too: BYLINE_SCREENSHOT_SIZE=WIDTHxHEIGHT. */
-      if (size == NULL || sscanf (size, "%dx%d", &width, &height) != 2)
-        width = 1280, height = 800;
-      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, 100, screenshot_poll_cb,
-                          g_object_ref (window), g_object_unref);
-    }
-
-  return window;
+  return byline_window_new (GTK_APPLICATION (self));
 }
 
 static BylineWindow *
@@ -163,7 +86,7 @@ byline_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   /* Started without files: bring back the last session's windows and unsaved text. */
-  if (window == NULL && self->screenshot_path == NULL &&
+  if (window == NULL &&
       g_settings_get_boolean (self->settings, "restore-session") &&
       byline_session_restore (self->session))
     return;
@@ -339,7 +262,6 @@ byline_application_finalize (GObject *object)
 {
   BylineApplication *self = BYLINE_APPLICATION (object);
 
-  g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
 
@@ -364,7 +286,6 @@ static void
 byline_application_init (BylineApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), byline_cli_get_option_entries ());
-  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Write articles in Markdown and export them as site.standard.document records."));

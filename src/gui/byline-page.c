@@ -65,7 +65,6 @@ struct _BylinePage
   BylineRenderResult *render_result;
 
   guint           render_source;
-  guint           render_count;
   gint64          ignore_editor_scroll_until;
   /* The line the preview was last brought to for the cursor: typing along a line moves the
    * cursor but asks for no new scroll. Forgotten when either view scrolls otherwise. */
@@ -146,7 +145,6 @@ render_cb (GObject      *object,
     }
 
   self->rendering = FALSE;
-  self->render_count++;
 
   /* Metadata of an older text would undo what the writer just typed in the panel. */
   if (!self->dirty)
@@ -521,19 +519,6 @@ byline_page_get_view (BylinePage *self)
   g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
 
   return self->view;
-}
-
-/**
- * byline_page_get_render_count:
- *
- * How many renders have completed, for tests and benchmarks.
- */
-guint
-byline_page_get_render_count (BylinePage *self)
-{
-  g_return_val_if_fail (BYLINE_IS_PAGE (self), 0);
-
-  return self->render_count;
 }
 
 /**

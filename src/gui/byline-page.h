@@ -38,7 +38,6 @@ BylinePage     *byline_page_new              (BylineDocument *document);
 BylineDocument *byline_page_get_document     (BylinePage     *self);
 BylinePreview  *byline_page_get_preview      (BylinePage     *self);
 GtkSourceView  *byline_page_get_view         (BylinePage     *self);
-guint           byline_page_get_render_count (BylinePage     *self);
 gboolean        byline_page_get_changed_on_disk (BylinePage  *self);
 BylineRenderResult *byline_page_get_render_result (BylinePage *self);
 BylineTextMirror   *byline_page_get_text_mirror   (BylinePage *self);
