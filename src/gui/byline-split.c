@@ -22,18 +22,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "byline-split.h"
 
 /*
  * The editor and the preview in one of three layouts: "editor" only, "split" side by side, or
  * "preview" only. When the page is narrow (an AdwBreakpoint sets :narrow) there is no room for
  * two columns: the split layout shows one of the two at a time, and a switcher below chooses
- * which (:shown, also the `split.shown` action).
+ * which (:shown, also the `split.shown` action). byline-split.ui declares the widgets and the
+ * breakpoint.
  */
-
-#define NARROW_CONDITION "max-width: 600sp"
 
 struct _BylineSplit
 {
@@ -81,24 +78,12 @@ update_visibility (BylineSplit *self)
     gtk_widget_set_visible (end, !g_str_equal (effective, "editor"));
 }
 
-static GtkWidget *
-switcher_button (const char *label,
-                 const char *target)
-{
-  GtkWidget *button = gtk_toggle_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "split.shown");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-
-  return button;
-}
-
 static void
 byline_split_dispose (GObject *object)
 {
   BylineSplit *self = BYLINE_SPLIT (object);
 
-  g_clear_pointer ((GtkWidget **)&self->bin, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_SPLIT);
 
   G_OBJECT_CLASS (byline_split_parent_class)->dispose (object);
 }
@@ -236,6 +221,11 @@ byline_split_class_init (BylineSplitClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-split.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineSplit, bin);
+  gtk_widget_class_bind_template_child (widget_class, BylineSplit, paned);
+  gtk_widget_class_bind_template_child (widget_class, BylineSplit, switcher);
+
   gtk_widget_class_install_property_action (widget_class, "split.shown", "shown");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "split");
@@ -244,43 +234,10 @@ byline_split_class_init (BylineSplitClass *klass)
 static void
 byline_split_init (BylineSplit *self)
 {
-  AdwBreakpoint *breakpoint;
-  GtkWidget *box;
-  GValue narrow = G_VALUE_INIT;
-
   self->layout = g_strdup ("split");
   self->shown = g_strdup ("editor");
 
-  self->paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_paned_set_position (self->paned, 600);
-  gtk_paned_set_shrink_start_child (self->paned, FALSE);
-  gtk_paned_set_shrink_end_child (self->paned, FALSE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->paned), TRUE);
-
-  self->switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (self->switcher, "linked");
-  gtk_widget_set_halign (self->switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (self->switcher, 6);
-  gtk_widget_set_margin_bottom (self->switcher, 6);
-  gtk_box_append (GTK_BOX (self->switcher), switcher_button (_("_Editor"), "editor"));
-  gtk_box_append (GTK_BOX (self->switcher), switcher_button (_("_Preview"), "preview"));
-  gtk_widget_set_visible (self->switcher, FALSE);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->paned));
-  gtk_box_append (GTK_BOX (box), self->switcher);
-
-  self->bin = ADW_BREAKPOINT_BIN (adw_breakpoint_bin_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->bin), 280, 200);
-  adw_breakpoint_bin_set_child (self->bin, box);
-  gtk_widget_set_parent (GTK_WIDGET (self->bin), GTK_WIDGET (self));
-
-  breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (NARROW_CONDITION));
-  g_value_init (&narrow, G_TYPE_BOOLEAN);
-  g_value_set_boolean (&narrow, TRUE);
-  adw_breakpoint_add_setter (breakpoint, G_OBJECT (self), "narrow", &narrow);
-  g_value_unset (&narrow);
-  adw_breakpoint_bin_add_breakpoint (self->bin, breakpoint);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
