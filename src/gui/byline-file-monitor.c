@@ -70,7 +70,10 @@ set_changed_on_disk (BylineFileMonitor *self,
     }
 }
 
-typedef enum { RECORD, COMPARE } EtagUse;
+typedef enum {
+  BYLINE_FILE_MONITOR_ETAG_RECORD,
+  BYLINE_FILE_MONITOR_ETAG_COMPARE,
+} BylineFileMonitorEtagUse;
 
 static void
 etag_cb (GObject      *object,
@@ -81,7 +84,8 @@ etag_cb (GObject      *object,
   g_autoptr(BylineFileMonitor) self = NULL;
   GWeakRef *ref = user_data;
   const char *etag = info ? g_file_info_get_etag (info) : NULL;
-  EtagUse use = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (object), "byline-etag-use"));
+  BylineFileMonitorEtagUse use =
+    GPOINTER_TO_INT (g_object_get_data (G_OBJECT (object), "byline-etag-use"));
 
   self = g_weak_ref_get (ref);
   g_weak_ref_clear (ref);
@@ -89,15 +93,15 @@ etag_cb (GObject      *object,
   if (self == NULL || self->document == NULL)
     return;
 
-  if (use == RECORD)
+  if (use == BYLINE_FILE_MONITOR_ETAG_RECORD)
     g_set_str (&self->known_etag, etag);
   else if (g_strcmp0 (etag, self->known_etag) != 0)
     set_changed_on_disk (self, TRUE);
 }
 
 static void
-query_etag (BylineFileMonitor *self,
-            EtagUse            use)
+query_etag (BylineFileMonitor        *self,
+            BylineFileMonitorEtagUse  use)
 {
   GFile *file;
   GWeakRef *ref;
@@ -122,7 +126,7 @@ check_cb (gpointer data)
 
   self->check_source = 0;
   if (!self->changed_on_disk)
-    query_etag (self, COMPARE);
+    query_etag (self, BYLINE_FILE_MONITOR_ETAG_COMPARE);
 
   return G_SOURCE_REMOVE;
 }
@@ -133,7 +137,7 @@ modified_changed_cb (BylineFileMonitor *self)
 {
   if (self->document != NULL && !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
     {
-      query_etag (self, RECORD);
+      query_etag (self, BYLINE_FILE_MONITOR_ETAG_RECORD);
       set_changed_on_disk (self, FALSE);
     }
 }
@@ -187,7 +191,7 @@ file_moved_cb (BylineFileMonitor *self)
   if (self->monitor != NULL)
     g_signal_connect_object (self->monitor, "changed", G_CALLBACK (file_changed_cb), self,
                              G_CONNECT_SWAPPED);
-  query_etag (self, RECORD);
+  query_etag (self, BYLINE_FILE_MONITOR_ETAG_RECORD);
 }
 
 static void
@@ -291,7 +295,7 @@ byline_file_monitor_keep_mine (BylineFileMonitor *self)
   g_return_if_fail (BYLINE_IS_FILE_MONITOR (self));
 
   /* This version of the file has been seen; only a later change asks again. */
-  query_etag (self, RECORD);
+  query_etag (self, BYLINE_FILE_MONITOR_ETAG_RECORD);
   set_changed_on_disk (self, FALSE);
 }
 
@@ -332,7 +336,7 @@ reload_cb (GObject      *object,
   gtk_text_buffer_end_user_action (buffer);
   gtk_text_buffer_set_modified (buffer, FALSE);
 
-  query_etag (self, RECORD);
+  query_etag (self, BYLINE_FILE_MONITOR_ETAG_RECORD);
   set_changed_on_disk (self, FALSE);
   g_task_return_boolean (task, TRUE);
 }

@@ -426,19 +426,6 @@ byline_session_new (GtkApplication *application)
 }
 
 /**
- * byline_session_get_drafts_dir:
- *
- * Returns: (transfer none): the folder of the drafts
- */
-GFile *
-byline_session_get_drafts_dir (BylineSession *self)
-{
-  g_return_val_if_fail (BYLINE_IS_SESSION (self), NULL);
-
-  return self->drafts_dir;
-}
-
-/**
  * byline_session_add_document:
  *
  * Starts keeping drafts of @document, until it is finalized.

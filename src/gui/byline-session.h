@@ -31,7 +31,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BylineSession, byline_session, BYLINE, SESSION, GObject)
 
 BylineSession *byline_session_new             (GtkApplication *application);
-GFile         *byline_session_get_drafts_dir  (BylineSession  *self);
 void           byline_session_add_document    (BylineSession  *self,
                                                BylineDocument *document);
 gboolean       byline_session_restore         (BylineSession  *self);

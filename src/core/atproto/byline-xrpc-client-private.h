@@ -42,6 +42,8 @@ struct _BylineXrpcClient
   char        *refresh_token;
 
   guint        timeout;
+  /* The longest `ratelimit-reset` wait sat out before a call is repeated; longer waits fail
+   * with BYLINE_XRPC_ERROR_RATE_LIMITED. */
   guint        max_rate_limit_wait;
 };
 

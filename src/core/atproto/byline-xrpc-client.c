@@ -299,29 +299,6 @@ byline_xrpc_client_set_timeout (BylineXrpcClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
-guint
-byline_xrpc_client_get_max_rate_limit_wait (BylineXrpcClient *self)
-{
-  g_return_val_if_fail (BYLINE_IS_XRPC_CLIENT (self), 0);
-
-  return self->max_rate_limit_wait;
-}
-
-/**
- * byline_xrpc_client_set_max_rate_limit_wait:
- * @self: a client
- * @seconds: the longest `ratelimit-reset` wait the client sits out before repeating a call;
- *   longer waits fail with %BYLINE_XRPC_ERROR_RATE_LIMITED
- */
-void
-byline_xrpc_client_set_max_rate_limit_wait (BylineXrpcClient *self,
-                                            guint             seconds)
-{
-  g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
-
-  self->max_rate_limit_wait = seconds;
-}
-
 const char *
 byline_xrpc_client_get_did (BylineXrpcClient *self)
 {

@@ -78,11 +78,6 @@ void              byline_xrpc_client_set_plc_directory    (BylineXrpcClient     
 guint             byline_xrpc_client_get_timeout          (BylineXrpcClient     *self);
 void              byline_xrpc_client_set_timeout          (BylineXrpcClient     *self,
                                                            guint                 seconds);
-guint             byline_xrpc_client_get_max_rate_limit_wait
-                                                          (BylineXrpcClient     *self);
-void              byline_xrpc_client_set_max_rate_limit_wait
-                                                          (BylineXrpcClient     *self,
-                                                           guint                 seconds);
 const char       *byline_xrpc_client_get_did              (BylineXrpcClient     *self);
 const char       *byline_xrpc_client_get_handle           (BylineXrpcClient     *self);
 const char       *byline_xrpc_client_get_refresh_token    (BylineXrpcClient     *self);

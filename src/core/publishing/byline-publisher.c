@@ -224,19 +224,6 @@ byline_publisher_new (BylineXrpcClient *client)
 }
 
 /**
- * byline_publisher_get_client:
- *
- * Returns: (transfer none): the client
- */
-BylineXrpcClient *
-byline_publisher_get_client (BylinePublisher *self)
-{
-  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), NULL);
-
-  return self->client;
-}
-
-/**
  * byline_publisher_get_step:
  *
  * Returns: what the running publish is doing

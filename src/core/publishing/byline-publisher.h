@@ -73,7 +73,6 @@ GType byline_publish_step_get_type (void);
 G_DECLARE_FINAL_TYPE (BylinePublisher, byline_publisher, BYLINE, PUBLISHER, GObject)
 
 BylinePublisher  *byline_publisher_new                (BylineXrpcClient     *client);
-BylineXrpcClient *byline_publisher_get_client         (BylinePublisher      *self);
 BylinePublishStep byline_publisher_get_step           (BylinePublisher      *self);
 const char       *byline_publisher_get_step_label     (BylinePublisher      *self);
 double            byline_publisher_get_fraction       (BylinePublisher      *self);

@@ -65,7 +65,7 @@ struct _BylineSpelling
   /* Set while the adapter is told of a cursor move it missed. */
   guint                      replaying : 1;
   /* Set while the adapter is told of text it should check again. */
-  guint                      delivering : 1;
+  guint                      rechecking : 1;
   /* Set while the adapter's handlers of tag changes are held back. */
   guint                      holding_tag_changes : 1;
 };
@@ -218,18 +218,18 @@ in_runs (GArray *runs,
 /* Tells the adapter to check @start to @end again, changing nothing: it hears of a tag applied
  * where the text already has it, or removed where it has none. */
 static void
-deliver (BylineSpelling *self,
-         GtkTextIter    *start,
-         GtkTextIter    *end)
+recheck_range (BylineSpelling *self,
+               GtkTextIter    *start,
+               GtkTextIter    *end)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
 
-  self->delivering = TRUE;
+  self->rechecking = TRUE;
   if (gtk_text_iter_has_tag (start, self->no_spell_check))
     gtk_text_buffer_apply_tag (buffer, self->no_spell_check, start, end);
   else
     gtk_text_buffer_remove_tag (buffer, self->no_spell_check, start, end);
-  self->delivering = FALSE;
+  self->rechecking = FALSE;
 }
 
 static guint
@@ -305,7 +305,7 @@ compare_span_cb (gpointer data)
         continue;
       gtk_text_buffer_get_iter_at_offset (buffer, &a, from);
       gtk_text_buffer_get_iter_at_offset (buffer, &b, to);
-      deliver (self, &a, &b);
+      recheck_range (self, &a, &b);
     }
 
   block_tag_handlers (self, TRUE);
@@ -323,7 +323,7 @@ no_spell_check_changing_cb (BylineSpelling *self,
   int from = gtk_text_iter_get_offset (start);
   int to = gtk_text_iter_get_offset (end);
 
-  if (tag != self->no_spell_check || self->delivering)
+  if (tag != self->no_spell_check || self->rechecking)
     return;
 
   /* What the span held before the first change; a later change reaching past it adds what it
