@@ -20,7 +20,7 @@
 
 /* Median time of a full record export (front matter, validation, plain text,
  * JSON) of each corpus document next to cmark-gfm alone rendering it to HTML,
- * in the same run. Usage: bench-export [CORPUS_DIR] [RUNS] */
+ * in the same run. Usage: bench-export [CORPUS_DIR] [RUNS] [DOCUMENT…] */
 
 #include "config.h"
 
@@ -76,7 +76,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const names[] = { "10k.md", "100k.md", "1m.md", "5m.md" };
+  static const char * const default_names[] = { "10k.md", "100k.md", "1m.md", "5m.md", NULL };
+  const char * const *names = argc > 3 ? (const char * const *)argv + 3 : default_names;
   const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   g_autofree char *dir = NULL;
   guint runs = argc > 2 ? (guint)atoi (argv[2]) : 9;
@@ -93,7 +94,7 @@ main (int   argc,
 
   g_print ("%-8s %10s %12s %12s %7s %s\n", "doc", "bytes", "html ms", "export ms", "ratio", "record");
 
-  for (guint d = 0; d < G_N_ELEMENTS (names); d++)
+  for (guint d = 0; names[d] != NULL; d++)
     {
       g_autofree char *path = g_build_filename (dir, names[d], NULL);
       g_autofree char *body = NULL;
