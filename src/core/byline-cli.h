@@ -20,7 +20,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -30,5 +30,10 @@ int byline_cli_export (const char *article_path,
 int byline_cli_import (const char *record_path,
                        const char *output_path);
 int byline_cli_check  (const char *article_path);
+
+gboolean byline_cli_write_file (GFile       *file,
+                                const char  *text,
+                                gsize        length,
+                                GError     **error);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-cli.h"
 #include "byline-core-resources.h"
 #include "byline-html-export.h"
 
@@ -405,7 +406,8 @@ byline_html_export_text (const char  *text,
  * @output: where to write the page
  * @error: return location for a #GError
  *
- * Reads @article, renders it and atomically writes the page to @output.
+ * Reads @article, renders it and writes the page to @output: atomically for a file, straight
+ * into a device or a pipe.
  *
  * Returns: %TRUE on success
  */
@@ -429,8 +431,7 @@ byline_html_export_file (GFile   *article,
   if (!(html = byline_html_export_text (text, length, base_dir, error)))
     return FALSE;
 
-  return g_file_replace_contents (output, html, strlen (html), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+  return byline_cli_write_file (output, html, strlen (html), error);
 }
 
 /**
