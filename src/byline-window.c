@@ -489,6 +489,15 @@ byline_window_constructed (GObject *object)
   g_settings_bind (self->settings, "show-side-panel", self->split_view, "show-sidebar",
                    G_SETTINGS_BIND_DEFAULT);
 
+  /* Ctrl+Home and Ctrl+End, with or without Shift, move in the text: the tab view must not
+   * take them to switch tabs (as in GNOME Text Editor). Ctrl+Page Up/Down, Ctrl+Tab and
+   * Alt+1…9 still switch tabs. */
+  adw_tab_view_remove_shortcuts (self->tab_view,
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_HOME |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_END |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_HOME |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
+
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
 

@@ -20,7 +20,13 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
+
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "byline-test-utils.h"
 
@@ -353,4 +359,144 @@ byline_test_buffer_text (GtkTextBuffer *buffer)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+#ifdef GDK_WINDOWING_X11
+/* XTest makes the X server itself send the key events, so they take the path a real key press
+ * takes: through the window's shortcuts and every event controller, to the focus widget. */
+typedef int (*FakeKeyEvent) (Display      *display,
+                             unsigned int  keycode,
+                             int           is_press,
+                             unsigned long delay);
+
+static FakeKeyEvent
+get_fake_key_event (void)
+{
+  static FakeKeyEvent fake_key_event;
+
+  if (fake_key_event == NULL)
+    {
+      void *library = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      if (library != NULL)
+        fake_key_event = (FakeKeyEvent) dlsym (library, "XTestFakeKeyEvent");
+    }
+
+  return fake_key_event;
+}
+
+static void
+fake_key (GdkDisplay *display,
+          guint       keyval,
+          gboolean    press)
+{
+  g_autofree GdkKeymapKey *keys = NULL;
+  int n_keys = 0;
+  guint keycode;
+
+  g_assert_true (gdk_display_map_keyval (display, keyval, &keys, &n_keys));
+  keycode = keys[0].keycode;
+  for (int i = 0; i < n_keys; i++)
+    if (keys[i].group == 0 && keys[i].level == 0)
+      {
+        keycode = keys[i].keycode;
+        break;
+      }
+
+  get_fake_key_event () (gdk_x11_display_get_xdisplay (display), keycode, press, 0);
+}
+#endif
+
+/**
+ * byline_test_can_press_keys:
+ *
+ * Returns: whether byline_test_press_keys() works on @widget's display (an X display with
+ *   the XTest extension's library)
+ */
+gboolean
+byline_test_can_press_keys (GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  return GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)) && get_fake_key_event () != NULL;
+#else
+  return FALSE;
+#endif
+}
+
+typedef struct
+{
+  guint    keyval;
+  gboolean released;
+} KeyWait;
+
+static void
+key_released_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 KeyWait               *wait)
+{
+  if (gdk_keyval_to_lower (keyval) == gdk_keyval_to_lower (wait->keyval))
+    wait->released = TRUE;
+}
+
+static gboolean
+key_released (gpointer data)
+{
+  return ((KeyWait *)data)->released;
+}
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/**
+ * byline_test_press_keys:
+ *
+ * Presses @keyval with @modifiers held on @widget's window, as the keyboard would, and
+ * returns once the window has handled the key's release (so the press too). Call
+ * byline_test_can_press_keys() first.
+ */
+void
+byline_test_press_keys (GtkWidget       *widget,
+                        guint            keyval,
+                        GdkModifierType  modifiers)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  static const struct { GdkModifierType mask; guint keyval; } held[] = {
+    { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+    { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+    { GDK_ALT_MASK, GDK_KEY_Alt_L },
+  };
+  GtkEventController *controller = gtk_event_controller_key_new ();
+  KeyWait wait = { keyval, FALSE };
+
+  g_assert_true (byline_test_can_press_keys (widget));
+
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_wait_until (window_is_active, window, "the window to take the keyboard");
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-released", G_CALLBACK (key_released_cb), &wait);
+  gtk_widget_add_controller (window, controller);
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      fake_key (display, held[i].keyval, TRUE);
+  fake_key (display, keyval, TRUE);
+  fake_key (display, keyval, FALSE);
+  for (guint i = G_N_ELEMENTS (held); i > 0; i--)
+    if (modifiers & held[i - 1].mask)
+      fake_key (display, held[i - 1].keyval, FALSE);
+  gdk_display_flush (display);
+
+  byline_test_wait_until (key_released, &wait, "the key to reach the window");
+  gtk_widget_remove_controller (window, controller);
+#else
+  g_assert_not_reached ();
+#endif
 }

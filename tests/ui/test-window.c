@@ -467,6 +467,80 @@ test_tabs (void)
   g_rmdir (dir);
 }
 
+static int
+cursor_offset (BylineWindow *window)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* With several tabs, the keys that move in the text (Ctrl+Home, Ctrl+End, and with Shift to
+ * select) move in the text instead of switching tabs; the tab keys that the editor does not
+ * need (Ctrl+Page Up, Ctrl+Page Down, Alt+1…9) still switch tabs. */
+static void
+test_text_keys_stay_in_the_text (void)
+{
+  BylineWindow *window = new_window ();
+  GtkTextBuffer *buffer;
+  BylinePage *first, *second;
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+
+  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_close_window (window);
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  byline_test_type_text (window, "First tab.\n");
+  first = byline_window_get_page (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_cmpuint (n_tabs (window), ==, 3);
+  second = byline_window_get_page (window);
+  byline_test_type_text (window, "One line.\nTwo lines.\nThree lines.");
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (second));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 12);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Home, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, 0);
+
+  /* The text typed next lands where the cursor went. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_x, 0);
+  text = byline_test_buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "xOne line.\nTwo lines.\nThree lines.");
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_End, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, gtk_text_buffer_get_char_count (buffer));
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Home, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, 0);
+  g_assert_true (gtk_text_buffer_get_has_selection (buffer));
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_End, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, gtk_text_buffer_get_char_count (buffer));
+
+  /* Switching tabs stays on the keyboard. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Page_Up, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) != second);
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Page_Down, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_true (byline_window_get_page (window) == first);
+
+  byline_test_close_window (window);
+}
+
 static void
 test_preferences (void)
 {
@@ -656,6 +730,7 @@ main (int   argc,
                    test_renumbered_notes_keep_other_blocks);
   g_test_add_func ("/Byline/UI/definition-edit-reaches-links", test_definition_edit_reaches_links);
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
+  g_test_add_func ("/Byline/UI/text-keys-stay-in-the-text", test_text_keys_stay_in_the_text);
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);
 
