@@ -708,17 +708,12 @@ save_cb (GObject      *object,
       return;
     }
 
+  /* The saver has already moved the file's location to the target: whether it changed was
+   * noted when the save started. */
   target = gtk_source_file_saver_get_location (saver);
-  if (!g_file_equal (target, byline_document_get_file (self) ?: target) ||
-      byline_document_get_file (self) == NULL)
-    {
-      gtk_source_file_set_location (self->file, target);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-    }
-  else
-    {
-      gtk_source_file_set_location (self->file, target);
-    }
+  gtk_source_file_set_location (self->file, target);
+  if (GPOINTER_TO_INT (g_task_get_task_data (task)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -766,6 +761,10 @@ byline_document_save_async (BylineDocument      *self,
       return;
     }
 
+  g_task_set_task_data (task,
+                        GINT_TO_POINTER (byline_document_get_file (self) == NULL ||
+                                         !g_file_equal (file, byline_document_get_file (self))),
+                        NULL);
   saver = gtk_source_file_saver_new_with_target (GTK_SOURCE_BUFFER (self), self->file, file);
   /* The writer's file was changed elsewhere; the banner for that is the page's business. */
   gtk_source_file_saver_set_flags (saver, GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME);

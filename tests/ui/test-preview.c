@@ -439,6 +439,72 @@ test_relative_images_resolve (void)
   g_rmdir (dir);
 }
 
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
+buffer_has_image (gpointer data)
+{
+  g_autofree char *text = byline_test_buffer_text (data);
+
+  return strstr (text, "](images/pasted-image-") != NULL;
+}
+
+/* A new article saved for the first time takes its folder along: an image pasted next shows in
+ * the preview, resolved against the folder it was saved in, without reopening the article. */
+static void
+test_image_after_first_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "first.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) png = make_png (6, 3);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (png, NULL);
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  BylineDocument *document = byline_page_get_document (page);
+  GtkWidget *view = GTK_WIDGET (byline_page_get_view (page));
+  gboolean saved = FALSE;
+
+  g_assert_nonnull (texture);
+  g_assert_null (byline_document_get_file (document));
+  byline_test_type_text (window, "# A first article\n\nText before the picture.\n\n");
+  wait_for_preview_text (window, "Text before the picture.");
+
+  byline_document_save_async (document, file, NULL, saved_cb, &saved);
+  byline_test_wait_until (flag_is_set, &saved, "the first save");
+  g_assert_true (g_file_equal (byline_document_get_file (document), file));
+
+  gtk_widget_grab_focus (view);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
+  g_assert_true (gtk_widget_activate_action (view, "clipboard.paste", NULL));
+  byline_test_wait_until (buffer_has_image, document, "the pasted image's Markdown");
+
+  byline_test_wait_for_js (window,
+               "(() => { const i = document.querySelector('#byline-article img');"
+               " return i && i.complete && i.naturalWidth > 0 ? String(i.naturalWidth)"
+               " : 'not loaded'; })()",
+               "6");
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/hidden-preview-catches-up", test_hidden_preview_catches_up);
   g_test_add_func ("/Byline/Preview/web-settings", test_web_settings);
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
+  g_test_add_func ("/Byline/Preview/image-after-first-save", test_image_after_first_save);
 
   status = g_test_run ();
 
