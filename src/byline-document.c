@@ -48,6 +48,7 @@ struct _BylineDocument
 
   guint            loading : 1;
   guint            needs_autosave : 1;
+  guint            draft_restored : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
@@ -59,6 +60,7 @@ enum {
   PROP_METADATA,
   PROP_FRONT_MATTER_ERROR,
   PROP_LOADING,
+  PROP_DRAFT_RESTORED,
   N_PROPS
 };
 
@@ -92,6 +94,10 @@ byline_document_modified_changed (GtkTextBuffer *buffer)
 {
   if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->modified_changed)
     GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->modified_changed (buffer);
+
+  /* Saved, or the restored draft discarded: the text shown is the file's again. */
+  if (!gtk_text_buffer_get_modified (buffer))
+    byline_document_set_draft_restored (BYLINE_DOCUMENT (buffer), FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (buffer), properties[PROP_TITLE]);
 }
@@ -236,6 +242,10 @@ byline_document_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
 
+    case PROP_DRAFT_RESTORED:
+      g_value_set_boolean (value, self->draft_restored);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -271,6 +281,9 @@ byline_document_class_init (BylineDocumentClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAFT_RESTORED] =
+    g_param_spec_boolean ("draft-restored", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -803,6 +816,33 @@ byline_document_set_draft_id (BylineDocument *self,
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
 
   g_set_str (&self->draft_id, draft_id);
+}
+
+/**
+ * byline_document_get_draft_restored:
+ *
+ * Whether the text shown is a draft restored over the document's saved file (after a crash),
+ * until the writer saves it, discards it or dismisses the notice.
+ */
+gboolean
+byline_document_get_draft_restored (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+
+  return self->draft_restored;
+}
+
+void
+byline_document_set_draft_restored (BylineDocument *self,
+                                    gboolean        restored)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  if (self->draft_restored != !!restored)
+    {
+      self->draft_restored = !!restored;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT_RESTORED]);
+    }
 }
 
 static void

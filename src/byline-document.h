@@ -69,6 +69,9 @@ const GtkSourceEncoding *
 const char     *byline_document_get_draft_id        (BylineDocument       *self);
 void            byline_document_set_draft_id        (BylineDocument       *self,
                                                      const char           *draft_id);
+gboolean        byline_document_get_draft_restored  (BylineDocument       *self);
+void            byline_document_set_draft_restored  (BylineDocument       *self,
+                                                     gboolean              restored);
 void            byline_document_save_draft_async    (BylineDocument       *self,
                                                      GFile                *draft,
                                                      GCancellable         *cancellable,
