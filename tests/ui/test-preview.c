@@ -188,6 +188,93 @@ test_links_do_not_navigate (void)
   byline_test_close_window (window);
 }
 
+static void
+open_link_cb (BylinePreview *preview,
+              const char    *uri,
+              GPtrArray     *opened)
+{
+  g_ptr_array_add (opened, g_strdup (uri));
+  /* Stands in for the desktop's handler: nothing is launched from a test. */
+  g_signal_stop_emission_by_name (preview, "open-link");
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *needle;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return find_label (wait->window, wait->needle);
+}
+
+/* Web and email links leave the preview for their applications; a link to a file on this
+ * computer, written as a URI or relative to the article, is refused with a toast saying why. */
+static void
+test_file_links_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "links.md", NULL);
+  g_autofree char *beside = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
+  BylineWindow *window;
+  BylinePreview *preview;
+  LabelWait toast;
+  g_autofree char *clicked = NULL;
+
+  g_assert_true (g_file_set_contents (beside, "private notes", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "A [web link](https://example.com/elsewhere), "
+                                            "[mail](mailto:writer@example.com), "
+                                            "[a file beside](notes.txt) and "
+                                            "<a href=\"file:///etc/passwd\" id=\"raw\">a raw link</a>.\n",
+                                      -1, NULL));
+  window = new_window (1200, 800);
+  byline_test_open_file (window, file);
+  wait_for_preview_text (window, "a raw link");
+  preview = byline_page_get_preview (byline_window_get_page (window));
+  g_signal_connect (preview, "open-link", G_CALLBACK (open_link_cb), opened);
+
+  clicked = byline_test_eval_js (window, "document.querySelectorAll('#byline-article a')"
+                                         ".forEach(a => a.click()); 'clicked'");
+  g_assert_cmpstr (clicked, ==, "clicked");
+
+  toast = (LabelWait) { GTK_WIDGET (window), "Links to files are not opened" };
+  byline_test_wait_until (label_shown, &toast, "the toast that says why a link was refused");
+  byline_test_run_for (500);
+
+  g_assert_cmpuint (opened->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, "https://example.com/elsewhere");
+  g_assert_cmpstr (g_ptr_array_index (opened, 1), ==, "mailto:writer@example.com");
+
+  g_signal_handlers_disconnect_by_func (preview, open_link_cb, opened);
+  byline_test_close_window (window);
+  g_unlink (beside);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The settings the preview's safety and footprint rest on: no script from the document, no
  * storage, no GPU (an article is painted on the CPU; see bench-preview for the figures). */
 static void
@@ -520,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/remote-images-need-permission",
                    test_remote_images_need_permission);
   g_test_add_func ("/Byline/Preview/links-do-not-navigate", test_links_do_not_navigate);
+  g_test_add_func ("/Byline/Preview/file-links-refused", test_file_links_refused);
   g_test_add_func ("/Byline/Preview/cursor-brings-block-into-view",
                    test_cursor_brings_block_into_view);
   g_test_add_func ("/Byline/Preview/layouts", test_layouts);
