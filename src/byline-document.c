@@ -484,7 +484,8 @@ byline_document_set_front_matter (BylineDocument  *self,
   if (!byline_front_matter_find (text, length, &block_end))
     block_end = 0;
 
-  block = byline_front_matter_serialize (current);
+  /* Edited in place: only the keys that change are written, the rest stays byte for byte. */
+  block = byline_front_matter_replace (text, length, current);
   block_length = strlen (block);
 
   /* Replace only what differs, so the rest of the front matter (and the marks in it) stay. */

@@ -62,6 +62,7 @@ typedef struct
   int                style;
   gboolean           empty;        /* `key:` with nothing after it */
   gboolean           has_anchor;   /* the value node itself carries an anchor */
+  char              *scalar;       /* a scalar value's text */
   GArray            *items;        /* Item, for a sequence */
   gsize              child_start;  /* first child of a collection value, or G_MAXSIZE */
 } Entry;
@@ -147,6 +148,7 @@ entry_clear (gpointer data)
   Entry *entry = data;
 
   g_clear_pointer (&entry->name, g_free);
+  g_clear_pointer (&entry->scalar, g_free);
   g_clear_pointer (&entry->items, g_array_unref);
 }
 
@@ -417,6 +419,9 @@ scan_yaml (Scan       *s,
                     entry->type = event.type;
                     entry->style = node.style;
                     entry->has_anchor = anchor != NULL;
+                    if (event.type == YAML_SCALAR_EVENT)
+                      entry->scalar = g_strndup ((const char *)event.data.scalar.value,
+                                                 event.data.scalar.length);
                     entry->empty = event.type == YAML_SCALAR_EVENT &&
                                    event.data.scalar.length == 0 &&
                                    node.style == YAML_PLAIN_SCALAR_STYLE && anchor == NULL &&
@@ -898,9 +903,20 @@ set_scalar (Editor     *e,
   Scan *s = &e->s;
   Entry *entry = entry_at (s, index);
   int old_style = entry->type == YAML_SCALAR_EVENT ? entry->style : YAML_PLAIN_SCALAR_STYLE;
-  g_autoptr(BylineYamlNode) node = scalar_in_style (value, entry->empty ? YAML_PLAIN_SCALAR_STYLE
-                                                                          : old_style);
+  g_autoptr(BylineYamlNode) node = NULL;
   g_autofree char *text = NULL;
+
+  /* Quotes the old value could not do without, for a space at either end or for a value
+   * that would read as a number or a boolean ("2", "N": a title being typed in the panel),
+   * are not the writer's choice: they go when the new value no longer needs them. */
+  if (entry->empty ||
+      ((old_style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+        old_style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) && entry->scalar != NULL &&
+       (!_byline_yaml_scalar_is_plain_safe (entry->scalar) ||
+        g_ascii_isspace (entry->scalar[0]) ||
+        g_ascii_isspace (entry->scalar[strlen (entry->scalar) - 1]))))
+    old_style = YAML_PLAIN_SCALAR_STYLE;
+  node = scalar_in_style (value, old_style);
 
   if ((entry->type == YAML_SCALAR_EVENT || entry->type == YAML_ALIAS_EVENT) &&
       !is_block_scalar (node->style) && !is_block_scalar (entry->style) &&
@@ -1198,8 +1214,9 @@ block_list_text (Scan               *s,
       if (!is_dash_prefix (prefix))
         g_clear_pointer (&prefix, g_free);
     }
+  /* As libyaml writes a list under a key. */
   if (prefix == NULL)
-    prefix = g_strdup ("  - ");
+    prefix = g_strdup ("- ");
 
   for (guint i = 0; tags[i] != NULL; i++)
     {
