@@ -179,7 +179,9 @@ continue_list (BylineSourceView *self)
 
   if (_byline_source_view_is_blank (line_text + item.indent + item.marker_len))
     {
-      /* An empty item ends the list: the marker goes, the line stays. */
+      /* An empty item ends the list: the marker goes and its line stays blank, with the
+       * cursor on a new line after it. Without the blank line, a table or paragraph typed
+       * next would join the last item. */
       GtkTextIter start, end;
 
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
@@ -187,6 +189,7 @@ continue_list (BylineSourceView *self)
       if (!gtk_text_iter_ends_line (&end))
         gtk_text_iter_forward_to_line_end (&end);
       gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, "\n", 1);
     }
   else
     {

@@ -292,11 +292,17 @@ test_lists (void)
   activate ("editor.outdent");
   assert_text ("- one\n- two\n- ");
 
-  /* Enter on an empty item ends the list. */
-  activate ("editor.newline");
-  assert_text ("- one\n- two\n");
+  /* Enter on an empty item ends the list with a blank line: a table typed next is a table,
+   * not part of the last item. */
   activate ("editor.newline");
   assert_text ("- one\n- two\n\n");
+  byline_test_type_text (window, "| a | b |");
+  assert_text ("- one\n- two\n\n| a | b |");
+  set_text ("- one\n- ");
+  place_cursor_at_end ();
+  activate ("editor.newline");
+  activate ("editor.newline");
+  assert_text ("- one\n\n\n");
 
   set_text ("9. nine");
   place_cursor_at_end ();
@@ -711,6 +717,72 @@ test_spelling (void)
 
   g_settings_set_boolean (settings, "spellcheck", FALSE);
   byline_test_wait_until (misspelling_unmarked, NULL, "spell checking to turn off");
+  g_settings_reset (settings, "spellcheck");
+  g_settings_reset (settings, "spellcheck-language");
+}
+
+static int
+offset_of (const char *text,
+           const char *needle)
+{
+  const char *found = strstr (text, needle);
+
+  g_assert_nonnull (found);
+
+  return (int) g_utf8_pointer_to_offset (text, found) + 1;
+}
+
+static gboolean
+is_misspelled_at_cb (gpointer data);
+
+/* Front-matter keys, addresses and e-mail addresses are not words to check; the values of
+ * the front matter and the text around the addresses are. */
+static void
+test_spelling_skips_keys_and_addresses (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  const char *text =
+    "---\n"
+    "title: Thsi title\n"
+    "descripton: A fine one\n"
+    "coverImage: images/cover.png\n"
+    "site: at://did:plc:abcdefgh/site.standard.publication/selfz\n"
+    "tags: [gtk, writting]\n"
+    "---\n"
+    "\n"
+    "Visit https://exampel.org/wrng/pagez, www.exampel.net/abuot or write to "
+    "someone@exampel.com or <mailto:othr@exampel.com>. Wrnog.\n";
+
+  g_settings_set_string (settings, "spellcheck-language", "en_US");
+  g_settings_set_boolean (settings, "spellcheck", TRUE);
+  set_text (text);
+  select_offsets (0, 0);
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (offset_of (text, "Wrnog")),
+                          "the last misspelling to be marked");
+
+  /* The values are checked. */
+  g_assert_true (is_misspelled_at (offset_of (text, "Thsi")));
+  g_assert_true (is_misspelled_at (offset_of (text, "writting")));
+  /* The keys, the addresses and the e-mail addresses are not. */
+  g_assert_false (is_misspelled_at (offset_of (text, "descripton")));
+  g_assert_false (is_misspelled_at (offset_of (text, "coverImage")));
+  g_assert_false (is_misspelled_at (offset_of (text, "abcdefgh")));
+  g_assert_false (is_misspelled_at (offset_of (text, "selfz")));
+  g_assert_false (is_misspelled_at (offset_of (text, "exampel.org")));
+  g_assert_false (is_misspelled_at (offset_of (text, "wrng")));
+  g_assert_false (is_misspelled_at (offset_of (text, "pagez")));
+  g_assert_false (is_misspelled_at (offset_of (text, "abuot")));
+  g_assert_false (is_misspelled_at (offset_of (text, "someone@")));
+  g_assert_false (is_misspelled_at (offset_of (text, "exampel.com")));
+  g_assert_false (is_misspelled_at (offset_of (text, "othr")));
+
+  /* A rule further down opens no front matter: words before a colon there are prose. */
+  text = "Intro.\n\n---\n\nNote: Wrnog\n\nMisspeled: Wrnog\n";
+  set_text (text);
+  select_offsets (0, 0);
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (offset_of (text, "Misspeled")),
+                          "the word before the colon to be marked");
+
   g_settings_reset (settings, "spellcheck");
   g_settings_reset (settings, "spellcheck-language");
 }
@@ -1130,6 +1202,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
+  g_test_add_func ("/Byline/Editor/spelling-skips-keys-and-addresses",
+                   test_spelling_skips_keys_and_addresses);
   g_test_add_func ("/Byline/Editor/unchanged-tags-draw-nothing", test_unchanged_tags_draw_nothing);
   g_test_add_func ("/Byline/Editor/spelling-keeps-underlines-while-typing",
                    test_spelling_keeps_underlines_while_typing);
