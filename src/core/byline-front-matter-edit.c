@@ -492,7 +492,8 @@ scan_yaml (Scan       *s,
               break;
 
             if (event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT)
-              end = (node.style == YAML_FLOW_SEQUENCE_STYLE || node.style == YAML_FLOW_MAPPING_STYLE)
+              end = (node.style == YAML_FLOW_SEQUENCE_STYLE ||
+                     node.style == YAML_FLOW_MAPPING_STYLE)
                     ? byte_at (s, event.end_mark.index) : s->last_end;
             else
               end = node_end (s, &event, node.style, node.start);
@@ -1053,7 +1054,8 @@ set_flow_tags (Editor             *e,
         padding = g_strndup (bracket + 1, n);
     }
 
-  g_string_append_len (text, s->yaml + entry->value_start, bracket + 1 - (s->yaml + entry->value_start));
+  g_string_append_len (text, s->yaml + entry->value_start,
+                       bracket + 1 - (s->yaml + entry->value_start));
   g_string_append (text, padding ? padding : "");
   for (guint j = 0; j < n_tags; j++)
     {
@@ -1151,7 +1153,8 @@ set_block_tags (Editor             *e,
         Item *item = &g_array_index (entry->items, Item, i);
         guint item_first = line_of (s, item->start);
         guint item_last = line_of (s, item->end > 0 ? item->end - 1 : 0);
-        guint gap_first = i == 0 ? item_first : line_of (s, g_array_index (entry->items, Item, i - 1).end - 1) + 1;
+        Item *previous = i > 0 ? &g_array_index (entry->items, Item, i - 1) : NULL;
+        guint gap_first = previous ? line_of (s, previous->end - 1) + 1 : item_first;
         g_autofree char *kept = NULL;
 
         /* Blank lines and comments before an item stay, whether it does or not. */
@@ -1279,7 +1282,8 @@ set_tags (Editor             *e,
     }
 
   list = _byline_yaml_node_new (BYLINE_YAML_SEQUENCE);
-  list->style = (entry->type == YAML_SEQUENCE_START_EVENT && entry->style == YAML_FLOW_SEQUENCE_STYLE) ||
+  list->style = (entry->type == YAML_SEQUENCE_START_EVENT &&
+                 entry->style == YAML_FLOW_SEQUENCE_STYLE) ||
                 (s->flow_lists && s->seq_prefix_entry < 0)
                 ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
   if (n_tags == 0)
@@ -1395,14 +1399,18 @@ unit_equal (BylineMetadata *a,
     case UNIT_TAGS:
       return strv_equal0 (byline_metadata_get_tags (a), byline_metadata_get_tags (b));
     case UNIT_COVER:
-      return g_strcmp0 (byline_metadata_get_cover_image (a), byline_metadata_get_cover_image (b)) == 0 &&
+      return g_strcmp0 (byline_metadata_get_cover_image (a),
+                        byline_metadata_get_cover_image (b)) == 0 &&
              (byline_metadata_get_cover_image (a) != NULL ||
               json_equal0 (byline_metadata_get_cover_blob (a), byline_metadata_get_cover_blob (b)));
     case UNIT_BSKY_POST_REF:
-      return g_strcmp0 (byline_metadata_get_bsky_post_uri (a), byline_metadata_get_bsky_post_uri (b)) == 0 &&
-             g_strcmp0 (byline_metadata_get_bsky_post_cid (a), byline_metadata_get_bsky_post_cid (b)) == 0;
+      return g_strcmp0 (byline_metadata_get_bsky_post_uri (a),
+                        byline_metadata_get_bsky_post_uri (b)) == 0 &&
+             g_strcmp0 (byline_metadata_get_bsky_post_cid (a),
+                        byline_metadata_get_bsky_post_cid (b)) == 0;
     case UNIT_RECORD_FIELDS:
-      return json_equal0 (byline_metadata_get_record_fields (a), byline_metadata_get_record_fields (b));
+      return json_equal0 (byline_metadata_get_record_fields (a),
+                          byline_metadata_get_record_fields (b));
     default:
       g_assert_not_reached ();
     }
@@ -1419,7 +1427,8 @@ unit_node (BylineMetadata *metadata,
   switch (units[unit].kind)
     {
     case UNIT_STRING:
-      return _byline_yaml_node_from_string (byline_metadata_get_string (metadata, units[unit].field));
+      return _byline_yaml_node_from_string (byline_metadata_get_string (metadata,
+                                                                        units[unit].field));
 
     case UNIT_TAGS:
       {
@@ -1510,8 +1519,8 @@ set_unit (Editor         *e,
 
   /* Nested values are replaced as a unit. */
   {
-    g_autoptr(BylineYamlNode) node = unit_node (metadata, unit,
-                                                entry->type == YAML_MAPPING_START_EVENT ? entry->style : 0);
+    int style = entry->type == YAML_MAPPING_START_EVENT ? entry->style : 0;
+    g_autoptr(BylineYamlNode) node = unit_node (metadata, unit, style);
 
     replace_lines (e, index, node);
   }

@@ -144,6 +144,25 @@ set_site (BylineMetadata *m)
 }
 
 static void
+clear_site (BylineMetadata *m)
+{
+  byline_metadata_set_site (m, NULL);
+}
+
+static void
+clear_updated (BylineMetadata *m)
+{
+  byline_metadata_set_updated_at (m, NULL);
+}
+
+static void
+clear_bsky_post (BylineMetadata *m)
+{
+  byline_metadata_set_bsky_post_uri (m, NULL);
+  byline_metadata_set_bsky_post_cid (m, NULL);
+}
+
+static void
 set_path (BylineMetadata *m)
 {
   byline_metadata_set_path (m, "/a-new-path");
@@ -283,11 +302,13 @@ static const EditCase edit_cases[] = {
   { "description-lines", set_description_lines, { BYLINE_METADATA_FIELD_DESCRIPTION, FIELD_END } },
   { "description-clear", clear_description, { BYLINE_METADATA_FIELD_DESCRIPTION, FIELD_END } },
   { "site", set_site, { BYLINE_METADATA_FIELD_SITE, FIELD_END } },
+  { "site-clear", clear_site, { BYLINE_METADATA_FIELD_SITE, FIELD_END } },
   { "path", set_path, { BYLINE_METADATA_FIELD_PATH, FIELD_END } },
   { "path-clear", clear_path, { BYLINE_METADATA_FIELD_PATH, FIELD_END } },
   { "published", set_published, { BYLINE_METADATA_FIELD_PUBLISHED_AT, FIELD_END } },
   { "published-clear", clear_published, { BYLINE_METADATA_FIELD_PUBLISHED_AT, FIELD_END } },
   { "updated", set_updated, { BYLINE_METADATA_FIELD_UPDATED_AT, FIELD_END } },
+  { "updated-clear", clear_updated, { BYLINE_METADATA_FIELD_UPDATED_AT, FIELD_END } },
   { "tags-add", add_tag, { FIELD_TAGS, FIELD_END } },
   { "tags-remove", remove_first_tag, { FIELD_TAGS, FIELD_END } },
   { "tags-rename", rename_last_tag, { FIELD_TAGS, FIELD_END } },
@@ -296,6 +317,7 @@ static const EditCase edit_cases[] = {
   { "cover", set_cover, { BYLINE_METADATA_FIELD_COVER_IMAGE, FIELD_END } },
   { "cover-clear", clear_cover, { BYLINE_METADATA_FIELD_COVER_IMAGE, FIELD_END } },
   { "bsky-post", set_bsky_post, { BYLINE_METADATA_FIELD_BSKY_POST_URI, FIELD_END } },
+  { "bsky-post-clear", clear_bsky_post, { BYLINE_METADATA_FIELD_BSKY_POST_URI, FIELD_END } },
   { "publish", publish, { BYLINE_METADATA_FIELD_RECORD_URI, BYLINE_METADATA_FIELD_RECORD_CID,
                           BYLINE_METADATA_FIELD_PUBLISHED_AT, BYLINE_METADATA_FIELD_UPDATED_AT,
                           BYLINE_METADATA_FIELD_BSKY_POST_URI, FIELD_END } },
@@ -417,7 +439,8 @@ assert_reads_as (const char     *text,
   if (a != NULL)
     g_assert_true (g_strv_equal (a, b));
 
-  assert_same_json (byline_metadata_get_cover_blob (read), byline_metadata_get_cover_blob (metadata));
+  assert_same_json (byline_metadata_get_cover_blob (read),
+                    byline_metadata_get_cover_blob (metadata));
   assert_same_json (byline_metadata_get_record_fields (read),
                     byline_metadata_get_record_fields (metadata));
 
