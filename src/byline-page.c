@@ -301,6 +301,7 @@ byline_page_constructed (GObject *object)
 
   /* Snapshots for the renderer come from a flat copy kept up to date edit by edit. */
   self->mirror = byline_text_mirror_new (GTK_TEXT_BUFFER (self->document));
+  _byline_document_set_text_mirror (self->document, self->mirror);
   {
     g_autoptr(BylineWordCounter) counter = byline_word_counter_new (self->mirror);
 
