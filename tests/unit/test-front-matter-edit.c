@@ -599,6 +599,35 @@ test_quoting_kept (void)
                "+slug: /a-new-path\n");
 }
 
+static void
+set_title_emoji (BylineMetadata *m)
+{
+  byline_metadata_set_title (m, "Night Trains \xf0\x9f\x9a\x86 and Ferries");
+}
+
+static void
+add_emoji_tag (BylineMetadata *m)
+{
+  const char *tags[] = { "hugo", "static sites", "go", "\xf0\x9f\x9a\x86", NULL };
+
+  byline_metadata_set_tags (m, tags);
+}
+
+/* Emoji are written as they are, not escaped, and need no quotes. */
+static void
+test_emoji (void)
+{
+  assert_edit ("eleventy.md", set_title_emoji,
+               "-title: My Fourth Post\n"
+               "+title: Night Trains \xf0\x9f\x9a\x86 and Ferries\n");
+  assert_edit ("astro.md", set_title_emoji,
+               "-title: 'Astro 4.0 Is Out'\n"
+               "+title: 'Night Trains \xf0\x9f\x9a\x86 and Ferries'\n");
+  assert_edit ("hugo.md", add_emoji_tag,
+               "-tags: [\"hugo\", \"static sites\", 'go']   # the taxonomy\n"
+               "+tags: [\"hugo\", \"static sites\", 'go', '\xf0\x9f\x9a\x86']   # the taxonomy\n");
+}
+
 /* A block scalar stays one, with its indicator's style. */
 static void
 test_block_scalars (void)
@@ -810,6 +839,7 @@ main (int   argc,
         }
 
   g_test_add_func ("/front-matter-edit/quoting-kept", test_quoting_kept);
+  g_test_add_func ("/front-matter-edit/emoji", test_emoji);
   g_test_add_func ("/front-matter-edit/block-scalars", test_block_scalars);
   g_test_add_func ("/front-matter-edit/lists", test_lists);
   g_test_add_func ("/front-matter-edit/keys-added-and-removed", test_keys_added_and_removed);
