@@ -292,8 +292,17 @@ byline_application_open (GApplication  *app,
                          const char    *hint)
 {
   BylineApplication *self = BYLINE_APPLICATION (app);
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *active;
   BylineWindow *window;
+
+  /* Started on files after a crash: the unsaved work of the other tabs comes back too, or
+   * the session would be written again without it. */
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL &&
+      self->screenshot_path == NULL &&
+      g_settings_get_boolean (self->settings, "restore-session"))
+    byline_session_restore_unsaved (self->session);
+
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   /* The files open as tabs of one window, the one in front (as the session keeps them); a
    * file already open somewhere is brought forward there. */

@@ -827,15 +827,36 @@ restore_document (BylineSession  *self,
     }
 }
 
-/**
- * byline_session_restore:
- *
- * Opens the windows and documents of the last session, with their unsaved text.
- *
- * Returns: whether a window was opened
- */
-gboolean
-byline_session_restore (BylineSession *self)
+/* Whether the stored windows hold a document with unsaved text: the last session ended in a
+ * crash (a closing window asks about unsaved changes first). */
+static gboolean
+holds_unsaved (GVariant *session)
+{
+  g_autoptr(GVariant) windows = g_variant_get_child_value (session, 1);
+  GVariantIter iter;
+  GVariant *documents;
+
+  g_variant_iter_init (&iter, windows);
+  while ((documents = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) these = documents;
+      GVariantIter each;
+      const char *uri, *draft_id;
+      gboolean modified;
+      int cursor;
+
+      g_variant_iter_init (&each, these);
+      while (g_variant_iter_next (&each, "(&s&sbi)", &uri, &draft_id, &modified, &cursor))
+        if (modified && draft_id[0] != '\0')
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+restore (BylineSession *self,
+         gboolean       only_unsaved)
 {
   g_autoptr(GVariant) session = NULL;
   g_autoptr(GVariant) stored = NULL;
@@ -847,8 +868,6 @@ byline_session_restore (BylineSession *self)
   gboolean restored = FALSE;
   gsize length = 0;
   guint version = 0;
-
-  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
 
   if (!g_file_load_contents (self->session_file, NULL, &contents, &length, NULL, &error))
     {
@@ -862,7 +881,7 @@ byline_session_restore (BylineSession *self)
   /* A truncated or corrupt file reads as defaults instead of crashing. */
   session = g_variant_get_normal_form (stored);
   g_variant_get (session, "(uaa(ssbi))", &version, &windows);
-  if (version != SESSION_VERSION)
+  if (version != SESSION_VERSION || (only_unsaved && !holds_unsaved (session)))
     return FALSE;
 
   while (g_variant_iter_next (windows, "a(ssbi)", &documents))
@@ -901,4 +920,35 @@ byline_session_restore (BylineSession *self)
     }
 
   return restored;
+}
+
+/**
+ * byline_session_restore:
+ *
+ * Opens the windows and documents of the last session, with their unsaved text.
+ *
+ * Returns: whether a window was opened
+ */
+gboolean
+byline_session_restore (BylineSession *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
+
+  return restore (self, FALSE);
+}
+
+/**
+ * byline_session_restore_unsaved:
+ *
+ * Like byline_session_restore(), but only when the last session ended with unsaved text (a
+ * crash): opening a file then must not leave the other drafts out of reach.
+ *
+ * Returns: whether a window was opened
+ */
+gboolean
+byline_session_restore_unsaved (BylineSession *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
+
+  return restore (self, TRUE);
 }

@@ -35,5 +35,6 @@ GFile         *byline_session_get_drafts_dir  (BylineSession  *self);
 void           byline_session_add_document    (BylineSession  *self,
                                                BylineDocument *document);
 gboolean       byline_session_restore         (BylineSession  *self);
+gboolean       byline_session_restore_unsaved (BylineSession  *self);
 
 G_END_DECLS

@@ -1128,6 +1128,18 @@ test_reopen_file_after_sigkill (void)
   no_session_restore = FALSE;
 }
 
+/* `byline FILE` after a crash, with the session preference on: the other tab's unsaved work
+ * comes back too, and the file is not opened twice. */
+static void
+test_reopen_file_with_session (void)
+{
+  g_autofree char *dir = isolate ("reopen-session");
+
+  write_article (dir);
+  crash_after_typing ();
+  assert_life_passes (spawn_life (article_path, check_restored, NULL));
+}
+
 static void
 test_reload_unsaved (void)
 {
@@ -1223,6 +1235,7 @@ main (int   argc,
   g_test_add_func ("/recovery/hostile-files", test_hostile_files);
   g_test_add_func ("/recovery/draft-while-typing", test_draft_while_typing);
   g_test_add_func ("/recovery/reopen-file", test_reopen_file_after_sigkill);
+  g_test_add_func ("/recovery/reopen-file-with-session", test_reopen_file_with_session);
   g_test_add_func ("/recovery/reload-unsaved", test_reload_unsaved);
   g_test_add_func ("/recovery/two-files-one-window", test_two_files_one_window);
 
