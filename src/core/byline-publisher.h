@@ -75,6 +75,7 @@ G_DECLARE_FINAL_TYPE (BylinePublisher, byline_publisher, BYLINE, PUBLISHER, GObj
 BylinePublisher  *byline_publisher_new                (BylineXrpcClient     *client);
 BylineXrpcClient *byline_publisher_get_client         (BylinePublisher      *self);
 BylinePublishStep byline_publisher_get_step           (BylinePublisher      *self);
+JsonObject       *byline_publisher_get_conflict       (BylinePublisher      *self);
 const char       *byline_publisher_get_step_label     (BylinePublisher      *self);
 double            byline_publisher_get_fraction       (BylinePublisher      *self);
 char             *byline_publisher_format_time        (const char           *iso8601,
