@@ -985,15 +985,16 @@ replace_lines (Editor               *e,
 
   if (!release_anchors (e, index, entry->value_start, entry->value_end))
     {
-      g_debug ("In-place edit failed at line %d", __LINE__);
+      g_debug ("“%s” holds an anchor that other keys use", entry->name);
       e->failed = TRUE;
       return;
     }
 
   emitted = emit_entry ("k", value, value_indent (s, entry));
-  if (emitted == NULL || !g_str_has_prefix (emitted, "k:") || (nl = strchr (emitted, '\n')) == NULL)
+  if (emitted == NULL || !g_str_has_prefix (emitted, "k:") ||
+      (nl = strchr (emitted, '\n')) == NULL)
     {
-      g_debug ("In-place edit failed at line %d", __LINE__);
+      g_debug ("libyaml could not write a new value");
       e->failed = TRUE;
       return;
     }
@@ -1020,7 +1021,7 @@ delete_entry (Editor *e,
 
   if (!release_anchors (e, index, entry->key_start, entry->value_end))
     {
-      g_debug ("In-place edit failed at line %d", __LINE__);
+      g_debug ("“%s” holds an anchor that other keys use", entry->name);
       e->failed = TRUE;
       return;
     }
@@ -1066,7 +1067,7 @@ set_scalar (Editor     *e,
     {
       if (!release_anchors (e, index, entry->value_start, entry->value_end))
         {
-          g_debug ("In-place edit failed at line %d", __LINE__);
+          g_debug ("“%s” holds an anchor that other keys use", entry->name);
           e->failed = TRUE;
           return;
         }
@@ -1702,7 +1703,7 @@ insert_units (Editor         *e,
 
           if (lines == NULL)
             {
-              g_debug ("In-place edit failed at line %d", __LINE__);
+              g_debug ("libyaml could not write a new value");
               e->failed = TRUE;
               return;
             }
@@ -1723,7 +1724,7 @@ insert_units (Editor         *e,
 
       if (emitted == NULL)
         {
-          g_debug ("In-place edit failed at line %d", __LINE__);
+          g_debug ("libyaml could not write a new value");
           e->failed = TRUE;
           return;
         }
