@@ -165,13 +165,26 @@ test_remote_images_need_permission (void)
 }
 
 static void
+open_link_cb (BylinePreview *preview,
+              const char    *uri,
+              GPtrArray     *opened)
+{
+  g_ptr_array_add (opened, g_strdup (uri));
+  /* Stands in for the desktop's handler: nothing is launched from a test. */
+  g_signal_stop_emission_by_name (preview, "open-link");
+}
+
+static void
 test_links_do_not_navigate (void)
 {
   BylineWindow *window = new_window (1200, 800);
   WebKitWebView *web_view = web_view_of (window);
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *before = NULL;
   g_autofree char *clicked = NULL;
 
+  g_signal_connect (byline_page_get_preview (byline_window_get_page (window)), "open-link",
+                    G_CALLBACK (open_link_cb), opened);
   byline_test_type_text (window, "A [link to elsewhere](https://example.com/elsewhere) in the text.\n\n"
                      "<a href=\"file:///etc/passwd\">raw link</a>\n");
   wait_for_preview_text (window, "raw link");
@@ -184,18 +197,13 @@ test_links_do_not_navigate (void)
 
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
   wait_for_preview_text (window, "link to elsewhere");
+  /* The web link goes to the browser instead. */
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, "https://example.com/elsewhere");
+  g_signal_handlers_disconnect_by_func (byline_page_get_preview (byline_window_get_page (window)),
+                                        open_link_cb, opened);
 
   byline_test_close_window (window);
-}
-
-static void
-open_link_cb (BylinePreview *preview,
-              const char    *uri,
-              GPtrArray     *opened)
-{
-  g_ptr_array_add (opened, g_strdup (uri));
-  /* Stands in for the desktop's handler: nothing is launched from a test. */
-  g_signal_stop_emission_by_name (preview, "open-link");
 }
 
 static gboolean
