@@ -37,7 +37,7 @@
 /*
  * The side panel shows the record's fields. It holds no copy of them: it shows the document's
  * metadata (read from the front matter) and writes every edit back through the document, which
- * rewrites the front matter as one undoable action. Each row says what is left of its limits
+ * changes only the lines of the edited keys, as one undoable action. Each row says what is left of its limits
  * and what is wrong with its value, by the rules the export applies.
  */
 
