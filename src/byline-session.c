@@ -52,9 +52,9 @@
 #define SESSION_VERSION 1
 #define SESSION_TYPE "(uaa(ssbi))"
 
-/* Writing a draft takes a moment too: it starts this much before the delay runs out, so the
- * draft is on disk within the delay. */
-#define DRAFT_WRITE_MARGIN_MS 500
+/* Writing a draft takes a moment too, longer on a busy machine: it starts this much before the
+ * delay runs out, so the draft is on disk within the delay. */
+#define DRAFT_WRITE_MARGIN_MS 1000
 
 struct _BylineSession
 {
@@ -111,6 +111,20 @@ draft_id_for_file (GFile *file)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
 }
 
+/* The draft under the name the session gave it, once the file's own name holds the text. */
+static void
+delete_stale_draft (DocState *state)
+{
+  g_autoptr(GFile) stale = NULL;
+
+  if (state->stale_draft_id == NULL)
+    return;
+
+  stale = draft_file (state->session, state->stale_draft_id);
+  g_file_delete_async (stale, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_pointer (&state->stale_draft_id, g_free);
+}
+
 static void
 delete_draft (DocState *state)
 {
@@ -125,13 +139,7 @@ delete_draft (DocState *state)
   byline_document_set_draft_id (state->document, NULL);
   schedule_write (state->session);
 
-  if (state->stale_draft_id != NULL)
-    {
-      g_autoptr(GFile) stale = draft_file (state->session, state->stale_draft_id);
-
-      g_file_delete_async (stale, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_pointer (&state->stale_draft_id, g_free);
-    }
+  delete_stale_draft (state);
 }
 
 static void
@@ -152,13 +160,7 @@ draft_saved_cb (GObject      *object,
       return;
     }
 
-  if (state->stale_draft_id != NULL)
-    {
-      g_autoptr(GFile) stale = draft_file (state->session, state->stale_draft_id);
-
-      g_file_delete_async (stale, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_pointer (&state->stale_draft_id, g_free);
-    }
+  delete_stale_draft (state);
 
   /* Saved or discarded while the draft was being written: it is not needed any more. */
   if (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
@@ -230,11 +232,15 @@ draft_timeout_cb (gpointer data)
 static void
 schedule_draft (DocState *state)
 {
-  guint delay = g_settings_get_uint (state->session->settings, "autosave-delay");
-  guint interval = MAX (MAX (delay, 1) * 1000, 2 * DRAFT_WRITE_MARGIN_MS) - DRAFT_WRITE_MARGIN_MS;
+  guint delay, interval;
 
-  if (state->draft_source == 0)
-    state->draft_source = g_timeout_add (interval, draft_timeout_cb, state);
+  /* Most keystrokes: a period runs already. */
+  if (state->draft_source != 0)
+    return;
+
+  delay = g_settings_get_uint (state->session->settings, "autosave-delay");
+  interval = MAX (MAX (delay, 1) * 1000, 2 * DRAFT_WRITE_MARGIN_MS) - DRAFT_WRITE_MARGIN_MS;
+  state->draft_source = g_timeout_add (interval, draft_timeout_cb, state);
 }
 
 static void

@@ -61,6 +61,7 @@ static guint life;
 static gboolean last_life;
 static GPtrArray *required;     /* sentences every next life must show */
 static int required_title = -1; /* the life whose title (or a later one) it must show */
+static GPtrArray *recent;       /* sentences finished within the delay before the kill */
 static int report_fd = -1;
 
 /* The life's own state. */
@@ -391,6 +392,15 @@ live (gpointer data)
   byline_test_wait_until (restored_or_late, GINT_TO_POINTER (expect_draft), "the article and its draft");
   g_assert_true (restored (GINT_TO_POINTER (expect_draft)));
 
+  /* Which of the sentences the promise did not cover were lost: how far back the loss went. */
+  {
+    g_autofree char *text = document_text ();
+
+    for (guint i = 0; i < recent->len; i++)
+      if (strstr (text, g_ptr_array_index (recent, i)) == NULL)
+        report ("L %u\n", i);
+  }
+
   {
     g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
 
@@ -516,6 +526,8 @@ test_soak (void)
   g_autofree char *config = NULL;
   g_autofree char *articles = NULL;
   guint n_required_before = 0;
+  g_autoptr(GArray) recent_ages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 oldest_lost = 0;
 
   g_assert_no_error (error);
   data = g_build_filename (root, "data", NULL);
@@ -530,6 +542,7 @@ test_soak (void)
   g_assert_true (g_file_set_contents (article_path, SAVED_TEXT, -1, NULL));
 
   required = g_ptr_array_new_with_free_func (g_free);
+  recent = g_ptr_array_new_with_free_func (g_free);
 
   for (life = 0; life <= N_KILLS; life++)
     {
@@ -555,6 +568,16 @@ test_soak (void)
         }
       g_assert_cmpint (sscanf (g_ptr_array_index (lines, lines->len - 1), "R %" G_GINT64_FORMAT, &delay), ==, 1);
       g_assert_cmpint (delay, >, 0);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          guint lost;
+
+          if (sscanf (g_ptr_array_index (lines, i), "L %u", &lost) == 1 && lost < recent_ages->len)
+            oldest_lost = MAX (oldest_lost, g_array_index (recent_ages, gint64, lost));
+        }
+      g_ptr_array_set_size (lines, 0);
+      g_ptr_array_set_size (recent, 0);
+      g_array_set_size (recent_ages, 0);
 
       if (last_life)
         {
@@ -589,7 +612,16 @@ test_soak (void)
 
           /* Finished more than the autosave delay before the kill: it must come back. */
           if (killed_at - at <= delay * G_USEC_PER_SEC)
-            continue;
+            {
+              gint64 age = killed_at - at;
+
+              if (line[0] == 'S')
+                {
+                  g_ptr_array_add (recent, g_strdup (line + 2 + skip));
+                  g_array_append_val (recent_ages, age);
+                }
+              continue;
+            }
 
           if (line[0] == 'S')
             g_ptr_array_add (required, g_strdup (line + 2 + skip));
@@ -603,6 +635,8 @@ test_soak (void)
 
   /* The writer did write, and across the lives much of it had to survive. */
   g_assert_cmpuint (required->len, >, 4);
+  g_test_message ("The oldest sentence lost was finished %.2f s before its kill",
+                  oldest_lost / (double)G_USEC_PER_SEC);
 
   {
     g_autofree char *command = g_strdup_printf ("rm -rf '%s'", root);
