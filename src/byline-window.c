@@ -54,6 +54,8 @@ struct _BylineWindow
 
   /* Borrowed references */
   BylinePage           *page;
+
+  guint                 moving_focus : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -319,6 +321,35 @@ update_recent_menu (BylineWindow *self)
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }
 
+/* While a dialog is shown, the keyboard stays in it. libadwaita gives the focus back to the
+ * window's content only when the last dialog closes: when an alert over a dialog closes, or
+ * the control that had the focus turns insensitive (Unpublish), the focus fell to the window
+ * itself, where Escape no longer reached the dialog and the window's shortcuts (Ctrl+T) and
+ * the writer's typing went past it. */
+static void
+keep_focus_in_dialog (BylineWindow *self)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->moving_focus || dialog == NULL ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (dialog))))
+    return;
+
+  self->moving_focus = TRUE;
+  if (!gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (dialog));
+  self->moving_focus = FALSE;
+}
+
+static void
+focus_or_dialog_changed_cb (BylineWindow *self,
+                            GParamSpec   *pspec,
+                            gpointer      user_data)
+{
+  keep_focus_in_dialog (self);
+}
+
 static void
 new_document_action (GtkWidget  *widget,
                      const char *action_name,
@@ -582,6 +613,8 @@ byline_window_init (BylineWindow *self)
                                  G_CALLBACK (document_title_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "modified-changed",
                                  G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
+  g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
