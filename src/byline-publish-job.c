@@ -199,7 +199,8 @@ byline_publish_keep_published (BylineDocument  *document,
       if (!byline_front_matter_find (text, length, &block_end))
         block_end = 0;
 
-      if (length - block_end != strlen (body) || memcmp (text + block_end, body, strlen (body)) != 0)
+      if (length - block_end != strlen (body) ||
+          memcmp (text + block_end, body, strlen (body)) != 0)
         {
           gtk_text_buffer_get_iter_at_offset (buffer, &start,
                                               g_utf8_pointer_to_offset (text, text + block_end));

@@ -254,9 +254,11 @@ url_is_safe (const char *element,
           g_autofree char *candidate_scheme = url_scheme (stripped);
 
           /* "data:image/png;base64,..." is cut at its comma: the part after it has no scheme. */
-          if (candidate_scheme != NULL && g_strcmp0 (candidate_scheme, "http") != 0 &&
-              g_strcmp0 (candidate_scheme, "https") != 0 && g_strcmp0 (candidate_scheme, "file") != 0 &&
-              !(g_strcmp0 (candidate_scheme, "data") == 0 &&
+          if (candidate_scheme != NULL &&
+              !g_str_equal (candidate_scheme, "http") &&
+              !g_str_equal (candidate_scheme, "https") &&
+              !g_str_equal (candidate_scheme, "file") &&
+              !(g_str_equal (candidate_scheme, "data") &&
                 g_ascii_strncasecmp (stripped, "data:image/", strlen ("data:image/")) == 0))
             return FALSE;
         }
@@ -268,14 +270,15 @@ url_is_safe (const char *element,
 
   if (g_str_equal (scheme, "data"))
     {
+      static const char * const image_attributes[] = { "src", "poster" };
+      static const char * const image_elements[] = { "img", "video", "source", "picture" };
       const char *colon = strchr (value, ':');
 
       while (colon != NULL && (guchar) colon[1] <= ' ' && colon[1] != '\0')
         colon++;
 
-      return (g_ascii_strcasecmp (name, "src") == 0 || g_ascii_strcasecmp (name, "poster") == 0) &&
-             (g_ascii_strcasecmp (element, "img") == 0 || g_ascii_strcasecmp (element, "video") == 0 ||
-              g_ascii_strcasecmp (element, "source") == 0 || g_ascii_strcasecmp (element, "picture") == 0) &&
+      return name_in ((const xmlChar *) name, image_attributes, G_N_ELEMENTS (image_attributes)) &&
+             name_in ((const xmlChar *) element, image_elements, G_N_ELEMENTS (image_elements)) &&
              colon != NULL && g_ascii_strncasecmp (colon + 1, "image/", strlen ("image/")) == 0;
     }
 
@@ -305,11 +308,13 @@ sanitize_attributes (xmlNode *element,
 
       if (g_ascii_strncasecmp (name, "on", 2) == 0)
         drop = TRUE;
-      else if (g_ascii_strcasecmp (name, "srcdoc") == 0 || g_ascii_strcasecmp (name, "http-equiv") == 0)
+      else if (g_ascii_strcasecmp (name, "srcdoc") == 0 ||
+               g_ascii_strcasecmp (name, "http-equiv") == 0)
         drop = TRUE;
       else if (g_ascii_strcasecmp (name, "style") == 0)
         drop = value != NULL && style_is_unsafe ((const char *) value);
-      else if (name_in ((const xmlChar *) full_name, url_attributes, G_N_ELEMENTS (url_attributes)) ||
+      else if (name_in ((const xmlChar *) full_name, url_attributes,
+                        G_N_ELEMENTS (url_attributes)) ||
                g_ascii_strcasecmp (name, "href") == 0)
         drop = value != NULL && !url_is_safe (element_name, full_name, (const char *) value);
 
@@ -399,7 +404,8 @@ find_element (xmlNode    *node,
     {
       xmlNode *found;
 
-      if (node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0)
+      if (node->type == XML_ELEMENT_NODE &&
+          g_ascii_strcasecmp ((const char *) node->name, name) == 0)
         return node;
       if ((found = find_element (node->children, name)) != NULL)
         return found;
@@ -415,7 +421,8 @@ static char *
 sanitize_body (const char *html,
                GFile      *base_dir)
 {
-  g_autofree char *page = g_strconcat ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>",
+  g_autofree char *page = g_strconcat ("<!DOCTYPE html><html><head>"
+                                       "<meta charset=\"utf-8\"></head><body>",
                                        html, "</body></html>", NULL);
   htmlDocPtr doc;
   xmlNode *body;

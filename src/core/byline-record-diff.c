@@ -92,9 +92,9 @@ bag_common (const guint *a,
   for (guint i = 0; i < n_a; i++)
     {
       gpointer key = GUINT_TO_POINTER (a[i]);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
 
-      g_hash_table_insert (counts, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+      g_hash_table_insert (counts, key, GUINT_TO_POINTER (n + 1));
     }
 
   for (guint i = 0; i < n_b; i++)
@@ -347,7 +347,8 @@ append_quoted_value (GString    *out,
                      const char *value)
 {
   if (value != NULL && *value != '\0')
-    /* Translators: a field of the record and its published value, as in “Title: “Night Trains”” */
+    /* Translators: a field of the record and its published value, as in
+     * “Title: “Night Trains”” */
     g_string_append_printf (out, _("• %s: “%s”\n"), label, value);
   else
     /* Translators: a field of the record that the published version does not have */

@@ -805,7 +805,8 @@ test_keep_published_version (void)
   /* The published text and title, the server's version to replace next time, and the rest
    * of the front matter as it was. */
   text = buffer_text (document);
-  g_assert_true (g_str_has_suffix (text, "---\n\nThe harbour wakes long before the old town does."));
+  g_assert_true (g_str_has_suffix (text,
+                                   "---\n\nThe harbour wakes long before the old town does."));
   g_assert_null (strstr (text, "Gulls first."));
   g_assert_nonnull (strstr (text, "# The writer's own note stays.\ndraftNote: mine\n"));
   g_clear_object (&metadata);

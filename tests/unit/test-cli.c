@@ -155,7 +155,8 @@ test_output_to_device (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-      const char *args[] = { "--export", good, "--format", formats[i], "--output", "/dev/null", NULL };
+      const char *args[] = { "--export", good, "--format", formats[i],
+                             "--output", "/dev/null", NULL };
       g_autofree char *out = NULL, *err = NULL;
 
       g_assert_cmpint (run (args, &out, &err), ==, 0);
@@ -196,7 +197,8 @@ test_remote_cover (void)
       return;
     }
 
-  g_assert_true (g_file_set_contents (article, "---\ntitle: Remote cover\nsite: https://example.com\n"
+  g_assert_true (g_file_set_contents (article, "---\ntitle: Remote cover\n"
+                                      "site: https://example.com\n"
                                       "publishedAt: 2024-01-05\n"
                                       "coverImage: https://example.com/images/cover.png\n"
                                       "---\nBody.\n", -1, NULL));
