@@ -855,6 +855,36 @@ check_reopened (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The same from inside the application: Open Recent in a window that starts empty. */
+static gboolean
+open_recent_restores (gpointer data)
+{
+  g_autofree char *uri = g_filename_to_uri (article_path, NULL, NULL);
+  BylineWindow *window;
+  BylineDocument *document;
+
+  byline_test_wait_until (window_shown, NULL, "the window");
+  window = first_window ();
+  document = byline_page_get_document (byline_window_get_page (window));
+  g_assert_null (byline_document_get_file (document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  document = byline_page_get_document (byline_window_get_page (window));
+  byline_test_wait_until (draft_restored, document, "the draft to be restored");
+  wait_for_text (document, SAVED_BODY TYPED_TEXT);
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  wait_for_label (window, "Unsaved changes from before Byline closed were restored");
+
+  /* Keep: the bar goes, the draft stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)),
+                                             "page.keep-draft", NULL));
+  g_assert_false (label_shown (window, "Unsaved changes from before Byline closed were restored"));
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+
+  _exit (0);
+  return G_SOURCE_REMOVE;
+}
+
 /* Reload with unsaved edits: it says so, and Undo brings them back */
 
 static gboolean
@@ -1141,6 +1171,19 @@ test_reopen_file_with_session (void)
 }
 
 static void
+test_open_recent_after_sigkill (void)
+{
+  g_autofree char *dir = isolate ("open-recent");
+
+  write_article (dir);
+  crash_after_typing ();
+
+  no_session_restore = TRUE;
+  assert_life_passes (spawn_life (NULL, open_recent_restores, NULL));
+  no_session_restore = FALSE;
+}
+
+static void
 test_reload_unsaved (void)
 {
   g_autofree char *dir = isolate ("reload");
@@ -1236,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/recovery/draft-while-typing", test_draft_while_typing);
   g_test_add_func ("/recovery/reopen-file", test_reopen_file_after_sigkill);
   g_test_add_func ("/recovery/reopen-file-with-session", test_reopen_file_with_session);
+  g_test_add_func ("/recovery/open-recent", test_open_recent_after_sigkill);
   g_test_add_func ("/recovery/reload-unsaved", test_reload_unsaved);
   g_test_add_func ("/recovery/two-files-one-window", test_two_files_one_window);
 
