@@ -30,6 +30,7 @@
 #include "byline-publisher-private.h"
 #include "byline-record-diff.h"
 #include "byline-tid.h"
+#include "byline-validator.h"
 
 /*
  * Publishing an article's text: check its front matter, upload the cover, have the
@@ -416,16 +417,26 @@ byline_publisher_publish_async (BylinePublisher     *self,
   if (cover != NULL && *cover != '\0')
     {
       g_autoptr(GFile) file = NULL;
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_problem_free);
+      g_autofree char *scheme = g_uri_parse_scheme (cover);
 
-      if (g_path_is_absolute (cover))
-        file = g_file_new_for_path (cover);
-      else if (state->base_dir != NULL)
-        file = g_file_resolve_relative_path (state->base_dir, cover);
-      else
+      if (state->base_dir == NULL && !g_path_is_absolute (cover) &&
+          (scheme == NULL || strlen (scheme) < 2))
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                    _("Save the article first: its cover image %s is given "
                                      "relative to the article’s folder."), cover);
+          g_object_unref (task);
+          return;
+        }
+
+      /* A web address is no file to upload: the validator says so in words. */
+      if (!(file = byline_validator_resolve_cover (problems, cover, state->base_dir)))
+        {
+          BylineProblem *problem = g_ptr_array_index (problems, 0);
+
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                   "%s", problem->message);
           g_object_unref (task);
           return;
         }
