@@ -381,16 +381,21 @@ reload_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWidget *overlay;
   AdwToast *toast;
+  gboolean reloaded;
 
-  if (!byline_file_monitor_reload_finish (BYLINE_FILE_MONITOR (object), result, &error))
-    {
-      g_warning ("Could not reload the article: %s", error->message);
-      return;
-    }
-
+  reloaded = byline_file_monitor_reload_finish (BYLINE_FILE_MONITOR (object), result, &error);
   if (self->document == NULL ||
       !(overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY)))
     return;
+
+  /* The file may be gone: the text stays as it was. */
+  if (!reloaded)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                   adw_toast_new_format (_("Could not reload the article: %s"),
+                                                         error->message));
+      return;
+    }
 
   /* The reload is one user action: Undo takes it back while nothing else was typed. */
   toast = adw_toast_new (reload->message);
