@@ -97,6 +97,31 @@ byline_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* The window that has @file open in a tab, if any. */
+static BylineWindow *
+find_window_showing (BylineApplication *self,
+                     GFile             *file)
+{
+  for (GList *iter = gtk_application_get_windows (GTK_APPLICATION (self)); iter; iter = iter->next)
+    {
+      g_autoptr(GPtrArray) documents = NULL;
+
+      if (!BYLINE_IS_WINDOW (iter->data))
+        continue;
+
+      documents = byline_window_dup_documents (iter->data);
+      for (guint i = 0; i < documents->len; i++)
+        {
+          GFile *open = byline_document_get_file (g_ptr_array_index (documents, i));
+
+          if (open != NULL && g_file_equal (open, file))
+            return iter->data;
+        }
+    }
+
+  return NULL;
+}
+
 static void
 byline_application_open (GApplication  *app,
                          GFile        **files,
@@ -104,17 +129,34 @@ byline_application_open (GApplication  *app,
                          const char    *hint)
 {
   BylineApplication *self = BYLINE_APPLICATION (app);
+  GtkWindow *active;
+  BylineWindow *window;
+
+  /* Started on files after a crash: the unsaved work of the other tabs comes back too, or
+   * the session would be written again without it. */
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL &&
+      g_settings_get_boolean (self->settings, "restore-session"))
+    byline_session_restore_unsaved (self->session);
+
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* The files open as tabs of one window, the one in front (as the session keeps them); a
+   * file already open somewhere is brought forward there. */
+  if (BYLINE_IS_WINDOW (active))
+    window = BYLINE_WINDOW (active);
+  else if (!(window = find_empty_window (self)))
+    window = create_window (self);
 
   for (int i = 0; i < n_files; i++)
     {
-      BylineWindow *window = find_empty_window (self);
+      BylineWindow *showing = find_window_showing (self, files[i]);
 
-      if (window == NULL)
-        window = create_window (self);
-
-      byline_window_open_file (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+      byline_window_open_file (showing ? showing : window, files[i]);
+      if (showing != NULL && showing != window)
+        gtk_window_present (GTK_WINDOW (showing));
     }
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

@@ -23,6 +23,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-metadata.h"
+#include "byline-text-mirror.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,9 @@ const GtkSourceEncoding *
 const char     *byline_document_get_draft_id        (BylineDocument       *self);
 void            byline_document_set_draft_id        (BylineDocument       *self,
                                                      const char           *draft_id);
+gboolean        byline_document_get_draft_restored  (BylineDocument       *self);
+void            byline_document_set_draft_restored  (BylineDocument       *self,
+                                                     gboolean              restored);
 void            byline_document_save_draft_async    (BylineDocument       *self,
                                                      GFile                *draft,
                                                      GCancellable         *cancellable,
@@ -77,6 +81,8 @@ void            byline_document_save_draft_async    (BylineDocument       *self,
 gboolean        byline_document_save_draft_finish   (BylineDocument       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+void            _byline_document_set_text_mirror    (BylineDocument       *self,
+                                                     BylineTextMirror     *mirror);
 void            _byline_document_apply_render       (BylineDocument       *self,
                                                      BylineMetadata       *metadata,
                                                      const GError         *error);

@@ -50,6 +50,8 @@ struct _BylinePage
   /* Template widgets */
   AdwBanner      *banner;
   GtkRevealer    *changed_revealer;
+  GtkLabel       *changed_label;
+  GtkRevealer    *draft_revealer;
   GtkSourceView  *view;
   GtkScrolledWindow *scroller;
   BylinePreview  *preview;
@@ -63,6 +65,8 @@ struct _BylinePage
   GCancellable   *render_cancellable;
   BylineFileMonitor *file_monitor;
   BylineRenderResult *render_result;
+  /* Offers to undo the last reload until the text changes again. */
+  AdwToast       *reload_toast;
 
   guint           render_source;
   gint64          ignore_editor_scroll_until;
@@ -183,6 +187,29 @@ front_matter_error_cb (BylinePage     *self,
   adw_banner_set_revealed (self->banner, message != NULL);
 }
 
+/* With unsaved edits, the changed-file bar says what Reload does to them. */
+static void
+update_changed_label (BylinePage *self)
+{
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+    gtk_label_set_label (self->changed_label,
+                         _("The file was changed by another program. Reloading discards your unsaved changes."));
+  else
+    gtk_label_set_label (self->changed_label, _("The file was changed by another program"));
+}
+
+/* Once the writer edits again, Undo would take back their edit, not the reload. */
+static void
+text_changed_cb (BylinePage *self)
+{
+  if (self->reload_toast != NULL)
+    {
+      g_autoptr(AdwToast) toast = g_steal_pointer (&self->reload_toast);
+
+      adw_toast_dismiss (toast);
+    }
+}
+
 static void
 file_changed_cb (BylinePage     *self,
                  GParamSpec     *pspec,
@@ -272,6 +299,7 @@ byline_page_constructed (GObject *object)
 
   /* Snapshots for the renderer come from a flat copy kept up to date edit by edit. */
   self->mirror = byline_text_mirror_new (GTK_TEXT_BUFFER (self->document));
+  _byline_document_set_text_mirror (self->document, self->mirror);
   {
     g_autoptr(BylineWordCounter) counter = byline_word_counter_new (self->mirror);
 
@@ -302,6 +330,43 @@ byline_page_constructed (GObject *object)
   self->file_monitor = byline_file_monitor_new (self->document);
   g_object_bind_property (self->file_monitor, "changed-on-disk",
                           self->changed_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->file_monitor, "notify::changed-on-disk",
+                           G_CALLBACK (update_changed_label), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "modified-changed",
+                           G_CALLBACK (update_changed_label), self, G_CONNECT_SWAPPED);
+  update_changed_label (self);
+
+  /* A draft restored over the file after a crash: Discard (undoable) or Keep. */
+  g_object_bind_property (self->document, "draft-restored",
+                          self->draft_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->document, "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+typedef struct
+{
+  BylinePage *page;
+  char       *message;
+} Reload;
+
+static void
+reload_free (Reload *reload)
+{
+  g_clear_object (&reload->page);
+  g_free (reload->message);
+  g_free (reload);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
+
+static void
+undo_reload_cb (BylinePage *self)
+{
+  if (self->reload_toast == NULL)
+    return;
+
+  g_clear_object (&self->reload_toast);
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (self->document));
 }
 
 static void
@@ -309,10 +374,49 @@ reload_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  g_autoptr(Reload) reload = user_data;
+  BylinePage *self = reload->page;
   g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+  gboolean reloaded;
 
-  if (!byline_file_monitor_reload_finish (BYLINE_FILE_MONITOR (object), result, &error))
-    g_warning ("Could not reload the article: %s", error->message);
+  reloaded = byline_file_monitor_reload_finish (BYLINE_FILE_MONITOR (object), result, &error);
+  if (self->document == NULL ||
+      !(overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY)))
+    return;
+
+  /* The file may be gone: the text stays as it was. */
+  if (!reloaded)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                   adw_toast_new_format (_("Could not reload the article: %s"),
+                                                         error->message));
+      return;
+    }
+
+  /* The reload is one user action: Undo takes it back while nothing else was typed. */
+  toast = adw_toast_new (reload->message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_reload_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (self->reload_toast != NULL)
+    adw_toast_dismiss (self->reload_toast);
+  g_set_object (&self->reload_toast, toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+/* Replaces the text with the file's, as one step that Undo takes back, and offers that Undo. */
+static void
+reload_with_undo (BylinePage *self,
+                  const char *message)
+{
+  Reload *reload = g_new0 (Reload, 1);
+
+  reload->page = g_object_ref (self);
+  reload->message = g_strdup (message);
+  byline_file_monitor_reload_async (self->file_monitor, NULL, reload_cb, reload);
 }
 
 static void
@@ -322,7 +426,29 @@ reload_action (GtkWidget  *widget,
 {
   BylinePage *self = BYLINE_PAGE (widget);
 
-  byline_file_monitor_reload_async (self->file_monitor, NULL, reload_cb, NULL);
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+    reload_with_undo (self, _("Reloaded; your unsaved changes were discarded"));
+  else
+    reload_with_undo (self, _("Reloaded the changed file"));
+}
+
+static void
+discard_draft_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BylinePage *self = BYLINE_PAGE (widget);
+
+  byline_document_set_draft_restored (self->document, FALSE);
+  reload_with_undo (self, _("Restored changes discarded"));
+}
+
+static void
+keep_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  byline_document_set_draft_restored (BYLINE_PAGE (widget)->document, FALSE);
 }
 
 static void
@@ -380,6 +506,7 @@ byline_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->mirror);
   g_clear_object (&self->file_monitor);
+  g_clear_object (&self->reload_toast);
   g_clear_pointer (&self->render_result, byline_render_result_unref);
 
   G_OBJECT_CLASS (byline_page_parent_class)->dispose (object);
@@ -459,9 +586,13 @@ byline_page_class_init (BylinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePage, preview);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, split);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, changed_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, changed_label);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, draft_revealer);
 
   gtk_widget_class_install_action (widget_class, "page.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "page.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "page.discard-draft", NULL, discard_draft_action);
+  gtk_widget_class_install_action (widget_class, "page.keep-draft", NULL, keep_draft_action);
   gtk_widget_class_install_action (widget_class, "page.go-to-line", "i", go_to_line_action);
 }
 

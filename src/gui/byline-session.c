@@ -29,11 +29,20 @@
 
 /*
  * Never lose a word. Every modified document is written as a draft to
- * $XDG_DATA_HOME/io.github.byline.Byline/drafts/<uuid> a few seconds after typing stops (the
- * `autosave-delay` setting), apart from the writer's own file; session.gvariant beside the
- * drafts lists the windows and their documents: file, draft, modified state and cursor. Both
- * are replaced atomically, so a crash leaves either the old or the new version. A draft is
- * removed only when its document stops being modified: saved, or its changes discarded.
+ * $XDG_DATA_HOME/io.github.byline.Byline/drafts/ apart from the writer's own file, within
+ * the `autosave-delay` setting of its first unsaved change, and again within that delay of
+ * every later change while the writer keeps typing: the timer starts at a change and is not
+ * pushed back by the next ones. The text is snapshotted on the main thread and written by
+ * GIO's workers; one write per document runs at a time, and a change made during it starts
+ * the next period. session.gvariant beside the drafts lists the windows and their documents:
+ * file, draft, modified state and cursor. Both are replaced atomically, so a crash leaves
+ * either the old or the new version. A draft is removed only when its document stops being
+ * modified: saved, or its changes discarded.
+ *
+ * A saved article's draft is named after its file's URI (a SHA-256 of it), so opening the file
+ * again by any way (the session, the command line, Open, Open Recent) finds it: a draft newer
+ * than the file is restored over it, marked unsaved, with a notice that offers to discard it.
+ * A new article's draft has a random name, found through the session file.
  *
  * The session file holds (u aa(ssbi)): a format version, then per window the documents'
  * file URI (or ""), draft id (or ""), modified state and cursor offset.
@@ -42,6 +51,10 @@
 #define SESSION_DIR_NAME "io.github.byline.Byline"
 #define SESSION_VERSION 1
 #define SESSION_TYPE "(uaa(ssbi))"
+
+/* Writing a draft takes a moment too, longer on a busy machine: it starts this much before the
+ * delay runs out, so the draft is on disk within the delay. */
+#define DRAFT_WRITE_MARGIN_MS 1000
 
 struct _BylineSession
 {
@@ -68,6 +81,8 @@ typedef struct
   BylineDocument *document;
   int             cursor;
   guint           draft_source;
+  /* The draft under another name that the next write replaces. */
+  char           *stale_draft_id;
   guint           restoring : 1;
   guint           saving_draft : 1;
   guint           draft_again : 1;
@@ -77,12 +92,37 @@ G_DEFINE_FINAL_TYPE (BylineSession, byline_session, G_TYPE_OBJECT)
 
 static void schedule_write (BylineSession *self);
 static gboolean draft_timeout_cb (gpointer data);
+static void schedule_draft (DocState *state);
+static void document_loading_cb (DocState *state);
 
 static GFile *
 draft_file (BylineSession *self,
             const char    *draft_id)
 {
   return g_file_get_child (self->drafts_dir, draft_id);
+}
+
+/* The name of @file's draft: the same in every session, so the file finds it. */
+static char *
+draft_id_for_file (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
+}
+
+/* The draft under the name the session gave it, once the file's own name holds the text. */
+static void
+delete_stale_draft (DocState *state)
+{
+  g_autoptr(GFile) stale = NULL;
+
+  if (state->stale_draft_id == NULL)
+    return;
+
+  stale = draft_file (state->session, state->stale_draft_id);
+  g_file_delete_async (stale, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_pointer (&state->stale_draft_id, g_free);
 }
 
 static void
@@ -98,6 +138,8 @@ delete_draft (DocState *state)
   g_file_delete_async (file, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   byline_document_set_draft_id (state->document, NULL);
   schedule_write (state->session);
+
+  delete_stale_draft (state);
 }
 
 static void
@@ -118,11 +160,20 @@ draft_saved_cb (GObject      *object,
       return;
     }
 
+  delete_stale_draft (state);
+
   /* Saved or discarded while the draft was being written: it is not needed any more. */
   if (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
-    delete_draft (state);
+    {
+      g_clear_handle_id (&state->draft_source, g_source_remove);
+      delete_draft (state);
+    }
+  /* Its period ran out during the write: the next one is due now. */
   else if (state->draft_again)
-    draft_timeout_cb (state);
+    {
+      g_clear_handle_id (&state->draft_source, g_source_remove);
+      draft_timeout_cb (state);
+    }
 
   state->draft_again = FALSE;
   schedule_write (state->session);
@@ -146,11 +197,26 @@ draft_timeout_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
-  if (byline_document_get_draft_id (document) == NULL)
+  /* A saved article's draft goes where opening the file looks for it, also when the session
+   * named it otherwise. */
+  if (byline_document_get_file (document) != NULL)
+    {
+      g_autofree char *id = draft_id_for_file (byline_document_get_file (document));
+
+      if (g_strcmp0 (id, byline_document_get_draft_id (document)) != 0)
+        {
+          if (state->stale_draft_id == NULL)
+            state->stale_draft_id = g_strdup (byline_document_get_draft_id (document));
+          byline_document_set_draft_id (document, id);
+          schedule_write (state->session);
+        }
+    }
+  else if (byline_document_get_draft_id (document) == NULL)
     {
       g_autofree char *uuid = g_uuid_string_random ();
 
       byline_document_set_draft_id (document, uuid);
+      schedule_write (state->session);
     }
 
   file = draft_file (state->session, byline_document_get_draft_id (document));
@@ -161,13 +227,20 @@ draft_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Starts the period at the end of which the text is written, unless one runs already: a writer
+ * who never pauses still gets a draft every period. */
 static void
 schedule_draft (DocState *state)
 {
-  guint delay = g_settings_get_uint (state->session->settings, "autosave-delay");
+  guint delay, interval;
 
-  g_clear_handle_id (&state->draft_source, g_source_remove);
-  state->draft_source = g_timeout_add_seconds (MAX (delay, 1), draft_timeout_cb, state);
+  /* Most keystrokes: a period runs already. */
+  if (state->draft_source != 0)
+    return;
+
+  delay = g_settings_get_uint (state->session->settings, "autosave-delay");
+  interval = MAX (MAX (delay, 1) * 1000, 2 * DRAFT_WRITE_MARGIN_MS) - DRAFT_WRITE_MARGIN_MS;
+  state->draft_source = g_timeout_add (interval, draft_timeout_cb, state);
 }
 
 static void
@@ -201,6 +274,10 @@ document_moved_cb (DocState *state)
 {
   int cursor = 0;
 
+  /* Loading and restoring move it; the session's cursor is put back at the end. */
+  if (state->restoring)
+    return;
+
   g_object_get (state->document, "cursor-position", &cursor, NULL);
   if (cursor == state->cursor)
     return;
@@ -213,6 +290,7 @@ static void
 doc_state_free (DocState *state)
 {
   g_clear_handle_id (&state->draft_source, g_source_remove);
+  g_free (state->stale_draft_id);
   g_free (state);
 }
 
@@ -342,7 +420,13 @@ byline_session_dispose (GObject *object)
 
   g_hash_table_iter_init (&iter, self->documents);
   while (g_hash_table_iter_next (&iter, &document, NULL))
-    g_object_weak_unref (document, document_finalized_cb, g_hash_table_lookup (self->documents, document));
+    {
+      DocState *state = g_hash_table_lookup (self->documents, document);
+
+      g_signal_handlers_disconnect_by_data (document, state);
+      g_signal_handlers_disconnect_by_data (document, self);
+      g_object_weak_unref (document, document_finalized_cb, state);
+    }
   g_hash_table_remove_all (self->documents);
 
   G_OBJECT_CLASS (byline_session_parent_class)->dispose (object);
@@ -454,14 +538,55 @@ byline_session_add_document (BylineSession  *self,
   g_signal_connect_swapped (document, "notify::cursor-position",
                             G_CALLBACK (document_moved_cb), state);
   g_signal_connect_swapped (document, "notify::file", G_CALLBACK (schedule_write), self);
+  g_signal_connect_swapped (document, "notify::loading", G_CALLBACK (document_loading_cb), state);
 
   schedule_write (self);
 }
 
 /* Restoring */
 
+/*
+ * Puts a draft's text over the file's just loaded, as one step that Undo takes back, marks it
+ * unsaved and has the page say so. The cursor goes to the first change. Returns %FALSE, and
+ * changes nothing, when the draft holds the text shown.
+ */
+static gboolean
+show_draft_over_file (DocState   *state,
+                      const char *contents,
+                      gsize       length)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (state->document);
+  g_autoptr(GBytes) shown = byline_document_dup_text (state->document);
+  gsize shown_length = 0;
+  const char *text = g_bytes_get_data (shown, &shown_length);
+  GtkTextIter begin, end, cursor;
+  gsize same = 0;
+
+  while (same < length && same < shown_length && text[same] == contents[same])
+    same++;
+  if (same == length && same == shown_length)
+    return FALSE;
+  while (same > 0 && (contents[same] & 0xC0) == 0x80)
+    same--;
+
+  /* Not gtk_text_buffer_set_text(), which cannot be undone. */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_bounds (buffer, &begin, &end);
+  gtk_text_buffer_delete (buffer, &begin, &end);
+  gtk_text_buffer_insert (buffer, &begin, contents, length);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_set_modified (buffer, TRUE);
+  gtk_text_buffer_get_iter_at_offset (buffer, &cursor, g_utf8_strlen (contents, same));
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  byline_document_set_draft_restored (state->document, TRUE);
+
+  return TRUE;
+}
+
+/* @over_file: whether the document's file was loaded, so the draft is shown over it. */
 static void
-apply_draft (DocState *state)
+apply_draft (DocState *state,
+             gboolean  over_file)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (state->document);
   const char *draft_id = byline_document_get_draft_id (state->document);
@@ -477,14 +602,23 @@ apply_draft (DocState *state)
       if (g_file_load_contents (file, NULL, &contents, &length, NULL, &error) &&
           g_utf8_validate_len (contents, length, NULL))
         {
-          gtk_text_buffer_begin_irreversible_action (buffer);
-          gtk_text_buffer_set_text (buffer, contents, length);
-          gtk_text_buffer_end_irreversible_action (buffer);
-          gtk_text_buffer_set_modified (buffer, TRUE);
+          if (over_file)
+            {
+              if (!show_draft_over_file (state, contents, length))
+                delete_draft (state);
+            }
+          else
+            {
+              gtk_text_buffer_begin_irreversible_action (buffer);
+              gtk_text_buffer_set_text (buffer, contents, length);
+              gtk_text_buffer_end_irreversible_action (buffer);
+              gtk_text_buffer_set_modified (buffer, TRUE);
+            }
         }
       else
         {
-          if (error != NULL)
+          /* The session names a draft before its first write ends. */
+          if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
             g_warning ("Could not read the draft %s: %s", draft_id, error->message);
           byline_document_set_draft_id (state->document, NULL);
         }
@@ -509,14 +643,153 @@ restore_loaded_cb (GObject      *object,
   g_autoptr(BylineSession) self = user_data;
   g_autoptr(GError) error = NULL;
   DocState *state;
+  gboolean loaded;
 
   /* A file that is gone still has its draft: the writer can save it again. */
-  if (!byline_document_load_finish (document, result, &error))
+  if (!(loaded = byline_document_load_finish (document, result, &error)))
     g_warning ("Could not reopen %s: %s",
                g_file_peek_path (byline_document_get_file (document)), error->message);
 
   if ((state = g_hash_table_lookup (self->documents, document)))
-    apply_draft (state);
+    apply_draft (state, loaded);
+}
+
+/* Opening a file: its draft, if one is newer than the file */
+
+typedef struct
+{
+  BylineSession  *session;
+  BylineDocument *document;
+  GFile          *file;
+  GFile          *draft;
+  GDateTime      *draft_time;
+} DraftLookup;
+
+static void
+draft_lookup_free (DraftLookup *lookup)
+{
+  g_clear_object (&lookup->session);
+  g_clear_object (&lookup->document);
+  g_clear_object (&lookup->file);
+  g_clear_object (&lookup->draft);
+  g_clear_pointer (&lookup->draft_time, g_date_time_unref);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DraftLookup, draft_lookup_free)
+
+static void
+found_draft_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DraftLookup) lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GFile *file = byline_document_get_file (lookup->document);
+  gboolean loading = FALSE;
+  gsize length = 0;
+  DocState *state;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_warning ("Could not read the draft of %s: %s", g_file_peek_path (lookup->file),
+                   error->message);
+      return;
+    }
+
+  /* Closed, or another file loaded into it meanwhile. */
+  g_object_get (lookup->document, "loading", &loading, NULL);
+  state = g_hash_table_lookup (lookup->session->documents, lookup->document);
+  if (state == NULL || state->restoring || loading || file == NULL ||
+      !g_file_equal (file, lookup->file))
+    return;
+
+  if (!g_utf8_validate_len (contents, length, NULL))
+    {
+      g_warning ("The draft of %s is not UTF-8; it was left alone", g_file_peek_path (file));
+      return;
+    }
+
+  if (show_draft_over_file (state, contents, length))
+    {
+      g_autofree char *id = draft_id_for_file (file);
+
+      byline_document_set_draft_id (lookup->document, id);
+      schedule_write (lookup->session);
+    }
+  else if (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (lookup->document)))
+    {
+      /* Saved just before a crash, before the draft was removed. */
+      g_file_delete_async (lookup->draft, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+    }
+}
+
+static void
+file_time_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DraftLookup) lookup = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+  g_autoptr(GDateTime) file_time = NULL;
+  GCancellable *cancellable = lookup->session->cancellable;
+  GFile *draft = lookup->draft;
+
+  /* Saved after the draft was written (a crash between the save and the draft's removal, or
+   * another program): the file is the newer text, and the draft is left as it is. */
+  if (info != NULL && (file_time = g_file_info_get_modification_date_time (info)) != NULL &&
+      g_date_time_compare (file_time, lookup->draft_time) >= 0)
+    return;
+
+  g_file_load_contents_async (draft, cancellable, found_draft_read_cb, g_steal_pointer (&lookup));
+}
+
+static void
+draft_time_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DraftLookup) lookup = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+  GCancellable *cancellable = lookup->session->cancellable;
+  GFile *file = lookup->file;
+
+  /* Most files have no draft. */
+  if (info == NULL || !(lookup->draft_time = g_file_info_get_modification_date_time (info)))
+    return;
+
+  g_file_query_info_async (file,
+                           G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           cancellable, file_time_cb, g_steal_pointer (&lookup));
+}
+
+/* A file was loaded into a document other than by restoring the session: look for its draft. */
+static void
+document_loading_cb (DocState *state)
+{
+  GFile *file = byline_document_get_file (state->document);
+  g_autofree char *id = NULL;
+  DraftLookup *lookup;
+  gboolean loading = FALSE;
+
+  g_object_get (state->document, "loading", &loading, NULL);
+  if (loading || state->restoring || file == NULL)
+    return;
+
+  id = draft_id_for_file (file);
+  lookup = g_new0 (DraftLookup, 1);
+  lookup->session = g_object_ref (state->session);
+  lookup->document = g_object_ref (state->document);
+  lookup->file = g_object_ref (file);
+  lookup->draft = draft_file (state->session, id);
+  g_file_query_info_async (lookup->draft,
+                           G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           state->session->cancellable, draft_time_cb, lookup);
 }
 
 static void
@@ -543,19 +816,40 @@ restore_document (BylineSession  *self,
     }
   else
     {
-      apply_draft (state);
+      apply_draft (state, FALSE);
     }
 }
 
-/**
- * byline_session_restore:
- *
- * Opens the windows and documents of the last session, with their unsaved text.
- *
- * Returns: whether a window was opened
- */
-gboolean
-byline_session_restore (BylineSession *self)
+/* Whether the stored windows hold a document with unsaved text: the last session ended in a
+ * crash (a closing window asks about unsaved changes first). */
+static gboolean
+holds_unsaved (GVariant *session)
+{
+  g_autoptr(GVariant) windows = g_variant_get_child_value (session, 1);
+  GVariantIter iter;
+  GVariant *documents;
+
+  g_variant_iter_init (&iter, windows);
+  while ((documents = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) these = documents;
+      GVariantIter each;
+      const char *uri, *draft_id;
+      gboolean modified;
+      int cursor;
+
+      g_variant_iter_init (&each, these);
+      while (g_variant_iter_next (&each, "(&s&sbi)", &uri, &draft_id, &modified, &cursor))
+        if (modified && draft_id[0] != '\0')
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+restore (BylineSession *self,
+         gboolean       only_unsaved)
 {
   g_autoptr(GVariant) session = NULL;
   g_autoptr(GVariant) stored = NULL;
@@ -567,8 +861,6 @@ byline_session_restore (BylineSession *self)
   gboolean restored = FALSE;
   gsize length = 0;
   guint version = 0;
-
-  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
 
   if (!g_file_load_contents (self->session_file, NULL, &contents, &length, NULL, &error))
     {
@@ -582,7 +874,7 @@ byline_session_restore (BylineSession *self)
   /* A truncated or corrupt file reads as defaults instead of crashing. */
   session = g_variant_get_normal_form (stored);
   g_variant_get (session, "(uaa(ssbi))", &version, &windows);
-  if (version != SESSION_VERSION)
+  if (version != SESSION_VERSION || (only_unsaved && !holds_unsaved (session)))
     return FALSE;
 
   while (g_variant_iter_next (windows, "a(ssbi)", &documents))
@@ -621,4 +913,35 @@ byline_session_restore (BylineSession *self)
     }
 
   return restored;
+}
+
+/**
+ * byline_session_restore:
+ *
+ * Opens the windows and documents of the last session, with their unsaved text.
+ *
+ * Returns: whether a window was opened
+ */
+gboolean
+byline_session_restore (BylineSession *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
+
+  return restore (self, FALSE);
+}
+
+/**
+ * byline_session_restore_unsaved:
+ *
+ * Like byline_session_restore(), but only when the last session ended with unsaved text (a
+ * crash): opening a file then must not leave the other drafts out of reach.
+ *
+ * Returns: whether a window was opened
+ */
+gboolean
+byline_session_restore_unsaved (BylineSession *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), FALSE);
+
+  return restore (self, TRUE);
 }

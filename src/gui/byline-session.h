@@ -34,5 +34,6 @@ BylineSession *byline_session_new             (GtkApplication *application);
 void           byline_session_add_document    (BylineSession  *self,
                                                BylineDocument *document);
 gboolean       byline_session_restore         (BylineSession  *self);
+gboolean       byline_session_restore_unsaved (BylineSession  *self);
 
 G_END_DECLS

@@ -54,6 +54,8 @@ struct _BylineWindow
 
   /* Borrowed references */
   BylinePage           *page;
+
+  guint                 moving_focus : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -319,6 +321,35 @@ update_recent_menu (BylineWindow *self)
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }
 
+/* While a dialog is shown, the keyboard stays in it. libadwaita gives the focus back to the
+ * window's content only when the last dialog closes: when an alert over a dialog closes, or
+ * the control that had the focus turns insensitive (Unpublish), the focus fell to the window
+ * itself, where Escape no longer reached the dialog and the window's shortcuts (Ctrl+T) and
+ * the writer's typing went past it. */
+static void
+keep_focus_in_dialog (BylineWindow *self)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->moving_focus || dialog == NULL ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (dialog))))
+    return;
+
+  self->moving_focus = TRUE;
+  if (!gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (dialog));
+  self->moving_focus = FALSE;
+}
+
+static void
+focus_or_dialog_changed_cb (BylineWindow *self,
+                            GParamSpec   *pspec,
+                            gpointer      user_data)
+{
+  keep_focus_in_dialog (self);
+}
+
 static void
 new_document_action (GtkWidget  *widget,
                      const char *action_name,
@@ -489,6 +520,15 @@ byline_window_constructed (GObject *object)
   g_settings_bind (self->settings, "show-side-panel", self->split_view, "show-sidebar",
                    G_SETTINGS_BIND_DEFAULT);
 
+  /* Ctrl+Home and Ctrl+End, with or without Shift, move in the text: the tab view must not
+   * take them to switch tabs (as in GNOME Text Editor). Ctrl+Page Up/Down, Ctrl+Tab and
+   * Alt+1…9 still switch tabs. */
+  adw_tab_view_remove_shortcuts (self->tab_view,
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_HOME |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_END |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_HOME |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
+
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
 
@@ -573,6 +613,8 @@ byline_window_init (BylineWindow *self)
                                  G_CALLBACK (document_title_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "modified-changed",
                                  G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
+  g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -35,6 +35,7 @@
 #include "byline-application.h"
 #include "byline-front-matter.h"
 #include "byline-publish-job.h"
+#include "byline-record.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
 #include "pds-fixture.h"
@@ -451,11 +452,14 @@ test_publish_from_window (void)
   press_publish (window, publish_dialog);
   byline_test_wait_until (alert_shown, window, "the conflict question");
   alert = visible_dialog (window);
-  /* Both versions' times, in words and in the local time zone (Europe/Berlin here). */
+  /* What differs, and both versions' times, in words and in the local time zone
+   * (Europe/Berlin here). */
   g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)),
-                            "(updated 2 November 2026, 11:00)"));
+                            "Title: “Edited Elsewhere”"));
   g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)),
-                            "(updated 5 March 2026, 21:30)"));
+                            "says it was updated 2 November 2026, 11:00"));
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)),
+                            "last published it 5 March 2026, 21:30"));
   g_assert_null (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)), "2026-"));
   byline_test_save_screenshot (GTK_WIDGET (window), "publish-conflict.png");
   replace = find_widget (GTK_WIDGET (alert), GTK_TYPE_BUTTON, "_Replace It With This Article");
@@ -684,6 +688,144 @@ test_publish_in_background (void)
   byline_test_close_window (window);
 }
 
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+kept_toast_shown (gpointer data)
+{
+  return find_label (data, "now holds the published version");
+}
+
+/* The record was edited on the server: publishing says what differs (the fields and how many
+ * words), and Keep the Published Version brings that version into the article as one edit,
+ * which Ctrl+Z takes back. */
+static void
+test_keep_published_version (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "keep.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) put = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rkey = NULL;
+  g_autofree char *before_keep = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *undone = NULL;
+  BylineWindow *window;
+  BylineDocument *document;
+  AdwDialog *dialog;
+  AdwDialog *alert;
+  GtkWidget *keep;
+  JsonObject *value;
+  JsonObject *holder;
+  const char *member;
+  const char *body;
+  Published p = { 0 };
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Kept or Replaced\n"
+                                      "site: https://example.com\n"
+                                      "path: /kept/\n"
+                                      "# The writer's own note stays.\n"
+                                      "draftNote: mine\n"
+                                      "---\n"
+                                      "\n"
+                                      "The harbour wakes before the town does.\n", -1, NULL));
+
+  window = BYLINE_WINDOW (byline_window_new (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_file (window, file);
+  document = byline_page_get_document (byline_window_get_page (window));
+  byline_test_wait_until (document_loaded, document, "the article to load");
+
+  dialog = open_publish_dialog (window);
+  p.document = document;
+  press_publish (window, dialog);
+  byline_test_wait_until (published, &p, "the first publish");
+  metadata = buffer_metadata (document);
+
+  /* Edited on the server: another title, one word changed and two added. */
+  record = get_record (byline_metadata_get_record_uri (metadata));
+  value = json_object_get_object_member (record, "value");
+  json_object_set_string_member (value, "title", "Kept From the Server");
+  g_assert_true (_byline_record_find_markdown (json_object_get_object_member (value, "content"),
+                                               &holder, &member));
+  json_object_set_string_member (holder, member,
+                                 "\nThe harbour wakes long before the old town does.\n");
+  json_object_set_string_member (value, "textContent",
+                                 "The harbour wakes long before the old town does.");
+  byline_xrpc_parse_at_uri (byline_metadata_get_record_uri (metadata), NULL, NULL, &rkey);
+  json_object_set_string_member (input, "repo", did);
+  json_object_set_string_member (input, "collection", "site.standard.document");
+  json_object_set_string_member (input, "rkey", rkey);
+  json_object_set_object_member (input, "record", json_object_ref (value));
+  put = pds_call ("POST", "com.atproto.repo.putRecord", NULL, input, &error);
+  g_assert_no_error (error);
+
+  /* The writer edits here too, then publishes. */
+  type_at_end (window, document, "\nGulls first.");
+  dialog = open_publish_dialog (window);
+  press_publish (window, dialog);
+  byline_test_wait_until (alert_shown, window, "the conflict question");
+  alert = visible_dialog (window);
+  body = adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert));
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "Title: “Kept From the Server”"));
+  /* "long" and "old" there; "Gulls first." only here. */
+  g_assert_nonnull (strstr (body, "Text: 2 words added, 2 removed"));
+  g_assert_null (strstr (body, "Path:"));
+  byline_test_save_screenshot (GTK_WIDGET (window), "publish-conflict-summary.png");
+
+  before_keep = buffer_text (document);
+  keep = find_widget (GTK_WIDGET (alert), GTK_TYPE_BUTTON, "_Keep the Published Version");
+  g_assert_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  byline_test_wait_until (no_visible_dialog, window, "the alert to close");
+  byline_test_wait_until (kept_toast_shown, window, "the toast saying the version was kept");
+
+  /* The published text and title, the server's version to replace next time, and the rest
+   * of the front matter as it was. */
+  text = buffer_text (document);
+  g_assert_true (g_str_has_suffix (text,
+                                   "---\n\nThe harbour wakes long before the old town does."));
+  g_assert_null (strstr (text, "Gulls first."));
+  g_assert_nonnull (strstr (text, "# The writer's own note stays.\ndraftNote: mine\n"));
+  g_clear_object (&metadata);
+  metadata = buffer_metadata (document);
+  g_assert_cmpstr (byline_metadata_get_title (metadata), ==, "Kept From the Server");
+  g_assert_cmpstr (byline_metadata_get_record_cid (metadata), ==,
+                   json_object_get_string_member (put, "cid"));
+
+  /* One edit: Ctrl+Z brings the writer's text back whole. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_page_get_view (
+                                               byline_window_get_page (window))),
+                                             "text.undo", NULL));
+  undone = buffer_text (document);
+  g_assert_cmpstr (undone, ==, before_keep);
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +859,7 @@ main (int   argc,
 
   g_test_add_func ("/Byline/PublishUI/publish-from-window", test_publish_from_window);
   g_test_add_func ("/Byline/PublishUI/publish-in-background", test_publish_in_background);
+  g_test_add_func ("/Byline/PublishUI/keep-published-version", test_keep_published_version);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -306,8 +306,11 @@ test_conflict (void)
   g_assert_no_error (error);
   g_assert_null (publish_file (article_path, BYLINE_PUBLISH_FLAGS_NONE, &error));
   g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP);
-  /* Both times in words, in the local time zone (Europe/Berlin here). */
-  g_assert_nonnull (strstr (error->message, "(updated 1 November 2026, 10:00)"));
+  /* What differs, and both times in words, in the local time zone (Europe/Berlin here). */
+  g_assert_nonnull (strstr (error->message,
+                            "Title: “Notes from the Harbour (edited elsewhere)”"));
+  g_assert_null (strstr (error->message, "Text:"));
+  g_assert_nonnull (strstr (error->message, "says it was updated 1 November 2026, 10:00"));
   local_time = byline_publisher_format_time (byline_metadata_get_updated_at (metadata), NULL);
   g_assert_nonnull (local_time);
   g_assert_nonnull (strstr (error->message, local_time));
@@ -563,6 +566,32 @@ test_cover_too_large (void)
   g_assert_no_error (error);
 }
 
+/* A cover on the web is no file to upload: publishing says so, in words, and writes nothing. */
+static void
+test_remote_cover (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "remote-cover.md", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char text[] = "---\n"
+                             "title: A Cover Elsewhere\n"
+                             "site: https://example.com\n"
+                             "coverImage: https://example.com/images/cover.png\n"
+                             "---\n"
+                             "Body.\n";
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (publish_file (path, BYLINE_PUBLISH_FLAGS_NONE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "https://example.com/images/cover.png"));
+  g_assert_nonnull (strstr (error->message, "web address"));
+  g_assert_null (strstr (error->message, work_dir));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, text);
+}
+
 /* Last: with the server stopped, publishing says it is unreachable and changes nothing. */
 static void
 test_stopped_server (void)
@@ -617,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/binary", test_binary);
   g_test_add_func ("/Byline/Publish/rejected", test_rejected);
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
+  g_test_add_func ("/Byline/Publish/remote-cover", test_remote_cover);
   g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
   status = g_test_run ();
 

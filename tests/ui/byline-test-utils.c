@@ -20,7 +20,13 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
+
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "byline-test-utils.h"
 
@@ -353,4 +359,152 @@ byline_test_buffer_text (GtkTextBuffer *buffer)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+#ifdef GDK_WINDOWING_X11
+/* XTest makes the X server itself send the key events, so they take the path a real key press
+ * takes: through the window's shortcuts and every event controller, to the focus widget. */
+typedef int (*FakeKeyEvent) (Display      *display,
+                             unsigned int  keycode,
+                             int           is_press,
+                             unsigned long delay);
+
+static FakeKeyEvent
+get_fake_key_event (void)
+{
+  static FakeKeyEvent fake_key_event;
+
+  if (fake_key_event == NULL)
+    {
+      void *library = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      if (library != NULL)
+        fake_key_event = (FakeKeyEvent) dlsym (library, "XTestFakeKeyEvent");
+    }
+
+  return fake_key_event;
+}
+
+static void
+fake_key (GdkDisplay *display,
+          guint       keyval,
+          gboolean    press)
+{
+  g_autofree GdkKeymapKey *keys = NULL;
+  int n_keys = 0;
+  guint keycode;
+
+  g_assert_true (gdk_display_map_keyval (display, keyval, &keys, &n_keys));
+  keycode = keys[0].keycode;
+  for (int i = 0; i < n_keys; i++)
+    if (keys[i].group == 0 && keys[i].level == 0)
+      {
+        keycode = keys[i].keycode;
+        break;
+      }
+
+  get_fake_key_event () (gdk_x11_display_get_xdisplay (display), keycode, press, 0);
+}
+#endif
+
+/**
+ * byline_test_can_press_keys:
+ *
+ * Returns: whether byline_test_press_keys() works on @widget's display (an X display with
+ *   the XTest extension's library)
+ */
+gboolean
+byline_test_can_press_keys (GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  return GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)) && get_fake_key_event () != NULL;
+#else
+  return FALSE;
+#endif
+}
+
+typedef struct
+{
+  GdkSurface *surface;
+  guint       keyval;
+  gboolean    released;
+} KeyWait;
+
+/* Every event of the window's surface passes here before any handler of GTK's sees it, in the
+ * same main loop iteration: widgets that hold a grab or stop the event cannot hide it. */
+static gboolean
+surface_event_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  KeyWait *wait = data;
+  GdkEvent *event = g_value_peek_pointer (&values[1]);
+
+  if (g_value_get_object (&values[0]) == wait->surface &&
+      gdk_event_get_event_type (event) == GDK_KEY_RELEASE &&
+      gdk_keyval_to_lower (gdk_key_event_get_keyval (event)) == gdk_keyval_to_lower (wait->keyval))
+    wait->released = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+key_released (gpointer data)
+{
+  return ((KeyWait *)data)->released;
+}
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/**
+ * byline_test_press_keys:
+ *
+ * Presses @keyval with @modifiers held on @widget's window, as the keyboard would, and
+ * returns once the window has handled the key's release (so the press too). Call
+ * byline_test_can_press_keys() first.
+ */
+void
+byline_test_press_keys (GtkWidget       *widget,
+                        guint            keyval,
+                        GdkModifierType  modifiers)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  static const struct { GdkModifierType mask; guint keyval; } held[] = {
+    { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+    { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+    { GDK_ALT_MASK, GDK_KEY_Alt_L },
+  };
+  KeyWait wait = { gtk_native_get_surface (GTK_NATIVE (window)), keyval, FALSE };
+  guint signal_id = g_signal_lookup ("event", GDK_TYPE_SURFACE);
+  gulong hook;
+
+  g_assert_true (byline_test_can_press_keys (widget));
+
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_wait_until (window_is_active, window, "the window to take the keyboard");
+
+  hook = g_signal_add_emission_hook (signal_id, 0, surface_event_hook, &wait, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      fake_key (display, held[i].keyval, TRUE);
+  fake_key (display, keyval, TRUE);
+  fake_key (display, keyval, FALSE);
+  for (guint i = G_N_ELEMENTS (held); i > 0; i--)
+    if (modifiers & held[i - 1].mask)
+      fake_key (display, held[i - 1].keyval, FALSE);
+  gdk_display_flush (display);
+
+  byline_test_wait_until (key_released, &wait, "the key to reach the window");
+  g_signal_remove_emission_hook (signal_id, hook);
+#else
+  g_assert_not_reached ();
+#endif
 }

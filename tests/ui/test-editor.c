@@ -160,6 +160,79 @@ test_inline_formatting (void)
   assert_text ("Some `words` here");
 }
 
+static int
+get_cursor_offset (void)
+{
+  GtkTextBuffer *buffer = get_buffer ();
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* As typing does: the selected text goes, the new text takes its place. */
+static void
+type_over_selection (const char *text)
+{
+  gtk_text_buffer_delete_selection (get_buffer (), TRUE, TRUE);
+  byline_test_type_text (window, text);
+}
+
+/* Ctrl+B, words, Ctrl+B: the second press ends the bold span instead of opening another one
+ * inside it; the same for every inline toggle. */
+static void
+test_toggle_ends_the_span (void)
+{
+  set_text ("Some ");
+  place_cursor_at_end ();
+  activate ("editor.bold");
+  assert_text ("Some ****");
+  byline_test_type_text (window, "bold");
+  activate ("editor.bold");
+  assert_text ("Some **bold**");
+  g_assert_cmpint (get_cursor_offset (), ==, 13);
+  byline_test_type_text (window, " and ");
+
+  activate ("editor.italic");
+  byline_test_type_text (window, "italic");
+  activate ("editor.italic");
+  byline_test_type_text (window, " then ");
+  assert_text ("Some **bold** and _italic_ then ");
+
+  /* Inline code: the selection typed over, then on past the closing backtick. */
+  byline_test_type_text (window, "word");
+  select_offsets (32, 36);
+  activate ("editor.toggle-code");
+  type_over_selection ("code");
+  activate ("editor.toggle-code");
+  byline_test_type_text (window, ", ");
+  assert_text ("Some **bold** and _italic_ then `code`, ");
+
+  /* A link: once its address is typed over "url", on past the closing parenthesis. */
+  byline_test_type_text (window, "site");
+  select_offsets (40, 44);
+  activate ("editor.link");
+  type_over_selection ("https://example.com");
+  activate ("editor.link");
+  byline_test_type_text (window, ".");
+  assert_text ("Some **bold** and _italic_ then `code`, [site](https://example.com).");
+
+  /* Pressed twice with nothing between, the markers go again. */
+  set_text ("Plain ");
+  place_cursor_at_end ();
+  activate ("editor.bold");
+  activate ("editor.bold");
+  assert_text ("Plain ");
+  g_assert_cmpint (get_cursor_offset (), ==, 6);
+
+  /* After a closed span the toggle opens a new one. */
+  set_text ("**done** ");
+  place_cursor_at_end ();
+  activate ("editor.bold");
+  assert_text ("**done** ****");
+}
+
 static void
 test_line_formatting (void)
 {
@@ -219,11 +292,17 @@ test_lists (void)
   activate ("editor.outdent");
   assert_text ("- one\n- two\n- ");
 
-  /* Enter on an empty item ends the list. */
-  activate ("editor.newline");
-  assert_text ("- one\n- two\n");
+  /* Enter on an empty item ends the list with a blank line: a table typed next is a table,
+   * not part of the last item. */
   activate ("editor.newline");
   assert_text ("- one\n- two\n\n");
+  byline_test_type_text (window, "| a | b |");
+  assert_text ("- one\n- two\n\n| a | b |");
+  set_text ("- one\n- ");
+  place_cursor_at_end ();
+  activate ("editor.newline");
+  activate ("editor.newline");
+  assert_text ("- one\n\n\n");
 
   set_text ("9. nine");
   place_cursor_at_end ();
@@ -642,6 +721,72 @@ test_spelling (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
+static int
+offset_of (const char *text,
+           const char *needle)
+{
+  const char *found = strstr (text, needle);
+
+  g_assert_nonnull (found);
+
+  return (int) g_utf8_pointer_to_offset (text, found) + 1;
+}
+
+static gboolean
+is_misspelled_at_cb (gpointer data);
+
+/* Front-matter keys, addresses and e-mail addresses are not words to check; the values of
+ * the front matter and the text around the addresses are. */
+static void
+test_spelling_skips_keys_and_addresses (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  const char *text =
+    "---\n"
+    "title: Thsi title\n"
+    "descripton: A fine one\n"
+    "coverImage: images/cover.png\n"
+    "site: at://did:plc:abcdefgh/site.standard.publication/selfz\n"
+    "tags: [gtk, writting]\n"
+    "---\n"
+    "\n"
+    "Visit https://exampel.org/wrng/pagez, www.exampel.net/abuot or write to "
+    "someone@exampel.com or <mailto:othr@exampel.com>. Wrnog.\n";
+
+  g_settings_set_string (settings, "spellcheck-language", "en_US");
+  g_settings_set_boolean (settings, "spellcheck", TRUE);
+  set_text (text);
+  select_offsets (0, 0);
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (offset_of (text, "Wrnog")),
+                          "the last misspelling to be marked");
+
+  /* The values are checked. */
+  g_assert_true (is_misspelled_at (offset_of (text, "Thsi")));
+  g_assert_true (is_misspelled_at (offset_of (text, "writting")));
+  /* The keys, the addresses and the e-mail addresses are not. */
+  g_assert_false (is_misspelled_at (offset_of (text, "descripton")));
+  g_assert_false (is_misspelled_at (offset_of (text, "coverImage")));
+  g_assert_false (is_misspelled_at (offset_of (text, "abcdefgh")));
+  g_assert_false (is_misspelled_at (offset_of (text, "selfz")));
+  g_assert_false (is_misspelled_at (offset_of (text, "exampel.org")));
+  g_assert_false (is_misspelled_at (offset_of (text, "wrng")));
+  g_assert_false (is_misspelled_at (offset_of (text, "pagez")));
+  g_assert_false (is_misspelled_at (offset_of (text, "abuot")));
+  g_assert_false (is_misspelled_at (offset_of (text, "someone@")));
+  g_assert_false (is_misspelled_at (offset_of (text, "exampel.com")));
+  g_assert_false (is_misspelled_at (offset_of (text, "othr")));
+
+  /* A rule further down opens no front matter: words before a colon there are prose. */
+  text = "Intro.\n\n---\n\nNote: Wrnog\n\nMisspeled: Wrnog\n";
+  set_text (text);
+  select_offsets (0, 0);
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (offset_of (text, "Misspeled")),
+                          "the word before the colon to be marked");
+
+  g_settings_reset (settings, "spellcheck");
+  g_settings_reset (settings, "spellcheck-language");
+}
+
 static void
 count_frame_cb (GdkFrameClock *clock,
                 guint         *n_frames)
@@ -973,6 +1118,64 @@ test_find_replace (void)
   g_assert_true (gtk_widget_has_focus (get_view ()));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Escape closes the find bar, from wherever in the bar the focus is, and from the text while
+ * the bar is open; the cursor goes back to the text. */
+static void
+test_escape_closes_find_bar (void)
+{
+  GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (byline_window_get_page (window)),
+                                            BYLINE_TYPE_SEARCH_BAR);
+  GtkWidget *search_bar = byline_test_find_widget (bar, GTK_TYPE_SEARCH_BAR);
+  GtkWidget *find = find_entry (bar, GTK_TYPE_SEARCH_ENTRY, "Find");
+  GtkWidget *replace = find_entry (bar, GTK_TYPE_ENTRY, "Replace with");
+
+  if (!byline_test_can_press_keys (get_view ()))
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  set_text ("cat Cat category cat.");
+  select_offsets (0, 0);
+  gtk_widget_grab_focus (get_view ());
+
+  /* From the find entry, after a search. */
+  byline_test_press_keys (get_view (), GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  byline_test_wait_until (widget_mapped, find, "the find bar to open");
+  byline_test_press_keys (get_view (), GDK_KEY_c, 0);
+  byline_test_press_keys (get_view (), GDK_KEY_Return, 0);
+  byline_test_press_keys (get_view (), GDK_KEY_Escape, 0);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_assert_true (gtk_widget_has_focus (get_view ()));
+
+  /* From the replace entry. */
+  byline_test_press_keys (get_view (), GDK_KEY_h, GDK_CONTROL_MASK);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  byline_test_wait_until (widget_mapped, replace, "the replace row to open");
+  gtk_widget_grab_focus (replace);
+  byline_test_press_keys (get_view (), GDK_KEY_d, 0);
+  byline_test_press_keys (get_view (), GDK_KEY_Escape, 0);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_assert_true (gtk_widget_has_focus (get_view ()));
+
+  /* From the text, with the bar open. */
+  byline_test_press_keys (get_view (), GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  byline_test_wait_until (widget_mapped, find, "the find bar to open");
+  gtk_widget_grab_focus (get_view ());
+  byline_test_press_keys (get_view (), GDK_KEY_Escape, 0);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_assert_true (gtk_widget_has_focus (get_view ()));
+  assert_text ("cat Cat category cat.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -991,6 +1194,7 @@ main (int   argc,
   gtk_widget_grab_focus (get_view ());
 
   g_test_add_func ("/Byline/Editor/inline-formatting", test_inline_formatting);
+  g_test_add_func ("/Byline/Editor/toggle-ends-the-span", test_toggle_ends_the_span);
   g_test_add_func ("/Byline/Editor/line-formatting", test_line_formatting);
   g_test_add_func ("/Byline/Editor/lists", test_lists);
   g_test_add_func ("/Byline/Editor/status", test_status);
@@ -998,10 +1202,13 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
+  g_test_add_func ("/Byline/Editor/spelling-skips-keys-and-addresses",
+                   test_spelling_skips_keys_and_addresses);
   g_test_add_func ("/Byline/Editor/unchanged-tags-draw-nothing", test_unchanged_tags_draw_nothing);
   g_test_add_func ("/Byline/Editor/spelling-keeps-underlines-while-typing",
                    test_spelling_keeps_underlines_while_typing);
   g_test_add_func ("/Byline/Editor/find-replace", test_find_replace);
+  g_test_add_func ("/Byline/Editor/escape-closes-find-bar", test_escape_closes_find_bar);
   /* Last: it opens windows of its own, which take the focus. */
   g_test_add_func ("/Byline/Editor/spelling-language", test_spelling_language);
 

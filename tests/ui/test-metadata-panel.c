@@ -358,6 +358,15 @@ test_path_follows_title (void)
   BylineWindow *window = new_window ();
 
   set_row_text (window, "Title", "Café Society, Revisited");
+  wait_for_front_matter (window, "title: Café Society, Revisited\n");
+  settle ();
+
+  /* The title's path is offered, not written: the writer takes it. */
+  g_assert_null (strstr (front_matter (window), "path:"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Path"))), ==, "");
+  g_assert_true (shown (find_widget (panel_of (window), is_button_for_action,
+                                     "metadata.follow-title")));
+  g_assert_true (gtk_widget_activate_action (panel_of (window), "metadata.follow-title", NULL));
   wait_for_front_matter (window, "path: /cafe-society-revisited\n");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Path"))), ==,
                    "/cafe-society-revisited");
@@ -365,7 +374,8 @@ test_path_follows_title (void)
   set_row_text (window, "Title", "Why Beijing Is Betting Big on AI");
   wait_for_front_matter (window, "path: /why-beijing-is-betting-big-on-ai\n");
 
-  /* The title and its path changed together: one undo restores both. */
+  /* Once taken, the path follows the title; the two change together: one undo restores
+   * both. */
   undo (window);
   wait_for_front_matter (window, "path: /cafe-society-revisited\n");
   wait_for_front_matter (window, "title: Café Society, Revisited\n");
@@ -400,10 +410,155 @@ test_path_follows_title (void)
   close_window (window);
 }
 
+static gboolean has_chip (gpointer data);
+static void press_enter (GtkWidget *entry);
+
+/* Typing a title never adds a path; Enter in the empty Path row takes the suggested one. */
+static void
+test_title_adds_no_path (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *typed = "Slow Travel";
+  BylineWindow *window;
+  GtkWidget *path_row;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Draft\n"
+                                      "site: https://example.com\n"
+                                      "---\n"
+                                      "\n"
+                                      "Body.\n", -1, NULL));
+  window = new_window ();
+  byline_test_open_file (window, file);
+  wait_for_front_matter (window, "title: Draft\n");
+
+  /* Letter by letter, as typed. */
+  for (gsize i = 1; i <= strlen (typed); i++)
+    {
+      g_autofree char *prefix = g_strndup (typed, i);
+
+      set_row_text (window, "Title", prefix);
+      wait_for_parsed_title (window, prefix);
+      g_assert_null (strstr (front_matter (window), "path:"));
+    }
+  settle ();
+  g_assert_cmpstr (front_matter (window), ==, "title: Slow Travel\nsite: https://example.com\n");
+
+  /* Where the export will publish it, from the title. */
+  g_assert_true (shown_label (window, "Published at https://example.com/slow-travel"));
+
+  path_row = row_titled (window, "Path");
+  g_signal_emit_by_name (path_row, "entry-activated");
+  wait_for_front_matter (window, "path: /slow-travel\n");
+  g_assert_cmpstr (front_matter (window), ==,
+                   "title: Slow Travel\nsite: https://example.com\npath: /slow-travel\n");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The text as it is saved: the buffer holds the last line end implicitly. */
+static char *
+buffer_text (BylineWindow *window)
+{
+  g_autoptr(GBytes) bytes = byline_document_dup_text (window_document (window));
+  const char *text = g_bytes_get_data (bytes, NULL);
+
+  return g_str_has_suffix (text, "\n") ? g_strdup (text) : g_strconcat (text, "\n", NULL);
+}
+
+/* The panel's edits change the lines of their keys, and nothing else: comments, quoting, a
+ * flow list and keys Byline does not know stay as the writer wrote them. */
+static void
+test_edits_in_place (void)
+{
+  static const char *original =
+    "---\n"
+    "# Drafted on the night train\n"
+    "title: \"Night Train\"   # working title\n"
+    "tags: [travel, night]   # two for now\n"
+    "\n"
+    "# Kept for the old site\n"
+    "layout: post\n"
+    "permalink: /:year/:title/\n"
+    "---\n"
+    "\n"
+    "Body.\n";
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  BylineWindow *window;
+  GtkWidget *tags_row;
+  GtkWidget *entry;
+
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+  window = new_window ();
+  byline_test_open_file (window, file);
+  wait_for_front_matter (window, "title: \"Night Train\"");
+  settle ();
+
+  set_row_text (window, "Title", "Night Train to Vienna");
+  wait_for_front_matter (window, "title: \"Night Train to Vienna\"   # working title\n");
+
+  tags_row = byline_test_find_widget (panel_of (window), BYLINE_TYPE_TAGS_ROW);
+  byline_test_wait_until (has_chip, tags_row, "the tags to be shown");
+  gtk_widget_activate (find_widget (tags_row, is_remove_button_for, "night"));
+  wait_for_front_matter (window, "tags: [travel]   # two for now\n");
+  entry = byline_test_find_widget (tags_row, GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "trains");
+  press_enter (entry);
+  wait_for_front_matter (window, "tags: [travel, trains]   # two for now\n");
+
+  /* Line by line: only the title's and the tags' lines changed. */
+  text = buffer_text (window);
+  before = g_strsplit (original, "\n", -1);
+  after = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (before), ==, g_strv_length (after));
+  for (guint i = 0; before[i] != NULL; i++)
+    if (i == 2)
+      g_assert_cmpstr (after[i], ==, "title: \"Night Train to Vienna\"   # working title");
+    else if (i == 3)
+      g_assert_cmpstr (after[i], ==, "tags: [travel, trains]   # two for now");
+    else
+      g_assert_cmpstr (after[i], ==, before[i]);
+
+  /* Each edit is undone on its own, back to the text as written. */
+  undo (window);
+  undo (window);
+  undo (window);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (window);
+  g_assert_cmpstr (text, ==, original);
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static gboolean
 has_chip_gnome (gpointer data)
 {
   return find_widget (data, is_remove_button_for, "GNOME") != NULL;
+}
+
+static gboolean
+is_any_remove_button (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return is_button_for_action (widget, "tags.remove");
+}
+
+static gboolean
+has_chip (gpointer data)
+{
+  return find_widget (data, is_any_remove_button, NULL) != NULL;
 }
 
 /* Enter in an entry ends in its text widget's activation. */
@@ -838,6 +993,8 @@ main (int   argc,
 
   g_test_add_func ("/Byline/MetadataPanel/title-limits", test_title_limits);
   g_test_add_func ("/Byline/MetadataPanel/path-follows-title", test_path_follows_title);
+  g_test_add_func ("/Byline/MetadataPanel/title-adds-no-path", test_title_adds_no_path);
+  g_test_add_func ("/Byline/MetadataPanel/edits-in-place", test_edits_in_place);
   g_test_add_func ("/Byline/MetadataPanel/tags", test_tags);
   g_test_add_func ("/Byline/MetadataPanel/description-site-and-bluesky",
                    test_description_site_and_bluesky);

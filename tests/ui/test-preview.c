@@ -165,13 +165,26 @@ test_remote_images_need_permission (void)
 }
 
 static void
+open_link_cb (BylinePreview *preview,
+              const char    *uri,
+              GPtrArray     *opened)
+{
+  g_ptr_array_add (opened, g_strdup (uri));
+  /* Stands in for the desktop's handler: nothing is launched from a test. */
+  g_signal_stop_emission_by_name (preview, "open-link");
+}
+
+static void
 test_links_do_not_navigate (void)
 {
   BylineWindow *window = new_window (1200, 800);
   WebKitWebView *web_view = web_view_of (window);
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *before = NULL;
   g_autofree char *clicked = NULL;
 
+  g_signal_connect (byline_page_get_preview (byline_window_get_page (window)), "open-link",
+                    G_CALLBACK (open_link_cb), opened);
   byline_test_type_text (window, "A [link to elsewhere](https://example.com/elsewhere) in the text.\n\n"
                      "<a href=\"file:///etc/passwd\">raw link</a>\n");
   wait_for_preview_text (window, "raw link");
@@ -184,8 +197,90 @@ test_links_do_not_navigate (void)
 
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
   wait_for_preview_text (window, "link to elsewhere");
+  /* The web link goes to the browser instead. */
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, "https://example.com/elsewhere");
+  g_signal_handlers_disconnect_by_func (byline_page_get_preview (byline_window_get_page (window)),
+                                        open_link_cb, opened);
 
   byline_test_close_window (window);
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *needle;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return find_label (wait->window, wait->needle);
+}
+
+/* Web and email links leave the preview for their applications; a link to a file on this
+ * computer, written as a URI or relative to the article, is refused with a toast saying why. */
+static void
+test_file_links_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "links.md", NULL);
+  g_autofree char *beside = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
+  BylineWindow *window;
+  BylinePreview *preview;
+  LabelWait toast;
+  g_autofree char *clicked = NULL;
+
+  g_assert_true (g_file_set_contents (beside, "private notes", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "A [web link](https://example.com/elsewhere), "
+                                            "[mail](mailto:writer@example.com), "
+                                            "[a file beside](notes.txt) and "
+                                            "<a href=\"file:///etc/passwd\" id=\"raw\">a raw link</a>.\n",
+                                      -1, NULL));
+  window = new_window (1200, 800);
+  byline_test_open_file (window, file);
+  wait_for_preview_text (window, "a raw link");
+  preview = byline_page_get_preview (byline_window_get_page (window));
+  g_signal_connect (preview, "open-link", G_CALLBACK (open_link_cb), opened);
+
+  clicked = byline_test_eval_js (window, "document.querySelectorAll('#byline-article a')"
+                                         ".forEach(a => a.click()); 'clicked'");
+  g_assert_cmpstr (clicked, ==, "clicked");
+
+  toast = (LabelWait) { GTK_WIDGET (window), "Links to files are not opened" };
+  byline_test_wait_until (label_shown, &toast, "the toast that says why a link was refused");
+  byline_test_run_for (500);
+
+  g_assert_cmpuint (opened->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, "https://example.com/elsewhere");
+  g_assert_cmpstr (g_ptr_array_index (opened, 1), ==, "mailto:writer@example.com");
+
+  g_signal_handlers_disconnect_by_func (preview, open_link_cb, opened);
+  byline_test_close_window (window);
+  g_unlink (beside);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 /* The settings the preview's safety and footprint rest on: no script from the document, no
@@ -439,6 +534,72 @@ test_relative_images_resolve (void)
   g_rmdir (dir);
 }
 
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
+buffer_has_image (gpointer data)
+{
+  g_autofree char *text = byline_test_buffer_text (data);
+
+  return strstr (text, "](images/pasted-image-") != NULL;
+}
+
+/* A new article saved for the first time takes its folder along: an image pasted next shows in
+ * the preview, resolved against the folder it was saved in, without reopening the article. */
+static void
+test_image_after_first_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "first.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) png = make_png (6, 3);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (png, NULL);
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  BylineDocument *document = byline_page_get_document (page);
+  GtkWidget *view = GTK_WIDGET (byline_page_get_view (page));
+  gboolean saved = FALSE;
+
+  g_assert_nonnull (texture);
+  g_assert_null (byline_document_get_file (document));
+  byline_test_type_text (window, "# A first article\n\nText before the picture.\n\n");
+  wait_for_preview_text (window, "Text before the picture.");
+
+  byline_document_save_async (document, file, NULL, saved_cb, &saved);
+  byline_test_wait_until (flag_is_set, &saved, "the first save");
+  g_assert_true (g_file_equal (byline_document_get_file (document), file));
+
+  gtk_widget_grab_focus (view);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
+  g_assert_true (gtk_widget_activate_action (view, "clipboard.paste", NULL));
+  byline_test_wait_until (buffer_has_image, document, "the pasted image's Markdown");
+
+  byline_test_wait_for_js (window,
+               "(() => { const i = document.querySelector('#byline-article img');"
+               " return i && i.complete && i.naturalWidth > 0 ? String(i.naturalWidth)"
+               " : 'not loaded'; })()",
+               "6");
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,12 +615,14 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/remote-images-need-permission",
                    test_remote_images_need_permission);
   g_test_add_func ("/Byline/Preview/links-do-not-navigate", test_links_do_not_navigate);
+  g_test_add_func ("/Byline/Preview/file-links-refused", test_file_links_refused);
   g_test_add_func ("/Byline/Preview/cursor-brings-block-into-view",
                    test_cursor_brings_block_into_view);
   g_test_add_func ("/Byline/Preview/layouts", test_layouts);
   g_test_add_func ("/Byline/Preview/hidden-preview-catches-up", test_hidden_preview_catches_up);
   g_test_add_func ("/Byline/Preview/web-settings", test_web_settings);
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
+  g_test_add_func ("/Byline/Preview/image-after-first-save", test_image_after_first_save);
 
   status = g_test_run ();
 

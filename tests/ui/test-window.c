@@ -30,6 +30,7 @@
 
 #include "byline-application.h"
 #include "byline-metadata-panel.h"
+#include "byline-publish-dialog.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
 
@@ -467,6 +468,181 @@ test_tabs (void)
   g_rmdir (dir);
 }
 
+static int
+cursor_offset (BylineWindow *window)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* With several tabs, the keys that move in the text (Ctrl+Home, Ctrl+End, and with Shift to
+ * select) move in the text instead of switching tabs; the tab keys that the editor does not
+ * need (Ctrl+Page Up, Ctrl+Page Down, Alt+1…9) still switch tabs. */
+static void
+test_text_keys_stay_in_the_text (void)
+{
+  BylineWindow *window = new_window ();
+  GtkTextBuffer *buffer;
+  BylinePage *first, *second;
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+
+  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_close_window (window);
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  byline_test_type_text (window, "First tab.\n");
+  first = byline_window_get_page (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_cmpuint (n_tabs (window), ==, 3);
+  second = byline_window_get_page (window);
+  byline_test_type_text (window, "One line.\nTwo lines.\nThree lines.");
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (second));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 12);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Home, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, 0);
+
+  /* The text typed next lands where the cursor went. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_x, 0);
+  text = byline_test_buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "xOne line.\nTwo lines.\nThree lines.");
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_End, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, gtk_text_buffer_get_char_count (buffer));
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Home, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, 0);
+  g_assert_true (gtk_text_buffer_get_has_selection (buffer));
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_End, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  g_assert_cmpint (cursor_offset (window), ==, gtk_text_buffer_get_char_count (buffer));
+
+  /* Switching tabs stays on the keyboard. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Page_Up, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) != second);
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Page_Down, GDK_CONTROL_MASK);
+  g_assert_true (byline_window_get_page (window) == second);
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_true (byline_window_get_page (window) == first);
+
+  byline_test_close_window (window);
+}
+
+static AdwDialog *
+visible_dialog (BylineWindow *window)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+}
+
+static gboolean
+focus_in_visible_dialog (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+  AdwDialog *dialog = visible_dialog (data);
+
+  /* Keys reach only mapped widgets: a dialog being presented is not yet. */
+  return dialog != NULL && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (dialog)) &&
+         gtk_widget_get_mapped (focus);
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  AdwDialog    *alert;
+} AlertWait;
+
+static gboolean
+alert_gone (gpointer data)
+{
+  AlertWait *wait = data;
+
+  return visible_dialog (wait->window) != wait->alert;
+}
+
+static void
+unpublish_like_response_cb (AdwAlertDialog *alert,
+                            const char     *response,
+                            GtkWidget      *button)
+{
+  /* As Unpublish does: the button that opened the alert waits, insensitive. */
+  gtk_widget_set_sensitive (button, FALSE);
+}
+
+/* A dialog keeps the keyboard while it is shown: after an alert over it closes and the
+ * control that had the focus goes insensitive (as Unpublish leaves the publish dialog),
+ * Escape still closes it, and the window's shortcuts (Ctrl+T) and typing do not reach the
+ * article behind it. */
+static void
+test_dialog_keeps_the_keyboard (void)
+{
+  BylineWindow *window = new_window ();
+  GtkTextBuffer *buffer;
+  AdwDialog *publish, *alert;
+  GtkWidget *button;
+  g_autofree char *text = NULL;
+
+  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_close_window (window);
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  byline_test_type_text (window, "---\ntitle: Kept\n---\n\nThe words.\n");
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  publish = visible_dialog (window);
+  g_assert_true (BYLINE_IS_PUBLISH_DIALOG (publish));
+  byline_test_wait_until (focus_in_visible_dialog, window, "the dialog to take the focus");
+
+  /* A shortcut of the window while the dialog is up: nothing happens behind it. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_t, GDK_CONTROL_MASK);
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+  g_assert_true (visible_dialog (window) == publish);
+
+  /* An alert over the dialog, answered; the button that opened it goes insensitive. */
+  button = byline_test_find_widget (GTK_WIDGET (publish), GTK_TYPE_BUTTON);
+  gtk_widget_grab_focus (button);
+  alert = adw_alert_dialog_new ("Unpublish Article?", NULL);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert), "cancel", "_Cancel",
+                                  "unpublish", "_Unpublish", NULL);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (alert), "unpublish");
+  g_signal_connect (alert, "response", G_CALLBACK (unpublish_like_response_cb), button);
+  adw_dialog_present (alert, GTK_WIDGET (publish));
+  byline_test_wait_until (focus_in_visible_dialog, window, "the alert to take the focus");
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Return, 0);
+  byline_test_wait_until (alert_gone, &(AlertWait) { window, alert }, "the alert to close");
+  byline_test_wait_until (focus_in_visible_dialog, window, "the focus to come back to the dialog");
+  g_assert_true (visible_dialog (window) == publish);
+
+  /* Typing and shortcuts still stay out of the article. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_t, GDK_CONTROL_MASK);
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_x, 0);
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+  text = byline_test_buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "---\ntitle: Kept\n---\n\nThe words.\n");
+
+  /* And Escape closes the dialog. */
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Escape, 0);
+  byline_test_wait_until (no_dialog, window, "Escape to close the dialog");
+
+  byline_test_close_window (window);
+}
+
 static void
 test_preferences (void)
 {
@@ -656,6 +832,8 @@ main (int   argc,
                    test_renumbered_notes_keep_other_blocks);
   g_test_add_func ("/Byline/UI/definition-edit-reaches-links", test_definition_edit_reaches_links);
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
+  g_test_add_func ("/Byline/UI/text-keys-stay-in-the-text", test_text_keys_stay_in_the_text);
+  g_test_add_func ("/Byline/UI/dialog-keeps-the-keyboard", test_dialog_keeps_the_keyboard);
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);
 

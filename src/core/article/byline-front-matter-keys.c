@@ -91,6 +91,17 @@ lookup_known_key (const BylineYamlNode *key)
   return NULL;
 }
 
+/* Whether @key is one of the keys the metadata reads (aliases included). */
+gboolean
+_byline_front_matter_is_known_key (const char *key)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (known_keys); i++)
+    if (strcmp (known_keys[i].key, key) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static const BylineYamlNode *
 resolve (BylineFrontMatterParse *p,
          const BylineYamlNode   *node)

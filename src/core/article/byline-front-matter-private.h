@@ -47,6 +47,15 @@ void        _byline_front_matter_set_error_at   (BylineFrontMatterParse  *p,
                                                  gsize                    column,
                                                  const char              *message);
 const char *_byline_front_matter_describe_kind  (const BylineYamlNode    *node);
+gboolean    _byline_front_matter_find_yaml      (const char              *text,
+                                                 gsize                    len,
+                                                 gsize                   *yaml_start,
+                                                 gsize                   *yaml_end,
+                                                 gsize                   *block_end);
+gboolean    _byline_front_matter_is_known_key   (const char              *key);
+char       *_byline_front_matter_edit           (const char              *text,
+                                                 gsize                    len,
+                                                 BylineMetadata          *metadata);
 gboolean    _byline_front_matter_apply_mapping  (BylineFrontMatterParse  *p,
                                                  BylineMetadata          *metadata,
                                                  const BylineYamlNode    *root,

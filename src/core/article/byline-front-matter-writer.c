@@ -26,7 +26,7 @@
 
 #include <yaml.h>
 
-#include "byline-front-matter.h"
+#include "byline-front-matter-private.h"
 #include "byline-metadata-private.h"
 #include "byline-yaml-private.h"
 
@@ -225,8 +225,13 @@ byline_front_matter_serialize (BylineMetadata *metadata)
  * @len: the length of @text in bytes
  * @metadata: the new metadata
  *
- * Returns: (transfer full): @text with its front-matter block (if any) replaced
- *   by @metadata's, the body untouched
+ * Makes the front-matter block of @text hold @metadata. An existing block is edited in
+ * place: only the keys whose values differ are written, and comments, blank lines, key
+ * order, quoting, list styles and line ends stay as they were. A block that cannot be
+ * edited in place (a flow mapping, YAML that does not parse) is written again whole.
+ *
+ * Returns: (transfer full): @text with its front-matter block (if any) made to hold
+ *   @metadata, the body untouched
  */
 char *
 byline_front_matter_replace (const char     *text,
@@ -240,8 +245,30 @@ byline_front_matter_replace (const char     *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
   g_return_val_if_fail (BYLINE_IS_METADATA (metadata), NULL);
 
-  byline_front_matter_find (text, len, &body);
+  /* The writer's front matter is theirs: only the keys that change are touched. */
+  if (byline_front_matter_find (text, len, &body))
+    {
+      char *edited = _byline_front_matter_edit (text, len, metadata);
+
+      if (edited != NULL)
+        return edited;
+    }
+
   block = byline_front_matter_serialize (metadata);
+
+  /* New lines end as the file's lines do. */
+  {
+    const char *nl = memchr (text, '\n', len);
+
+    if (nl != NULL && nl > text && nl[-1] == '\r')
+      {
+        g_autoptr(GString) crlf = g_string_new (block);
+
+        g_string_replace (crlf, "\n", "\r\n", 0);
+        g_free (block);
+        block = g_string_free (g_steal_pointer (&crlf), FALSE);
+      }
+  }
 
   out = g_string_sized_new (strlen (block) + len - body + 1);
   g_string_append (out, block);

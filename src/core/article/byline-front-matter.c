@@ -406,6 +406,25 @@ find_block (const char *text,
   return FALSE;
 }
 
+/* The YAML text of the front-matter block, between its fence lines: [*yaml_start, *yaml_end);
+ * *block_end is where the body starts. */
+gboolean
+_byline_front_matter_find_yaml (const char *text,
+                                gsize       len,
+                                gsize      *yaml_start,
+                                gsize      *yaml_end,
+                                gsize      *block_end)
+{
+  gsize fence;
+
+  if (!find_block (text, len, &fence, yaml_end, block_end))
+    return FALSE;
+
+  *yaml_start = (const char *)memchr (text + fence, '\n', *yaml_end - fence) - text + 1;
+
+  return TRUE;
+}
+
 /**
  * byline_front_matter_find:
  * @text: the article

@@ -562,6 +562,8 @@ void
 byline_metadata_set_tags (BylineMetadata     *self,
                           const char * const *tags)
 {
+  g_auto(GStrv) old_tags = NULL;
+
   g_return_if_fail (BYLINE_IS_METADATA (self));
 
   if ((tags == NULL && self->tags == NULL) ||
@@ -569,7 +571,8 @@ byline_metadata_set_tags (BylineMetadata     *self,
        g_strv_equal (tags, (const char * const *)self->tags)))
     return;
 
-  g_strfreev (self->tags);
+  /* @tags may point into the old array. */
+  old_tags = g_steal_pointer (&self->tags);
   self->tags = g_strdupv ((char **)tags);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
   emit_changed (self);

@@ -477,6 +477,54 @@ byline_validator_check_value (GPtrArray  *problems,
 }
 
 /**
+ * byline_validator_resolve_cover:
+ * @problems: (element-type BylineProblem): where problems are added
+ * @name: the `coverImage` of the front matter
+ * @base_dir: (nullable): the article's folder
+ *
+ * Finds the cover's file: a path relative to the article's folder, an absolute path or a
+ * `file:` URI. A record carries its cover as a blob, the image itself uploaded with it, so a
+ * web address cannot be a cover: it is reported as such, not read as a file name.
+ *
+ * Returns: (transfer full) (nullable): the cover's file, or %NULL with a problem added
+ */
+GFile *
+byline_validator_resolve_cover (GPtrArray  *problems,
+                                const char *name,
+                                GFile      *base_dir)
+{
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (problems != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* Two letters at least: "C:" is a drive, not a scheme. */
+  scheme = g_uri_parse_scheme (name);
+  if (scheme != NULL && strlen (scheme) > 1)
+    {
+      if (g_ascii_strcasecmp (scheme, "file") == 0)
+        return g_file_new_for_uri (name);
+
+      if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+        add_problem (problems, "coverImage", -1,
+                     _("The cover image “%s” is a web address: a record carries its cover as "
+                       "an image uploaded with it, so download the image beside the article "
+                       "and name that file"), name);
+      else
+        add_problem (problems, "coverImage", -1,
+                     _("The cover image “%s” is an address (%s:), not a file: a record carries "
+                       "its cover as an image uploaded with it, so name an image file beside "
+                       "the article"), name, scheme);
+      return NULL;
+    }
+
+  if (g_path_is_absolute (name) || base_dir == NULL)
+    return g_file_new_for_path (name);
+
+  return g_file_resolve_relative_path (base_dir, name);
+}
+
+/**
  * byline_validator_check_cover:
  * @problems: (element-type BylineProblem): where problems are added
  * @name: the file name, for messages

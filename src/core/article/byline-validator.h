@@ -90,6 +90,9 @@ gboolean       byline_validator_check_value        (GPtrArray              *prob
                                                     const char             *field,
                                                     int                     index,
                                                     const char             *value);
+GFile         *byline_validator_resolve_cover      (GPtrArray              *problems,
+                                                    const char             *name,
+                                                    GFile                  *base_dir);
 char          *byline_validator_check_cover        (GPtrArray              *problems,
                                                     const char             *name,
                                                     GBytes                 *bytes);

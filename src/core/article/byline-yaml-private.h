@@ -75,6 +75,11 @@ JsonNode       *_byline_yaml_node_to_json      (const BylineYamlNode  *node,
 BylineYamlNode *_byline_yaml_node_from_json    (JsonNode              *json);
 gboolean        _byline_yaml_scalar_is_plain_safe (const char         *value);
 BylineYamlNode *_byline_yaml_node_from_string  (const char            *value);
+char           *_byline_yaml_emit_entry        (const char            *key,
+                                                const BylineYamlNode  *value,
+                                                int                    indent);
+char           *_byline_yaml_emit_inline       (const BylineYamlNode  *value,
+                                                gboolean               in_flow);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineYamlNode, _byline_yaml_node_free)
 

@@ -493,3 +493,238 @@ _byline_yaml_node_from_json (JsonNode *json)
       g_assert_not_reached ();
     }
 }
+
+/* Writing values with libyaml's emitter, alone. */
+
+static int
+write_cb (void          *data,
+          unsigned char *buffer,
+          size_t         size)
+{
+  g_string_append_len (data, (const char *)buffer, size);
+  return 1;
+}
+
+/* libyaml takes the characters beyond the Basic Multilingual Plane (emoji) for unprintable:
+ * it escapes them, and so must double-quote the whole value ("\U0001F389"). While libyaml
+ * writes, they stand in as private-use characters that appear nowhere in the value; they are
+ * put back after. */
+typedef struct
+{
+  GHashTable *used;          /* private-use characters already in the text */
+  GHashTable *placeholders;  /* character -> its stand-in */
+  GHashTable *originals;     /* stand-in -> character */
+  gunichar    next;
+} Shield;
+
+static gboolean
+has_astral (const BylineYamlNode *node)
+{
+  if (node->value != NULL)
+    for (gsize i = 0; i < node->length; i++)
+      if ((guchar)node->value[i] >= 0xF0)
+        return TRUE;
+
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    if (has_astral (g_ptr_array_index (node->children, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+collect_private_use (Shield               *shield,
+                     const BylineYamlNode *node)
+{
+  if (node->value != NULL && g_utf8_validate_len (node->value, node->length, NULL))
+    for (const char *p = node->value; p < node->value + node->length; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c >= 0xE000 && c <= 0xF8FF)
+          g_hash_table_add (shield->used, GUINT_TO_POINTER (c));
+      }
+
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    collect_private_use (shield, g_ptr_array_index (node->children, i));
+}
+
+static BylineYamlNode *
+shield_node (Shield               *shield,
+             const BylineYamlNode *node)
+{
+  BylineYamlNode *copy = _byline_yaml_node_copy (node);
+
+  if (copy->value != NULL && g_utf8_validate_len (copy->value, copy->length, NULL))
+    {
+      GString *value = g_string_sized_new (copy->length);
+
+      for (const char *p = copy->value; p < copy->value + copy->length; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          gpointer stand_in;
+
+          if (c > 0xFFFF)
+            {
+              if (!g_hash_table_lookup_extended (shield->placeholders, GUINT_TO_POINTER (c),
+                                                 NULL, &stand_in))
+                {
+                  while (g_hash_table_contains (shield->used, GUINT_TO_POINTER (shield->next)))
+                    shield->next++;
+                  stand_in = GUINT_TO_POINTER (shield->next++);
+                  g_hash_table_insert (shield->placeholders, GUINT_TO_POINTER (c), stand_in);
+                  g_hash_table_insert (shield->originals, stand_in, GUINT_TO_POINTER (c));
+                }
+              c = GPOINTER_TO_UINT (stand_in);
+            }
+          g_string_append_unichar (value, c);
+        }
+
+      g_free (copy->value);
+      copy->length = value->len;
+      copy->value = g_string_free (value, FALSE);
+    }
+
+  for (guint i = 0; copy->children != NULL && i < copy->children->len; i++)
+    {
+      BylineYamlNode *child = g_ptr_array_index (copy->children, i);
+
+      g_ptr_array_index (copy->children, i) = shield_node (shield, child);
+      _byline_yaml_node_free (child);
+    }
+
+  return copy;
+}
+
+static void
+unshield (Shield  *shield,
+          GString *text)
+{
+  g_autoptr(GString) out = g_string_sized_new (text->len);
+
+  for (const char *p = text->str; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gpointer original;
+
+      if (g_hash_table_lookup_extended (shield->originals, GUINT_TO_POINTER (c), NULL, &original))
+        c = GPOINTER_TO_UINT (original);
+      g_string_append_unichar (out, c);
+    }
+
+  g_string_assign (text, out->str);
+}
+
+static void
+emit_plain_entry (GString              *out,
+                  const char           *key,
+                  const BylineYamlNode *value,
+                  int                   indent,
+                  gboolean             *result)
+{
+  g_autoptr(BylineYamlNode) key_node = _byline_yaml_node_new_scalar (key, YAML_PLAIN_SCALAR_STYLE);
+  yaml_emitter_t emitter;
+  yaml_event_t event;
+  gboolean ok;
+
+  yaml_emitter_initialize (&emitter);
+  yaml_emitter_set_output (&emitter, write_cb, out);
+  yaml_emitter_set_unicode (&emitter, 1);
+  yaml_emitter_set_width (&emitter, -1);
+  yaml_emitter_set_indent (&emitter, indent);
+  yaml_emitter_set_break (&emitter, YAML_LN_BREAK);
+
+  ok = yaml_stream_start_event_initialize (&event, YAML_UTF8_ENCODING) &&
+       yaml_emitter_emit (&emitter, &event) &&
+       yaml_document_start_event_initialize (&event, NULL, NULL, NULL, 1) &&
+       yaml_emitter_emit (&emitter, &event) &&
+       yaml_mapping_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) &&
+       yaml_emitter_emit (&emitter, &event) &&
+       _byline_yaml_node_emit (key_node, &emitter, TRUE) &&
+       _byline_yaml_node_emit (value, &emitter, FALSE) &&
+       yaml_mapping_end_event_initialize (&event) &&
+       yaml_emitter_emit (&emitter, &event) &&
+       yaml_document_end_event_initialize (&event, 1) &&
+       yaml_emitter_emit (&emitter, &event) &&
+       yaml_stream_end_event_initialize (&event) &&
+       yaml_emitter_emit (&emitter, &event) &&
+       yaml_emitter_flush (&emitter);
+  if (!ok)
+    g_debug ("libyaml could not write a value: %s", emitter.problem ? emitter.problem : "");
+  yaml_emitter_delete (&emitter);
+
+  if (ok && g_str_has_suffix (out->str, "\n...\n"))
+    g_string_truncate (out, out->len - 4);
+
+  *result = ok;
+}
+
+/* "KEY: VALUE\n" as libyaml writes it, in a block mapping with @indent, the value in its
+ * style where libyaml allows it. */
+char *
+_byline_yaml_emit_entry (const char           *key,
+                         const BylineYamlNode *value,
+                         int                   indent)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok = FALSE;
+
+  if (has_astral (value))
+    {
+      Shield shield = { g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL),
+                        g_hash_table_new (NULL, NULL), 0xE000 };
+      g_autoptr(BylineYamlNode) shielded = NULL;
+
+      collect_private_use (&shield, value);
+      shielded = shield_node (&shield, value);
+      emit_plain_entry (out, key, shielded, indent, &ok);
+      if (ok)
+        unshield (&shield, out);
+      g_hash_table_unref (shield.used);
+      g_hash_table_unref (shield.placeholders);
+      g_hash_table_unref (shield.originals);
+    }
+  else
+    emit_plain_entry (out, key, value, indent, &ok);
+
+  if (!ok)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A value written on the line of its key (or as an item of a flow list, with @in_flow), or
+ * NULL if libyaml needs more than one line for it. */
+char *
+_byline_yaml_emit_inline (const BylineYamlNode *value,
+                          gboolean              in_flow)
+{
+  g_autoptr(BylineYamlNode) seq = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  if (in_flow)
+    {
+      seq = _byline_yaml_node_new (BYLINE_YAML_SEQUENCE);
+      seq->style = YAML_FLOW_SEQUENCE_STYLE;
+      g_ptr_array_add (seq->children, _byline_yaml_node_copy (value));
+      value = seq;
+    }
+
+  text = _byline_yaml_emit_entry ("k", value, 2);
+  if (text == NULL || !g_str_has_prefix (text, "k: ") || !g_str_has_suffix (text, "\n"))
+    return NULL;
+
+  len = strlen (text);
+  if (memchr (text, '\n', len - 1) != NULL)
+    return NULL;
+
+  if (in_flow)
+    {
+      if (len < 6 || text[3] != '[' || text[len - 2] != ']')
+        return NULL;
+      return g_strndup (text + 4, len - 6);
+    }
+
+  return g_strndup (text + 3, len - 4);
+}

@@ -35,7 +35,44 @@
 #include "byline-validator.h"
 
 /* The command-line modes: exit 0 on success, 1 when the input is invalid or cannot be
- * read or written. Files are replaced atomically; without an output path, standard output. */
+ * read or written. Files are replaced atomically; devices and pipes are written into; without
+ * an output path, standard output. */
+
+/**
+ * byline_cli_write_file:
+ * @file: where the output goes
+ * @text: the output
+ * @length: the length of @text
+ * @error: return location for an error
+ *
+ * Replaces a regular file atomically (a temporary file renamed into place). Anything else
+ * that already exists, such as `/dev/null`, a pipe or a terminal, is written into: it has no
+ * folder to hold a temporary file, and renaming over it would replace the device itself.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+byline_cli_write_file (GFile       *file,
+                       const char  *text,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  GFileType type;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
+  if (type != G_FILE_TYPE_SPECIAL)
+    return g_file_replace_contents (file, text, length, NULL, FALSE,
+                                    G_FILE_CREATE_NONE, NULL, NULL, error);
+
+  if (!(stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error)))
+    return FALSE;
+
+  return g_output_stream_write_all (G_OUTPUT_STREAM (stream), text, length, NULL, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
 
 static gboolean
 read_input (const char  *path,
@@ -68,8 +105,7 @@ write_output (const char *output_path,
     }
 
   file = g_file_new_for_commandline_arg (output_path);
-  if (!g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, &error))
+  if (!byline_cli_write_file (file, text, length, &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
@@ -213,7 +249,6 @@ byline_cli_export_html (const char *article_path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) article = NULL;
-  g_autoptr(GFile) output = NULL;
   g_autoptr(GFile) base_dir = NULL;
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
@@ -222,17 +257,6 @@ byline_cli_export_html (const char *article_path,
   g_return_val_if_fail (article_path != NULL, 2);
 
   article = g_file_new_for_commandline_arg (article_path);
-  if (output_path != NULL)
-    {
-      output = g_file_new_for_commandline_arg (output_path);
-      if (!byline_html_export_file (article, output, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      return 0;
-    }
-
   base_dir = g_file_get_parent (article);
   if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
       !(html = byline_html_export_text (text, length, base_dir, &error)))
@@ -241,7 +265,5 @@ byline_cli_export_html (const char *article_path,
       return 1;
     }
 
-  g_print ("%s", html);
-
-  return 0;
+  return write_output (output_path, html, strlen (html));
 }

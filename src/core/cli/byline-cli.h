@@ -20,7 +20,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -51,5 +51,10 @@ typedef int (*BylineCliRunner) (const char *article_path,
 const GOptionEntry *byline_cli_get_option_entries (void);
 int                 byline_cli_handle_options     (GVariantDict    *options,
                                                    BylineCliRunner  export_pdf);
+
+gboolean byline_cli_write_file (GFile       *file,
+                                const char  *text,
+                                gsize        length,
+                                GError     **error);
 
 G_END_DECLS

@@ -32,6 +32,8 @@ struct _BylinePublisher
 
   /* Owned references */
   BylineXrpcClient *client;
+  /* The published version the last publish conflicted with, as getRecord gave it */
+  JsonObject       *conflict;
 
   /* The progress of the running publish */
   BylinePublishStep step;

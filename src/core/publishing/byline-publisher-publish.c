@@ -28,7 +28,9 @@
 
 #include "byline-front-matter.h"
 #include "byline-publisher-private.h"
+#include "byline-record-diff.h"
 #include "byline-tid.h"
+#include "byline-validator.h"
 
 /*
  * Publishing an article's text: check its front matter, upload the cover, have the
@@ -77,28 +79,37 @@ conflict_record_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
   Publish *state = g_task_get_task_data (task);
   g_autoptr(JsonObject) remote = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
                                                                  result, NULL);
-  const char *remote_time = NULL;
-  g_autofree char *remote_shown = NULL;
-  g_autofree char *local_shown = NULL;
+  JsonObject *value = NULL;
+  g_autofree char *summary = NULL;
 
-  if (remote != NULL && json_object_has_member (remote, "value"))
+  g_clear_pointer (&self->conflict, json_object_unref);
+  if (remote != NULL && json_object_has_member (remote, "value") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (remote, "value")))
+    value = json_object_get_object_member (remote, "value");
+
+  /* The record's own updatedAt is only what its writer declared: what differs is what the
+   * writer needs to choose. */
+  if (value != NULL && state->record != NULL)
     {
-      JsonObject *value = json_object_get_object_member (remote, "value");
-
-      remote_time = json_object_get_string_member_with_default (value, "updatedAt", NULL);
-      if (remote_time == NULL)
-        remote_time = json_object_get_string_member_with_default (value, "publishedAt", NULL);
+      self->conflict = json_object_ref (remote);
+      summary = byline_record_diff_describe (state->record, value, state->last_published);
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
+                               _("The published record was changed elsewhere since this "
+                                 "article last published it.\n\n%s"), summary);
+      return;
     }
-  remote_shown = dup_time_or_unknown (remote_time);
-  local_shown = dup_time_or_unknown (state->last_published);
 
-  g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
-                           _("The published record was changed elsewhere (updated %s) since "
-                             "this article last published it (updated %s)."),
-                           remote_shown, local_shown);
+  {
+    g_autofree char *local_shown = dup_time_or_unknown (state->last_published);
+
+    g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP,
+                             _("The published record was changed elsewhere since this "
+                               "article last published it (%s)."), local_shown);
+  }
 }
 
 /* The record changed elsewhere: read it, to tell the writer when. */
@@ -406,16 +417,26 @@ byline_publisher_publish_async (BylinePublisher     *self,
   if (cover != NULL && *cover != '\0')
     {
       g_autoptr(GFile) file = NULL;
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_problem_free);
+      g_autofree char *scheme = g_uri_parse_scheme (cover);
 
-      if (g_path_is_absolute (cover))
-        file = g_file_new_for_path (cover);
-      else if (state->base_dir != NULL)
-        file = g_file_resolve_relative_path (state->base_dir, cover);
-      else
+      if (state->base_dir == NULL && !g_path_is_absolute (cover) &&
+          (scheme == NULL || strlen (scheme) < 2))
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                    _("Save the article first: its cover image %s is given "
                                      "relative to the article’s folder."), cover);
+          g_object_unref (task);
+          return;
+        }
+
+      /* A web address is no file to upload: the validator says so in words. */
+      if (!(file = byline_validator_resolve_cover (problems, cover, state->base_dir)))
+        {
+          BylineProblem *problem = g_ptr_array_index (problems, 0);
+
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                   "%s", problem->message);
           g_object_unref (task);
           return;
         }

@@ -141,6 +141,7 @@ byline_publisher_dispose (GObject *object)
   BylinePublisher *self = (BylinePublisher *)object;
 
   g_clear_object (&self->client);
+  g_clear_pointer (&self->conflict, json_object_unref);
 
   G_OBJECT_CLASS (byline_publisher_parent_class)->dispose (object);
 }
@@ -221,6 +222,23 @@ byline_publisher_new (BylineXrpcClient *client)
   self->client = g_object_ref (client);
 
   return self;
+}
+
+/**
+ * byline_publisher_get_conflict:
+ *
+ * The version a publish found on the server instead of the one the article last published
+ * (its error is %BYLINE_XRPC_ERROR_INVALID_SWAP): the answer of `getRecord`, with `uri`,
+ * `cid` and the record as `value`.
+ *
+ * Returns: (transfer none) (nullable): the published version, if the last publish read one
+ */
+JsonObject *
+byline_publisher_get_conflict (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), NULL);
+
+  return self->conflict;
 }
 
 /**

@@ -74,6 +74,7 @@ G_DECLARE_FINAL_TYPE (BylinePublisher, byline_publisher, BYLINE, PUBLISHER, GObj
 
 BylinePublisher  *byline_publisher_new                (BylineXrpcClient     *client);
 BylinePublishStep byline_publisher_get_step           (BylinePublisher      *self);
+JsonObject       *byline_publisher_get_conflict       (BylinePublisher      *self);
 const char       *byline_publisher_get_step_label     (BylinePublisher      *self);
 double            byline_publisher_get_fraction       (BylinePublisher      *self);
 char             *byline_publisher_format_time        (const char           *iso8601,

@@ -218,10 +218,8 @@ set_cover (JsonObject     *record,
       return;
     }
 
-  if (g_path_is_absolute (name) || base_dir == NULL)
-    file = g_file_new_for_path (name);
-  else
-    file = g_file_resolve_relative_path (base_dir, name);
+  if (!(file = byline_validator_resolve_cover (problems, name, base_dir)))
+    return;
 
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   if (bytes == NULL)

@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 
 #include "byline-core-resources.h"
 #include "byline-html-export.h"
@@ -33,8 +35,13 @@
  * A standalone HTML page of the article with the preview's look: the preview's style sheet is
  * inlined, local images become data: URIs so the page is one file, and the head carries the
  * title, description and Open Graph tags plus the site.standard.document link once the
- * article has been published. The page runs no script: its Content-Security-Policy forbids it,
- * so raw HTML in the Markdown stays inert.
+ * article has been published.
+ *
+ * The page is meant to be put online and opened by anyone, so raw HTML from the Markdown is
+ * made harmless in the page itself, not only by its Content-Security-Policy (which stays, as a
+ * second wall): the body goes through libxml2's HTML parser, and what could run a script, load
+ * or send something, or take the reader elsewhere is removed from the tree before it is
+ * written out again.
  */
 
 #define PREVIEW_CSS_PATH "/io/github/byline/Byline/core/byline-preview.css"
@@ -89,40 +96,6 @@ static gboolean
 is_remote_uri (const char *uri)
 {
   return g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://");
-}
-
-/* The attribute values cmark writes are HTML-escaped and URL-encoded. */
-static char *
-unescape_attribute (const char *value,
-                    gsize       length)
-{
-  static const struct { const char *entity; char c; } entities[] = {
-    { "&amp;", '&' }, { "&quot;", '"' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&#39;", '\'' },
-  };
-  g_autoptr(GString) out = g_string_sized_new (length);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      gboolean replaced = FALSE;
-
-      for (guint e = 0; value[i] == '&' && e < G_N_ELEMENTS (entities); e++)
-        {
-          gsize n = strlen (entities[e].entity);
-
-          if (i + n <= length && strncmp (value + i, entities[e].entity, n) == 0)
-            {
-              g_string_append_c (out, entities[e].c);
-              i += n - 1;
-              replaced = TRUE;
-              break;
-            }
-        }
-
-      if (!replaced)
-        g_string_append_c (out, value[i]);
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static GFile *
@@ -180,58 +153,305 @@ image_to_data_uri (GFile *file)
   return g_strdup_printf ("data:%s;base64,%s", mime_type, base64);
 }
 
-/* Replaces the src of every <img> that names a readable local image with a data: URI. Images
- * that cannot be read keep their src, so the page still says what was meant. */
-static char *
-embed_images (const char *html,
-              GFile      *base_dir)
+/* Elements dropped with everything in them: scripts, what loads or embeds other documents,
+ * what changes the page's address, base or styles from outside, and SVG animations, which can
+ * set an attribute (an href) to anything. */
+static const char * const dropped_elements[] = {
+  "script", "meta", "base", "link", "iframe", "frame", "frameset", "object", "embed",
+  "applet", "param", "portal", "animate", "animatemotion", "animatetransform", "set",
+  "handler", "listener",
+};
+
+/* Elements taken out but whose content stays: a form's fields cannot be sent without it. */
+static const char * const unwrapped_elements[] = {
+  "form",
+};
+
+/* Attributes that hold a URL. */
+static const char * const url_attributes[] = {
+  "href", "src", "srcset", "action", "formaction", "background", "poster", "cite", "data",
+  "lowsrc", "dynsrc", "longdesc", "usemap", "ping", "codebase", "archive", "classid",
+  "profile", "manifest", "icon", "xlink:href", "imagesrcset",
+};
+
+static gboolean
+name_in (const xmlChar      *name,
+         const char * const *names,
+         gsize               n_names)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = html;
-  const char *img;
+  for (gsize i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp ((const char *) name, names[i]) == 0)
+      return TRUE;
 
-  while ((img = strstr (p, "<img ")) != NULL)
+  return FALSE;
+}
+
+/* Styles that fetch something (url(), image-set(), @import) or run something (old IE's
+ * expression() and behavior, Firefox's -moz-binding); a backslash could spell any of those
+ * as a CSS escape, so it counts too. */
+static gboolean
+style_is_unsafe (const char *style)
+{
+  static const char * const unsafe[] = {
+    "url(", "image-set(", "image(", "@import", "expression", "behavior", "binding", "\\",
+  };
+  g_autoptr(GString) squeezed = g_string_new (NULL);
+
+  for (const char *p = style; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, g_ascii_tolower (*p));
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    if (strstr (squeezed->str, unsafe[i]) != NULL)
+      return TRUE;
+
+  /* CSS comments can split a word: look again without them. */
+  if (strstr (squeezed->str, "/*") != NULL)
+    return TRUE;
+
+  return FALSE;
+}
+
+/* The scheme a browser would see: it ignores spaces and control characters around and inside
+ * a URL's scheme, so "java\tscript:" is still javascript:. */
+static char *
+url_scheme (const char *url)
+{
+  g_autoptr(GString) scheme = g_string_new (NULL);
+
+  for (const char *p = url; *p != '\0'; p++)
     {
-      const char *end = strchr (img, '>');
-      const char *src;
-      const char *value_end;
-      g_autofree char *value = NULL;
-      g_autofree char *data_uri = NULL;
-      g_autoptr(GFile) file = NULL;
-
-      if (end == NULL)
-        break;
-
-      src = g_strstr_len (img, end - img, " src=\"");
-      if (src == NULL)
-        {
-          g_string_append_len (out, p, end - p);
-          p = end;
-          continue;
-        }
-
-      src += strlen (" src=\"");
-      value_end = memchr (src, '"', end - src);
-      if (value_end == NULL)
-        {
-          g_string_append_len (out, p, end - p);
-          p = end;
-          continue;
-        }
-
-      value = unescape_attribute (src, value_end - src);
-      if (!is_remote_uri (value) && (file = resolve_image (value, base_dir)) != NULL)
-        data_uri = image_to_data_uri (file);
-
-      g_string_append_len (out, p, src - p);
-      if (data_uri != NULL)
-        g_string_append (out, data_uri);
-      else
-        g_string_append_len (out, src, value_end - src);
-      p = value_end;
+      if ((guchar) *p <= ' ')
+        continue;
+      if (*p == ':')
+        return g_ascii_strdown (scheme->str, -1);
+      if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+        return NULL;
+      g_string_append_c (scheme, *p);
     }
 
-  g_string_append (out, p);
+  return NULL;
+}
+
+/* Whether @value, in attribute @name of element @element, is a URL a page may keep: no
+ * script (javascript:, vbscript:), and data: only for an image shown as one. */
+static gboolean
+url_is_safe (const char *element,
+             const char *name,
+             const char *value)
+{
+  g_autofree char *scheme = NULL;
+
+  /* A srcset lists several; any bad one spoils it. */
+  if (g_ascii_strcasecmp (name, "srcset") == 0 || g_ascii_strcasecmp (name, "imagesrcset") == 0)
+    {
+      g_auto(GStrv) candidates = g_strsplit (value, ",", -1);
+
+      for (guint i = 0; candidates[i] != NULL; i++)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (candidates[i]));
+          g_autofree char *candidate_scheme = url_scheme (stripped);
+
+          /* "data:image/png;base64,..." is cut at its comma: the part after it has no scheme. */
+          if (candidate_scheme != NULL &&
+              !g_str_equal (candidate_scheme, "http") &&
+              !g_str_equal (candidate_scheme, "https") &&
+              !g_str_equal (candidate_scheme, "file") &&
+              !(g_str_equal (candidate_scheme, "data") &&
+                g_ascii_strncasecmp (stripped, "data:image/", strlen ("data:image/")) == 0))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  if ((scheme = url_scheme (value)) == NULL)
+    return TRUE;
+
+  if (g_str_equal (scheme, "data"))
+    {
+      static const char * const image_attributes[] = { "src", "poster" };
+      static const char * const image_elements[] = { "img", "video", "source", "picture" };
+      const char *colon = strchr (value, ':');
+
+      while (colon != NULL && (guchar) colon[1] <= ' ' && colon[1] != '\0')
+        colon++;
+
+      return name_in ((const xmlChar *) name, image_attributes, G_N_ELEMENTS (image_attributes)) &&
+             name_in ((const xmlChar *) element, image_elements, G_N_ELEMENTS (image_elements)) &&
+             colon != NULL && g_ascii_strncasecmp (colon + 1, "image/", strlen ("image/")) == 0;
+    }
+
+  return !g_str_equal (scheme, "javascript") && !g_str_equal (scheme, "vbscript") &&
+         !g_str_equal (scheme, "livescript") && !g_str_equal (scheme, "mocha");
+}
+
+static void
+sanitize_attributes (xmlNode *element,
+                     GFile   *base_dir)
+{
+  const char *element_name = (const char *) element->name;
+  xmlAttr *attribute = element->properties;
+
+  while (attribute != NULL)
+    {
+      xmlAttr *next = attribute->next;
+      const char *name = (const char *) attribute->name;
+      g_autofree char *full_name = NULL;
+      xmlChar *value = xmlNodeGetContent ((xmlNode *) attribute);
+      gboolean drop = FALSE;
+
+      if (attribute->ns != NULL && attribute->ns->prefix != NULL)
+        full_name = g_strconcat ((const char *) attribute->ns->prefix, ":", name, NULL);
+      else
+        full_name = g_strdup (name);
+
+      if (g_ascii_strncasecmp (name, "on", 2) == 0)
+        drop = TRUE;
+      else if (g_ascii_strcasecmp (name, "srcdoc") == 0 ||
+               g_ascii_strcasecmp (name, "http-equiv") == 0)
+        drop = TRUE;
+      else if (g_ascii_strcasecmp (name, "style") == 0)
+        drop = value != NULL && style_is_unsafe ((const char *) value);
+      else if (name_in ((const xmlChar *) full_name, url_attributes,
+                        G_N_ELEMENTS (url_attributes)) ||
+               g_ascii_strcasecmp (name, "href") == 0)
+        drop = value != NULL && !url_is_safe (element_name, full_name, (const char *) value);
+
+      if (drop)
+        xmlRemoveProp (attribute);
+
+      xmlFree (value);
+      attribute = next;
+    }
+
+  /* A readable local image travels inside the page. */
+  if (g_ascii_strcasecmp (element_name, "img") == 0)
+    {
+      xmlChar *src = xmlGetProp (element, (const xmlChar *) "src");
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *data_uri = NULL;
+
+      if (src != NULL && !is_remote_uri ((const char *) src) &&
+          (file = resolve_image ((const char *) src, base_dir)) != NULL &&
+          (data_uri = image_to_data_uri (file)) != NULL)
+        xmlSetProp (element, (const xmlChar *) "src", (const xmlChar *) data_uri);
+      xmlFree (src);
+    }
+}
+
+static void
+sanitize_children (xmlNode *parent,
+                   GFile   *base_dir)
+{
+  xmlNode *node = parent->children;
+
+  while (node != NULL)
+    {
+      xmlNode *next = node->next;
+
+      switch ((int) node->type)
+        {
+        case XML_ELEMENT_NODE:
+          if (name_in (node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)) ||
+              (g_ascii_strcasecmp ((const char *) node->name, "style") == 0 &&
+               node->children != NULL && node->children->content != NULL &&
+               style_is_unsafe ((const char *) node->children->content)))
+            {
+              xmlUnlinkNode (node);
+              xmlFreeNode (node);
+              break;
+            }
+
+          sanitize_attributes (node, base_dir);
+          sanitize_children (node, base_dir);
+
+          if (name_in (node->name, unwrapped_elements, G_N_ELEMENTS (unwrapped_elements)))
+            {
+              /* Its children move up in its place, and are not visited again. */
+              while (node->children != NULL)
+                {
+                  xmlNode *child = node->children;
+
+                  xmlUnlinkNode (child);
+                  xmlAddPrevSibling (node, child);
+                }
+              xmlUnlinkNode (node);
+              xmlFreeNode (node);
+            }
+          break;
+
+        case XML_COMMENT_NODE:
+        case XML_PI_NODE:
+          /* Comments can hold conditional comments for old browsers; nothing of them is read. */
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+          break;
+
+        default:
+          break;
+        }
+
+      node = next;
+    }
+}
+
+static xmlNode *
+find_element (xmlNode    *node,
+              const char *name)
+{
+  for (; node != NULL; node = node->next)
+    {
+      xmlNode *found;
+
+      if (node->type == XML_ELEMENT_NODE &&
+          g_ascii_strcasecmp ((const char *) node->name, name) == 0)
+        return node;
+      if ((found = find_element (node->children, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Parses the article's HTML as a browser would (roughly: libxml2 knows HTML 4's rules), takes
+ * out everything that could act (see dropped_elements and sanitize_attributes), embeds local
+ * images, and writes the body out again. */
+static char *
+sanitize_body (const char *html,
+               GFile      *base_dir)
+{
+  g_autofree char *page = g_strconcat ("<!DOCTYPE html><html><head>"
+                                       "<meta charset=\"utf-8\"></head><body>",
+                                       html, "</body></html>", NULL);
+  htmlDocPtr doc;
+  xmlNode *body;
+  xmlOutputBuffer *buffer;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  doc = htmlReadMemory (page, strlen (page), NULL, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  if (doc == NULL)
+    return g_strdup ("");
+
+  if ((body = find_element (xmlDocGetRootElement (doc), "body")) == NULL)
+    {
+      xmlFreeDoc (doc);
+      return g_strdup ("");
+    }
+
+  sanitize_children (body, base_dir);
+
+  buffer = xmlAllocOutputBuffer (NULL);
+  for (xmlNode *child = body->children; child != NULL; child = child->next)
+    htmlNodeDumpFormatOutput (buffer, doc, child, "UTF-8", 0);
+  xmlOutputBufferFlush (buffer);
+  g_string_append_len (out, (const char *) xmlOutputBufferGetContent (buffer),
+                       xmlOutputBufferGetSize (buffer));
+  xmlOutputBufferClose (buffer);
+  xmlFreeDoc (doc);
+
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -360,7 +580,7 @@ byline_html_export_render_result (BylineRenderResult  *result,
 
   append_head (out, byline_render_result_get_metadata (result));
   body = byline_render_result_to_html (result);
-  embedded = embed_images (body, base_dir);
+  embedded = sanitize_body (body, base_dir);
 
   g_string_append (out, "</head>\n<body>\n<main id=\"byline-article\">\n");
   g_string_append (out, embedded);
@@ -405,7 +625,8 @@ byline_html_export_text (const char  *text,
  * @output: where to write the page
  * @error: return location for a #GError
  *
- * Reads @article, renders it and atomically writes the page to @output.
+ * Reads @article, renders it and writes the page to @output, atomically (the command line
+ * writes its output itself, so that it can also write into a device or a pipe).
  *
  * Returns: %TRUE on success
  */
@@ -430,5 +651,5 @@ byline_html_export_file (GFile   *article,
     return FALSE;
 
   return g_file_replace_contents (output, html, strlen (html), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
 }

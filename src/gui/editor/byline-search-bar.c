@@ -279,6 +279,23 @@ shortcut_cb (GtkWidget *view,
   return gtk_widget_activate_action (GTK_WIDGET (self), g_variant_get_string (args, NULL), NULL);
 }
 
+/* Escape in the text closes the bar while it is open, as in GNOME Text Editor; otherwise it
+ * goes on to whatever else wants it. */
+static gboolean
+escape_cb (GtkWidget *view,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  BylineSearchBar *self = user_data;
+
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return FALSE;
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+
+  return TRUE;
+}
+
 static void
 clear_search_context (BylineSearchBar *self)
 {
@@ -376,6 +393,9 @@ byline_search_bar_set_view (BylineSearchBar *self,
                     "action", gtk_callback_action_new (shortcut_cb, self, NULL),
                     "arguments", g_variant_new_string (keys[i].action),
                     NULL));
+  gtk_shortcut_controller_add_shortcut (controller,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (escape_cb, self, NULL)));
   self->shortcuts = GTK_EVENT_CONTROLLER (controller);
   gtk_widget_add_controller (GTK_WIDGET (view), self->shortcuts);
 
@@ -482,9 +502,19 @@ byline_search_bar_class_init (BylineSearchBarClass *klass)
 static void
 byline_search_bar_init (BylineSearchBar *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The find entry stops the search on Escape by itself; the replace entry and the option
+   * buttons do not. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_named_action_new ("search.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

@@ -179,7 +179,9 @@ continue_list (BylineSourceView *self)
 
   if (_byline_source_view_is_blank (line_text + item.indent + item.marker_len))
     {
-      /* An empty item ends the list: the marker goes, the line stays. */
+      /* An empty item ends the list: the marker goes and its line stays blank, with the
+       * cursor on a new line after it. Without the blank line, a table or paragraph typed
+       * next would join the last item. */
       GtkTextIter start, end;
 
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
@@ -187,6 +189,7 @@ continue_list (BylineSourceView *self)
       if (!gtk_text_iter_ends_line (&end))
         gtk_text_iter_forward_to_line_end (&end);
       gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, "\n", 1);
     }
   else
     {
@@ -261,6 +264,81 @@ indent_list (BylineSourceView *self,
   return TRUE;
 }
 
+static guint
+count_markers (const char *text,
+               const char *marker,
+               const char **last)
+{
+  gsize len = strlen (marker);
+  guint n = 0;
+
+  *last = NULL;
+  for (const char *p = strstr (text, marker); p != NULL; p = strstr (p + len, marker))
+    {
+      *last = p;
+      n++;
+    }
+
+  return n;
+}
+
+/* With no selection and the cursor right before the @suffix that closes a span its line
+ * opened with @prefix ("**bold|**"), pressing the toggle again steps over the closing marker
+ * instead of opening another span inside it, so the writer types on after the span. On an
+ * empty span ("**|**") it takes the markers away. Returns whether it did either. */
+static gboolean
+step_over_closing_marker (BylineSourceView *self,
+                          const char       *prefix,
+                          const char       *suffix)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  glong suffix_len = g_utf8_strlen (suffix, -1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkTextIter cursor, line_start, suffix_end;
+  const char *last_prefix, *last_suffix;
+  gboolean open;
+
+  if (gtk_text_buffer_get_has_selection (buffer))
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  suffix_end = cursor;
+  gtk_text_iter_forward_chars (&suffix_end, suffix_len);
+  after = gtk_text_buffer_get_text (buffer, &cursor, &suffix_end, FALSE);
+  if (!g_str_equal (after, suffix))
+    return FALSE;
+
+  line_start = cursor;
+  gtk_text_iter_set_line_offset (&line_start, 0);
+  before = gtk_text_buffer_get_text (buffer, &line_start, &cursor, FALSE);
+
+  /* A span is open when the line so far holds an odd number of a symmetric marker, or its
+   * last opening marker comes after its last closing one. */
+  if (g_str_equal (prefix, suffix))
+    open = count_markers (before, prefix, &last_prefix) % 2 == 1;
+  else
+    open = count_markers (before, prefix, &last_prefix) > 0
+           && (count_markers (before, suffix, &last_suffix) == 0 || last_suffix < last_prefix);
+  if (!open)
+    return FALSE;
+
+  if (g_str_equal (prefix, suffix) && g_str_has_suffix (before, prefix))
+    {
+      GtkTextIter prefix_start = cursor;
+
+      gtk_text_iter_backward_chars (&prefix_start, g_utf8_strlen (prefix, -1));
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_delete (buffer, &prefix_start, &suffix_end);
+      gtk_text_buffer_end_user_action (buffer);
+      return TRUE;
+    }
+
+  gtk_text_buffer_place_cursor (buffer, &suffix_end);
+
+  return TRUE;
+}
+
 static void
 wrap_selection (BylineSourceView *self,
                 const char       *prefix,
@@ -272,6 +350,9 @@ wrap_selection (BylineSourceView *self,
   GtkTextIter start, end, outer_start, outer_end;
   g_autoptr(GtkTextMark) start_mark = NULL;
   int start_offset, end_offset;
+
+  if (step_over_closing_marker (self, prefix, suffix))
+    return;
 
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   start_offset = gtk_text_iter_get_offset (&start);
@@ -343,6 +424,10 @@ link_cb (GtkWidget  *widget,
   GtkTextBuffer *buffer = get_buffer (BYLINE_SOURCE_VIEW (widget));
   GtkTextIter start, end;
   int start_offset, end_offset;
+
+  /* In "[text](https://…|)", once the address is typed: on past the link. */
+  if (step_over_closing_marker (BYLINE_SOURCE_VIEW (widget), "](", ")"))
+    return;
 
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   start_offset = gtk_text_iter_get_offset (&start);
@@ -525,6 +610,9 @@ toggle_code_cb (GtkWidget  *widget,
   g_autofree char *last_text = NULL;
   GtkTextIter start, end;
   int first, last;
+
+  if (step_over_closing_marker (self, "`", "`"))
+    return;
 
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   if (!gtk_text_iter_equal (&start, &end)

@@ -37,7 +37,7 @@
 /*
  * The side panel shows the record's fields. It holds no copy of them: it shows the document's
  * metadata (read from the front matter) and writes every edit back through the document, which
- * rewrites the front matter as one undoable action. Each row says what is left of its limits
+ * changes only the lines of the edited keys, as one undoable action. Each row says what is left of its limits
  * and what is wrong with its value, by the rules the export applies.
  */
 
@@ -85,6 +85,7 @@ struct _BylineMetadataPanel
 
   /* Owned references */
   BylineDocument *document;
+  BylineMetadata *shown;   /* what the rows show: a row that differs, the writer edited */
   GSignalGroup   *document_signals;
   GSettings      *settings;
 
@@ -173,13 +174,14 @@ byline_metadata_panel_bsky_uri (const char *text)
   }
 }
 
+/* A path the writer took from the title: it keeps following the title. */
 static gboolean
 path_follows_title (BylineMetadata *metadata)
 {
   g_autofree char *slug = byline_record_slugify (byline_metadata_get_title (metadata));
   const char *path = byline_metadata_get_path (metadata);
 
-  return path == NULL || g_strcmp0 (path, slug) == 0;
+  return path != NULL && g_strcmp0 (path, slug) == 0;
 }
 
 static void
@@ -254,13 +256,16 @@ update_problems (BylineMetadataPanel *self)
                           bsky_problem == NULL &&
                           byline_metadata_get_bsky_post_cid (metadata) == NULL);
 
-  /* Readers will find the article at site + path: show it, so a wrong one is caught here. */
+  slug = byline_record_slugify (byline_metadata_get_title (metadata));
+
+  /* Readers will find the article at site + path (without a path, the export takes it from
+   * the title): show it, so a wrong one is caught here. */
   if (site_problem == NULL && path_problem == NULL &&
       g_str_has_prefix (byline_metadata_get_site (metadata) ?: "", "https://") &&
-      byline_metadata_get_path (metadata) != NULL)
+      (byline_metadata_get_path (metadata) != NULL || slug != NULL))
     {
-      g_autofree char *address = g_strconcat (byline_metadata_get_site (metadata),
-                                              byline_metadata_get_path (metadata), NULL);
+      const char *path = byline_metadata_get_path (metadata) ?: slug;
+      g_autofree char *address = g_strconcat (byline_metadata_get_site (metadata), path, NULL);
       /* Translators: the article's public web address */
       g_autofree char *text = g_strdup_printf (_("Published at %s"), address);
 
@@ -270,12 +275,19 @@ update_problems (BylineMetadataPanel *self)
   else
     gtk_widget_set_visible (self->address_row, FALSE);
 
-  slug = byline_record_slugify (byline_metadata_get_title (metadata));
+  /* The path the title suggests is offered, never written unasked. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metadata.follow-title",
                                  slug != NULL &&
                                  g_strcmp0 (slug, byline_metadata_get_path (metadata)) != 0);
   gtk_widget_set_visible (self->follow_title_button,
                           gtk_widget_is_sensitive (self->follow_title_button));
+  if (slug != NULL)
+    {
+      /* Translators: the tooltip of the button that sets the path from the title */
+      g_autofree char *tooltip = g_strdup_printf (_("Use “%s”, from the Title"), slug);
+
+      gtk_widget_set_tooltip_text (self->follow_title_button, tooltip);
+    }
 }
 
 static void
@@ -313,6 +325,9 @@ show_metadata (BylineMetadataPanel *self,
   const char *value;
 
   self->updating = TRUE;
+
+  g_clear_object (&self->shown);
+  self->shown = byline_metadata_copy (metadata);
 
   set_row_text (self, self->title_row, byline_metadata_get_title (metadata));
   set_row_text (self, self->site_row, byline_metadata_get_site (metadata));
@@ -375,27 +390,35 @@ file_changed_cb (BylineMetadataPanel *self)
   byline_cover_row_set_base_directory (self->cover_row, directory);
 }
 
-/* Takes every field whose row differs from the document into @metadata. */
+/* Takes into @metadata the fields the writer edited: those whose row differs from what it
+ * showed. The others keep the document's values, which may be newer than the rows (the text
+ * read again while an edit was pending), so nothing is written that the writer did not ask
+ * for. */
 static void
 take_fields (BylineMetadataPanel *self,
              BylineMetadata      *metadata)
 {
+  BylineMetadata *shown = self->shown;
   const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
   const char *path = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  const char *site = gtk_editable_get_text (GTK_EDITABLE (self->site_row));
   g_autofree char *description = dup_description (self);
   g_autofree char *bsky = byline_metadata_panel_bsky_uri (
     gtk_editable_get_text (GTK_EDITABLE (self->bsky_row)));
+  const char *value;
 
-  if (g_strcmp0 (title, byline_metadata_get_title (metadata) ?: "") != 0)
+  if (g_strcmp0 (path, byline_metadata_get_path (shown) ?: "") == 0)
+    path = NULL;
+
+  if (g_strcmp0 (title, byline_metadata_get_title (shown) ?: "") != 0)
     {
-      /* An untouched path follows the title; one edited by hand is the writer's. */
-      if (g_strcmp0 (path, byline_metadata_get_path (metadata) ?: "") == 0 &&
-          path_follows_title (metadata))
+      /* A path taken from the title follows it; one edited by hand is the writer's. None is
+       * added: until the writer takes the suggestion, the export derives it from the title. */
+      if (path == NULL && path_follows_title (metadata))
         {
           g_autofree char *slug = byline_record_slugify (title);
 
           byline_metadata_set_path (metadata, slug);
-          path = NULL;
         }
       byline_metadata_set_title (metadata, title);
     }
@@ -403,19 +426,27 @@ take_fields (BylineMetadataPanel *self,
   if (path != NULL)
     byline_metadata_set_path (metadata, path);
 
-  byline_metadata_set_description (metadata, description);
-  byline_metadata_set_site (metadata, gtk_editable_get_text (GTK_EDITABLE (self->site_row)));
+  if (g_strcmp0 (description, byline_metadata_get_description (shown) ?: "") != 0)
+    byline_metadata_set_description (metadata, description);
+  if (g_strcmp0 (site, byline_metadata_get_site (shown) ?: "") != 0)
+    byline_metadata_set_site (metadata, site);
 
-  if (g_strcmp0 (bsky, byline_metadata_get_bsky_post_uri (metadata)) != 0)
+  if (g_strcmp0 (bsky, byline_metadata_get_bsky_post_uri (shown)) != 0)
     {
       /* The CID belonged to the post that was there before. */
       byline_metadata_set_bsky_post_uri (metadata, bsky);
       byline_metadata_set_bsky_post_cid (metadata, NULL);
     }
 
-  byline_metadata_set_cover_image (metadata, byline_cover_row_get_value (self->cover_row));
-  byline_metadata_set_published_at (metadata, byline_date_row_get_value (self->published_row));
-  byline_metadata_set_updated_at (metadata, byline_date_row_get_value (self->updated_row));
+  value = byline_cover_row_get_value (self->cover_row);
+  if (g_strcmp0 (value, byline_metadata_get_cover_image (shown)) != 0)
+    byline_metadata_set_cover_image (metadata, value);
+  value = byline_date_row_get_value (self->published_row);
+  if (g_strcmp0 (value, byline_metadata_get_published_at (shown)) != 0)
+    byline_metadata_set_published_at (metadata, value);
+  value = byline_date_row_get_value (self->updated_row);
+  if (g_strcmp0 (value, byline_metadata_get_updated_at (shown)) != 0)
+    byline_metadata_set_updated_at (metadata, value);
 }
 
 static gboolean
@@ -566,6 +597,14 @@ follow_title_action (GtkWidget  *widget,
   metadata_changed_cb (self);
 }
 
+/* Enter in an empty Path row takes the path the title suggests. */
+static void
+path_activated_cb (BylineMetadataPanel *self)
+{
+  if (gtk_editable_get_text (GTK_EDITABLE (self->path_row))[0] == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "metadata.follow-title", NULL);
+}
+
 static void
 byline_metadata_panel_dispose (GObject *object)
 {
@@ -581,6 +620,7 @@ byline_metadata_panel_dispose (GObject *object)
 
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
+  g_clear_object (&self->shown);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_metadata_panel_parent_class)->dispose (object);
@@ -681,6 +721,7 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_note_row);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, path_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, remember_site_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_site_activated_cb);
 
@@ -695,6 +736,7 @@ byline_metadata_panel_init (BylineMetadataPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->shown = byline_metadata_new ();
   self->settings = g_settings_new (BASE_ID);
   g_signal_connect_object (self->settings, "changed::recent-sites",
                            G_CALLBACK (update_recent_sites), self, G_CONNECT_SWAPPED);

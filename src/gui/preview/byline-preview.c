@@ -33,7 +33,8 @@
  * page. The page shell is loaded once per document and theme; renders arrive as patches that
  * replace only the blocks that changed. Remote resources are blocked by the page's
  * Content-Security-Policy and removed by the script unless the writer allows them. Every
- * navigation but the shell's own load is refused; clicked links open in the browser.
+ * navigation but the shell's own load is refused; clicked web and email links open in their
+ * applications, and no other link leaves the preview.
  *
  * A preview out of view (the editor-only layout, or the editor's side of a narrow window) is not
  * patched: it keeps the latest render and the line to show, and catches up when it comes back
@@ -79,6 +80,7 @@ enum {
 enum {
   UPDATED,
   SCROLLED_TO_LINE,
+  OPEN_LINK,
   N_SIGNALS
 };
 
@@ -233,14 +235,62 @@ load_changed_cb (BylinePreview   *self,
 }
 
 static void
-launch_uri (BylinePreview *self,
-            const char    *uri)
+byline_preview_real_open_link (BylinePreview *self,
+                               const char    *uri)
 {
   g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                            NULL, NULL, NULL);
+}
+
+static void
+show_toast (BylinePreview *self,
+            const char    *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", message);
+      return;
+    }
+
+  toast = adw_toast_new (message);
+  adw_toast_set_use_markup (toast, FALSE);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+/* A link the writer clicked: web and email links open in their applications. Anything else
+ * (a file on this computer, a custom scheme) could make an article open any local file or
+ * program, so it is refused, saying why. */
+static void
+follow_link (BylinePreview *self,
+             const char    *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  if (scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 ||
+                         g_ascii_strcasecmp (scheme, "https") == 0 ||
+                         g_ascii_strcasecmp (scheme, "mailto") == 0))
+    {
+      g_signal_emit (self, signals[OPEN_LINK], 0, uri);
+      return;
+    }
+
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "file") == 0)
+    show_toast (self, _("Links to files are not opened from the preview, so an article cannot "
+                        "open what is on this computer"));
+  else
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s:” links are not opened from the preview: only web and email "
+                           "links are"), scheme ? scheme : "");
+
+      show_toast (self, message);
+    }
 }
 
 static gboolean
@@ -276,16 +326,7 @@ decide_policy_cb (BylinePreview            *self,
 
   if (webkit_navigation_action_is_user_gesture (action) ||
       webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
-    {
-      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-      const char *scheme = parsed ? g_uri_get_scheme (parsed) : NULL;
-
-      if (scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 ||
-                             g_ascii_strcasecmp (scheme, "https") == 0 ||
-                             g_ascii_strcasecmp (scheme, "mailto") == 0 ||
-                             g_ascii_strcasecmp (scheme, "file") == 0))
-        launch_uri (self, uri);
-    }
+    follow_link (self, uri);
 
   return TRUE;
 }
@@ -537,6 +578,18 @@ byline_preview_class_init (BylinePreviewClass *klass)
   signals[SCROLLED_TO_LINE] =
     g_signal_new ("scrolled-to-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * BylinePreview::open-link:
+   * @uri: a web (http, https) or email (mailto) link the writer clicked
+   *
+   * Opens @uri in the application that handles it (the default handler). No other kind of
+   * link is ever handed on.
+   */
+  signals[OPEN_LINK] =
+    g_signal_new_class_handler ("open-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (byline_preview_real_open_link),
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "preview");

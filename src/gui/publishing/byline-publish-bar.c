@@ -107,6 +107,7 @@ typedef struct
   BylineDocument     *document;
   BylineAccount      *account;
   BylinePublishFlags  flags;
+  JsonObject         *published;
 } Retry;
 
 static void
@@ -115,7 +116,44 @@ retry_free (Retry *retry)
   g_clear_weak_pointer (&retry->bar);
   g_clear_object (&retry->document);
   g_clear_object (&retry->account);
+  g_clear_pointer (&retry->published, json_object_unref);
   g_free (retry);
+}
+
+static void
+undo_keep_cb (AdwToast       *toast,
+              BylineDocument *document)
+{
+  if (gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)))
+    gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+}
+
+/* The published version replaces the article's text and fields, as one edit the toast (or
+ * Ctrl+Z) takes back. */
+static void
+keep_published (Retry *retry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!byline_publish_keep_published (retry->document, retry->published, &error))
+    {
+      AdwDialog *alert = adw_alert_dialog_new (_("Could Not Keep the Published Version"),
+                                               error->message);
+
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+      adw_dialog_present (alert, GTK_WIDGET (retry->bar));
+      return;
+    }
+
+  title = byline_document_dup_title (retry->document);
+  toast = adw_toast_new_format (_("“%s” now holds the published version"), title);
+  adw_toast_set_use_markup (toast, FALSE);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_keep_cb),
+                         g_object_ref (retry->document), (GClosureNotify)g_object_unref, 0);
+  add_toast (retry->bar, toast);
 }
 
 static void
@@ -123,11 +161,15 @@ conflict_response_cb (AdwAlertDialog *alert,
                       const char     *response,
                       Retry          *retry)
 {
-  if (g_str_equal (response, "overwrite") && retry->bar != NULL
-      && byline_publish_job_get_for_document (retry->document) == NULL)
+  if (retry->bar == NULL || byline_publish_job_get_for_document (retry->document) != NULL)
+    return;
+
+  if (g_str_equal (response, "overwrite"))
     byline_publish_bar_publish (retry->bar, retry->document, retry->account,
                                 BYLINE_PUBLISH_FLAGS_OVERWRITE
                                 | (retry->flags & BYLINE_PUBLISH_FLAGS_ANNOUNCE));
+  else if (g_str_equal (response, "keep") && retry->published != NULL)
+    keep_published (retry);
 }
 
 static void
@@ -175,15 +217,20 @@ report (BylinePublishBar *self,
       retry->document = g_object_ref (document);
       retry->account = g_object_ref (byline_publish_job_get_account (job));
       retry->flags = byline_publish_job_get_flags (job);
+      if (byline_publish_job_get_conflict (job) != NULL)
+        retry->published = json_object_ref (byline_publish_job_get_conflict (job));
 
+      /* Either choice replaces one version with the other: closing the alert does neither. */
       alert = adw_alert_dialog_new (_("Changed Elsewhere"), error->message);
-      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert),
-                                      "cancel", _("_Keep the Published Version"),
-                                      "overwrite", _("_Replace It With This Article"),
-                                      NULL);
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "later", _("_Cancel"));
+      if (retry->published != NULL)
+        adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "keep",
+                                       _("_Keep the Published Version"));
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "overwrite",
+                                     _("_Replace It With This Article"));
       adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), "overwrite",
                                                 ADW_RESPONSE_DESTRUCTIVE);
-      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "cancel");
+      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "later");
       g_signal_connect_data (alert, "response", G_CALLBACK (conflict_response_cb), retry,
                              (GClosureNotify)retry_free, 0);
       adw_dialog_present (alert, GTK_WIDGET (self));

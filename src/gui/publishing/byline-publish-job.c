@@ -22,9 +22,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "byline-front-matter.h"
 #include "byline-publish-job.h"
+#include "byline-record.h"
 
 /* One publish of one document, running while the writer keeps writing: the record is built
  * from the text as it was when the publish started, and only the publishing fields of the
@@ -43,6 +47,7 @@ struct _BylinePublishJob
   GCancellable       *cancellable;
   GError             *error;
   char               *record_uri;
+  JsonObject         *conflict;
 
   BylinePublishFlags  flags;
   guint               running : 1;
@@ -124,6 +129,92 @@ byline_publish_store_result (BylineDocument  *document,
   return TRUE;
 }
 
+/**
+ * byline_publish_keep_published:
+ * @document: the article
+ * @published: the version on the server, as `getRecord` gave it (`uri`, `cid`, `value`)
+ * @error: return location for an error
+ *
+ * Takes the published version into the article, as one undoable edit: its fields into the
+ * front matter (keeping every other key, and the article's own cover file), its text as the
+ * body, and its CID as the version the next publish replaces.
+ *
+ * Returns: %FALSE if @published is not a document record or the front matter does not parse;
+ *   the article is then unchanged
+ */
+gboolean
+byline_publish_keep_published (BylineDocument  *document,
+                               JsonObject      *published,
+                               GError         **error)
+{
+  static const BylineMetadataField fields[] = {
+    BYLINE_METADATA_FIELD_TITLE,
+    BYLINE_METADATA_FIELD_DESCRIPTION,
+    BYLINE_METADATA_FIELD_SITE,
+    BYLINE_METADATA_FIELD_PATH,
+    BYLINE_METADATA_FIELD_PUBLISHED_AT,
+    BYLINE_METADATA_FIELD_UPDATED_AT,
+    BYLINE_METADATA_FIELD_BSKY_POST_URI,
+    BYLINE_METADATA_FIELD_BSKY_POST_CID,
+    BYLINE_METADATA_FIELD_RECORD_URI,
+    BYLINE_METADATA_FIELD_RECORD_CID,
+  };
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (document);
+  g_autoptr(BylineMetadata) theirs = NULL;
+  g_autoptr(BylineMetadata) copy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *body = NULL;
+  const char *text;
+  gsize length;
+  gsize block_end = 0;
+  GtkTextIter start, end;
+  gboolean ok;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (published != NULL, FALSE);
+
+  if (!(theirs = byline_record_to_metadata (published, &body, error)))
+    return FALSE;
+
+  /* The buffer leaves the file's last newline implicit; saving writes it. */
+  if (gtk_source_buffer_get_implicit_trailing_newline (GTK_SOURCE_BUFFER (document)) &&
+      g_str_has_suffix (body, "\n"))
+    body[strlen (body) - 1] = '\0';
+
+  copy = byline_metadata_copy (byline_document_get_metadata (document));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    byline_metadata_set_string (copy, fields[i], byline_metadata_get_string (theirs, fields[i]));
+  byline_metadata_set_tags (copy, byline_metadata_get_tags (theirs));
+
+  gtk_text_buffer_begin_user_action (buffer);
+
+  ok = byline_metadata_equal (copy, byline_document_get_metadata (document)) ||
+       byline_document_set_front_matter (document, copy, error);
+
+  /* The body is everything after the front matter, as it is now. */
+  if (ok)
+    {
+      bytes = byline_document_dup_text (document);
+      text = g_bytes_get_data (bytes, &length);
+      if (!byline_front_matter_find (text, length, &block_end))
+        block_end = 0;
+
+      if (length - block_end != strlen (body) ||
+          memcmp (text + block_end, body, strlen (body)) != 0)
+        {
+          gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                              g_utf8_pointer_to_offset (text, text + block_end));
+          gtk_text_buffer_get_end_iter (buffer, &end);
+          gtk_text_buffer_delete (buffer, &start, &end);
+          gtk_text_buffer_insert (buffer, &start, body, -1);
+        }
+    }
+
+  gtk_text_buffer_end_user_action (buffer);
+
+  return ok;
+}
+
 static void
 publish_cb (GObject      *object,
             GAsyncResult *result,
@@ -136,6 +227,9 @@ publish_cb (GObject      *object,
   published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL, &error);
   if (published != NULL && byline_publish_store_result (self->document, published, &error))
     self->record_uri = g_strdup (byline_metadata_get_record_uri (published));
+  if (g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_SWAP) &&
+      byline_publisher_get_conflict (BYLINE_PUBLISHER (object)) != NULL)
+    self->conflict = json_object_ref (byline_publisher_get_conflict (BYLINE_PUBLISHER (object)));
   self->error = g_steal_pointer (&error);
 
   self->running = FALSE;
@@ -168,6 +262,7 @@ byline_publish_job_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
   g_free (self->record_uri);
+  g_clear_pointer (&self->conflict, json_object_unref);
 
   G_OBJECT_CLASS (byline_publish_job_parent_class)->finalize (object);
 }
@@ -424,6 +519,20 @@ byline_publish_job_get_record_uri (BylinePublishJob *self)
   g_return_val_if_fail (BYLINE_IS_PUBLISH_JOB (self), NULL);
 
   return self->record_uri;
+}
+
+/**
+ * byline_publish_job_get_conflict:
+ *
+ * Returns: (transfer none) (nullable): the version on the server that the finished publish
+ *   found instead of the one the article last published, as `getRecord` gave it
+ */
+JsonObject *
+byline_publish_job_get_conflict (BylinePublishJob *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISH_JOB (self), NULL);
+
+  return self->conflict;
 }
 
 /**

@@ -43,9 +43,13 @@ gboolean            byline_publish_job_get_running      (BylinePublishJob    *se
 gboolean            byline_publish_job_get_can_cancel   (BylinePublishJob    *self);
 const GError       *byline_publish_job_get_error        (BylinePublishJob    *self);
 const char         *byline_publish_job_get_record_uri   (BylinePublishJob    *self);
+JsonObject         *byline_publish_job_get_conflict     (BylinePublishJob    *self);
 void                byline_publish_job_cancel           (BylinePublishJob    *self);
 gboolean            byline_publish_store_result         (BylineDocument      *document,
                                                          BylineMetadata      *published,
+                                                         GError             **error);
+gboolean            byline_publish_keep_published       (BylineDocument      *document,
+                                                         JsonObject          *published,
                                                          GError             **error);
 char               *byline_publish_record_url           (const char          *service,
                                                          const char          *record_uri);

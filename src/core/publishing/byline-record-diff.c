@@ -1,0 +1,467 @@
+/* byline-record-diff.c
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+
+#define G_LOG_DOMAIN "byline-record-diff"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-json.h"
+#include "byline-publisher.h"
+#include "byline-record.h"
+#include "byline-record-diff.h"
+
+/*
+ * What differs between this article's record and the version published elsewhere, for the
+ * writer who must choose one: which fields, and how many words of the text each side has that
+ * the other has not (a word-level longest common subsequence).
+ */
+
+/* Past this many cells (words of one middle times words of the other), the count of words
+ * each side has more of stands in for the longest common subsequence: the same figure when
+ * words were only added or removed, and an upper bound when they moved. */
+#define MAX_LCS_CELLS (8 * 1000 * 1000)
+
+/* Numbers each word of @text, the same word getting the same number in every text split with
+ * the same @ids. */
+static GArray *
+split_words (const char *text,
+             GHashTable *ids)
+{
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *p = text ? text : "";
+
+  while (*p != '\0')
+    {
+      const char *start;
+      g_autofree char *word = NULL;
+      gpointer id;
+      guint number;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      start = p;
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
+      word = g_strndup (start, p - start);
+      if (!g_hash_table_lookup_extended (ids, word, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (g_hash_table_size (ids) + 1);
+          g_hash_table_insert (ids, g_steal_pointer (&word), id);
+        }
+      number = GPOINTER_TO_UINT (id);
+      g_array_append_val (words, number);
+    }
+
+  return words;
+}
+
+static guint
+bag_common (const guint *a,
+            guint        n_a,
+            const guint *b,
+            guint        n_b)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint common = 0;
+
+  for (guint i = 0; i < n_a; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (a[i]);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      g_hash_table_insert (counts, key, GUINT_TO_POINTER (n + 1));
+    }
+
+  for (guint i = 0; i < n_b; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (b[i]);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      if (n > 0)
+        {
+          common++;
+          g_hash_table_insert (counts, key, GUINT_TO_POINTER (n - 1));
+        }
+    }
+
+  return common;
+}
+
+/* The length of the longest common subsequence, two rows at a time. */
+static guint
+lcs_length (const guint *a,
+            guint        n_a,
+            const guint *b,
+            guint        n_b)
+{
+  g_autofree guint *previous = NULL;
+  g_autofree guint *current = NULL;
+
+  if (n_a == 0 || n_b == 0)
+    return 0;
+
+  if ((guint64) n_a * n_b > MAX_LCS_CELLS)
+    return bag_common (a, n_a, b, n_b);
+
+  previous = g_new0 (guint, n_b + 1);
+  current = g_new0 (guint, n_b + 1);
+
+  for (guint i = 1; i <= n_a; i++)
+    {
+      guint *swap;
+
+      for (guint j = 1; j <= n_b; j++)
+        current[j] = a[i - 1] == b[j - 1] ? previous[j - 1] + 1
+                                          : MAX (previous[j], current[j - 1]);
+      swap = previous;
+      previous = current;
+      current = swap;
+    }
+
+  return previous[n_b];
+}
+
+/**
+ * byline_word_diff_count:
+ * @before: (nullable): a text
+ * @after: (nullable): another version of it
+ * @added: (out): how many words @after has that @before has not
+ * @removed: (out): how many words of @before are gone from @after
+ *
+ * Counts the words changed between two texts, words being runs of characters between
+ * spaces: a changed word counts as one removed and one added.
+ */
+void
+byline_word_diff_count (const char *before,
+                        const char *after,
+                        guint      *added,
+                        guint      *removed)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) a = split_words (before, ids);
+  g_autoptr(GArray) b = split_words (after, ids);
+  const guint *wa = (const guint *) a->data;
+  const guint *wb = (const guint *) b->data;
+  guint start = 0;
+  guint end_a = a->len;
+  guint end_b = b->len;
+  guint common;
+
+  g_return_if_fail (added != NULL);
+  g_return_if_fail (removed != NULL);
+
+  /* Edits are mostly in one place: what is the same at both ends needs no table. */
+  while (start < end_a && start < end_b && wa[start] == wb[start])
+    start++;
+  while (end_a > start && end_b > start && wa[end_a - 1] == wb[end_b - 1])
+    {
+      end_a--;
+      end_b--;
+    }
+
+  common = lcs_length (wa + start, end_a - start, wb + start, end_b - start);
+  *removed = end_a - start - common;
+  *added = end_b - start - common;
+}
+
+/**
+ * byline_record_dup_markdown:
+ * @record: a `site.standard.document` record
+ *
+ * Returns: (transfer full): its Markdown text, or its plain `textContent` when it has no
+ *   Markdown content; an empty string when it has neither
+ */
+char *
+byline_record_dup_markdown (JsonObject *record)
+{
+  JsonNode *content;
+  const char *text;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  content = json_object_get_member (record, "content");
+  if (content != NULL && JSON_NODE_HOLDS_OBJECT (content))
+    {
+      JsonObject *holder;
+      const char *member;
+
+      if (_byline_record_find_markdown (json_node_get_object (content), &holder, &member))
+        return g_strdup (byline_json_object_get_string (holder, member));
+    }
+
+  text = byline_json_object_get_string (record, "textContent");
+
+  return g_strdup (text ? text : "");
+}
+
+static gboolean
+strings_differ (JsonObject *ours,
+                JsonObject *theirs,
+                const char *member)
+{
+  const char *a = byline_json_object_get_string (ours, member);
+  const char *b = byline_json_object_get_string (theirs, member);
+
+  /* A missing member and an empty one say the same. */
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) != 0;
+}
+
+/* Timestamps are compared as times: "…00Z" and "…00.000Z" are the same moment. */
+static gboolean
+times_differ (const char *a,
+              const char *b)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) ta = a ? g_date_time_new_from_iso8601 (a, utc) : NULL;
+  g_autoptr(GDateTime) tb = b ? g_date_time_new_from_iso8601 (b, utc) : NULL;
+
+  if (ta != NULL && tb != NULL)
+    return !g_date_time_equal (ta, tb);
+
+  return g_strcmp0 (a, b) != 0;
+}
+
+static gboolean
+tags_differ (JsonObject *ours,
+             JsonObject *theirs)
+{
+  JsonNode *a = json_object_get_member (ours, "tags");
+  JsonNode *b = json_object_get_member (theirs, "tags");
+  JsonArray *tags_a = a != NULL && JSON_NODE_HOLDS_ARRAY (a) ? json_node_get_array (a) : NULL;
+  JsonArray *tags_b = b != NULL && JSON_NODE_HOLDS_ARRAY (b) ? json_node_get_array (b) : NULL;
+  guint n_a = tags_a ? json_array_get_length (tags_a) : 0;
+  guint n_b = tags_b ? json_array_get_length (tags_b) : 0;
+
+  if (n_a != n_b)
+    return TRUE;
+
+  for (guint i = 0; i < n_a; i++)
+    {
+      JsonNode *ta = json_array_get_element (tags_a, i);
+      JsonNode *tb = json_array_get_element (tags_b, i);
+
+      if (!json_node_equal (ta, tb))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A blob is the same image when its CID is. */
+static const char *
+cover_cid (JsonObject *record)
+{
+  JsonNode *cover = json_object_get_member (record, "coverImage");
+  JsonNode *ref;
+
+  if (cover == NULL || !JSON_NODE_HOLDS_OBJECT (cover))
+    return NULL;
+
+  ref = json_object_get_member (json_node_get_object (cover), "ref");
+  if (ref == NULL || !JSON_NODE_HOLDS_OBJECT (ref))
+    return "";
+
+  return byline_json_object_get_string (json_node_get_object (ref), "$link") ?: "";
+}
+
+/**
+ * byline_record_diff:
+ * @ours: the record this article would publish
+ * @theirs: the record as it is published
+ * @last_published: (nullable): when this article last published, the time @theirs'
+ *   `updatedAt` is compared with (@ours has the time of the publish being tried)
+ *
+ * Returns: which fields differ
+ */
+BylineRecordChange
+byline_record_diff (JsonObject *ours,
+                    JsonObject *theirs,
+                    const char *last_published)
+{
+  static const struct { const char *member; BylineRecordChange change; } strings[] = {
+    { "title", BYLINE_RECORD_CHANGE_TITLE },
+    { "description", BYLINE_RECORD_CHANGE_DESCRIPTION },
+    { "site", BYLINE_RECORD_CHANGE_SITE },
+    { "path", BYLINE_RECORD_CHANGE_PATH },
+  };
+  BylineRecordChange changes = BYLINE_RECORD_CHANGE_NONE;
+  g_autofree char *our_text = NULL;
+  g_autofree char *their_text = NULL;
+  const char *their_updated;
+
+  g_return_val_if_fail (ours != NULL, BYLINE_RECORD_CHANGE_NONE);
+  g_return_val_if_fail (theirs != NULL, BYLINE_RECORD_CHANGE_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (strings_differ (ours, theirs, strings[i].member))
+      changes |= strings[i].change;
+
+  if (tags_differ (ours, theirs))
+    changes |= BYLINE_RECORD_CHANGE_TAGS;
+  if (g_strcmp0 (cover_cid (ours), cover_cid (theirs)) != 0)
+    changes |= BYLINE_RECORD_CHANGE_COVER;
+  if (times_differ (byline_json_object_get_string (ours, "publishedAt"),
+                    byline_json_object_get_string (theirs, "publishedAt")))
+    changes |= BYLINE_RECORD_CHANGE_PUBLISHED_AT;
+
+  their_updated = byline_json_object_get_string (theirs, "updatedAt");
+  if (their_updated != NULL && times_differ (last_published, their_updated))
+    changes |= BYLINE_RECORD_CHANGE_UPDATED_AT;
+
+  our_text = byline_record_dup_markdown (ours);
+  their_text = byline_record_dup_markdown (theirs);
+  if (!g_str_equal (our_text, their_text))
+    changes |= BYLINE_RECORD_CHANGE_TEXT;
+
+  return changes;
+}
+
+static void
+append_quoted_value (GString    *out,
+                     const char *label,
+                     const char *value)
+{
+  if (value != NULL && *value != '\0')
+    /* Translators: a field of the record and its published value, as in
+     * “Title: “Night Trains”” */
+    g_string_append_printf (out, _("• %s: “%s”\n"), label, value);
+  else
+    /* Translators: a field of the record that the published version does not have */
+    g_string_append_printf (out, _("• %s: none\n"), label);
+}
+
+static char *
+format_time (const char *iso8601)
+{
+  char *formatted = byline_publisher_format_time (iso8601, NULL);
+
+  if (formatted != NULL)
+    return formatted;
+
+  return g_strdup (iso8601 ? iso8601 : _("an unknown time"));
+}
+
+/**
+ * byline_record_diff_describe:
+ * @ours: the record this article would publish
+ * @theirs: the record as it is published
+ * @last_published: (nullable): when this article last published
+ *
+ * Says in words what the published version has that this article has not: the fields, with
+ * their published values, and how many words of the text were added and removed there.
+ *
+ * Returns: (transfer full): lines for the writer to read
+ */
+char *
+byline_record_diff_describe (JsonObject *ours,
+                             JsonObject *theirs,
+                             const char *last_published)
+{
+  BylineRecordChange changes;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (ours != NULL, NULL);
+  g_return_val_if_fail (theirs != NULL, NULL);
+
+  changes = byline_record_diff (ours, theirs, last_published);
+
+  if ((changes & ~BYLINE_RECORD_CHANGE_UPDATED_AT) == 0)
+    g_string_append (out, _("The published version has the same text and fields as this "
+                            "article.\n"));
+  else
+    g_string_append (out, _("The published version differs from this article:\n"));
+
+  if (changes & BYLINE_RECORD_CHANGE_TITLE)
+    append_quoted_value (out, _("Title"), byline_json_object_get_string (theirs, "title"));
+  if (changes & BYLINE_RECORD_CHANGE_DESCRIPTION)
+    append_quoted_value (out, _("Description"),
+                         byline_json_object_get_string (theirs, "description"));
+  if (changes & BYLINE_RECORD_CHANGE_SITE)
+    append_quoted_value (out, _("Site"), byline_json_object_get_string (theirs, "site"));
+  if (changes & BYLINE_RECORD_CHANGE_PATH)
+    append_quoted_value (out, _("Path"), byline_json_object_get_string (theirs, "path"));
+  if (changes & BYLINE_RECORD_CHANGE_TAGS)
+    {
+      JsonNode *node = json_object_get_member (theirs, "tags");
+      g_autoptr(GString) tags = g_string_new (NULL);
+
+      for (guint i = 0; node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
+                        i < json_array_get_length (json_node_get_array (node)); i++)
+        {
+          const char *tag = json_array_get_string_element (json_node_get_array (node), i);
+
+          if (tag == NULL)
+            continue;
+          if (tags->len > 0)
+            g_string_append (tags, ", ");
+          g_string_append (tags, tag);
+        }
+      append_quoted_value (out, _("Tags"), tags->str);
+    }
+  if (changes & BYLINE_RECORD_CHANGE_COVER)
+    g_string_append (out, cover_cid (theirs) != NULL ? _("• Cover image: another image\n")
+                                                     : _("• Cover image: none\n"));
+  if (changes & BYLINE_RECORD_CHANGE_PUBLISHED_AT)
+    {
+      g_autofree char *shown = format_time (byline_json_object_get_string (theirs, "publishedAt"));
+
+      g_string_append_printf (out, _("• Published: %s\n"), shown);
+    }
+  if (changes & BYLINE_RECORD_CHANGE_TEXT)
+    {
+      g_autofree char *our_text = byline_record_dup_markdown (ours);
+      g_autofree char *their_text = byline_record_dup_markdown (theirs);
+      g_autofree char *added_words = NULL;
+      g_autofree char *removed_words = NULL;
+      guint added, removed;
+
+      byline_word_diff_count (our_text, their_text, &added, &removed);
+      added_words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word added",
+                                                  "%u words added", added), added);
+      removed_words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed",
+                                                    "%u removed", removed), removed);
+      /* Translators: how the published text differs, as in “Text: 12 words added, 3 removed” */
+      g_string_append_printf (out, _("• Text: %s, %s\n"), added_words, removed_words);
+    }
+  if (changes & BYLINE_RECORD_CHANGE_UPDATED_AT)
+    {
+      g_autofree char *theirs_shown = format_time (byline_json_object_get_string (theirs,
+                                                                                  "updatedAt"));
+      g_autofree char *ours_shown = format_time (last_published);
+
+      /* Its own word only: the record says when it was updated, the server does not. */
+      g_string_append_printf (out, _("The published version says it was updated %s; this "
+                                     "article last published it %s.\n"),
+                              theirs_shown, ours_shown);
+    }
+
+  if (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
