@@ -86,6 +86,8 @@ typedef struct
   guint           restoring : 1;
   guint           saving_draft : 1;
   guint           draft_again : 1;
+  /* Let go by the session while its draft was being written: freed when the write ends. */
+  guint           orphaned : 1;
 } DocState;
 
 G_DEFINE_FINAL_TYPE (BylineSession, byline_session, G_TYPE_OBJECT)
@@ -93,6 +95,7 @@ G_DEFINE_FINAL_TYPE (BylineSession, byline_session, G_TYPE_OBJECT)
 static void schedule_write (BylineSession *self);
 static gboolean draft_timeout_cb (gpointer data);
 static void schedule_draft (DocState *state);
+static void doc_state_free (DocState *state);
 static void document_loading_cb (DocState *state);
 
 static GFile *
@@ -152,6 +155,13 @@ draft_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   state->saving_draft = FALSE;
+
+  if (state->orphaned)
+    {
+      byline_document_save_draft_finish (document, result, NULL);
+      doc_state_free (state);
+      return;
+    }
 
   if (!byline_document_save_draft_finish (document, result, &error))
     {
@@ -290,6 +300,14 @@ static void
 doc_state_free (DocState *state)
 {
   g_clear_handle_id (&state->draft_source, g_source_remove);
+
+  /* The write's callback still holds @state: it frees it. */
+  if (state->saving_draft)
+    {
+      state->orphaned = TRUE;
+      return;
+    }
+
   g_free (state->stale_draft_id);
   g_free (state);
 }
