@@ -456,6 +456,12 @@ key_released (gpointer data)
 }
 
 static gboolean
+window_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
 window_is_active (gpointer data)
 {
   return gtk_window_is_active (GTK_WINDOW (data));
@@ -488,6 +494,7 @@ byline_test_press_keys (GtkWidget       *widget,
   g_assert_true (byline_test_can_press_keys (widget));
 
   gtk_window_present (GTK_WINDOW (window));
+  byline_test_wait_until (window_is_mapped, window, "the window to show");
   byline_test_wait_until (window_is_active, window, "the window to take the keyboard");
 
   hook = g_signal_add_emission_hook (signal_id, 0, surface_event_hook, &wait, NULL);
