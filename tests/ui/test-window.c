@@ -889,6 +889,114 @@ test_save_error (void)
   g_rmdir (dir);
 }
 
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+view_has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (byline_page_get_view (byline_window_get_page (data))));
+}
+
+static GtkWidget *
+find_status_page (BylineWindow *window)
+{
+  GtkWidget *status = byline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+
+  /* The outline's own empty state comes after the window's in the tree. */
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Write an Article");
+
+  return status;
+}
+
+/* The window's stack shows @status (it may still fade out meanwhile). */
+static gboolean
+empty_state_shown (GtkWidget *status)
+{
+  return gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (status))) == status;
+}
+
+static gboolean
+recent_row_shown (gpointer data)
+{
+  GtkWidget *row = byline_test_find_row (data, ADW_TYPE_ACTION_ROW, "recent-article.md");
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* A new window with nothing in it says what to do (write, open, reopen a recent article)
+ * instead of showing a blank editor and preview; typing, New Article or a recent article
+ * leave it for the editor, for good. */
+static void
+test_empty_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "recent-article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *text = NULL;
+  BylineWindow *window;
+  GtkWidget *status, *row;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (g_file_set_contents (path, "# Reopened\n\nFrom the recent list.\n", -1, NULL));
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  /* Typing starts the article with what was typed. */
+  window = new_window ();
+  status = find_status_page (window);
+  byline_test_wait_until (widget_is_mapped, status, "the empty state to show");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)))));
+  byline_test_wait_until (recent_row_shown, status, "the recent article in the empty state");
+  byline_test_save_screenshot (GTK_WIDGET (window), "empty-state.png");
+  if (byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_H, GDK_SHIFT_MASK);
+      byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_i, 0);
+      buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+      text = byline_test_buffer_text (buffer);
+      g_assert_cmpstr (text, ==, "Hi");
+      g_assert_false (empty_state_shown (status));
+      g_assert_true (view_has_focus (window));
+
+      /* Emptied again, the article stays in the editor. */
+      gtk_text_buffer_set_text (buffer, "", -1);
+      gtk_text_buffer_set_modified (buffer, FALSE);
+      g_assert_false (empty_state_shown (status));
+      g_assert_true (view_has_focus (window));
+    }
+  byline_test_close_window (window);
+
+  /* New Article: the window's empty article is the new one. */
+  window = new_window ();
+  status = find_status_page (window);
+  byline_test_wait_until (widget_is_mapped, status, "the empty state to show");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+  g_assert_false (empty_state_shown (status));
+  byline_test_wait_until (view_has_focus, window, "the editor to take the focus");
+  byline_test_close_window (window);
+
+  /* A recent article opens in the editor. */
+  window = new_window ();
+  status = find_status_page (window);
+  byline_test_wait_until (recent_row_shown, status, "the recent article in the empty state");
+  row = byline_test_find_row (status, ADW_TYPE_ACTION_ROW, "recent-article.md");
+  g_signal_emit_by_name (row, "activate");
+  byline_test_wait_for_preview_text (window, "From the recent list.");
+  g_assert_false (empty_state_shown (status));
+  g_assert_true (view_has_focus (window));
+  byline_test_close_window (window);
+
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_preferences (void)
 {
@@ -1068,6 +1176,9 @@ main (int   argc,
     g_settings_set_boolean (settings, "spellcheck", FALSE);
   }
 
+  /* First: it types into the first window the test opens, whose keyboard focus no earlier
+   * window took away. */
+  g_test_add_func ("/Byline/UI/empty-state", test_empty_state);
   g_test_add_func ("/Byline/UI/typing-shows-in-preview", test_typing_shows_in_preview);
   g_test_add_func ("/Byline/UI/open-edit-title-and-save", test_open_edit_title_and_save);
   g_test_add_func ("/Byline/UI/document-scripts-do-not-run", test_document_scripts_do_not_run);
