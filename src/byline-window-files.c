@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-record.h"
 #include "byline-window-private.h"
 
 /*
@@ -581,7 +582,15 @@ save_page_as (BylineWindow          *self,
   if (file != NULL)
     gtk_file_dialog_set_initial_file (dialog, file);
   else
-    gtk_file_dialog_set_initial_name (dialog, _("article.md"));
+    {
+      /* A new article is named after its title, as its path would be. */
+      BylineMetadata *metadata = byline_document_get_metadata (document);
+      g_autofree char *slug = byline_record_slugify (metadata ? byline_metadata_get_title (metadata) : NULL);
+      g_autofree char *name = slug != NULL ? g_strconcat (slug + 1, ".md", NULL)
+                                           : g_strdup (_("article.md"));
+
+      gtk_file_dialog_set_initial_name (dialog, name);
+    }
 
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), _byline_window_get_cancellable (self),
                         save_as_response_cb, save_state_new (self, page, after));

@@ -733,6 +733,22 @@ test_save_as_name (void)
   BylineWindow *window = new_window ();
   BylineDocument *document;
 
+  /* A new article is proposed a name after its title. */
+  byline_test_type_text (window, "---\ntitle: Night Train to Lyon\n---\n\nWords.\n");
+  byline_test_wait_for_preview_text (window, "Night Train to Lyon");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  {
+    GtkWidget *chooser = NULL;
+    g_autofree char *proposed = NULL;
+
+    byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_cmpstr (proposed, ==, "night-train-to-lyon.md");
+  }
+
   g_assert_true (g_file_set_contents (path, "An article.\n", -1, NULL));
   byline_test_open_file (window, file);
   document = byline_page_get_document (byline_window_get_page (window));
