@@ -205,16 +205,58 @@ about_action (GSimpleAction *action,
   adw_dialog_present (dialog, window ? GTK_WIDGET (window) : NULL);
 }
 
+/* The same pages as the Mallard help, on the web. */
+#define ONLINE_HELP_URL PACKAGE_WEBSITE "/tree/main/help/C"
+
+/* Returns: (transfer full) (nullable): the URI of the HTML help, when it is installed */
+static char *
+find_html_help (void)
+{
+  const char * const *dirs = g_get_system_data_dirs ();
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], "byline", "help", "C", "index.html", NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_filename_to_uri (path, NULL, NULL);
+    }
+
+  return NULL;
+}
+
 static void
-help_launch_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+help_fallback_launch_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
   if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
       !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     g_warning ("Could not open the help: %s", error->message);
+}
+
+/* Without a help viewer (Yelp) for help: URIs, F1 opens the HTML help in the browser: the
+ * installed copy when there is one, else the online one. */
+static void
+help_launch_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GtkUriLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  if (gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) ||
+      g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    return;
+
+  g_debug ("No help viewer (%s): opening the help in the browser", error->message);
+  uri = find_html_help ();
+  launcher = gtk_uri_launcher_new (uri != NULL ? uri : ONLINE_HELP_URL);
+  gtk_uri_launcher_launch (launcher, window, NULL, help_fallback_launch_cb, NULL);
 }
 
 static void
@@ -225,7 +267,8 @@ help_action (GSimpleAction *action,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new ("help:byline");
 
-  gtk_uri_launcher_launch (launcher, window, NULL, help_launch_cb, NULL);
+  gtk_uri_launcher_launch (launcher, window, NULL, help_launch_cb,
+                           window != NULL ? g_object_ref (window) : NULL);
 }
 
 static void

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-record.h"
 #include "byline-window-private.h"
 
 /*
@@ -248,6 +249,7 @@ typedef struct
   BylineWindow          *window;
   BylinePage            *page;
   BylineWindowAfterSave  after;
+  GFile                 *file;    /* where a save writes, for its error */
 } SaveState;
 
 static void
@@ -255,6 +257,7 @@ save_state_free (SaveState *state)
 {
   g_clear_object (&state->window);
   g_clear_object (&state->page);
+  g_clear_object (&state->file);
   g_free (state);
 }
 
@@ -297,6 +300,102 @@ after_save (SaveState *state)
     }
 }
 
+/* Where a save failed, in the writer's words: "~/Articles" rather than a URI. */
+static char *
+dup_folder_name (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
+  const char *home = g_get_home_dir ();
+
+  if (path == NULL)
+    return parent ? g_file_get_parse_name (parent) : g_strdup ("/");
+  if (g_str_has_prefix (path, home) && (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+    return g_strconcat ("~", path + strlen (home), NULL);
+
+  return g_steal_pointer (&path);
+}
+
+/* Why a save failed, in words, for the error's common causes. */
+static char *
+describe_save_error (GFile        *file,
+                     const GError *error)
+{
+  g_autofree char *folder = dup_folder_name (file);
+
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_PERMISSION_DENIED:
+      case G_IO_ERROR_READ_ONLY:
+        return g_strdup_printf (_("The folder “%s” is read-only, or you are not allowed to write in it."),
+                                folder);
+      case G_IO_ERROR_NO_SPACE:
+        return g_strdup (_("The disk is full. Free some space, or save the article elsewhere."));
+      case G_IO_ERROR_NOT_FOUND:
+      case G_IO_ERROR_NOT_DIRECTORY:
+        return g_strdup_printf (_("The folder “%s” no longer exists: it may have been moved, deleted or unmounted."),
+                                folder);
+      case G_IO_ERROR_IS_DIRECTORY:
+        return g_strdup (_("A folder of that name is in the way."));
+      case G_IO_ERROR_FILENAME_TOO_LONG:
+      case G_IO_ERROR_INVALID_FILENAME:
+        return g_strdup (_("The name is too long, or holds characters this disk does not allow."));
+      case G_IO_ERROR_BUSY:
+        return g_strdup (_("The article is still being opened or saved. Try again in a moment."));
+      case G_IO_ERROR_NOT_MOUNTED:
+      case G_IO_ERROR_HOST_NOT_FOUND:
+      case G_IO_ERROR_HOST_UNREACHABLE:
+      case G_IO_ERROR_NETWORK_UNREACHABLE:
+      case G_IO_ERROR_CONNECTION_REFUSED:
+      case G_IO_ERROR_TIMED_OUT:
+        return g_strdup_printf (_("The folder “%s” cannot be reached."), folder);
+      default:
+        break;
+      }
+
+  return g_strdup_printf (_("The file could not be written (%s)."), error->message);
+}
+
+static void
+save_error_response_cb (AdwAlertDialog *dialog,
+                        const char     *response,
+                        gpointer        user_data)
+{
+  SaveState *state = user_data;
+
+  save_page_as (state->window, state->page, state->after);
+}
+
+/* A failed save says which file and why, and offers to save it elsewhere; the text stays
+ * unsaved in the editor (and in its draft) meanwhile. */
+static void
+show_save_error (SaveState    *state,
+                 const GError *error)
+{
+  g_autofree char *name = state->file ? g_file_get_basename (state->file) : NULL;
+  g_autofree char *reason = state->file ? describe_save_error (state->file, error)
+                                        : g_strdup (error->message);
+  AdwDialog *dialog = adw_alert_dialog_new (NULL, reason);
+
+  if (name != NULL)
+    adw_alert_dialog_format_heading (ADW_ALERT_DIALOG (dialog), _("Could Not Save “%s”"), name);
+  else
+    adw_alert_dialog_set_heading (ADW_ALERT_DIALOG (dialog), _("Could Not Save the Article"));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "close", _("_Close"),
+                                  "save-as", _("Save _As…"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save-as",
+                                            ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save-as");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "close");
+  g_signal_connect_data (dialog, "response::save-as", G_CALLBACK (save_error_response_cb),
+                         save_state_new (state->window, state->page, state->after),
+                         (GClosureNotify)(void (*) (void))save_state_free, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (state->window));
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -307,7 +406,7 @@ save_cb (GObject      *object,
 
   if (!byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error))
     {
-      _byline_window_show_error (state->window, _("Could Not Save the Article"), error);
+      show_save_error (state, error);
       return;
     }
 
@@ -323,8 +422,10 @@ overwrite_response_cb (AdwAlertDialog *dialog,
   SaveState *state = user_data;
   BylineDocument *document = byline_page_get_document (state->page);
 
-  byline_document_save_async (document, NULL, NULL, save_cb,
-                              save_state_new (state->window, state->page, state->after));
+  SaveState *save = save_state_new (state->window, state->page, state->after);
+
+  save->file = g_object_ref (byline_document_get_file (document));
+  byline_document_save_async (document, NULL, NULL, save_cb, save);
 }
 
 static void
@@ -334,6 +435,7 @@ save_page (BylineWindow          *self,
            BylineWindowAfterSave  after)
 {
   BylineDocument *document = byline_page_get_document (page);
+  SaveState *state;
 
   if (file == NULL && byline_document_get_file (document) == NULL)
     {
@@ -361,7 +463,58 @@ save_page (BylineWindow          *self,
       return;
     }
 
-  byline_document_save_async (document, file, NULL, save_cb, save_state_new (self, page, after));
+  state = save_state_new (self, page, after);
+  state->file = g_object_ref (file != NULL ? file : byline_document_get_file (document));
+  byline_document_save_async (document, file, NULL, save_cb, state);
+}
+
+/* The save dialog proposes "article.md" with only "article" selected, so a writer who types
+ * "new.md" over it chose "new.md.md"; one who wipes the whole name and types "new" chose a
+ * file without the extension. Returns: (transfer full) (nullable): the article's file for
+ * such a name, or %NULL when @file's name is fine as it is. */
+static GFile *
+dup_normalized_save_file (GFile *file)
+{
+  static const char * const extensions[] = { ".md", ".markdown" };
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  const char *dot;
+
+  if (name == NULL || parent == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (extensions); j++)
+      {
+        g_autofree char *doubled = g_strconcat (extensions[i], extensions[j], NULL);
+
+        if (g_str_has_suffix (name, doubled) && strlen (name) > strlen (doubled))
+          {
+            g_autofree char *fixed = g_strndup (name, strlen (name) - strlen (extensions[j]));
+
+            return g_file_get_child (parent, fixed);
+          }
+      }
+
+  dot = strrchr (name, '.');
+  if (dot == NULL || dot == name)
+    {
+      g_autofree char *fixed = g_strconcat (name, ".md", NULL);
+
+      return g_file_get_child (parent, fixed);
+    }
+
+  return NULL;
+}
+
+static void
+replace_response_cb (AdwAlertDialog *dialog,
+                     const char     *response,
+                     gpointer        user_data)
+{
+  SaveState *state = user_data;
+
+  save_page (state->window, state->page, state->file, state->after);
 }
 
 static void
@@ -372,12 +525,46 @@ save_as_response_cb (GObject      *object,
   g_autoptr(SaveState) state = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) normalized = NULL;
 
   file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
-  if (file != NULL)
-    save_page (state->window, state->page, file, state->after);
-  else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    _byline_window_show_error (state->window, _("Could Not Save the Article"), error);
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        _byline_window_show_error (state->window, _("Could Not Save the Article"), error);
+      return;
+    }
+
+  normalized = dup_normalized_save_file (file);
+  if (normalized == NULL)
+    {
+      save_page (state->window, state->page, file, state->after);
+      return;
+    }
+
+  /* The dialog asked about replacing the name as typed, not this one. */
+  if (g_file_query_exists (normalized, NULL))
+    {
+      g_autofree char *name = g_file_get_basename (normalized);
+      AdwDialog *dialog = adw_alert_dialog_new (NULL, _("A file with that name already exists. Replacing it overwrites its contents."));
+      SaveState *replace = save_state_new (state->window, state->page, state->after);
+
+      adw_alert_dialog_format_heading (ADW_ALERT_DIALOG (dialog), _("Replace “%s”?"), name);
+      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                      "cancel", _("_Cancel"),
+                                      "replace", _("_Replace"),
+                                      NULL);
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "replace",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+      replace->file = g_steal_pointer (&normalized);
+      g_signal_connect_data (dialog, "response::replace", G_CALLBACK (replace_response_cb),
+                             replace, (GClosureNotify)(void (*) (void))save_state_free, 0);
+      adw_dialog_present (dialog, GTK_WIDGET (state->window));
+      return;
+    }
+
+  save_page (state->window, state->page, normalized, state->after);
 }
 
 static void
@@ -395,7 +582,15 @@ save_page_as (BylineWindow          *self,
   if (file != NULL)
     gtk_file_dialog_set_initial_file (dialog, file);
   else
-    gtk_file_dialog_set_initial_name (dialog, _("article.md"));
+    {
+      /* A new article is named after its title, as its path would be. */
+      BylineMetadata *metadata = byline_document_get_metadata (document);
+      g_autofree char *slug = byline_record_slugify (metadata ? byline_metadata_get_title (metadata) : NULL);
+      g_autofree char *name = slug != NULL ? g_strconcat (slug + 1, ".md", NULL)
+                                           : g_strdup (_("article.md"));
+
+      gtk_file_dialog_set_initial_name (dialog, name);
+    }
 
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), _byline_window_get_cancellable (self),
                         save_as_response_cb, save_state_new (self, page, after));

@@ -46,6 +46,11 @@ struct _BylineWindow
   AdwToastOverlay      *toasts;
   BylinePublishBar     *publish_bar;
   GMenu                *recent_section;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *empty_new_button;
+  GtkWidget            *empty_recent_group;
+  GtkListBox           *empty_recent_list;
 
   /* Owned references */
   GSettings            *settings;
@@ -56,6 +61,9 @@ struct _BylineWindow
   BylinePage           *page;
 
   guint                 moving_focus : 1;
+  /* The window left its empty state for good: an article is shown. */
+  guint                 empty_dismissed : 1;
+  guint                 showing_empty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -91,6 +99,24 @@ update_tab_title (BylinePage *page)
   adw_tab_page_set_title (tab, title);
 }
 
+/* The folder of @file as a writer reads it: "~/Articles". */
+static char *
+dup_folder_name (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = NULL;
+  const char *home = g_get_home_dir ();
+
+  if (parent == NULL)
+    return NULL;
+
+  path = g_file_get_path (parent);
+  if (path != NULL && g_str_has_prefix (path, home))
+    return g_strconcat ("~", path + strlen (home), NULL);
+
+  return g_file_get_parse_name (parent);
+}
+
 static void
 update_title (BylineWindow *self)
 {
@@ -107,28 +133,92 @@ update_title (BylineWindow *self)
   file = byline_document_get_file (document);
 
   if (file != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-
-      if (parent != NULL)
-        {
-          g_autofree char *path = g_file_get_path (parent);
-          const char *home = g_get_home_dir ();
-
-          if (path != NULL && g_str_has_prefix (path, home))
-            subtitle = g_strconcat ("~", path + strlen (home), NULL);
-          else
-            subtitle = g_file_get_parse_name (parent);
-        }
-    }
+    subtitle = dup_folder_name (file);
   else
-    {
-      subtitle = g_strdup (_("Draft"));
-    }
+    subtitle = g_strdup (_("Draft"));
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* A new window with nothing in it shows what the writer can do (write, open, reopen a recent
+ * article) instead of a blank editor and preview. Once an article shows (typed, opened,
+ * restored, or asked for with New Article), the window stays on its tabs, even if the text is
+ * emptied again. */
+static void
+update_empty_state (BylineWindow *self)
+{
+  gboolean empty;
+  GtkWidget *focus;
+
+  /* Between a tab's arrival and its selection there is nothing to decide on yet. */
+  if (self->empty_dismissed || self->page == NULL)
+    return;
+
+  empty = byline_window_is_empty (self);
+  if (!empty)
+    self->empty_dismissed = TRUE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                 empty ? "empty" : "tabs") == 0)
+    return;
+
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  self->showing_empty = empty;
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "tabs");
+  if (empty)
+    gtk_widget_grab_focus (self->empty_new_button);
+  else if (self->page != NULL &&
+           (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->empty_page))))
+    gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (self->page)));
+}
+
+/* New Article, or typing, in the empty state: the window's empty article is the new one. */
+static void
+leave_empty_state (BylineWindow *self)
+{
+  self->empty_dismissed = TRUE;
+  self->showing_empty = FALSE;
+  gtk_stack_set_visible_child_name (self->content_stack, "tabs");
+  if (self->page != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (self->page)));
+}
+
+/* The keyboard starts on New Article, where typing also starts the article. */
+static void
+empty_page_mapped_cb (BylineWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_get_mapped (focus) || !GTK_IS_EDITABLE (focus))
+    gtk_widget_grab_focus (self->empty_new_button);
+}
+
+/* Typing in the empty state starts the article with what was typed, wherever the focus is,
+ * unless a text field (in the side panel) takes the keys itself. */
+static gboolean
+empty_key_pressed_cb (BylineWindow          *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  if (!self->showing_empty || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      c == 0 || !g_unichar_isgraph (c) || self->page == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  leave_empty_state (self);
+
+  return gtk_event_controller_key_forward (controller,
+                                           GTK_WIDGET (byline_page_get_view (self->page)));
+}
+
+static void
+document_changed_cb (BylineWindow *self)
+{
+  update_empty_state (self);
 }
 
 static void
@@ -155,8 +245,9 @@ selected_page_changed_cb (BylineWindow *self,
   byline_metadata_panel_set_document (self->metadata_panel, document);
   byline_publish_bar_set_document (self->publish_bar, document);
   update_title (self);
+  update_empty_state (self);
 
-  if (self->page != NULL)
+  if (self->page != NULL && !self->showing_empty)
     gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (self->page)));
 }
 
@@ -281,6 +372,7 @@ _byline_window_focus_field (BylineWindow *self,
 }
 
 #define MAX_RECENT 10
+#define MAX_EMPTY_RECENT 5
 
 static int
 compare_recent (gconstpointer a,
@@ -299,6 +391,7 @@ update_recent_menu (BylineWindow *self)
 
   items = g_list_sort (items, compare_recent);
   g_menu_remove_all (self->recent_section);
+  gtk_list_box_remove_all (self->empty_recent_list);
 
   /* Newest first, articles only. */
   for (GList *iter = g_list_last (items); iter != NULL && n < MAX_RECENT; iter = iter->prev)
@@ -315,8 +408,27 @@ update_recent_menu (BylineWindow *self)
       item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
       g_menu_append_item (self->recent_section, item);
+
+      if (n < MAX_EMPTY_RECENT)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (uri);
+          g_autofree char *folder = dup_folder_name (file);
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                         gtk_recent_info_get_display_name (info));
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (uri));
+          gtk_list_box_append (self->empty_recent_list, row);
+        }
       n++;
     }
+  gtk_widget_set_visible (self->empty_recent_group, n > 0);
 
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }
@@ -355,9 +467,17 @@ new_document_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  g_autoptr(BylineDocument) document = byline_document_new ();
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(BylineDocument) document = NULL;
 
-  byline_window_add_document (BYLINE_WINDOW (widget), document);
+  if (self->showing_empty)
+    {
+      leave_empty_state (self);
+      return;
+    }
+
+  document = byline_document_new ();
+  byline_window_add_document (self, document);
 }
 
 static void
@@ -461,6 +581,8 @@ n_pages_changed_cb (BylineWindow *self,
   /* Closing the last tab closes the window, as in other GNOME editors. */
   if (adw_tab_view_get_n_pages (tab_view) == 0)
     gtk_window_destroy (GTK_WINDOW (self));
+  else
+    update_empty_state (self);
 }
 
 static void
@@ -537,6 +659,7 @@ byline_window_constructed (GObject *object)
   update_recent_menu (self);
 
   byline_window_add_document (self, document);
+  update_empty_state (self);
 }
 
 static void
@@ -582,6 +705,11 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, publish_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_new_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_recent_group);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_recent_list);
   gtk_widget_class_bind_template_callback (widget_class, selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, n_pages_changed_cb);
@@ -605,6 +733,8 @@ byline_window_class_init (BylineWindowClass *klass)
 static void
 byline_window_init (BylineWindow *self)
 {
+  GtkEventController *keys;
+
   self->cancellable = g_cancellable_new ();
   self->document_signals = g_signal_group_new (BYLINE_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "notify::title",
@@ -613,10 +743,23 @@ byline_window_init (BylineWindow *self)
                                  G_CALLBACK (document_title_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "modified-changed",
                                  G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::file",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "modified-changed",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
   g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (empty_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_object (self->empty_page, "map", G_CALLBACK (empty_page_mapped_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 BylineWindow *

@@ -405,6 +405,25 @@ fake_key (GdkDisplay *display,
 
   get_fake_key_event () (gdk_x11_display_get_xdisplay (display), keycode, press, 0);
 }
+
+/* Without a window manager, GTK asks for the keyboard with the time of the last event it
+ * saw, which the X server ignores when the keyboard was given away later (to a window since
+ * closed): this gives it to @surface now. */
+static void
+give_keyboard_to (GdkSurface *surface)
+{
+  typedef int (*SetInputFocus) (Display *display, Window window, int revert_to, Time time);
+  SetInputFocus set_input_focus = (SetInputFocus) dlsym (RTLD_DEFAULT, "XSetInputFocus");
+  GdkDisplay *display = gdk_surface_get_display (surface);
+
+  if (set_input_focus == NULL)
+    return;
+
+  gdk_x11_display_error_trap_push (display);
+  set_input_focus (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
+                   RevertToParent, CurrentTime);
+  gdk_x11_display_error_trap_pop_ignored (display);
+}
 #endif
 
 /**
@@ -456,6 +475,12 @@ key_released (gpointer data)
 }
 
 static gboolean
+window_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
 window_is_active (gpointer data)
 {
   return gtk_window_is_active (GTK_WINDOW (data));
@@ -488,6 +513,9 @@ byline_test_press_keys (GtkWidget       *widget,
   g_assert_true (byline_test_can_press_keys (widget));
 
   gtk_window_present (GTK_WINDOW (window));
+  byline_test_wait_until (window_is_mapped, window, "the window to show");
+  if (!gtk_window_is_active (GTK_WINDOW (window)))
+    give_keyboard_to (wait.surface);
   byline_test_wait_until (window_is_active, window, "the window to take the keyboard");
 
   hook = g_signal_add_emission_hook (signal_id, 0, surface_event_hook, &wait, NULL);

@@ -62,6 +62,8 @@ new_window (int width,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
+  /* New Article leaves the empty state for the editor and the preview. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
 
   return window;
 }

@@ -371,7 +371,7 @@ save_fails (gpointer data)
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==,
-                   "Could Not Save the Article");
+                   "Could Not Save “article.md”");
   g_assert_nonnull (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)));
   g_assert_cmpstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), !=, "");
 

@@ -643,6 +643,376 @@ test_dialog_keeps_the_keyboard (void)
   byline_test_close_window (window);
 }
 
+static gboolean
+find_file_chooser (gpointer data)
+{
+  GtkWidget **chooser = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *iter = toplevels; iter; iter = iter->next)
+    if (GTK_IS_FILE_CHOOSER (iter->data) && gtk_widget_get_visible (iter->data))
+      {
+        *chooser = iter->data;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+typedef struct
+{
+  GtkWidget *chooser;
+  GFile     *file;
+} ChooserWait;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserWait *wait = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (wait->chooser));
+
+  return file != NULL && g_file_equal (file, wait->file);
+}
+
+static gboolean
+chooser_has_folder (gpointer data)
+{
+  ChooserWait *wait = data;
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (wait->chooser));
+
+  return folder != NULL && g_file_equal (folder, wait->file);
+}
+
+/* Answers the save dialog, opened in the article's folder @dir, with the name @chosen. The
+ * dialog proposes "article.md" with only "article" selected: a writer who types "new.md" over
+ * it chooses "new.md.md". */
+static void
+answer_save_dialog (const char *dir,
+                    const char *chosen)
+{
+  g_autofree char *path = g_build_filename (dir, chosen, NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *proposed = NULL;
+  GtkWidget *chooser = NULL;
+
+  byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
+  proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_suffix (proposed, ".md"));
+  /* It opens in the article's folder. */
+  byline_test_wait_until (chooser_has_folder, &(ChooserWait) { chooser, folder },
+                          "the save dialog to open the article's folder");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), chosen);
+  byline_test_wait_until (chooser_has_file, &(ChooserWait) { chooser, file },
+                          "the save dialog to take the name");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* Save As proposes "article.md" with "article" selected: typing "new.md" saves "new.md", not
+ * "new.md.md", and a name typed without an extension gets ".md". */
+static void
+test_save_as_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *doubled = g_build_filename (dir, "new.md.md", NULL);
+  g_autofree char *single = g_build_filename (dir, "new.md", NULL);
+  g_autofree char *bare = g_build_filename (dir, "notes", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.md", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window = new_window ();
+  BylineDocument *document;
+
+  /* A new article is proposed a name after its title. */
+  byline_test_type_text (window, "---\ntitle: Night Train to Lyon\n---\n\nWords.\n");
+  byline_test_wait_for_preview_text (window, "Night Train to Lyon");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  {
+    GtkWidget *chooser = NULL;
+    g_autofree char *proposed = NULL;
+
+    byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_cmpstr (proposed, ==, "night-train-to-lyon.md");
+  }
+
+  g_assert_true (g_file_set_contents (path, "An article.\n", -1, NULL));
+  byline_test_open_file (window, file);
+  document = byline_page_get_document (byline_window_get_page (window));
+  byline_test_type_text (window, "A new version. ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  answer_save_dialog (dir, "new.md.md");
+  byline_test_wait_until (document_saved, document, "the save to finish");
+  g_assert_true (g_file_test (single, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (doubled, G_FILE_TEST_EXISTS));
+
+  byline_test_type_text (window, "More.\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  answer_save_dialog (dir, "notes");
+  byline_test_wait_until (file_exists, notes, "notes.md to be written");
+  byline_test_wait_until (document_saved, document, "the save to finish");
+  g_assert_false (g_file_test (bare, G_FILE_TEST_EXISTS));
+
+  byline_test_close_window (window);
+  g_unlink (single);
+  g_unlink (notes);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A browser of the test's own, set up in main(): it writes each address it is given to
+ * launched_log. */
+static char *launched_log;
+
+static gboolean
+browser_launched (gpointer data)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (launched_log, &contents, NULL, NULL) && *contents != '\0';
+}
+
+static void
+set_up_browser (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("byline-ui-home-XXXXXX", NULL);
+  g_autofree char *applications = g_build_filename (home, "data", "applications", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *script = g_build_filename (home, "browser", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *desktop_path = g_build_filename (applications, "byline-test-browser.desktop", NULL);
+  g_autofree char *mimeapps_path = g_build_filename (config, "mimeapps.list", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  const char *mimeapps =
+    "[Default Applications]\n"
+    "x-scheme-handler/http=byline-test-browser.desktop\n"
+    "x-scheme-handler/https=byline-test-browser.desktop\n"
+    "text/html=byline-test-browser.desktop\n"
+    "[Removed Associations]\n"
+    "x-scheme-handler/help=yelp.desktop;org.gnome.Yelp.desktop;\n";
+
+  launched_log = g_build_filename (home, "launched", NULL);
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", launched_log);
+  desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Browser\n"
+                             "Exec=%s %%u\nNoDisplay=true\n"
+                             "MimeType=x-scheme-handler/http;x-scheme-handler/https;text/html;\n",
+                             script);
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (desktop_path, desktop, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps_path, mimeapps, -1, NULL));
+
+  /* Before anything asks GLib where these are: it remembers the first answer. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+}
+
+/* F1 without a help viewer for help: addresses opens the help in the browser (the installed
+ * HTML help, or the online one) instead of doing nothing. */
+static void
+test_help_without_viewer (void)
+{
+  BylineWindow *window = new_window ();
+  g_autofree char *launched = NULL;
+
+  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_close_window (window);
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_F1, 0);
+  byline_test_wait_until (browser_launched, NULL, "the help to open in the browser");
+  g_assert_true (g_file_get_contents (launched_log, &launched, NULL, NULL));
+  g_assert_true (g_str_has_prefix (launched, "file://") ||
+                 g_str_has_prefix (launched, "https://"));
+  g_assert_nonnull (strstr (launched, "help"));
+
+  byline_test_close_window (window);
+}
+
+/* A save that fails says which file failed and why, in words, and offers to save the article
+ * elsewhere. */
+static void
+test_save_error (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "gone", NULL);
+  g_autofree char *path = g_build_filename (folder, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *proposed = NULL;
+  GtkWidget *chooser = NULL;
+  BylineWindow *window;
+  BylineDocument *document;
+  AdwDialog *dialog;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "The first words.\n", -1, NULL));
+  window = new_window ();
+  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_close_window (window);
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+  byline_test_open_file (window, file);
+  document = byline_page_get_document (byline_window_get_page (window));
+  byline_test_type_text (window, "More words. ");
+
+  /* The folder goes away (a removed disk, another program) before the writer saves. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  byline_test_wait_until (has_dialog, window, "the save error");
+  dialog = visible_dialog (window);
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_nonnull (strstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), "“article.md”"));
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "no longer exists"));
+  g_assert_true (adw_alert_dialog_has_response (ADW_ALERT_DIALOG (dialog), "save-as"));
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  byline_test_save_screenshot (GTK_WIDGET (window), "save-error.png");
+
+  /* Save As, the default answer, opens the save dialog for the same name. */
+  byline_test_wait_until (focus_in_visible_dialog, window, "the alert to take the focus");
+  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Return, 0);
+  byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (proposed, ==, "article.md");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+
+  byline_test_close_window (window);
+  g_rmdir (dir);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+view_has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (byline_page_get_view (byline_window_get_page (data))));
+}
+
+static GtkWidget *
+find_status_page (BylineWindow *window)
+{
+  GtkWidget *status = byline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+
+  /* The outline's own empty state comes after the window's in the tree. */
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Write an Article");
+
+  return status;
+}
+
+/* The window's stack shows @status (it may still fade out meanwhile). */
+static gboolean
+empty_state_shown (GtkWidget *status)
+{
+  return gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (status))) == status;
+}
+
+static gboolean
+recent_row_shown (gpointer data)
+{
+  GtkWidget *row = byline_test_find_row (data, ADW_TYPE_ACTION_ROW, "recent-article.md");
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* A new window with nothing in it says what to do (write, open, reopen a recent article)
+ * instead of showing a blank editor and preview; typing, New Article or a recent article
+ * leave it for the editor, for good. */
+static void
+test_empty_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "recent-article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *text = NULL;
+  BylineWindow *window;
+  GtkWidget *status, *row;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (g_file_set_contents (path, "# Reopened\n\nFrom the recent list.\n", -1, NULL));
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  /* Typing starts the article with what was typed. */
+  window = new_window ();
+  status = find_status_page (window);
+  byline_test_wait_until (widget_is_mapped, status, "the empty state to show");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)))));
+  byline_test_wait_until (recent_row_shown, status, "the recent article in the empty state");
+  byline_test_save_screenshot (GTK_WIDGET (window), "empty-state.png");
+  if (byline_test_can_press_keys (GTK_WIDGET (window)))
+    {
+      byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_H, GDK_SHIFT_MASK);
+      byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_i, 0);
+      buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+      text = byline_test_buffer_text (buffer);
+      g_assert_cmpstr (text, ==, "Hi");
+      g_assert_false (empty_state_shown (status));
+      g_assert_true (view_has_focus (window));
+
+      /* Emptied again, the article stays in the editor. */
+      gtk_text_buffer_set_text (buffer, "", -1);
+      gtk_text_buffer_set_modified (buffer, FALSE);
+      g_assert_false (empty_state_shown (status));
+      g_assert_true (view_has_focus (window));
+    }
+  byline_test_close_window (window);
+
+  /* New Article: the window's empty article is the new one. */
+  window = new_window ();
+  status = find_status_page (window);
+  byline_test_wait_until (widget_is_mapped, status, "the empty state to show");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-document", NULL));
+  g_assert_cmpuint (n_tabs (window), ==, 1);
+  g_assert_false (empty_state_shown (status));
+  byline_test_wait_until (view_has_focus, window, "the editor to take the focus");
+  byline_test_close_window (window);
+
+  /* A recent article opens in the editor. */
+  window = new_window ();
+  status = find_status_page (window);
+  byline_test_wait_until (recent_row_shown, status, "the recent article in the empty state");
+  row = byline_test_find_row (status, ADW_TYPE_ACTION_ROW, "recent-article.md");
+  g_signal_emit_by_name (row, "activate");
+  byline_test_wait_for_preview_text (window, "From the recent list.");
+  g_assert_false (empty_state_shown (status));
+  g_assert_true (view_has_focus (window));
+  byline_test_close_window (window);
+
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_preferences (void)
 {
@@ -802,6 +1172,7 @@ main (int   argc,
 {
   int status;
 
+  set_up_browser ();
   g_test_init (&argc, &argv, NULL);
   /* libadwaita's own layout warns that it measures one of its labels below its minimum
    * width while a dialog and a toast share the window (it draws correctly); criticals stay
@@ -821,6 +1192,9 @@ main (int   argc,
     g_settings_set_boolean (settings, "spellcheck", FALSE);
   }
 
+  /* First: it types into the first window the test opens, whose keyboard focus no earlier
+   * window took away. */
+  g_test_add_func ("/Byline/UI/empty-state", test_empty_state);
   g_test_add_func ("/Byline/UI/typing-shows-in-preview", test_typing_shows_in_preview);
   g_test_add_func ("/Byline/UI/open-edit-title-and-save", test_open_edit_title_and_save);
   g_test_add_func ("/Byline/UI/document-scripts-do-not-run", test_document_scripts_do_not_run);
@@ -834,6 +1208,9 @@ main (int   argc,
   g_test_add_func ("/Byline/UI/tabs", test_tabs);
   g_test_add_func ("/Byline/UI/text-keys-stay-in-the-text", test_text_keys_stay_in_the_text);
   g_test_add_func ("/Byline/UI/dialog-keeps-the-keyboard", test_dialog_keeps_the_keyboard);
+  g_test_add_func ("/Byline/UI/save-as-name", test_save_as_name);
+  g_test_add_func ("/Byline/UI/help-without-viewer", test_help_without_viewer);
+  g_test_add_func ("/Byline/UI/save-error", test_save_error);
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);
 

@@ -411,8 +411,13 @@ byline_spelling_dispose (GObject *object)
     block_tag_handlers (self, FALSE);
   self->holding_tag_changes = FALSE;
 
+  /* Others may hold the adapter (the view's menu and actions) past the buffer's life: with
+   * checking off, its engine no longer reads text from a buffer that is gone. */
   if (self->adapter != NULL)
-    g_settings_unbind (self->adapter, "enabled");
+    {
+      g_settings_unbind (self->adapter, "enabled");
+      spelling_text_buffer_adapter_set_enabled (self->adapter, FALSE);
+    }
   g_clear_object (&self->adapter);
   g_clear_object (&self->checker);
   g_clear_object (&self->settings);
