@@ -832,14 +832,9 @@ test_help_without_viewer (void)
   BylineWindow *window = new_window ();
   g_autofree char *launched = NULL;
 
-  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
-    {
-      byline_test_close_window (window);
-      g_test_skip ("No XTest on this display");
-      return;
-    }
-
-  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_F1, 0);
+  /* What F1 does (test-accessibility checks that F1 is its key); no key is pressed, as in
+   * save-error. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
   byline_test_wait_until (browser_launched, NULL, "the help to open in the browser");
   g_assert_true (g_file_get_contents (launched_log, &launched, NULL, NULL));
   g_assert_true (g_str_has_prefix (launched, "file://") ||
@@ -867,12 +862,6 @@ test_save_error (void)
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "The first words.\n", -1, NULL));
   window = new_window ();
-  if (!byline_test_can_press_keys (GTK_WIDGET (window)))
-    {
-      byline_test_close_window (window);
-      g_test_skip ("No XTest on this display");
-      return;
-    }
   byline_test_open_file (window, file);
   document = byline_page_get_document (byline_window_get_page (window));
   byline_test_type_text (window, "More words. ");
@@ -890,9 +879,12 @@ test_save_error (void)
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
   byline_test_save_screenshot (GTK_WIDGET (window), "save-error.png");
 
-  /* Save As, the default answer, opens the save dialog for the same name. */
-  byline_test_wait_until (focus_in_visible_dialog, window, "the alert to take the focus");
-  byline_test_press_keys (GTK_WIDGET (window), GDK_KEY_Return, 0);
+  /* Save As, the default answer, opens the save dialog for the same name. (No key is
+   * pressed for it: after an earlier test's save dialog window, the X server without a window
+   * manager may keep the keyboard away from this window.) */
+  g_assert_cmpstr (adw_alert_dialog_get_default_response (ADW_ALERT_DIALOG (dialog)), ==, "save-as");
+  g_signal_emit_by_name (dialog, "response::save-as", "save-as");
+  adw_dialog_close (dialog);
   byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
