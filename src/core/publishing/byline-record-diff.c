@@ -184,7 +184,11 @@ byline_word_diff_count (const char *before,
       end_b--;
     }
 
-  common = lcs_length (wa + start, end_a - start, wb + start, end_b - start);
+  /* An empty text has no words, and no array behind them to point into. */
+  if (start == end_a || start == end_b)
+    common = 0;
+  else
+    common = lcs_length (wa + start, end_a - start, wb + start, end_b - start);
   *removed = end_a - start - common;
   *added = end_b - start - common;
 }
