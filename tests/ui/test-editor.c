@@ -576,8 +576,12 @@ cursor_centred (gpointer data)
   gtk_text_view_get_iter_location (view, &iter, &location);
   middle = gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment) / 2;
 
+  /* GTK centres the line by the scroll offset or by the text's own area, which starts below
+   * the view's top margin, depending on whether the lines were laid out when it scrolled:
+   * either is the middle to a writer. */
   return gtk_adjustment_get_value (vadjustment) > 0
-         && ABS (location.y + location.height / 2 - middle) <= location.height;
+         && ABS (location.y + location.height / 2 - middle)
+            <= location.height + gtk_text_view_get_top_margin (view);
 }
 
 static void

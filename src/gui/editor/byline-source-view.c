@@ -233,8 +233,9 @@ queue_cursor_update (BylineSourceView *self)
                                            cursor_moved_cb, self, NULL);
 }
 
-/* A relayout (a new font, lines validated later) moves the cursor line; typewriter scrolling
- * puts it back in the middle. */
+/* A relayout (a new font, lines validated later) or a view of another height (a bar shown
+ * above it, the window resized) moves the cursor line; typewriter scrolling puts it back in
+ * the middle. */
 static void
 layout_changed_cb (BylineSourceView *self)
 {
@@ -247,9 +248,13 @@ vadjustment_changed_cb (BylineSourceView *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
 
-  if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "notify::upper",
-                             G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+  if (adjustment == NULL)
+    return;
+
+  g_signal_connect_object (adjustment, "notify::upper",
+                           G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "notify::page-size",
+                           G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
