@@ -103,7 +103,7 @@ facets_both_ways (const guint8 *data,
   g_autoptr(JsonObject) back = NULL;
   g_autofree char *markdown = NULL;
   g_autoptr(JsonNode) expected = NULL;
-  JsonNode *got;
+  g_autoptr(JsonNode) got = NULL;
   JsonArray *pages, *blocks;
 
   for (const guint8 *p = nul ? nul + 1 : data + size; p + 4 <= data + size; p += 4)
@@ -140,7 +140,8 @@ facets_both_ways (const guint8 *data,
   expected = _byline_leaflet_canonical_item (json_array_get_element (
     json_object_get_array_member (json_array_get_object_element (
       json_object_get_array_member (content, "pages"), 0), "blocks"), 0));
-  got = json_array_get_element (blocks, 0);
+  /* A block kept as a placeholder comes back as it was: compare what both show. */
+  got = _byline_leaflet_canonical_item (json_array_get_element (blocks, 0));
   if (!json_node_equal (expected, got))
     {
       g_autofree char *a = byline_json_to_string (expected, TRUE, NULL);

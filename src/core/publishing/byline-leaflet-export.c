@@ -193,7 +193,7 @@ add_facet (JsonArray *facets,
   json_object_set_int_member (index, "byteStart", start);
   json_object_set_int_member (index, "byteEnd", end);
   for (guint i = 0; i < features->len; i++)
-    json_array_add_element (list, json_node_copy (((SortedFeature *)g_ptr_array_index (features, i))->feature));
+    json_array_add_element (list, _byline_leaflet_deep_copy (((SortedFeature *)g_ptr_array_index (features, i))->feature));
 
   json_object_set_string_member (facet, "$type", FACET_TYPE);
   json_object_set_object_member (facet, "index", index);
@@ -344,6 +344,35 @@ _byline_leaflet_canonical_facets (const char *text,
   return facets_from_marks (text, length, marks);
 }
 
+/* json_node_copy() shares the objects and arrays inside: this copies them too. */
+JsonNode *
+_byline_leaflet_deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *copy = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        json_object_set_member (copy, name, _byline_leaflet_deep_copy (member));
+      return json_node_init_object (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      JsonArray *copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, _byline_leaflet_deep_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+
+  return json_node_copy (node);
+}
+
 static void canonicalise_block (JsonObject *block);
 
 static void
@@ -421,7 +450,7 @@ canonicalise_block (JsonObject *block)
 JsonNode *
 _byline_leaflet_canonical_item (JsonNode *item)
 {
-  JsonNode *copy = json_node_copy (item);
+  JsonNode *copy = _byline_leaflet_deep_copy (item);
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (copy))
@@ -1276,7 +1305,7 @@ reuse_original (JsonArray  *pages,
                   cursor = j + 1;
                 }
             }
-          json_array_add_element (reused, json_node_copy (found ? found : item));
+          json_array_add_element (reused, _byline_leaflet_deep_copy (found ? found : item));
         }
       json_object_set_array_member (page, "blocks", reused);
     }

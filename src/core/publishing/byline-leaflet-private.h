@@ -43,5 +43,6 @@ G_BEGIN_DECLS
 #define LEAFLET_PAGE_MARKER      "<!-- leaflet-page"
 
 const char *_byline_leaflet_feature_name (JsonNode *feature);
+JsonNode   *_byline_leaflet_deep_copy    (JsonNode *node);
 
 G_END_DECLS

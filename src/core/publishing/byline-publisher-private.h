@@ -21,6 +21,7 @@
 #pragma once
 
 #include "byline-publisher.h"
+#include "byline-record.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,7 @@ void  _byline_publisher_read_conflict   (GTask             *task);
 /* byline-publisher-announce.c */
 void  _byline_publisher_step_announce   (GTask             *task);
 void  _byline_publisher_take_back_post  (GTask             *task);
+
+BylineRecordExportFlags _byline_publisher_record_flags (BylinePublishFlags flags);
 
 G_END_DECLS

@@ -196,7 +196,8 @@ _byline_publisher_step_put (GTask *task)
     }
 
   g_clear_pointer (&state->record, json_object_unref);
-  state->record = byline_publisher_build_record (state->metadata, state->body, state->cover_blob);
+  state->record = byline_publisher_build_record_full (state->metadata, state->body, state->cover_blob,
+                                                      state->flags);
   json_node_set_object (node, state->record);
   json = json_to_string (node, FALSE);
   if (strlen (json) >= 1000000)
@@ -402,6 +403,15 @@ byline_publisher_publish_async (BylinePublisher     *self,
       return;
     }
   state->body = g_strndup (data + body_offset, len - body_offset);
+
+  /* An edit that would never reach readers is not published. */
+  if (!byline_record_check_content (state->metadata, state->body, len - body_offset,
+                                    _byline_publisher_record_flags (flags), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
 
   cover = byline_metadata_get_cover_image (state->metadata);
   self->n_started = 0;
