@@ -24,8 +24,11 @@
 
 #include <glib/gstdio.h>
 
+#include "byline-cid.h"
 #include "byline-json.h"
 #include "byline-leaflet.h"
+#include "byline-leaflet-private.h"
+#include "byline-record.h"
 
 /* Leaflet blocks <-> Markdown: the fixtures in data/leaflet/ are records written from
  * Leaflet's lexicons (every block and facet type), each with the Markdown its content
@@ -420,6 +423,128 @@ test_stable (void)
   }
 }
 
+/* Image headers: a 3×2 PNG, a 640×480 JPEG, a 5×7 WebP (VP8X). Only the header matters. */
+static const guint8 png_3x2[] = {
+  0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+  0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0, 0, 0, 0, 0,
+};
+static const guint8 jpeg_640x480[] = {
+  0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 'J', 'F', 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xE0, 0x02, 0x80,
+  0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9,
+};
+static const guint8 webp_5x7[] = {
+  'R', 'I', 'F', 'F', 30, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'X', 10, 0, 0, 0,
+  0, 0, 0, 0, 4, 0, 0, 6, 0, 0,
+};
+
+static void
+test_image_size (void)
+{
+  guint width, height;
+
+  g_assert_true (_byline_image_size (png_3x2, sizeof png_3x2, &width, &height));
+  g_assert_cmpuint (width, ==, 3);
+  g_assert_cmpuint (height, ==, 2);
+  g_assert_true (_byline_image_size (jpeg_640x480, sizeof jpeg_640x480, &width, &height));
+  g_assert_cmpuint (width, ==, 640);
+  g_assert_cmpuint (height, ==, 480);
+  g_assert_true (_byline_image_size (webp_5x7, sizeof webp_5x7, &width, &height));
+  g_assert_cmpuint (width, ==, 5);
+  g_assert_cmpuint (height, ==, 7);
+  g_assert_false (_byline_image_size ((const guint8 *)"not an image at all", 19, &width, &height));
+  g_assert_false (_byline_image_size (png_3x2, 12, &width, &height));
+}
+
+/* An article in Leaflet blocks with images beside it: its export, in @dir. */
+static char *
+export_image_article (const char  *dir,
+                      const char  *body,
+                      GPtrArray  **problems,
+                      GError     **error)
+{
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *png = g_build_filename (images, "quay.png", NULL);
+  g_autofree char *jpeg = g_build_filename (images, "gulls at noon.jpg", NULL);
+  g_autofree char *article = g_strconcat ("---\ntitle: Pictures\nsite: https://example.com\n"
+                                          "publishedAt: 2025-10-02\ncontentFormat: leaflet\n---\n", body, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (images, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (png, (const char *)png_3x2, sizeof png_3x2, NULL));
+  g_assert_true (g_file_set_contents (jpeg, (const char *)jpeg_640x480, sizeof jpeg_640x480, NULL));
+
+  return byline_record_export (article, strlen (article), base, BYLINE_RECORD_EXPORT_DEFAULT,
+                               problems, NULL, error);
+}
+
+static void
+remove_image_article (const char *dir)
+{
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *png = g_build_filename (images, "quay.png", NULL);
+  g_autofree char *jpeg = g_build_filename (images, "gulls at noon.jpg", NULL);
+
+  g_unlink (png);
+  g_unlink (jpeg);
+  g_rmdir (images);
+}
+
+/* Images alone in their paragraph become image blocks: the blob computed from the file
+ * (as publishing uploads it), the alt text, the aspect ratio from the file's header. An
+ * image on the web stays its description as text; a missing file stops the export. */
+static void
+test_images (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-leaflet-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *json = export_image_article (dir,
+    "![The quay](images/quay.png)\n\n![](images/gulls%20at%20noon.jpg)\n\n"
+    "![On the web](https://example.org/x.png)\n", &problems, &error);
+  g_autoptr(JsonNode) record = NULL;
+  g_autofree char *cid = byline_cid_for_blob (png_3x2, sizeof png_3x2);
+  JsonObject *content, *block, *image, *aspect;
+
+  g_assert_no_error (error);
+  record = parse_json (json);
+  content = json_object_get_object_member (json_node_get_object (record), "content");
+
+  block = block_at (content, 0, 0);
+  g_assert_cmpstr (json_object_get_string_member (block, "$type"), ==, "pub.leaflet.blocks.image");
+  g_assert_cmpstr (json_object_get_string_member (block, "alt"), ==, "The quay");
+  image = json_object_get_object_member (block, "image");
+  aspect = json_object_get_object_member (block, "aspectRatio");
+  g_assert_cmpstr (json_object_get_string_member (image, "$type"), ==, "blob");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (image, "ref"), "$link"), ==, cid);
+  g_assert_cmpstr (json_object_get_string_member (image, "mimeType"), ==, "image/png");
+  g_assert_cmpint (json_object_get_int_member (image, "size"), ==, sizeof png_3x2);
+  g_assert_cmpint (json_object_get_int_member (aspect, "width"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (aspect, "height"), ==, 2);
+
+  block = block_at (content, 0, 1);
+  g_assert_cmpstr (json_object_get_string_member (block, "$type"), ==, "pub.leaflet.blocks.image");
+  g_assert_false (json_object_has_member (block, "alt"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (block, "image"), "mimeType"),
+                   ==, "image/jpeg");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (block, "aspectRatio"), "width"), ==, 640);
+
+  block = block_at (content, 0, 2);
+  g_assert_cmpstr (json_object_get_string_member (block, "$type"), ==, "pub.leaflet.blocks.text");
+  g_assert_cmpstr (json_object_get_string_member (block, "plaintext"), ==, "On the web");
+
+  {
+    g_autoptr(GError) missing_error = NULL;
+    g_autofree char *missing = export_image_article (dir, "![Gone](images/gone.png)\n", NULL, &missing_error);
+
+    g_assert_null (missing);
+    g_assert_error (missing_error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+    g_assert_nonnull (strstr (missing_error->message, "images/gone.png"));
+  }
+
+  remove_image_article (dir);
+  g_rmdir (dir);
+}
+
 /* Every fixture and every content the export makes passes the reference validator
  * (`content` against its own lexicon, the record against site.standard.document). */
 static void
@@ -489,6 +614,15 @@ test_lexicon (void)
       g_assert_true (g_file_set_contents (path, json, -1, NULL));
       g_ptr_array_add (argv, path);
     }
+  /* With image blocks. */
+  {
+    g_autofree char *json = export_image_article (dir, "Text.\n\n![The quay](images/quay.png)\n", NULL, &error);
+    char *path = g_strdup_printf ("%s/images.json", dir);
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (path, json, -1, NULL));
+    g_ptr_array_add (argv, path);
+  }
   g_ptr_array_add (argv, NULL);
 
   g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
@@ -501,6 +635,7 @@ test_lexicon (void)
   for (guint i = 2; i < argv->len - 1; i++)
     if (g_str_has_prefix (g_ptr_array_index (argv, i), dir))
       g_unlink (g_ptr_array_index (argv, i));
+  remove_image_article (dir);
   g_rmdir (dir);
 }
 
@@ -517,6 +652,8 @@ main (int   argc,
   g_test_add_func ("/leaflet/overlapping", test_overlapping);
   g_test_add_func ("/leaflet/export-constructs", test_export_constructs);
   g_test_add_func ("/leaflet/stable", test_stable);
+  g_test_add_func ("/leaflet/image-size", test_image_size);
+  g_test_add_func ("/leaflet/images", test_images);
   g_test_add_func ("/leaflet/lexicon", test_lexicon);
 
   return g_test_run ();

@@ -801,6 +801,8 @@ typedef struct
   JsonArray  *pages;
   JsonArray  *blocks;    /* of the page blocks go to, NULL for a new one */
   guint       footnotes;
+  BylineLeafletImageFunc image_func;
+  gpointer    image_data;
 } Export;
 
 static void
@@ -904,6 +906,33 @@ convert_paragraph (Export     *ex,
           json_object_set_string_member (math, "$type", LEAFLET_MATH_TYPE);
           json_object_set_string_member (math, "tex", tex);
           add_block (ex, math);
+          return;
+        }
+    }
+
+  /* An image alone in its paragraph is an image block, when its file is found. */
+  if (ex->image_func != NULL && cmark_node_first_child (node) != NULL &&
+      cmark_node_next (cmark_node_first_child (node)) == NULL &&
+      cmark_node_get_type (cmark_node_first_child (node)) == CMARK_NODE_IMAGE)
+    {
+      cmark_node *image = cmark_node_first_child (node);
+      JsonObject *found = ex->image_func (cmark_node_get_url (image), ex->image_data);
+
+      if (found != NULL)
+        {
+          JsonObject *block = json_object_new ();
+          Rich alt;
+
+          rich_init (&alt);
+          collect_inlines (&alt, image);
+          json_object_set_string_member (block, "$type", LEAFLET_IMAGE_TYPE);
+          json_object_set_member (block, "image", json_node_copy (json_object_get_member (found, "image")));
+          json_object_set_member (block, "aspectRatio", json_node_copy (json_object_get_member (found, "aspectRatio")));
+          if (alt.text->len > 0)
+            json_object_set_string_member (block, "alt", alt.text->str);
+          rich_clear (&alt);
+          json_object_unref (found);
+          add_block (ex, block);
           return;
         }
     }
@@ -1328,8 +1357,30 @@ byline_leaflet_from_markdown (const char *markdown,
                               gsize       length,
                               JsonObject *original)
 {
+  return byline_leaflet_from_markdown_full (markdown, length, original, NULL, NULL);
+}
+
+/**
+ * byline_leaflet_from_markdown_full:
+ * @markdown: GitHub-flavoured Markdown, without front matter
+ * @length: the length of @markdown in bytes
+ * @original: (nullable): the `pub.leaflet.content` the article was imported from
+ * @image_func: (nullable): finds the blob of an image alone in its paragraph
+ * @user_data: the data for @image_func
+ *
+ * byline_leaflet_from_markdown(), with images as image blocks.
+ *
+ * Returns: (transfer full): a `pub.leaflet.content` object
+ */
+JsonObject *
+byline_leaflet_from_markdown_full (const char             *markdown,
+                                   gsize                   length,
+                                   JsonObject             *original,
+                                   BylineLeafletImageFunc  image_func,
+                                   gpointer                user_data)
+{
   JsonObject *content = json_object_new ();
-  Export ex = { markdown, length, NULL, json_array_new (), NULL, 0 };
+  Export ex = { markdown, length, NULL, json_array_new (), NULL, 0, image_func, user_data };
   cmark_parser *parser;
   cmark_node *document;
   gsize zero = 0;

@@ -34,6 +34,7 @@ G_BEGIN_DECLS
 #define LEAFLET_RULE_TYPE        "pub.leaflet.blocks.horizontalRule"
 #define LEAFLET_WEBSITE_TYPE     "pub.leaflet.blocks.website"
 #define LEAFLET_HTML_TYPE        "pub.leaflet.blocks.html"
+#define LEAFLET_IMAGE_TYPE       "pub.leaflet.blocks.image"
 #define LEAFLET_UNORDERED_TYPE   "pub.leaflet.blocks.unorderedList"
 #define LEAFLET_ORDERED_TYPE     "pub.leaflet.blocks.orderedList"
 
@@ -44,5 +45,10 @@ G_BEGIN_DECLS
 
 const char *_byline_leaflet_feature_name (JsonNode *feature);
 JsonNode   *_byline_leaflet_deep_copy    (JsonNode *node);
+
+gboolean    _byline_image_size           (const guint8 *data,
+                                          gsize         length,
+                                          guint        *width,
+                                          guint        *height);
 
 G_END_DECLS

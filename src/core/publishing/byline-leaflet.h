@@ -25,12 +25,31 @@
 G_BEGIN_DECLS
 
 #define BYLINE_LEAFLET_CONTENT_TYPE "pub.leaflet.content"
+/* pub.leaflet.blocks.image's maxSize */
+#define BYLINE_LEAFLET_IMAGE_MAX_SIZE 1000000
+
+/**
+ * BylineLeafletImageFunc:
+ * @url: the destination of an image alone in its paragraph
+ * @user_data: the data given with the function
+ *
+ * Returns: (transfer full) (nullable): the `image` blob and the `aspectRatio` of a
+ *   Leaflet image block, as the members of an object, or %NULL to write the image's
+ *   description as text
+ */
+typedef JsonObject *(*BylineLeafletImageFunc) (const char *url,
+                                               gpointer    user_data);
 
 /* Leaflet blocks (`pub.leaflet.content` with linearDocument pages) to Markdown and back. */
-char       *byline_leaflet_to_markdown   (JsonObject  *content);
-JsonObject *byline_leaflet_from_markdown (const char  *markdown,
-                                          gsize        length,
-                                          JsonObject  *original);
+char       *byline_leaflet_to_markdown        (JsonObject             *content);
+JsonObject *byline_leaflet_from_markdown      (const char             *markdown,
+                                               gsize                   length,
+                                               JsonObject             *original);
+JsonObject *byline_leaflet_from_markdown_full (const char             *markdown,
+                                               gsize                   length,
+                                               JsonObject             *original,
+                                               BylineLeafletImageFunc  image_func,
+                                               gpointer                user_data);
 
 /* Shared by import and export. */
 JsonNode   *_byline_leaflet_canonical_item  (JsonNode    *item);

@@ -57,6 +57,9 @@ typedef struct
   char               *new_post_uri;
   JsonObject         *record;
   GError             *error;
+  GPtrArray          *images;           /* GFile: the body's images, to upload */
+  guint               n_images_uploaded;
+  gboolean            images_listed;
 } Publish;
 
 /* byline-publisher.c */

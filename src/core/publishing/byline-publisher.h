@@ -92,7 +92,9 @@ JsonObject       *byline_publisher_build_record       (BylineMetadata       *met
 JsonObject       *byline_publisher_build_record_full  (BylineMetadata       *metadata,
                                                        const char           *body,
                                                        JsonObject           *cover_blob,
-                                                       BylinePublishFlags    flags);
+                                                       GFile                *base_dir,
+                                                       BylinePublishFlags    flags,
+                                                       GPtrArray            *image_files);
 void              byline_publisher_publish_async      (BylinePublisher      *self,
                                                        GBytes               *text,
                                                        GFile                *base_dir,

@@ -29,7 +29,7 @@
 #include "byline-cid.h"
 #include "byline-front-matter.h"
 #include "byline-json.h"
-#include "byline-leaflet.h"
+#include "byline-leaflet-private.h"
 #include "byline-metadata-private.h"
 #include "byline-plain-text.h"
 #include "byline-record.h"
@@ -401,12 +401,102 @@ byline_record_check_content (BylineMetadata          *metadata,
   return FALSE;
 }
 
+/* The body's images, for Leaflet image blocks: read from the article's folder. */
+typedef struct
+{
+  GFile     *base_dir;
+  GPtrArray *problems;
+  GPtrArray *files;
+} ImageLookup;
+
+static JsonObject *
+find_image_cb (const char *url,
+               gpointer    user_data)
+{
+  ImageLookup *lookup = user_data;
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autofree char *cid = NULL;
+  JsonObject *found, *aspect;
+  const guint8 *data;
+  gsize size;
+  guint width, height;
+
+  /* A web address stays a link to the image: there is no file to upload. */
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "file") != 0)
+    return NULL;
+  if (scheme != NULL)
+    file = g_file_new_for_uri (url);
+  else
+    {
+      path = g_uri_unescape_string (url, NULL);
+      if (path == NULL)
+        path = g_strdup (url);
+      if (g_path_is_absolute (path))
+        file = g_file_new_for_path (path);
+      else if (lookup->base_dir != NULL)
+        file = g_file_resolve_relative_path (lookup->base_dir, path);
+      else
+        return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("cannot read the image “%s”: %s"), url, error->message);
+
+      add_problem (lookup->problems, "content", message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > BYLINE_LEAFLET_IMAGE_MAX_SIZE)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the image “%s” has %" G_GSIZE_FORMAT " bytes; an image block holds at most 1000000"),
+                         url, size);
+
+      add_problem (lookup->problems, "content", message);
+      return NULL;
+    }
+
+  content_type = g_content_type_guess (url, data, size, NULL);
+  mime_type = g_content_type_get_mime_type (content_type);
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/") ||
+      !_byline_image_size (data, size, &width, &height))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an image Byline can read"), url);
+
+      add_problem (lookup->problems, "content", message);
+      return NULL;
+    }
+
+  cid = byline_cid_for_blob (data, size);
+  found = json_object_new ();
+  aspect = json_object_new ();
+  json_object_set_int_member (aspect, "width", width);
+  json_object_set_int_member (aspect, "height", height);
+  json_object_set_object_member (found, "image", make_blob (cid, mime_type, size));
+  json_object_set_object_member (found, "aspectRatio", aspect);
+
+  if (lookup->files != NULL)
+    g_ptr_array_add (lookup->files, g_object_ref (file));
+
+  return found;
+}
+
 static void
 set_content (JsonObject              *record,
              JsonObject              *kept,
              const char              *body,
              gsize                    body_length,
-             BylineRecordExportFlags  format)
+             BylineRecordExportFlags  format,
+             ImageLookup             *lookup)
 {
   JsonNode *kept_content = kept ? json_object_get_member (kept, "content") : NULL;
   JsonObject *kept_object = kept_content && JSON_NODE_HOLDS_OBJECT (kept_content) ?
@@ -420,7 +510,8 @@ set_content (JsonObject              *record,
           kept_object : NULL;
 
       json_object_set_object_member (record, "content",
-                                     byline_leaflet_from_markdown (body, body_length, original));
+                                     byline_leaflet_from_markdown_full (body, body_length, original,
+                                                                        find_image_cb, lookup));
       return;
     }
 
@@ -518,6 +609,21 @@ byline_record_build (BylineMetadata          *metadata,
                      BylineRecordExportFlags  flags,
                      GPtrArray               *problems)
 {
+  return _byline_record_build_full (metadata, body, body_length, base_dir, flags, problems, NULL);
+}
+
+/* byline_record_build(), also listing in @image_files (nullable) the files of the images
+ * the content refers to as blobs: what publishing must upload. */
+JsonNode *
+_byline_record_build_full (BylineMetadata          *metadata,
+                           const char              *body,
+                           gsize                    body_length,
+                           GFile                   *base_dir,
+                           BylineRecordExportFlags  flags,
+                           GPtrArray               *problems,
+                           GPtrArray               *image_files)
+{
+  ImageLookup lookup = { base_dir, problems, image_files };
   g_autoptr(JsonObject) record = json_object_new ();
   JsonObject *kept = byline_metadata_get_record_fields (metadata);
   const char * const *tags = byline_metadata_get_tags (metadata);
@@ -584,7 +690,7 @@ byline_record_build (BylineMetadata          *metadata,
 
   format = content_format (metadata, flags);
   if (format != BYLINE_RECORD_EXPORT_OMIT_CONTENT)
-    set_content (record, kept, body, body_length, format);
+    set_content (record, kept, body, body_length, format, &lookup);
 
   if (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT) != NULL &&
       byline_record_parse_content_format (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT),

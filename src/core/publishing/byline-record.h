@@ -102,6 +102,14 @@ gboolean        byline_record_check_content (BylineMetadata         *metadata,
 BylineRecordExportFlags byline_record_parse_content_format (const char *name,
                                                             gboolean   *valid);
 
+JsonNode       *_byline_record_build_full (BylineMetadata          *metadata,
+                                           const char              *body,
+                                           gsize                    body_length,
+                                           GFile                   *base_dir,
+                                           BylineRecordExportFlags  flags,
+                                           GPtrArray               *problems,
+                                           GPtrArray               *image_files);
+
 /* Shared by export and import: where a Markdown content object keeps its text. */
 gboolean        _byline_record_find_markdown (JsonObject            *content,
                                               JsonObject           **holder,
