@@ -188,6 +188,15 @@ looks_like_entity (const char *p)
   return *q == ';';
 }
 
+/* Where the text written so far stands, carried from one run of text to the next so that
+ * writing a block stays linear in its length. */
+typedef struct
+{
+  gsize    line;        /* the start of the current line */
+  gboolean leading;     /* only blanks since then */
+  gsize    blank_end;   /* the end of the run of blanks last looked at */
+} TextState;
+
 /* The plain text between @start and @end, escaped so that Markdown reads it back as it is. */
 static void
 append_text (GString    *out,
@@ -196,29 +205,32 @@ append_text (GString    *out,
              gsize       start,
              gsize       end,
              const char *prefix,
-             gboolean    heading)
+             gboolean    heading,
+             TextState  *state)
 {
+  gsize line = state->line;
+  gsize blank_end = state->blank_end;
+  gboolean leading = state->leading;
+
   for (gsize p = start; p < end; p++)
     {
       char c = text[p];
-      gsize line = p;
-      gboolean leading = TRUE, trailing = TRUE;
-
-      while (line > 0 && text[line - 1] != '\n')
-        line--;
+      gboolean trailing;
 
       if (c == '\n')
         {
           g_string_append (out, "\\\n");
           g_string_append (out, prefix);
+          line = p + 1;
+          leading = TRUE;
           continue;
         }
       if (is_blank (c))
         {
-          for (gsize q = line; q < p && leading; q++)
-            leading = is_blank (text[q]);
-          for (gsize q = p; q < length && text[q] != '\n' && trailing; q++)
-            trailing = is_blank (text[q]);
+          if (blank_end <= p)
+            for (blank_end = p; blank_end < length && is_blank (text[blank_end]); blank_end++)
+              ;
+          trailing = blank_end == length || text[blank_end] == '\n';
           if (leading || trailing)
             {
               g_string_append (out, c == ' ' ? "&#32;" : "&#9;");
@@ -230,6 +242,7 @@ append_text (GString    *out,
       if (c == '\r')
         {
           g_string_append (out, "&#13;");
+          leading = FALSE;
           continue;
         }
 
@@ -256,7 +269,12 @@ append_text (GString    *out,
             g_string_append_c (out, '\\');
         }
       g_string_append_c (out, c);
+      leading = FALSE;
     }
+
+  state->line = line;
+  state->leading = leading;
+  state->blank_end = blank_end;
 }
 
 static gboolean
@@ -338,6 +356,7 @@ append_inline (GString    *out,
   gsize length = strlen (text);
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  TextState state = { 0, TRUE, 0 };
   gsize pos = 0;
 
   for (guint i = 0; i < json_array_get_length (facets); i++)
@@ -414,9 +433,10 @@ append_inline (GString    *out,
         {
           if (!append_code (out, text + segment->start, segment->end - segment->start))
             return FALSE;
+          state.leading = FALSE;
         }
       else
-        append_text (out, text, length, segment->start, segment->end, prefix, heading);
+        append_text (out, text, length, segment->start, segment->end, prefix, heading, &state);
     }
 
   while (stack->len > 0)
