@@ -65,7 +65,12 @@ make_feature (guint8 kind,
   else if (strcmp (name, "id") == 0)
     json_object_set_string_member (feature, "id", value);
 
-  return json_node_init_object (json_node_alloc (), feature);
+  {
+    JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_take_object (node, feature);
+    return node;
+  }
 }
 
 static JsonObject *

@@ -89,7 +89,11 @@ load_markdown (const char *name)
 static JsonNode *
 object_node (JsonObject *object)
 {
-  return json_node_init_object (json_node_alloc (), object);
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  /* Takes @object. */
+  json_node_take_object (node, object);
+  return node;
 }
 
 static void

@@ -344,6 +344,16 @@ _byline_leaflet_canonical_facets (const char *text,
   return facets_from_marks (text, length, marks);
 }
 
+/* A node that owns @object (json_node_init_object() would take a reference of its own). */
+static JsonNode *
+take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 /* json_node_copy() shares the objects and arrays inside: this copies them too. */
 JsonNode *
 _byline_leaflet_deep_copy (JsonNode *node)
@@ -358,16 +368,18 @@ _byline_leaflet_deep_copy (JsonNode *node)
       json_object_iter_init_ordered (&iter, json_node_get_object (node));
       while (json_object_iter_next_ordered (&iter, &name, &member))
         json_object_set_member (copy, name, _byline_leaflet_deep_copy (member));
-      return json_node_init_object (json_node_alloc (), copy);
+      return take_object (copy);
     }
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
       JsonArray *copy = json_array_sized_new (json_array_get_length (array));
+      JsonNode *array_node = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         json_array_add_element (copy, _byline_leaflet_deep_copy (json_array_get_element (array, i)));
-      return json_node_init_array (json_node_alloc (), copy);
+      json_node_take_array (array_node, copy);
+      return array_node;
     }
 
   return json_node_copy (node);
@@ -568,7 +580,7 @@ make_feature (const char *name,
   if (member != NULL)
     json_object_set_string_member (feature, member, value);
 
-  return json_node_init_object (json_node_alloc (), feature);
+  return take_object (feature);
 }
 
 static JsonNode *
@@ -829,7 +841,7 @@ add_block (Export     *ex,
 
   json_object_set_string_member (item, "$type", LEAFLET_BLOCK_ITEM_TYPE);
   json_object_set_object_member (item, "block", block);
-  add_item (ex, json_node_init_object (json_node_alloc (), item));
+  add_item (ex, take_object (item));
 }
 
 static void
