@@ -549,6 +549,70 @@ test_images (void)
   g_rmdir (dir);
 }
 
+static char *
+export_with_format (const char              *format,
+                    BylineRecordExportFlags  flags,
+                    GError                 **error)
+{
+  g_autofree char *article = g_strdup_printf ("---\ntitle: Formats\nsite: https://example.com\n"
+                                              "publishedAt: 2025-10-02\n%s%s%s---\nSome **bold** text.\n",
+                                              format ? "contentFormat: " : "", format ? format : "",
+                                              format ? "\n" : "");
+
+  return byline_record_export (article, strlen (article), NULL, flags, NULL, NULL, error);
+}
+
+static const char *
+exported_content_type (const char *json)
+{
+  static char type[64];
+  g_autoptr(JsonNode) record = parse_json (json);
+  JsonObject *object = json_node_get_object (record);
+
+  if (!json_object_has_member (object, "content"))
+    return "none";
+  g_strlcpy (type, json_object_get_string_member (json_object_get_object_member (object, "content"), "$type"),
+             sizeof type);
+  return type;
+}
+
+/* `contentFormat` says what `content` is; a content flag of the export overrides it. */
+static void
+test_content_format (void)
+{
+  static const struct {
+    const char              *format;
+    BylineRecordExportFlags  flags;
+    const char              *type;
+  } cases[] = {
+    { NULL, BYLINE_RECORD_EXPORT_DEFAULT, "at.markpub.markdown" },
+    { "markdown", BYLINE_RECORD_EXPORT_DEFAULT, "at.markpub.markdown" },
+    { "leaflet", BYLINE_RECORD_EXPORT_DEFAULT, "pub.leaflet.content" },
+    { "none", BYLINE_RECORD_EXPORT_DEFAULT, "none" },
+    { "leaflet", BYLINE_RECORD_EXPORT_MARKDOWN, "at.markpub.markdown" },
+    { "markdown", BYLINE_RECORD_EXPORT_LEAFLET, "pub.leaflet.content" },
+    { "leaflet", BYLINE_RECORD_EXPORT_OMIT_CONTENT, "none" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = export_with_format (cases[i].format, cases[i].flags, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (exported_content_type (json), ==, cases[i].type);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = export_with_format ("html", BYLINE_RECORD_EXPORT_DEFAULT, &error);
+
+    g_assert_null (json);
+    g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "contentFormat"));
+  }
+}
+
 /* Every fixture and every content the export makes passes the reference validator
  * (`content` against its own lexicon, the record against site.standard.document). */
 static void
@@ -658,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/leaflet/stable", test_stable);
   g_test_add_func ("/leaflet/image-size", test_image_size);
   g_test_add_func ("/leaflet/images", test_images);
+  g_test_add_func ("/leaflet/content-format", test_content_format);
   g_test_add_func ("/leaflet/lexicon", test_lexicon);
 
   return g_test_run ();
