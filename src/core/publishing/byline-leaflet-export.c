@@ -994,15 +994,14 @@ convert_code (Export     *ex,
   if (info != NULL && g_str_has_prefix (info, LEAFLET_PLACEHOLDER_INFO) &&
       (info[strlen (LEAFLET_PLACEHOLDER_INFO)] == 0 || g_ascii_isspace (info[strlen (LEAFLET_PLACEHOLDER_INFO)])))
     {
+      /* Whatever the page held there, even what is no block at all, goes back. */
       JsonNode *item = parse_json (plaintext, len);
 
-      if (item != NULL && JSON_NODE_HOLDS_OBJECT (item) &&
-          json_object_has_member (json_node_get_object (item), "block"))
+      if (item != NULL)
         {
           add_item (ex, item);
           return;
         }
-      g_clear_pointer (&item, json_node_unref);
     }
 
   if (len > 0 && plaintext[len - 1] == '\n')

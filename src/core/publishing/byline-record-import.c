@@ -298,9 +298,9 @@ byline_record_to_metadata (JsonObject  *record,
   if (!json_object_has_member (record, "path"))
     json_object_set_null_member (kept, "path");
 
-  /* What the body said on import, to tell when it was edited. */
-  if (unwritable && text_content != NULL)
-    json_object_set_string_member (kept, "textContent", text_content);
+  /* What the body said on import, to tell when it was edited (nothing, without a text). */
+  if (unwritable)
+    json_object_set_string_member (kept, "textContent", text_content ? text_content : "");
 
   byline_metadata_set_record_fields (metadata, kept);
 
