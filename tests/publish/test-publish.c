@@ -608,6 +608,91 @@ test_stopped_server (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A 3×2 GIF: a second image format beside the PNG. */
+static const guint8 gif[] = {
+  0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x03, 0x00, 0x02, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff,
+  0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x02, 0x00, 0x00, 0x02, 0x02, 0x84,
+  0x51, 0x00, 0x3b,
+};
+
+static GBytes *
+get_blob (const char *cid)
+{
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strdup_printf ("%s/xrpc/com.atproto.sync.getBlob?did=%s&cid=%s",
+                                          pds_url, did, cid);
+  GBytes *blob;
+
+  msg = soup_message_new ("GET", url);
+  blob = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  return blob;
+}
+
+/* An article in Leaflet blocks with two images in its body: both are uploaded, the image
+ * blocks refer to them with their alt text and aspect ratio, and the PDS serves them. */
+static void
+test_body_images (void)
+{
+  g_autofree char *images = g_build_filename (work_dir, "images", NULL);
+  g_autofree char *one = g_build_filename (images, "one.png", NULL);
+  g_autofree char *two = g_build_filename (images, "two.gif", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *expected[] = { png, gif };
+  const gsize sizes[] = { sizeof png, sizeof gif };
+  const char *alts[] = { "The quay at dawn", "Gulls" };
+  const gint64 widths[] = { 1, 3 }, heights[] = { 1, 2 };
+  JsonObject *content;
+  JsonArray *blocks;
+  guint found = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (images, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (one, (const char *)png, sizeof png, NULL));
+  g_assert_true (g_file_set_contents (two, (const char *)gif, sizeof gif, NULL));
+  path = write_article ("gallery.md", "contentFormat: leaflet\n",
+                        "Two pictures from the quay.\n\n"
+                        "![The quay at dawn](images/one.png)\n\n"
+                        "![Gulls](images/two.gif)\n");
+
+  metadata = publish_file (path, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  answer = get_record (byline_metadata_get_record_uri (metadata));
+  content = json_object_get_object_member (json_object_get_object_member (answer, "value"), "content");
+  g_assert_cmpstr (json_object_get_string_member (content, "$type"), ==, "pub.leaflet.content");
+  blocks = json_object_get_array_member (json_array_get_object_element (
+    json_object_get_array_member (content, "pages"), 0), "blocks");
+
+  for (guint i = 0; i < json_array_get_length (blocks); i++)
+    {
+      JsonObject *block = json_object_get_object_member (json_array_get_object_element (blocks, i), "block");
+      JsonObject *image, *aspect;
+      g_autoptr(GBytes) blob = NULL;
+
+      if (g_strcmp0 (json_object_get_string_member (block, "$type"), "pub.leaflet.blocks.image") != 0)
+        continue;
+      g_assert_cmpuint (found, <, 2);
+      image = json_object_get_object_member (block, "image");
+      aspect = json_object_get_object_member (block, "aspectRatio");
+      g_assert_cmpstr (json_object_get_string_member (block, "alt"), ==, alts[found]);
+      g_assert_cmpint (json_object_get_int_member (aspect, "width"), ==, widths[found]);
+      g_assert_cmpint (json_object_get_int_member (aspect, "height"), ==, heights[found]);
+      g_assert_cmpint (json_object_get_int_member (image, "size"), ==, sizes[found]);
+
+      blob = get_blob (json_object_get_string_member (json_object_get_object_member (image, "ref"), "$link"));
+      g_assert_cmpmem (g_bytes_get_data (blob, NULL), g_bytes_get_size (blob), expected[found], sizes[found]);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -647,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/rejected", test_rejected);
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
   g_test_add_func ("/Byline/Publish/remote-cover", test_remote_cover);
+  g_test_add_func ("/Byline/Publish/body-images", test_body_images);
   g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
   status = g_test_run ();
 

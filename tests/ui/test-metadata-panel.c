@@ -973,6 +973,80 @@ test_edit_before_render (void)
   gtk_text_buffer_set_modified (buffer, FALSE);
 }
 
+typedef struct
+{
+  AdwComboRow *row;
+  guint        selected;
+} SelectedWait;
+
+static gboolean
+combo_selected_is (gpointer data)
+{
+  SelectedWait *wait = data;
+
+  return adw_combo_row_get_selected (wait->row) == wait->selected;
+}
+
+/* The content format: a row of four choices written as `contentFormat`; the fourth, a
+ * content kept as imported, only for a record whose content Byline cannot write. */
+static void
+test_content_format (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pckt.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window = new_window ();
+  AdwComboRow *row = ADW_COMBO_ROW (row_titled (window, "Content Format"));
+  GListModel *model = adw_combo_row_get_model (row);
+
+  set_row_text (window, "Title", "Formats");
+  wait_for_front_matter (window, "title: Formats\n");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  adw_combo_row_set_selected (row, 1);
+  wait_for_front_matter (window, "contentFormat: leaflet\n");
+  adw_combo_row_set_selected (row, 2);
+  wait_for_front_matter (window, "contentFormat: none\n");
+  adw_combo_row_set_selected (row, 0);
+  wait_for_front_matter (window, "contentFormat: markdown\n");
+  close_window (window);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Pckt\n"
+                                      "site: https://example.com\n"
+                                      "recordFields:\n"
+                                      "  content:\n"
+                                      "    $type: blog.pckt.content\n"
+                                      "  textContent: Body.\n"
+                                      "---\n"
+                                      "Body.\n", -1, NULL));
+  window = new_window ();
+  row = ADW_COMBO_ROW (row_titled (window, "Content Format"));
+  model = adw_combo_row_get_model (row);
+  byline_test_open_file (window, file);
+  wait_for_front_matter (window, "title: Pckt\n");
+  {
+    SelectedWait wait = { row, 3 };
+
+    byline_test_wait_until (combo_selected_is, &wait, "the content to be shown as imported");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_true (shown_label (window, "“blog.pckt.content”, which Byline cannot write"));
+
+  adw_combo_row_set_selected (row, 0);
+  wait_for_front_matter (window, "contentFormat: markdown\n");
+  settle ();
+  g_assert_false (shown_label (window, "which Byline cannot write"));
+  adw_combo_row_set_selected (row, 3);
+  wait_for_front_matter_without (window, "contentFormat");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -999,6 +1073,7 @@ main (int   argc,
   g_test_add_func ("/Byline/MetadataPanel/description-site-and-bluesky",
                    test_description_site_and_bluesky);
   g_test_add_func ("/Byline/MetadataPanel/dates", test_dates);
+  g_test_add_func ("/Byline/MetadataPanel/content-format", test_content_format);
   g_test_add_func ("/Byline/MetadataPanel/cover-shrink", test_cover_shrink);
   g_test_add_func ("/Byline/MetadataPanel/edit-before-render", test_edit_before_render);
 

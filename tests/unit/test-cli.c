@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 /* Runs the real binary with no display and no session bus, as on a server. */
 static int
@@ -216,6 +217,206 @@ test_remote_cover (void)
   g_rmdir (dir);
 }
 
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static JsonNode *
+content_of (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *record;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  record = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (record, "content"))
+    return NULL;
+  return json_node_copy (json_object_get_member (record, "content"));
+}
+
+static const char *
+content_type (JsonNode *content)
+{
+  return json_object_get_string_member (json_node_get_object (content), "$type");
+}
+
+/* A record whose content Byline cannot write keeps it as it was; once its body is edited,
+ * --export and --publish refuse to write a record whose content readers see unedited,
+ * unless --content-format says what to write instead. */
+static void
+test_unwritable_content (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *record = g_build_filename (dir, "pckt.json", NULL);
+  g_autofree char *article = g_build_filename (dir, "pckt.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (record,
+    "{\"$type\":\"site.standard.document\",\"site\":\"https://example.com\",\"title\":\"Pckt\","
+    "\"publishedAt\":\"2024-01-05T00:00:00.000Z\",\"textContent\":\"The original sentence.\","
+    "\"content\":{\"$type\":\"blog.pckt.content\",\"items\":[{\"text\":\"The original sentence.\"}]}}",
+    -1, NULL));
+  {
+    const char *args[] = { "--import", record, "--output", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+  }
+
+  /* Unedited, the content goes back as it came. */
+  {
+    const char *args[] = { "--export", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) content = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    content = content_of (out);
+    g_assert_cmpstr (content_type (content), ==, "blog.pckt.content");
+  }
+
+  text = read_text (article);
+  edited = g_string_new (text);
+  /* The body, after the front matter (which keeps the imported text among the record's fields). */
+  g_assert_cmpuint (g_string_replace (edited, "\n---\nThe original sentence.", "\n---\nThe corrected sentence.", 1), ==, 1);
+  g_assert_true (g_file_set_contents (article, edited->str, -1, NULL));
+
+  {
+    const char *args[] = { "--export", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "blog.pckt.content"));
+    g_assert_nonnull (strstr (err, "readers would not see the edit"));
+  }
+  {
+    const char *args[] = { "--publish", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "readers would not see the edit"));
+  }
+  {
+    const char *args[] = { "--export", article, "--content-format", "markdown", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) content = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    content = content_of (out);
+    g_assert_cmpstr (content_type (content), ==, "at.markpub.markdown");
+    g_assert_nonnull (strstr (out, "The corrected sentence."));
+    g_assert_null (strstr (out, "The original sentence."));
+  }
+  {
+    const char *args[] = { "--export", article, "--content-format", "leaflet", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) content = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    content = content_of (out);
+    g_assert_cmpstr (content_type (content), ==, "pub.leaflet.content");
+    g_assert_null (strstr (out, "The original sentence."));
+  }
+  {
+    const char *args[] = { "--export", article, "--content-format", "none", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) content = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    content = content_of (out);
+    g_assert_null (content);
+    g_assert_nonnull (strstr (out, "\"textContent\": \"The corrected sentence.\""));
+  }
+  /* Wrong use. */
+  {
+    const char *args[] = { "--export", article, "--content-format", "html", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 2);
+  }
+  {
+    const char *args[] = { "--import", record, "--content-format", "leaflet", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 2);
+  }
+  {
+    const char *args[] = { "--export", article, "--no-content", "--content-format", "leaflet", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 2);
+  }
+
+  g_unlink (record);
+  g_unlink (article);
+  g_rmdir (dir);
+}
+
+/* A Leaflet record imports as Markdown with `contentFormat: leaflet`, and exports back to
+ * the very same blocks; --content-format markdown makes Markdown content of it. */
+static void
+test_leaflet_format (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "unit", "data", "leaflet", "essay.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "essay.md", NULL);
+  g_autofree char *original = read_text (fixture);
+  g_autoptr(JsonNode) original_content = content_of (original);
+  g_autofree char *text = NULL;
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  {
+    const char *args[] = { "--import", fixture, "--output", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+  }
+  text = read_text (article);
+  g_assert_nonnull (strstr (text, "\ncontentFormat: leaflet\n"));
+  g_assert_nonnull (strstr (text, "\n## A list becomes a magazine\n"));
+  g_assert_nonnull (strstr (text, "What replaced them was **not nothing**."));
+
+  {
+    const char *args[] = { "--export", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) content = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    content = content_of (out);
+    g_assert_true (json_node_equal (content, original_content));
+  }
+  {
+    const char *args[] = { "--export", article, "--content-format", "markdown", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) content = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    content = content_of (out);
+    g_assert_cmpstr (content_type (content), ==, "at.markpub.markdown");
+    g_assert_nonnull (strstr (out, "What replaced them was **not nothing**."));
+  }
+
+  g_unlink (article);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +426,8 @@ main (int   argc,
   g_test_add_func ("/cli/export-import-check", test_cli);
   g_test_add_func ("/cli/output-to-device", test_output_to_device);
   g_test_add_func ("/cli/remote-cover", test_remote_cover);
+  g_test_add_func ("/cli/unwritable-content", test_unwritable_content);
+  g_test_add_func ("/cli/leaflet-format", test_leaflet_format);
 
   return g_test_run ();
 }

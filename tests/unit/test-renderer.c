@@ -1071,6 +1071,37 @@ test_worker_patch (void)
                    byline_render_result_get_n_blocks (unrelated));
 }
 
+/* A Leaflet block kept as a fenced block of JSON shows as a labelled card; other fences
+ * stay code. */
+static void
+test_leaflet_card (void)
+{
+  static const char text[] =
+    "Before.\n\n"
+    "```leaflet-block\n"
+    "{\"$type\":\"pub.leaflet.pages.linearDocument#block\",\"block\":{\"$type\":\"pub.leaflet.blocks.image\","
+    "\"alt\":\"Boats <at> dawn\",\"aspectRatio\":{\"width\":4,\"height\":3}}}\n"
+    "```\n\n"
+    "```leaflet-block\n"
+    "{\"block\":{\"$type\":\"pub.leaflet.blocks.poll\"}}\n"
+    "```\n\n"
+    "```leaflet-block\n"
+    "not json\n"
+    "```\n";
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+
+  /* The article's header first, then the blocks. */
+  g_assert_cmpuint (byline_render_result_get_n_blocks (result), ==, 5);
+  g_assert_true (g_str_has_prefix (byline_render_result_get_block_html (result, 2, NULL, NULL),
+                                   "<figure class=\"leaflet-block\" data-leaflet-block=\"image\""));
+  g_assert_nonnull (strstr (byline_render_result_get_block_html (result, 2, NULL, NULL),
+                            "<figcaption>Image</figcaption><p>Boats &lt;at&gt; dawn</p></figure>"));
+  g_assert_null (strstr (byline_render_result_get_block_html (result, 2, NULL, NULL), "aspectRatio"));
+  g_assert_nonnull (strstr (byline_render_result_get_block_html (result, 3, NULL, NULL), "<figcaption>Poll</figcaption>"));
+  g_assert_true (g_str_has_prefix (byline_render_result_get_block_html (result, 4, NULL, NULL), "<pre>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1084,6 +1115,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/block-lines", test_block_lines);
+  g_test_add_func ("/Byline/Renderer/leaflet-card", test_leaflet_card);
   g_test_add_func ("/Byline/Renderer/incremental-past-nul", test_incremental_past_nul);
   g_test_add_func ("/Byline/Renderer/concurrent-renders", test_concurrent_renders);
   g_test_add_func ("/Byline/Renderer/incremental-definition-with-nul",

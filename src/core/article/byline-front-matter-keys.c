@@ -65,6 +65,7 @@ static const KnownKey known_keys[] = {
   { "bskyPostRef",  KEY_BSKY_POST_REF, -1,                                 FALSE },
   { "atUri",        KEY_STRING,        BYLINE_METADATA_FIELD_RECORD_URI,   FALSE },
   { "atCid",        KEY_STRING,        BYLINE_METADATA_FIELD_RECORD_CID,   FALSE },
+  { "contentFormat", KEY_STRING,       BYLINE_METADATA_FIELD_CONTENT_FORMAT, FALSE },
   { "recordFields", KEY_RECORD_FIELDS, -1,                                 FALSE },
   /* Aliases written by static-site generators (Hugo, Jekyll, Eleventy, Astro). */
   { "summary",      KEY_STRING,        BYLINE_METADATA_FIELD_DESCRIPTION,  TRUE },

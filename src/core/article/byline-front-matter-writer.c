@@ -141,7 +141,8 @@ emit_metadata (yaml_emitter_t *emitter,
         return FALSE;
     }
 
-  if (!emit_string (emitter, metadata, BYLINE_METADATA_FIELD_RECORD_URI) ||
+  if (!emit_string (emitter, metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT) ||
+      !emit_string (emitter, metadata, BYLINE_METADATA_FIELD_RECORD_URI) ||
       !emit_string (emitter, metadata, BYLINE_METADATA_FIELD_RECORD_CID) ||
       !emit_json (emitter, "recordFields", byline_metadata_get_record_fields (metadata)))
     return FALSE;
@@ -159,7 +160,7 @@ emit_metadata (yaml_emitter_t *emitter,
  *
  * Writes the front-matter block with libyaml's emitter: known keys in a stable
  * order (title, description, site, path, publishedAt, updatedAt, tags,
- * coverImage, bskyPostRef, atUri, atCid, recordFields), each under the alias it
+ * coverImage, bskyPostRef, contentFormat, atUri, atCid, recordFields), each under the alias it
  * was read with, then the unknown keys in their order with their values exactly
  * as read.
  *

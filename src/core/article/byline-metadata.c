@@ -59,6 +59,7 @@ enum {
   PROP_BSKY_POST_CID,
   PROP_RECORD_URI,
   PROP_RECORD_CID,
+  PROP_CONTENT_FORMAT,
   PROP_TAGS,
   PROP_COVER_BLOB,
   PROP_RECORD_FIELDS,
@@ -75,12 +76,12 @@ static guint signals[N_SIGNALS];
 
 static const char * const field_keys[BYLINE_METADATA_N_FIELDS] = {
   "title", "description", "site", "path", "coverImage", "publishedAt", "updatedAt",
-  "bskyPostRef.uri", "bskyPostRef.cid", "atUri", "atCid",
+  "bskyPostRef.uri", "bskyPostRef.cid", "atUri", "atCid", "contentFormat",
 };
 
 static const char * const field_props[BYLINE_METADATA_N_FIELDS] = {
   "title", "description", "site", "path", "cover-image", "published-at", "updated-at",
-  "bsky-post-uri", "bsky-post-cid", "record-uri", "record-cid",
+  "bsky-post-uri", "bsky-post-cid", "record-uri", "record-cid", "content-format",
 };
 
 static void
@@ -144,7 +145,7 @@ byline_metadata_get_property (GObject    *object,
 {
   BylineMetadata *self = BYLINE_METADATA (object);
 
-  if (prop_id >= PROP_TITLE && prop_id <= PROP_RECORD_CID)
+  if (prop_id >= PROP_TITLE && prop_id <= PROP_CONTENT_FORMAT)
     {
       g_value_set_string (value, byline_metadata_get_string (self, prop_id - PROP_TITLE));
       return;
@@ -177,7 +178,7 @@ byline_metadata_set_property (GObject      *object,
 {
   BylineMetadata *self = BYLINE_METADATA (object);
 
-  if (prop_id >= PROP_TITLE && prop_id <= PROP_RECORD_CID)
+  if (prop_id >= PROP_TITLE && prop_id <= PROP_CONTENT_FORMAT)
     {
       byline_metadata_set_string (self, prop_id - PROP_TITLE, g_value_get_string (value));
       return;
@@ -266,6 +267,12 @@ byline_metadata_class_init (BylineMetadataClass *klass)
    * BylineMetadata:record-cid: (getter get_record_cid) (setter set_record_cid)
    *
    * `atCid`: the CID of the last published version, for `swapRecord`.
+   */
+  /**
+   * BylineMetadata:content-format:
+   *
+   * `contentFormat`: what the record's `content` is written as: `markdown` (the
+   * default), `leaflet` (Leaflet blocks) or `none` (only `textContent`).
    */
   for (guint i = 0; i < BYLINE_METADATA_N_FIELDS; i++)
     properties[PROP_TITLE + i] =

@@ -38,6 +38,8 @@ G_BEGIN_DECLS
  * @BYLINE_METADATA_FIELD_BSKY_POST_CID: `bskyPostRef.cid`
  * @BYLINE_METADATA_FIELD_RECORD_URI: `atUri`, the AT-URI of the published record
  * @BYLINE_METADATA_FIELD_RECORD_CID: `atCid`, the CID of the last published version
+ * @BYLINE_METADATA_FIELD_CONTENT_FORMAT: `contentFormat`, what the record's `content` is
+ *   written as: `markdown` (the default), `leaflet` (Leaflet blocks) or `none`
  *
  * The string fields of [class@Metadata].
  */
@@ -54,6 +56,7 @@ typedef enum
   BYLINE_METADATA_FIELD_BSKY_POST_CID,
   BYLINE_METADATA_FIELD_RECORD_URI,
   BYLINE_METADATA_FIELD_RECORD_CID,
+  BYLINE_METADATA_FIELD_CONTENT_FORMAT,
   BYLINE_METADATA_N_FIELDS
 } BylineMetadataField;
 

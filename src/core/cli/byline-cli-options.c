@@ -51,6 +51,10 @@ static const GOptionEntry option_entries[] = {
     N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
   { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --export, leave the Markdown out of the record’s content"), NULL },
+  { "content-format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export or --publish, write the record’s content as markdown, leaflet (Leaflet blocks) "
+       "or none, whatever the article says"),
+    N_("FORMAT") },
   { "new-window", 'w', 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a new window"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -88,6 +92,8 @@ byline_cli_handle_options (GVariantDict    *options,
   g_autofree char *publish_path = NULL;
   g_autofree char *output_path = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *content_format = NULL;
+  BylineRecordExportFlags content_flags = BYLINE_RECORD_EXPORT_DEFAULT;
   gboolean no_content = FALSE;
   int modes;
 
@@ -107,6 +113,31 @@ byline_cli_handle_options (GVariantDict    *options,
   g_variant_dict_lookup (options, "output", "^ay", &output_path);
   g_variant_dict_lookup (options, "format", "s", &format);
   g_variant_dict_lookup (options, "no-content", "b", &no_content);
+  g_variant_dict_lookup (options, "content-format", "s", &content_format);
+
+  if (content_format != NULL)
+    {
+      gboolean valid;
+
+      content_flags = byline_record_parse_content_format (content_format, &valid);
+      if (!valid)
+        {
+          g_printerr (_("--content-format is markdown, leaflet or none\n"));
+          return 2;
+        }
+      if (export_path == NULL && publish_path == NULL)
+        {
+          g_printerr (_("--content-format goes with --export or --publish\n"));
+          return 2;
+        }
+      if (no_content && content_flags != BYLINE_RECORD_EXPORT_OMIT_CONTENT)
+        {
+          g_printerr (_("--no-content and --content-format %s say different things\n"), content_format);
+          return 2;
+        }
+    }
+  else if (no_content)
+    content_flags = BYLINE_RECORD_EXPORT_OMIT_CONTENT;
 
   modes = !!export_path + !!import_path + !!check_path;
   if (publish_path != NULL)
@@ -116,7 +147,14 @@ byline_cli_handle_options (GVariantDict    *options,
           g_printerr (_("--publish goes alone\n"));
           return 2;
         }
-      return byline_cli_publish (publish_path);
+      return byline_cli_publish_with_flags (publish_path,
+                                            content_flags == BYLINE_RECORD_EXPORT_MARKDOWN ?
+                                              BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN :
+                                            content_flags == BYLINE_RECORD_EXPORT_LEAFLET ?
+                                              BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET :
+                                            content_flags == BYLINE_RECORD_EXPORT_OMIT_CONTENT ?
+                                              BYLINE_PUBLISH_FLAGS_CONTENT_NONE :
+                                              BYLINE_PUBLISH_FLAGS_NONE);
     }
   if (modes > 1)
     {
@@ -150,7 +188,7 @@ byline_cli_handle_options (GVariantDict    *options,
     }
 
   if (export_path != NULL)
-    return byline_cli_export (export_path, output_path, !no_content);
+    return byline_cli_export (export_path, output_path, content_flags);
   if (import_path != NULL)
     return byline_cli_import (import_path, output_path);
   if (check_path != NULL)

@@ -25,7 +25,9 @@
 #include <glib/gi18n.h>
 
 #include "byline-cli-publish.h"
+#include "byline-front-matter.h"
 #include "byline-publisher.h"
+#include "byline-record.h"
 #include "byline-xrpc-client.h"
 
 /* Runs the default main context until an async call has delivered its result. */
@@ -81,6 +83,18 @@ find_pds (BylineXrpcClient  *client,
   return pds;
 }
 
+static BylineRecordExportFlags
+record_flags (BylinePublishFlags flags)
+{
+  if (flags & BYLINE_PUBLISH_FLAGS_CONTENT_NONE)
+    return BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+  if (flags & BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET)
+    return BYLINE_RECORD_EXPORT_LEAFLET;
+  if (flags & BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN)
+    return BYLINE_RECORD_EXPORT_MARKDOWN;
+  return BYLINE_RECORD_EXPORT_DEFAULT;
+}
+
 /**
  * byline_cli_publish:
  * @article_path: a Markdown article with front matter
@@ -95,6 +109,23 @@ find_pds (BylineXrpcClient  *client,
 int
 byline_cli_publish (const char *article_path)
 {
+  return byline_cli_publish_with_flags (article_path, BYLINE_PUBLISH_FLAGS_NONE);
+}
+
+/**
+ * byline_cli_publish_with_flags:
+ * @article_path: a Markdown article with front matter
+ * @content_flags: the content format chosen over the article's, if any
+ *   (%BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN, …)
+ *
+ * byline_cli_publish() with `--content-format`.
+ *
+ * Returns: 0 when published, 1 on failure, 2 when credentials are missing
+ */
+int
+byline_cli_publish_with_flags (const char         *article_path,
+                               BylinePublishFlags  content_flags)
+{
   const char *identifier = g_getenv ("BYLINE_IDENTIFIER");
   const char *password = g_getenv ("BYLINE_APP_PASSWORD");
   const char *pds = g_getenv ("BYLINE_PDS");
@@ -106,9 +137,28 @@ byline_cli_publish (const char *article_path)
   g_autoptr(GFile) article = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *service = NULL;
-  BylinePublishFlags flags = BYLINE_PUBLISH_FLAGS_NONE;
+  BylinePublishFlags flags = content_flags & (BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN |
+                                              BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET |
+                                              BYLINE_PUBLISH_FLAGS_CONTENT_NONE);
 
   g_return_val_if_fail (article_path != NULL, 2);
+
+  /* An edit that would never reach readers stops here, before signing in. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (article_path);
+    g_autoptr(BylineMetadata) parsed = NULL;
+    g_autofree char *text = NULL;
+    gsize length = 0, body = 0;
+
+    if (g_file_load_contents (file, NULL, &text, &length, NULL, NULL) &&
+        (parsed = byline_front_matter_parse (text, length, &body, NULL)) != NULL &&
+        !byline_record_check_content (parsed, text + body, length - body,
+                                      record_flags (flags), &error))
+      {
+        g_printerr ("%s: %s\n", article_path, error->message);
+        return 1;
+      }
+  }
 
   if (identifier == NULL || *identifier == '\0' || password == NULL || *password == '\0')
     {

@@ -22,8 +22,12 @@
 
 #include <glib.h>
 
+#include "byline-publisher.h"
+
 G_BEGIN_DECLS
 
-int byline_cli_publish (const char *article_path);
+int byline_cli_publish            (const char         *article_path);
+int byline_cli_publish_with_flags (const char         *article_path,
+                                   BylinePublishFlags  content_flags);
 
 G_END_DECLS

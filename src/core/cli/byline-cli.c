@@ -127,9 +127,9 @@ print_problems (const char *path,
 }
 
 static char *
-export_article (const char  *article_path,
-                gboolean     include_content,
-                GPtrArray  **problems,
+export_article (const char               *article_path,
+                BylineRecordExportFlags   flags,
+                GPtrArray               **problems,
                 gsize       *json_length,
                 GError     **error)
 {
@@ -141,31 +141,28 @@ export_article (const char  *article_path,
   if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
     return NULL;
 
-  return byline_record_export (text, length, base,
-                               include_content ? BYLINE_RECORD_EXPORT_DEFAULT
-                                               : BYLINE_RECORD_EXPORT_OMIT_CONTENT,
-                               problems, json_length, error);
+  return byline_record_export (text, length, base, flags, problems, json_length, error);
 }
 
 /**
  * byline_cli_export:
  * @article_path: the Markdown article
  * @output_path: (nullable): where the record goes, or %NULL for standard output
- * @include_content: whether the record carries the Markdown as `content`
+ * @flags: the content format, if one is chosen over the article's (#BylineRecordExportFlags)
  *
  * Returns: the exit status
  */
 int
-byline_cli_export (const char *article_path,
-                   const char *output_path,
-                   gboolean    include_content)
+byline_cli_export (const char              *article_path,
+                   const char              *output_path,
+                   BylineRecordExportFlags  flags)
 {
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   gsize length = 0;
 
-  json = export_article (article_path, include_content, &problems, &length, &error);
+  json = export_article (article_path, flags, &problems, &length, &error);
   print_problems (article_path, problems);
 
   if (json == NULL)
@@ -225,7 +222,7 @@ byline_cli_check (const char *article_path)
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
 
-  json = export_article (article_path, TRUE, &problems, NULL, &error);
+  json = export_article (article_path, BYLINE_RECORD_EXPORT_DEFAULT, &problems, NULL, &error);
   print_problems (article_path, problems);
 
   if (json == NULL && (problems == NULL || problems->len == 0))

@@ -22,11 +22,13 @@
 
 #include <gio/gio.h>
 
+#include "byline-record.h"
+
 G_BEGIN_DECLS
 
-int byline_cli_export (const char *article_path,
-                       const char *output_path,
-                       gboolean    include_content);
+int byline_cli_export (const char              *article_path,
+                       const char              *output_path,
+                       BylineRecordExportFlags  flags);
 int byline_cli_import (const char *record_path,
                        const char *output_path);
 int byline_cli_check  (const char *article_path);

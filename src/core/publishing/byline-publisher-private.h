@@ -21,6 +21,7 @@
 #pragma once
 
 #include "byline-publisher.h"
+#include "byline-record.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,9 @@ typedef struct
   char               *new_post_uri;
   JsonObject         *record;
   GError             *error;
+  GPtrArray          *images;           /* GFile: the body's images, to upload */
+  guint               n_images_uploaded;
+  gboolean            images_listed;
 } Publish;
 
 /* byline-publisher.c */
@@ -71,5 +75,7 @@ void  _byline_publisher_read_conflict   (GTask             *task);
 /* byline-publisher-announce.c */
 void  _byline_publisher_step_announce   (GTask             *task);
 void  _byline_publisher_take_back_post  (GTask             *task);
+
+BylineRecordExportFlags _byline_publisher_record_flags (BylinePublishFlags flags);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ publish_free (Publish *state)
   g_free (state->new_post_uri);
   g_clear_pointer (&state->record, json_object_unref);
   g_clear_error (&state->error);
+  g_clear_pointer (&state->images, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -181,6 +182,66 @@ put_cb (GObject      *object,
   g_task_return_pointer (task, g_object_ref (state->metadata), g_object_unref);
 }
 
+static void upload_next_image (GTask *task);
+
+static void
+image_uploaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) blob = byline_xrpc_client_upload_blob_finish (BYLINE_XRPC_CLIENT (object),
+                                                                      result, &error);
+
+  if (blob == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  state->n_images_uploaded++;
+  upload_next_image (task);
+}
+
+static void
+upload_next_image (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  GFile *file;
+
+  if (state->n_images_uploaded >= state->images->len)
+    {
+      _byline_publisher_step_put (task);
+      return;
+    }
+
+  /* The record's export read each of them a moment ago (and checked it is an image). */
+  file = g_ptr_array_index (state->images, state->n_images_uploaded);
+  name = g_file_get_parse_name (file);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("Could not read the image %s: %s"), name, error->message);
+      g_object_unref (task);
+      return;
+    }
+  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+  mime = g_content_type_get_mime_type (content_type);
+
+  byline_xrpc_client_upload_blob_async (self->client, bytes, mime ? mime : "application/octet-stream",
+                                        g_task_get_cancellable (task), image_uploaded_cb, task);
+}
+
 void
 _byline_publisher_step_put (GTask *task)
 {
@@ -195,8 +256,37 @@ _byline_publisher_step_put (GTask *task)
       return;
     }
 
+  /* The body's images go up first: the record refers to them as blobs. */
+  if (!state->images_listed)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_problem_free);
+      g_autoptr(JsonNode) listed = NULL;
+
+      state->images_listed = TRUE;
+      state->images = g_ptr_array_new_with_free_func (g_object_unref);
+      listed = _byline_record_build_full (state->metadata, state->body, strlen (state->body),
+                                          state->base_dir, _byline_publisher_record_flags (state->flags),
+                                          problems, state->images);
+      /* An image that cannot go up is not left out silently. */
+      for (guint i = 0; i < problems->len; i++)
+        {
+          BylineProblem *problem = g_ptr_array_index (problems, i);
+
+          if (problem->severity == BYLINE_PROBLEM_ERROR && g_strcmp0 (problem->field, "content") == 0)
+            {
+              g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_RECORD_REJECTED,
+                                       "%s", problem->message);
+              g_object_unref (task);
+              return;
+            }
+        }
+      upload_next_image (task);
+      return;
+    }
+
   g_clear_pointer (&state->record, json_object_unref);
-  state->record = byline_publisher_build_record (state->metadata, state->body, state->cover_blob);
+  state->record = byline_publisher_build_record_full (state->metadata, state->body, state->cover_blob,
+                                                      state->base_dir, state->flags, NULL);
   json_node_set_object (node, state->record);
   json = json_to_string (node, FALSE);
   if (strlen (json) >= 1000000)
@@ -402,6 +492,15 @@ byline_publisher_publish_async (BylinePublisher     *self,
       return;
     }
   state->body = g_strndup (data + body_offset, len - body_offset);
+
+  /* An edit that would never reach readers is not published. */
+  if (!byline_record_check_content (state->metadata, state->body, len - body_offset,
+                                    _byline_publisher_record_flags (flags), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
 
   cover = byline_metadata_get_cover_image (state->metadata);
   self->n_started = 0;

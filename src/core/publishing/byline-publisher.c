@@ -103,6 +103,18 @@ _byline_publisher_now_datetime (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
 }
 
+BylineRecordExportFlags
+_byline_publisher_record_flags (BylinePublishFlags flags)
+{
+  if (flags & BYLINE_PUBLISH_FLAGS_CONTENT_NONE)
+    return BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+  if (flags & BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET)
+    return BYLINE_RECORD_EXPORT_LEAFLET;
+  if (flags & BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN)
+    return BYLINE_RECORD_EXPORT_MARKDOWN;
+  return BYLINE_RECORD_EXPORT_DEFAULT;
+}
+
 /**
  * byline_publisher_build_record:
  * @metadata: the article's metadata
@@ -118,12 +130,36 @@ byline_publisher_build_record (BylineMetadata *metadata,
                                const char     *body,
                                JsonObject     *cover_blob)
 {
+  return byline_publisher_build_record_full (metadata, body, cover_blob, NULL, BYLINE_PUBLISH_FLAGS_NONE, NULL);
+}
+
+/**
+ * byline_publisher_build_record_full:
+ * @metadata: the article's metadata
+ * @body: the Markdown after the front matter
+ * @cover_blob: (nullable): the uploaded cover image
+ * @base_dir: (nullable): the article's folder, where the body's images are
+ * @flags: the content format among #BylinePublishFlags, if one is chosen
+ * @image_files: (nullable) (element-type GFile): where the files of the images the
+ *   record refers to as blobs (Leaflet image blocks) are added, to be uploaded
+ *
+ * Returns: (transfer full): the record
+ */
+JsonObject *
+byline_publisher_build_record_full (BylineMetadata     *metadata,
+                                    const char         *body,
+                                    JsonObject         *cover_blob,
+                                    GFile              *base_dir,
+                                    BylinePublishFlags  flags,
+                                    GPtrArray          *image_files)
+{
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_problem_free);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *record;
 
   /* The record core builds the record; the caller has validated it already. */
-  node = byline_record_build (metadata, body, strlen (body), NULL, BYLINE_RECORD_EXPORT_DEFAULT, problems);
+  node = _byline_record_build_full (metadata, body, strlen (body), base_dir,
+                                    _byline_publisher_record_flags (flags), problems, image_files);
   record = json_object_ref (json_node_get_object (node));
 
   /* The uploaded blob replaces whatever the core made of the cover's file name. */

@@ -38,12 +38,19 @@ G_BEGIN_DECLS
  * @BYLINE_PUBLISH_FLAGS_NONE: publish, failing on a conflicting edit
  * @BYLINE_PUBLISH_FLAGS_ANNOUNCE: also announce the article on Bluesky, once
  * @BYLINE_PUBLISH_FLAGS_OVERWRITE: replace the record even if it changed elsewhere
+ * @BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN: write `content` as Markdown, whatever the
+ *   article's `contentFormat`
+ * @BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET: write `content` as Leaflet blocks
+ * @BYLINE_PUBLISH_FLAGS_CONTENT_NONE: write no `content`, only `textContent`
  */
 typedef enum
 {
-  BYLINE_PUBLISH_FLAGS_NONE      = 0,
-  BYLINE_PUBLISH_FLAGS_ANNOUNCE  = 1 << 0,
-  BYLINE_PUBLISH_FLAGS_OVERWRITE = 1 << 1,
+  BYLINE_PUBLISH_FLAGS_NONE             = 0,
+  BYLINE_PUBLISH_FLAGS_ANNOUNCE         = 1 << 0,
+  BYLINE_PUBLISH_FLAGS_OVERWRITE        = 1 << 1,
+  BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN = 1 << 2,
+  BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET  = 1 << 3,
+  BYLINE_PUBLISH_FLAGS_CONTENT_NONE     = 1 << 4,
 } BylinePublishFlags;
 
 /**
@@ -82,6 +89,12 @@ char             *byline_publisher_format_time        (const char           *iso
 JsonObject       *byline_publisher_build_record       (BylineMetadata       *metadata,
                                                        const char           *body,
                                                        JsonObject           *cover_blob);
+JsonObject       *byline_publisher_build_record_full  (BylineMetadata       *metadata,
+                                                       const char           *body,
+                                                       JsonObject           *cover_blob,
+                                                       GFile                *base_dir,
+                                                       BylinePublishFlags    flags,
+                                                       GPtrArray            *image_files);
 void              byline_publisher_publish_async      (BylinePublisher      *self,
                                                        GBytes               *text,
                                                        GFile                *base_dir,

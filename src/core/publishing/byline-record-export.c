@@ -29,6 +29,7 @@
 #include "byline-cid.h"
 #include "byline-front-matter.h"
 #include "byline-json.h"
+#include "byline-leaflet-private.h"
 #include "byline-metadata-private.h"
 #include "byline-plain-text.h"
 #include "byline-record.h"
@@ -289,34 +290,261 @@ make_markdown_content (const char *body,
   return content;
 }
 
+/**
+ * byline_record_parse_content_format:
+ * @name: `markdown`, `leaflet` or `none`
+ * @valid: (out) (optional): whether @name is one of them
+ *
+ * Returns: the export flag that writes `content` in that format
+ */
+BylineRecordExportFlags
+byline_record_parse_content_format (const char *name,
+                                    gboolean   *valid)
+{
+  gboolean known = TRUE;
+  BylineRecordExportFlags flags = BYLINE_RECORD_EXPORT_DEFAULT;
+
+  if (g_strcmp0 (name, "markdown") == 0)
+    flags = BYLINE_RECORD_EXPORT_MARKDOWN;
+  else if (g_strcmp0 (name, "leaflet") == 0)
+    flags = BYLINE_RECORD_EXPORT_LEAFLET;
+  else if (g_strcmp0 (name, "none") == 0)
+    flags = BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+  else
+    known = FALSE;
+
+  if (valid != NULL)
+    *valid = known;
+  return flags;
+}
+
+/* The content format chosen by @flags, else by the article; DEFAULT when neither chose. */
+static BylineRecordExportFlags
+content_format (BylineMetadata          *metadata,
+                BylineRecordExportFlags  flags)
+{
+  if (flags & BYLINE_RECORD_EXPORT_OMIT_CONTENT)
+    return BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+  if (flags & BYLINE_RECORD_EXPORT_LEAFLET)
+    return BYLINE_RECORD_EXPORT_LEAFLET;
+  if (flags & BYLINE_RECORD_EXPORT_MARKDOWN)
+    return BYLINE_RECORD_EXPORT_MARKDOWN;
+
+  return byline_record_parse_content_format (
+    byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT), NULL);
+}
+
+static gboolean
+same_text (const char *a,
+           gsize       a_length,
+           const char *b)
+{
+  gsize b_length = strlen (b);
+
+  while (a_length > 0 && g_ascii_isspace (a[a_length - 1]))
+    a_length--;
+  while (b_length > 0 && g_ascii_isspace (b[b_length - 1]))
+    b_length--;
+
+  return a_length == b_length && memcmp (a, b, a_length) == 0;
+}
+
+/**
+ * byline_record_check_content:
+ * @metadata: the article's metadata
+ * @body: the body, without front matter
+ * @body_length: its length in bytes
+ * @flags: #BylineRecordExportFlags: a content format chosen for this export, if any
+ * @error: return location for a #GError
+ *
+ * An imported record whose `content` Byline cannot write (pckt, Offprint, anything it
+ * does not know) keeps that content as it was; its body is the record's `textContent`.
+ * Once the body is edited, the two say different things, and readers that render
+ * `content` would never see the edit: unless a content format is chosen (by @flags or
+ * the article's `contentFormat`), export and publish refuse.
+ *
+ * Returns: %FALSE with %BYLINE_RECORD_ERROR_UNWRITABLE_CONTENT in that case
+ */
+gboolean
+byline_record_check_content (BylineMetadata          *metadata,
+                             const char              *body,
+                             gsize                    body_length,
+                             BylineRecordExportFlags  flags,
+                             GError                 **error)
+{
+  JsonObject *kept = byline_metadata_get_record_fields (metadata);
+  JsonNode *content = kept ? json_object_get_member (kept, "content") : NULL;
+  const char *imported = kept ? byline_json_object_get_string (kept, "textContent") : NULL;
+  const char *type = NULL;
+  JsonObject *holder;
+  const char *member;
+
+  g_return_val_if_fail (BYLINE_IS_METADATA (metadata), FALSE);
+
+  if (content_format (metadata, flags) != BYLINE_RECORD_EXPORT_DEFAULT ||
+      content == NULL || JSON_NODE_HOLDS_NULL (content) || imported == NULL)
+    return TRUE;
+  if (JSON_NODE_HOLDS_OBJECT (content))
+    {
+      if (_byline_record_find_markdown (json_node_get_object (content), &holder, &member))
+        return TRUE;
+      type = byline_json_object_get_string (json_node_get_object (content), "$type");
+    }
+  if (same_text (body, body_length, imported))
+    return TRUE;
+
+  g_set_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_UNWRITABLE_CONTENT,
+               _("The body was edited, but the record’s content is “%s”, which Byline cannot "
+                 "write: readers would not see the edit. Choose a content format: markdown, "
+                 "leaflet or none (contentFormat in the front matter, or --content-format)"),
+               type ? type : _("unknown"));
+  return FALSE;
+}
+
+/* The body's images, for Leaflet image blocks: read from the article's folder. */
+typedef struct
+{
+  GFile     *base_dir;
+  GPtrArray *problems;
+  GPtrArray *files;
+} ImageLookup;
+
+static JsonObject *
+find_image_cb (const char *url,
+               gpointer    user_data)
+{
+  ImageLookup *lookup = user_data;
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autofree char *cid = NULL;
+  JsonObject *found, *aspect;
+  const guint8 *data;
+  gsize size;
+  guint width, height;
+
+  /* A web address stays a link to the image: there is no file to upload. */
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "file") != 0)
+    return NULL;
+  if (scheme != NULL)
+    file = g_file_new_for_uri (url);
+  else
+    {
+      path = g_uri_unescape_string (url, NULL);
+      if (path == NULL)
+        path = g_strdup (url);
+      if (g_path_is_absolute (path))
+        file = g_file_new_for_path (path);
+      else if (lookup->base_dir != NULL)
+        file = g_file_resolve_relative_path (lookup->base_dir, path);
+      else
+        return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("cannot read the image “%s”: %s"), url, error->message);
+
+      add_problem (lookup->problems, "content", message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > BYLINE_LEAFLET_IMAGE_MAX_SIZE)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the image “%s” has %" G_GSIZE_FORMAT " bytes; an image block holds at most 1000000"),
+                         url, size);
+
+      add_problem (lookup->problems, "content", message);
+      return NULL;
+    }
+
+  content_type = g_content_type_guess (url, data, size, NULL);
+  mime_type = g_content_type_get_mime_type (content_type);
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/") ||
+      !_byline_image_size (data, size, &width, &height))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an image Byline can read"), url);
+
+      add_problem (lookup->problems, "content", message);
+      return NULL;
+    }
+
+  cid = byline_cid_for_blob (data, size);
+  found = json_object_new ();
+  aspect = json_object_new ();
+  json_object_set_int_member (aspect, "width", width);
+  json_object_set_int_member (aspect, "height", height);
+  json_object_set_object_member (found, "image", make_blob (cid, mime_type, size));
+  json_object_set_object_member (found, "aspectRatio", aspect);
+
+  if (lookup->files != NULL)
+    g_ptr_array_add (lookup->files, g_object_ref (file));
+
+  return found;
+}
+
 static void
-set_content (JsonObject     *record,
-             JsonObject     *kept,
-             const char     *body,
-             gsize           body_length)
+set_content (JsonObject              *record,
+             JsonObject              *kept,
+             const char              *body,
+             gsize                    body_length,
+             BylineRecordExportFlags  format,
+             ImageLookup             *lookup)
 {
   JsonNode *kept_content = kept ? json_object_get_member (kept, "content") : NULL;
+  JsonObject *kept_object = kept_content && JSON_NODE_HOLDS_OBJECT (kept_content) ?
+                            json_node_get_object (kept_content) : NULL;
+
+  if (format == BYLINE_RECORD_EXPORT_LEAFLET)
+    {
+      /* Blocks that did not change are written as the imported record has them. */
+      JsonObject *original =
+        kept_object && g_strcmp0 (byline_json_object_get_string (kept_object, "$type"), BYLINE_LEAFLET_TYPE) == 0 ?
+          kept_object : NULL;
+
+      json_object_set_object_member (record, "content",
+                                     byline_leaflet_from_markdown_full (body, body_length, original,
+                                                                        find_image_cb, lookup));
+      return;
+    }
 
   /* The record this article came from had no content: neither does its export. */
-  if (kept_content != NULL && JSON_NODE_HOLDS_NULL (kept_content))
+  if (format == BYLINE_RECORD_EXPORT_DEFAULT && kept_content != NULL && JSON_NODE_HOLDS_NULL (kept_content))
     return;
 
-  if (kept_content != NULL)
+  if (kept_object != NULL)
     {
       g_autoptr(JsonNode) copy = json_node_copy (kept_content);
       JsonObject *holder;
       const char *member;
 
       /* A Markdown shape Byline reads gets the current body; any other content
-       * type (Leaflet blocks, ...) is kept exactly as imported. */
-      if (JSON_NODE_HOLDS_OBJECT (copy) &&
-          _byline_record_find_markdown (json_node_get_object (copy), &holder, &member))
+       * type is kept exactly as imported (byline_record_check_content() guards
+       * against an edit that would never reach readers), unless a format is chosen. */
+      if (_byline_record_find_markdown (json_node_get_object (copy), &holder, &member))
         {
           g_autofree char *markdown = g_strndup (body, body_length);
 
           json_object_set_string_member (holder, member, markdown);
+          json_object_set_member (record, "content", g_steal_pointer (&copy));
+          return;
         }
-      json_object_set_member (record, "content", g_steal_pointer (&copy));
+      if (format == BYLINE_RECORD_EXPORT_DEFAULT)
+        {
+          json_object_set_member (record, "content", g_steal_pointer (&copy));
+          return;
+        }
+    }
+  else if (kept_content != NULL && format == BYLINE_RECORD_EXPORT_DEFAULT && !JSON_NODE_HOLDS_NULL (kept_content))
+    {
+      json_object_set_member (record, "content", json_node_copy (kept_content));
       return;
     }
 
@@ -381,11 +609,29 @@ byline_record_build (BylineMetadata          *metadata,
                      BylineRecordExportFlags  flags,
                      GPtrArray               *problems)
 {
+  return _byline_record_build_full (metadata, body, body_length, base_dir, flags, problems, NULL);
+}
+
+/* byline_record_build(), also listing in @image_files (nullable) the files of the images
+ * the content refers to as blobs: what publishing must upload. */
+JsonNode *
+_byline_record_build_full (BylineMetadata          *metadata,
+                           const char              *body,
+                           gsize                    body_length,
+                           GFile                   *base_dir,
+                           BylineRecordExportFlags  flags,
+                           GPtrArray               *problems,
+                           GPtrArray               *image_files)
+{
+  ImageLookup lookup = { base_dir, problems, image_files };
   g_autoptr(JsonObject) record = json_object_new ();
   JsonObject *kept = byline_metadata_get_record_fields (metadata);
   const char * const *tags = byline_metadata_get_tags (metadata);
   const char *uri, *cid;
   g_autofree char *text = NULL;
+  g_autoptr(GError) content_error = NULL;
+  BylineRecordExportFlags format;
+  gboolean valid_format = TRUE;
 
   g_return_val_if_fail (BYLINE_IS_METADATA (metadata), NULL);
   g_return_val_if_fail (body != NULL || body_length == 0, NULL);
@@ -442,8 +688,17 @@ byline_record_build (BylineMetadata          *metadata,
   if (text[0] != 0)
     json_object_set_string_member (record, "textContent", text);
 
-  if (!(flags & BYLINE_RECORD_EXPORT_OMIT_CONTENT))
-    set_content (record, kept, body, body_length);
+  format = content_format (metadata, flags);
+  if (format != BYLINE_RECORD_EXPORT_OMIT_CONTENT)
+    set_content (record, kept, body, body_length, format, &lookup);
+
+  if (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT) != NULL &&
+      byline_record_parse_content_format (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT),
+                                          &valid_format) == BYLINE_RECORD_EXPORT_DEFAULT && !valid_format)
+    add_problem (problems, "contentFormat", _("must be markdown, leaflet or none"));
+
+  if (!byline_record_check_content (metadata, body, body_length, flags, &content_error))
+    add_problem (problems, "content", content_error->message);
 
   return sort_members (record);
 }

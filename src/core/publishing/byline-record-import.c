@@ -28,6 +28,7 @@
 
 #include "byline-front-matter.h"
 #include "byline-json.h"
+#include "byline-leaflet.h"
 #include "byline-record.h"
 #include "byline-validator.h"
 
@@ -42,8 +43,12 @@
  *    (the front matter shows the normalised instant; export writes the original
  *    spelling back as long as it still means the same instant).
  *
- * The body is the Markdown of the content, or `textContent` for content types
- * Byline cannot edit (Leaflet, pckt, Offprint blocks) and records without content.
+ * The body is the Markdown of the content: Markdown content as it is, Leaflet blocks
+ * converted (the article's `contentFormat` is then `leaflet`, and the blocks stay among
+ * the record fields so that export writes unchanged blocks back as they were). For content
+ * types Byline cannot write (pckt, Offprint, …) and records without content, the body is
+ * `textContent`, which is also kept among the record fields: export refuses to keep such a
+ * content once the body no longer says the same (byline_record_check_content()).
  */
 
 static gboolean
@@ -150,9 +155,11 @@ is_canonical_content (JsonObject *content)
          byline_json_object_get_string (text_object, "markdown") != NULL;
 }
 
-static const char *
-import_content (JsonObject *kept,
-                JsonNode   *node)
+/* Returns the body the content gives, or NULL when Byline cannot write it. */
+static char *
+import_content (BylineMetadata *metadata,
+                JsonObject     *kept,
+                JsonNode       *node)
 {
   JsonObject *content;
   JsonObject *holder;
@@ -165,7 +172,19 @@ import_content (JsonObject *kept,
         {
           if (!is_canonical_content (content))
             keep (kept, "content", node);
-          return byline_json_object_get_string (holder, member);
+          return g_strdup (byline_json_object_get_string (holder, member));
+        }
+      if (g_strcmp0 (byline_json_object_get_string (content, "$type"), BYLINE_LEAFLET_TYPE) == 0)
+        {
+          g_autofree char *markdown = byline_leaflet_to_markdown (content);
+
+          /* No blocks at all: the text content says more. */
+          if (markdown != NULL && markdown[0] != 0)
+            {
+              keep (kept, "content", node);
+              byline_metadata_set_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT, "leaflet");
+              return g_steal_pointer (&markdown);
+            }
         }
     }
 
@@ -190,7 +209,8 @@ byline_record_to_metadata (JsonObject  *record,
 {
   g_autoptr(BylineMetadata) metadata = byline_metadata_new ();
   g_autoptr(JsonObject) kept = json_object_new ();
-  const char *markdown = NULL;
+  g_autofree char *markdown = NULL;
+  gboolean unwritable = FALSE;
   const char *text_content = NULL;
   const char *type;
   JsonObjectIter iter;
@@ -261,7 +281,8 @@ byline_record_to_metadata (JsonObject  *record,
         }
       else if (strcmp (name, "content") == 0)
         {
-          markdown = import_content (kept, node);
+          markdown = import_content (metadata, kept, node);
+          unwritable = markdown == NULL && !JSON_NODE_HOLDS_NULL (node);
           taken = TRUE;
         }
 
@@ -277,10 +298,14 @@ byline_record_to_metadata (JsonObject  *record,
   if (!json_object_has_member (record, "path"))
     json_object_set_null_member (kept, "path");
 
+  /* What the body said on import, to tell when it was edited (nothing, without a text). */
+  if (unwritable)
+    json_object_set_string_member (kept, "textContent", text_content ? text_content : "");
+
   byline_metadata_set_record_fields (metadata, kept);
 
   if (markdown != NULL)
-    *body = g_strdup (markdown);
+    *body = g_steal_pointer (&markdown);
   else
     *body = g_strdup (text_content ? text_content : "");
 

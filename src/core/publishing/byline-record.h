@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * @BYLINE_RECORD_ERROR_WRONG_TYPE: the record is not a `site.standard.document`
  * @BYLINE_RECORD_ERROR_INVALID: validation found errors; nothing was written
  * @BYLINE_RECORD_ERROR_ENCODING: the input is not UTF-8
+ * @BYLINE_RECORD_ERROR_UNWRITABLE_CONTENT: the body was edited, but the record's content
+ *   is of a type Byline cannot write, and no content format was chosen
  */
 typedef enum
 {
@@ -42,22 +44,34 @@ typedef enum
   BYLINE_RECORD_ERROR_WRONG_TYPE,
   BYLINE_RECORD_ERROR_INVALID,
   BYLINE_RECORD_ERROR_ENCODING,
+  BYLINE_RECORD_ERROR_UNWRITABLE_CONTENT,
 } BylineRecordError;
 
 /**
  * BylineRecordExportFlags:
  * @BYLINE_RECORD_EXPORT_DEFAULT: the whole record
- * @BYLINE_RECORD_EXPORT_OMIT_CONTENT: leave `content` out (only `textContent`)
+ * @BYLINE_RECORD_EXPORT_OMIT_CONTENT: leave `content` out (only `textContent`), whatever
+ *   the article's `contentFormat`
+ * @BYLINE_RECORD_EXPORT_MARKDOWN: write `content` as Markdown (`at.markpub.markdown`)
+ * @BYLINE_RECORD_EXPORT_LEAFLET: write `content` as Leaflet blocks (`pub.leaflet.content`)
+ *
+ * Without a content flag, the article's `contentFormat` says what `content` is.
  */
 typedef enum
 {
   BYLINE_RECORD_EXPORT_DEFAULT      = 0,
   BYLINE_RECORD_EXPORT_OMIT_CONTENT = 1 << 0,
+  BYLINE_RECORD_EXPORT_MARKDOWN     = 1 << 1,
+  BYLINE_RECORD_EXPORT_LEAFLET      = 1 << 2,
 } BylineRecordExportFlags;
+
+#define BYLINE_RECORD_EXPORT_CONTENT_FLAGS \
+  (BYLINE_RECORD_EXPORT_OMIT_CONTENT | BYLINE_RECORD_EXPORT_MARKDOWN | BYLINE_RECORD_EXPORT_LEAFLET)
 
 #define BYLINE_RECORD_TYPE       "site.standard.document"
 #define BYLINE_MARKPUB_TYPE      "at.markpub.markdown"
 #define BYLINE_STANDARD_MD_TYPE  "site.standard.content.markdown"
+#define BYLINE_LEAFLET_TYPE      "pub.leaflet.content"
 
 GQuark          byline_record_error_quark (void);
 char           *byline_record_slugify     (const char               *title);
@@ -80,6 +94,21 @@ BylineMetadata *byline_record_to_metadata (JsonObject               *record,
 char           *byline_record_import      (const char               *json,
                                            gsize                     length,
                                            GError                  **error);
+gboolean        byline_record_check_content (BylineMetadata         *metadata,
+                                             const char             *body,
+                                             gsize                   body_length,
+                                             BylineRecordExportFlags flags,
+                                             GError                **error);
+BylineRecordExportFlags byline_record_parse_content_format (const char *name,
+                                                            gboolean   *valid);
+
+JsonNode       *_byline_record_build_full (BylineMetadata          *metadata,
+                                           const char              *body,
+                                           gsize                    body_length,
+                                           GFile                   *base_dir,
+                                           BylineRecordExportFlags  flags,
+                                           GPtrArray               *problems,
+                                           GPtrArray               *image_files);
 
 /* Shared by export and import: where a Markdown content object keeps its text. */
 gboolean        _byline_record_find_markdown (JsonObject            *content,

@@ -74,6 +74,7 @@ BylineRenderResult *_byline_render_result_new       (void);
 void                _byline_render_result_prepare_patch (BylineRenderResult *self,
                                                          BylineRenderResult *previous);
 
+char               *_byline_renderer_leaflet_card   (const char          *json);
 void                _byline_renderer_lock_parsing   (void);
 void                _byline_renderer_unlock_parsing (void);
 guint               _byline_renderer_count_lines    (const char          *text,

@@ -367,6 +367,18 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       if (!g_utf8_validate (rendered, -1, NULL))
         html = repaired = g_utf8_make_valid (rendered, -1);
 
+      /* A Leaflet block kept as it was: a card, not its JSON. */
+      if (type == CMARK_NODE_CODE_BLOCK && g_strcmp0 (cmark_node_get_fence_info (node), "leaflet-block") == 0)
+        {
+          char *card = _byline_renderer_leaflet_card (cmark_node_get_literal (node));
+
+          if (card != NULL)
+            {
+              g_free (repaired);
+              html = repaired = card;
+            }
+        }
+
       if (definitions != NULL)
         {
           if (start_offset > previous_end)

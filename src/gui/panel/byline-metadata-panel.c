@@ -82,6 +82,10 @@ struct _BylineMetadataPanel
   GtkWidget      *bsky_error_row;
   GtkWidget      *bsky_note_row;
   GtkLabel       *bsky_error;
+  AdwComboRow    *content_format_row;
+  GtkStringList  *content_formats;
+  GtkWidget      *content_note_row;
+  GtkLabel       *content_note;
 
   /* Owned references */
   BylineDocument *document;
@@ -290,6 +294,77 @@ update_problems (BylineMetadataPanel *self)
     }
 }
 
+/* The `$type` of an imported content Byline cannot write, kept as it was. */
+static const char *
+kept_content_type (BylineMetadata *metadata)
+{
+  JsonObject *kept = byline_metadata_get_record_fields (metadata);
+  JsonNode *content = kept ? json_object_get_member (kept, "content") : NULL;
+  JsonObject *holder;
+  const char *member;
+  const char *type;
+
+  if (content == NULL || !JSON_NODE_HOLDS_OBJECT (content) ||
+      _byline_record_find_markdown (json_node_get_object (content), &holder, &member))
+    return NULL;
+  type = json_object_get_string_member_with_default (json_node_get_object (content), "$type", NULL);
+  if (g_strcmp0 (type, BYLINE_LEAFLET_TYPE) == 0)
+    return NULL;
+
+  return type ? type : _("unknown");
+}
+
+static const char * const content_format_values[] = { "markdown", "leaflet", "none" };
+
+/* The row's item for the article's `contentFormat`: Markdown, Leaflet, none, or (for a
+ * content kept as imported) the fourth, As Imported. */
+static guint
+content_format_index (BylineMetadata *metadata)
+{
+  const char *value = byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (content_format_values); i++)
+    if (g_strcmp0 (value, content_format_values[i]) == 0)
+      return i;
+
+  return value == NULL && kept_content_type (metadata) != NULL ? G_N_ELEMENTS (content_format_values) : 0;
+}
+
+static void
+show_content_format (BylineMetadataPanel *self,
+                     BylineMetadata      *metadata)
+{
+  const char *kept = kept_content_type (metadata);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content_formats));
+  guint index = content_format_index (metadata);
+
+  if (kept != NULL)
+    {
+      /* Translators: a content format: the record's content kept as it was imported */
+      g_autofree char *label = g_strdup_printf (_("As Imported (%s)"), kept);
+      const char * const items[] = { label, NULL };
+
+      gtk_string_list_splice (self->content_formats, G_N_ELEMENTS (content_format_values),
+                              n - G_N_ELEMENTS (content_format_values), items);
+    }
+  else if (n > G_N_ELEMENTS (content_format_values))
+    gtk_string_list_remove (self->content_formats, G_N_ELEMENTS (content_format_values));
+
+  if (adw_combo_row_get_selected (self->content_format_row) != index)
+    adw_combo_row_set_selected (self->content_format_row, index);
+
+  gtk_widget_set_visible (self->content_note_row, kept != NULL && index == G_N_ELEMENTS (content_format_values));
+  if (kept != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (
+        _("The record’s content is “%s”, which Byline cannot write: it goes out as it was "
+          "imported, and edits reach only the plain text. Once the body is edited, export and "
+          "publishing ask for another format."), kept);
+
+      gtk_label_set_text (self->content_note, note);
+    }
+}
+
 static void
 set_row_text (BylineMetadataPanel *self,
               AdwEntryRow         *row,
@@ -346,6 +421,7 @@ show_metadata (BylineMetadataPanel *self,
   byline_cover_row_set_value (self->cover_row, byline_metadata_get_cover_image (metadata));
   byline_date_row_set_value (self->published_row, byline_metadata_get_published_at (metadata));
   byline_date_row_set_value (self->updated_row, byline_metadata_get_updated_at (metadata));
+  show_content_format (self, metadata);
 
   self->updating = FALSE;
 }
@@ -406,6 +482,7 @@ take_fields (BylineMetadataPanel *self,
   g_autofree char *bsky = byline_metadata_panel_bsky_uri (
     gtk_editable_get_text (GTK_EDITABLE (self->bsky_row)));
   const char *value;
+  guint selected;
 
   if (g_strcmp0 (path, byline_metadata_get_path (shown) ?: "") == 0)
     path = NULL;
@@ -447,6 +524,12 @@ take_fields (BylineMetadataPanel *self,
   value = byline_date_row_get_value (self->updated_row);
   if (g_strcmp0 (value, byline_metadata_get_updated_at (shown)) != 0)
     byline_metadata_set_updated_at (metadata, value);
+
+  selected = adw_combo_row_get_selected (self->content_format_row);
+  if (selected != GTK_INVALID_LIST_POSITION && selected != content_format_index (shown))
+    byline_metadata_set_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT,
+                                selected < G_N_ELEMENTS (content_format_values) ?
+                                  content_format_values[selected] : NULL);
 }
 
 static gboolean
@@ -719,6 +802,10 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_error_row);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_error);
   gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, bsky_note_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, content_format_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, content_formats);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, content_note_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineMetadataPanel, content_note);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, path_activated_cb);
