@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-html-export.h"
+#include "byline-review.h"
 
 /* A 1×1 PNG. */
 static const char png_base64[] =
@@ -340,6 +341,29 @@ tags_of (const char *html)
   return g_string_free (g_steal_pointer (&tags), FALSE);
 }
 
+/* A page with suggestions left is made only when asked, and then shows them as tracked
+ * changes, styled. */
+static void
+test_review_marks (void)
+{
+  static const char draft[] = "# Draft\n\nA {++big ++}dog {~~ran~>walked~~}.{>>Ann: sure?<<}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = byline_html_export_text (draft, -1, NULL, &error);
+  g_autofree char *html = NULL;
+
+  g_assert_null (refused);
+  g_assert_error (error, BYLINE_REVIEW_ERROR, BYLINE_REVIEW_ERROR_UNRESOLVED);
+  g_assert_nonnull (strstr (error->message, "3 suggestions or comments left (line 3)"));
+  g_clear_error (&error);
+
+  html = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_WITH_SUGGESTIONS, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">big </ins>"));
+  g_assert_nonnull (strstr (html, "<del class=\"critic-old\">ran</del><ins class=\"critic-new\">walked</ins>"));
+  g_assert_nonnull (strstr (html, "<span class=\"critic critic-comment\" role=\"note\"><span class=\"critic-author\">Ann</span> sure?</span>"));
+  g_assert_nonnull (strstr (html, ".critic-comment {"));
+}
+
 static void
 test_hostile (void)
 {
@@ -415,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/html-export/missing-image", test_missing_image);
   g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
   g_test_add_func ("/html-export/hostile", test_hostile);
+  g_test_add_func ("/html-export/review-marks", test_review_marks);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-record.h"
+#include "byline-review.h"
 #include "byline-validator.h"
 
 static char *
@@ -152,6 +153,39 @@ test_export_invalid (void)
   g_unlink (big);
   g_unlink (fake);
   g_rmdir (dir);
+}
+
+/* Suggestions and comments never leave the draft: the export stops and says where they are;
+ * marks in code or in the front matter are no marks. */
+static void
+test_export_review_marks (void)
+{
+  static const char head[] = "---\ntitle: \"T {++x++}\"\nsite: https://example.com\npublishedAt: 2024-01-05\n---\n";
+  g_autofree char *marked = g_strconcat (head, "A {~~dog~>cat~~}{>>Ann:<<}\nsat.\n\n{==Here==}{>>why?<<}\n", NULL);
+  g_autofree char *code = g_strconcat (head, "`{++x++}`\n\n```\n{--y--}\n```\n", NULL);
+  g_autofree char *resolved = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json = byline_record_export (marked, strlen (marked), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                               NULL, NULL, &error);
+  g_assert_null (json);
+  g_assert_error (error, BYLINE_REVIEW_ERROR, BYLINE_REVIEW_ERROR_UNRESOLVED);
+  g_assert_nonnull (strstr (error->message, "2 suggestions or comments left (lines 6, 9)"));
+  g_clear_error (&error);
+
+  /* Accepted, the article exports. */
+  resolved = byline_review_resolve_all (marked, strlen (marked), TRUE);
+  json = byline_record_export (resolved, strlen (resolved), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json, "A cat\\nsat."));
+  g_clear_pointer (&json, g_free);
+
+  json = byline_record_export (code, strlen (code), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json);
 }
 
 /* The message of the first problem with @field, which must exist. */
@@ -387,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/record/export/offset-no-content", test_export_offset_and_no_content);
   g_test_add_func ("/record/export/invalid", test_export_invalid);
   g_test_add_func ("/record/export/graphemes", test_export_graphemes);
+  g_test_add_func ("/record/export/review-marks", test_export_review_marks);
   g_test_add_func ("/record/export/hostile", test_export_hostile);
   g_test_add_func ("/record/export/lexicon", test_export_lexicon);
 

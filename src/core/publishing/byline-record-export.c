@@ -32,6 +32,7 @@
 #include "byline-metadata-private.h"
 #include "byline-plain-text.h"
 #include "byline-record.h"
+#include "byline-review.h"
 #include "byline-validator.h"
 
 /*
@@ -463,8 +464,9 @@ byline_record_build (BylineMetadata          *metadata,
  * article gives the same bytes).
  *
  * Returns: (transfer full) (nullable): the record's JSON, or %NULL when the front
- *   matter is malformed (%BYLINE_FRONT_MATTER_ERROR) or a problem is an error
- *   (%BYLINE_RECORD_ERROR_INVALID)
+ *   matter is malformed (%BYLINE_FRONT_MATTER_ERROR), a problem is an error
+ *   (%BYLINE_RECORD_ERROR_INVALID) or suggestions or comments are left
+ *   (%BYLINE_REVIEW_ERROR_UNRESOLVED)
  */
 char *
 byline_record_export (const char               *text,
@@ -496,6 +498,10 @@ byline_record_export (const char               *text,
                    (gsize)(invalid - text));
       return NULL;
     }
+
+  /* Suggestions and comments stay in the draft. */
+  if (!byline_review_check (text, length, error))
+    return NULL;
 
   metadata = byline_front_matter_parse (text, length, &body, error);
   if (metadata == NULL)

@@ -30,6 +30,7 @@
 
 #include "byline-core-resources.h"
 #include "byline-html-export.h"
+#include "byline-review.h"
 
 /*
  * A standalone HTML page of the article with the preview's look: the preview's style sheet is
@@ -596,7 +597,8 @@ byline_html_export_render_result (BylineRenderResult  *result,
  * @base_dir: (nullable): the article's folder
  * @error: return location for a #GError
  *
- * Renders @text and builds the standalone page.
+ * Renders @text and builds the standalone page. An article with suggestions or comments left
+ * is refused (%BYLINE_REVIEW_ERROR_UNRESOLVED).
  *
  * Returns: (transfer full) (nullable): the page, or %NULL with @error set
  */
@@ -606,6 +608,29 @@ byline_html_export_text (const char  *text,
                          GFile       *base_dir,
                          GError     **error)
 {
+  return byline_html_export_text_full (text, length, base_dir, BYLINE_HTML_EXPORT_DEFAULT, error);
+}
+
+/**
+ * byline_html_export_text_full:
+ * @text: the article, front matter included
+ * @length: the length of @text, or -1 if it is nul-terminated
+ * @base_dir: (nullable): the article's folder
+ * @flags: #BylineHtmlExportFlags
+ * @error: return location for a #GError
+ *
+ * Renders @text and builds the standalone page, with its suggestions and comments as tracked
+ * changes when @flags has %BYLINE_HTML_EXPORT_WITH_SUGGESTIONS (otherwise they are refused).
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL with @error set
+ */
+char *
+byline_html_export_text_full (const char            *text,
+                              gssize                 length,
+                              GFile                 *base_dir,
+                              BylineHtmlExportFlags  flags,
+                              GError               **error)
+{
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
   g_autoptr(BylineRenderResult) result = NULL;
 
@@ -613,6 +638,10 @@ byline_html_export_text (const char  *text,
 
   if (length < 0)
     length = strlen (text);
+
+  if (!(flags & BYLINE_HTML_EXPORT_WITH_SUGGESTIONS) &&
+      !byline_review_check (text, length, error))
+    return NULL;
 
   result = byline_renderer_render (renderer, text, length);
 

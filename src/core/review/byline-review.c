@@ -24,6 +24,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "byline-front-matter.h"
 #include "byline-review.h"
 
@@ -33,6 +35,7 @@
  * text. */
 
 #define MAX_AUTHOR_BYTES 64
+#define MAX_LINES_LISTED 10
 
 typedef struct
 {
@@ -432,7 +435,7 @@ byline_review_parse_body (const char *text,
  * byline_review_count:
  * @text: an article
  * @length: its length in bytes
- * @lines: (out) (optional): where the marks are, as "12, 30, 31"
+ * @lines: (out) (optional): where the marks are, as "12, 30, 31" (the first ten lines)
  *
  * Returns: the number of unresolved marks
  */
@@ -447,6 +450,7 @@ byline_review_count (const char  *text,
     {
       GString *out = g_string_new (NULL);
       guint last = 0;
+      guint n_lines = 0;
 
       for (guint i = 0; i < marks->len; i++)
         {
@@ -454,6 +458,11 @@ byline_review_count (const char  *text,
 
           if (line == last)
             continue;
+          if (++n_lines > MAX_LINES_LISTED)
+            {
+              g_string_append (out, ", …");
+              break;
+            }
           g_string_append_printf (out, "%s%u", out->len > 0 ? ", " : "", line);
           last = line;
         }
@@ -461,6 +470,48 @@ byline_review_count (const char  *text,
     }
 
   return marks->len;
+}
+
+G_DEFINE_QUARK (byline-review-error-quark, byline_review_error)
+
+/**
+ * byline_review_check:
+ * @text: an article
+ * @length: its length in bytes
+ * @error: return location for a #GError
+ *
+ * What exports and publishing ask first: review marks never leave the draft. The error says
+ * how many marks are left and on which lines.
+ *
+ * Returns: %TRUE when the article has no suggestion or comment left
+ */
+gboolean
+byline_review_check (const char  *text,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autofree char *lines = NULL;
+  g_autofree char *where = NULL;
+  guint n;
+
+  if (text == NULL || memchr (text, '{', length) == NULL)
+    return TRUE;
+
+  n = byline_review_count (text, length, &lines);
+  if (n == 0)
+    return TRUE;
+
+  /* Translators: where the suggestions are, in "The article has 2 suggestions or comments
+   * left (%s)" */
+  where = strchr (lines, ',') != NULL ? g_strdup_printf (_("lines %s"), lines)
+                                      : g_strdup_printf (_("line %s"), lines);
+  g_set_error (error, BYLINE_REVIEW_ERROR, BYLINE_REVIEW_ERROR_UNRESOLVED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The article has %u suggestion or comment left (%s): accept or reject it first",
+                            "The article has %u suggestions or comments left (%s): accept or reject them first",
+                            n),
+               n, where);
+  return FALSE;
 }
 
 /**

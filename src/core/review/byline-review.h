@@ -24,6 +24,17 @@
 
 G_BEGIN_DECLS
 
+#define BYLINE_REVIEW_ERROR (byline_review_error_quark ())
+
+/**
+ * BylineReviewError:
+ * @BYLINE_REVIEW_ERROR_UNRESOLVED: the article has suggestions or comments left
+ */
+typedef enum
+{
+  BYLINE_REVIEW_ERROR_UNRESOLVED,
+} BylineReviewError;
+
 /* Suggestions and comments in the draft, in CriticMarkup: {++added++}, {--deleted--},
  * {~~old~>new~~}, {==highlighted==} and {>>comment<<}. */
 
@@ -60,6 +71,10 @@ typedef struct
   gsize            author_end;
 } BylineReviewMark;
 
+GQuark      byline_review_error_quark     (void);
+gboolean    byline_review_check           (const char             *text,
+                                           gsize                   length,
+                                           GError                **error);
 GArray     *byline_review_parse           (const char             *text,
                                            gsize                   length);
 GArray     *byline_review_parse_body      (const char             *text,
