@@ -451,6 +451,37 @@ test_highlighting_html (void)
   g_assert_false (has_class_at (text, "more.", "no-spell-check"));
 }
 
+/* Suggestions and comments stand out in the editor, each by its kind, but not in code. */
+static void
+test_highlighting_review_marks (void)
+{
+  const char *text =
+    "A {++big++} {--small--} dog {~~ran~>walked~~} {==here==}{>>Ann: why?<<}.\n"
+    "\n"
+    "`{++code++}` and plain {++ text.\n";
+  GtkSourceStyleScheme *scheme;
+
+  set_highlighted_text (text);
+
+  g_assert_true (has_class_at (text, "big", "critic-addition"));
+  g_assert_true (has_class_at (text, "small", "critic-deletion"));
+  g_assert_true (has_class_at (text, "ran", "critic-substitution"));
+  g_assert_true (has_class_at (text, "walked", "critic-substitution"));
+  g_assert_true (has_class_at (text, "here", "critic-highlight"));
+  g_assert_true (has_class_at (text, "Ann", "critic-comment"));
+  g_assert_false (has_class_at (text, "dog", "critic"));
+  g_assert_false (has_class_at (text, "code++", "critic"));
+  g_assert_false (has_class_at (text, "plain", "critic"));
+  g_assert_false (has_class_at (text, " text.", "critic"));
+  /* Suggested words are prose: spell checked. */
+  g_assert_false (has_class_at (text, "big", "no-spell-check"));
+
+  /* The editor's scheme gives the kinds a look of their own. */
+  scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (get_buffer ()));
+  g_assert_nonnull (gtk_source_style_scheme_get_style (scheme, "diff:added-line"));
+  g_assert_nonnull (gtk_source_style_scheme_get_style (scheme, "diff:removed-line"));
+}
+
 /* Fenced code as CommonMark reads it: a fence of three or more backticks or tildes closes at a
  * fence of the same character at least as long. */
 static void
@@ -1200,6 +1231,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/status", test_status);
   g_test_add_func ("/Byline/Editor/highlighting", test_highlighting);
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
+  g_test_add_func ("/Byline/Editor/highlighting-review-marks", test_highlighting_review_marks);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/spelling-skips-keys-and-addresses",
