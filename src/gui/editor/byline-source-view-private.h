@@ -29,5 +29,13 @@ G_BEGIN_DECLS
 gboolean _byline_source_view_is_blank          (const char       *text);
 void     _byline_source_view_format_class_init (GtkWidgetClass   *widget_class);
 void     _byline_source_view_format_init       (BylineSourceView *self);
+void     _byline_source_view_review_class_init (GtkWidgetClass   *widget_class);
+gboolean _byline_source_view_review_go         (GtkWidget        *widget,
+                                                gboolean          forward);
+gboolean _byline_source_view_review_resolve    (GtkWidget        *widget,
+                                                gsize             start,
+                                                gboolean          accept);
+guint    _byline_source_view_review_resolve_all (GtkWidget       *widget,
+                                                 gboolean         accept);
 
 G_END_DECLS

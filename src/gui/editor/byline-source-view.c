@@ -495,6 +495,7 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _byline_source_view_format_class_init (widget_class);
+  _byline_source_view_review_class_init (widget_class);
 }
 
 static void
