@@ -43,6 +43,7 @@ struct _BylinePreferencesDialog
   AdwComboRow          *spelling_language;
   AdwSwitchRow         *focus_mode;
   AdwSwitchRow         *typewriter_scrolling;
+  AdwEntryRow          *author_name;
   AdwComboRow          *layout;
   AdwComboRow          *style_variant;
   AdwSwitchRow         *scroll_sync;
@@ -203,6 +204,7 @@ byline_preferences_dialog_constructed (GObject *object)
   bind_spelling_languages (self);
   bind_switch (self, "focus-mode", self->focus_mode);
   bind_switch (self, "typewriter-scrolling", self->typewriter_scrolling);
+  g_settings_bind (self->settings, "author-name", self->author_name, "text", G_SETTINGS_BIND_DEFAULT);
   bind_switch (self, "scroll-sync", self->scroll_sync);
   bind_switch (self, "allow-remote-images", self->allow_remote_images);
   bind_switch (self, "restore-session", self->restore_session);
@@ -254,6 +256,7 @@ byline_preferences_dialog_class_init (BylinePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, spelling_language);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, focus_mode);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, typewriter_scrolling);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, author_name);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, layout);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, style_variant);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, scroll_sync);

@@ -30,6 +30,7 @@
 #include "byline-page.h"
 #include "byline-review-list.h"
 #include "byline-test-utils.h"
+#include "byline-text-mirror.h"
 #include "byline-window.h"
 
 static BylineApplication *app;
@@ -273,6 +274,102 @@ test_review_list (void)
   byline_test_close_window (window);
 }
 
+static void
+place_cursor_before (GtkTextBuffer *buffer,
+                     const char    *needle)
+{
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match, NULL, NULL));
+  gtk_text_buffer_place_cursor (buffer, &match);
+}
+
+/* Suggest mode: typing makes additions and deleting makes deletions, signed with the name from
+ * Preferences; typing in an addition extends it, deleting next to a deletion grows it; the
+ * front matter is edited as text. */
+static void
+test_suggest_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  BylineReviewList *review;
+  GtkTextBuffer *buffer;
+  GtkWidget *view;
+  GtkWidget *toggle;
+  gboolean suggesting = FALSE;
+  GtkTextIter iter;
+
+  g_settings_set_string (settings, "author-name", "Ed Itor");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
+                                      g_variant_new_boolean (TRUE));
+  review = BYLINE_REVIEW_LIST (byline_test_find_widget (GTK_WIDGET (window), BYLINE_TYPE_REVIEW_LIST));
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (review), ADW_TYPE_VIEW_STACK)),
+    "review");
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  view = GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)));
+  gtk_text_buffer_set_text (buffer, "---\ntitle: T\n---\n\nThe dog ran.\n", -1);
+
+  /* The panel's toggle is the editor's mode. */
+  toggle = find_button (GTK_WIDGET (review), "Suggest Changes (Ctrl+Shift+E)");
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_object_get (view, "suggest-mode", &suggesting, NULL);
+  g_assert_true (suggesting);
+
+  /* Typing: one addition, that the next letters join. */
+  place_cursor_before (buffer, "dog");
+  byline_test_type_text (window, "big");
+  byline_test_type_text (window, " ");
+  assert_text (buffer, "---\ntitle: T\n---\n\nThe {++big ++}{>>Ed Itor:<<}dog ran.\n");
+
+  /* Backspace: a deletion, the cursor before it, and the next backspaces grow it. */
+  place_cursor_before (buffer, ".");
+  for (guint i = 0; i < 3; i++)
+    g_signal_emit_by_name (view, "backspace");
+  assert_text (buffer, "---\ntitle: T\n---\n\nThe {++big ++}{>>Ed Itor:<<}dog {--ran--}{>>Ed Itor:<<}.\n");
+
+  /* Delete: the cursor after the deletion, and it grows forward. */
+  place_cursor_before (buffer, "dog");
+  g_signal_emit_by_name (view, "delete-from-cursor", GTK_DELETE_CHARS, 1);
+  g_signal_emit_by_name (view, "delete-from-cursor", GTK_DELETE_CHARS, 1);
+  assert_text (buffer, "---\ntitle: T\n---\n\nThe {++big ++}{>>Ed Itor:<<}{--do--}{>>Ed Itor:<<}g {--ran--}{>>Ed Itor:<<}.\n");
+
+  /* What the preview renders is the text: the edits suggest mode replaced left no trace. */
+  {
+    g_autoptr(GBytes) mirrored = byline_text_mirror_dup_bytes (
+      byline_page_get_text_mirror (byline_window_get_page (window)));
+    g_autofree char *text = byline_test_buffer_text (buffer);
+
+    g_assert_cmpmem (g_bytes_get_data (mirrored, NULL), g_bytes_get_size (mirrored), text, strlen (text));
+  }
+  byline_test_wait_for_preview_text (window, "Ed Itor");
+  byline_test_save_screenshot (GTK_WIDGET (window), "review-suggest-mode.png");
+
+  /* The front matter is the panel's business: edited as text. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 1, 8);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  byline_test_type_text (window, "ea");
+  assert_text (buffer, "---\ntitle: Tea\n---\n\nThe {++big ++}{>>Ed Itor:<<}{--do--}{>>Ed Itor:<<}g {--ran--}{>>Ed Itor:<<}.\n");
+
+  /* Accepted, the suggestions are the text. */
+  g_assert_true (gtk_widget_activate_action (view, "editor.review-accept-all", NULL));
+  assert_text (buffer, "---\ntitle: Tea\n---\n\nThe big g .\n");
+
+  /* Ctrl+Shift+E's action turns it off; typing is typing again. */
+  g_assert_true (gtk_widget_activate_action (view, "editor.suggest-mode", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  place_cursor_before (buffer, " .");
+  byline_test_type_text (window, "nat");
+  assert_text (buffer, "---\ntitle: Tea\n---\n\nThe big gnat .\n");
+
+  g_settings_reset (settings, "author-name");
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +383,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/Byline/Review/list-accept-reject-navigate", test_review_list);
+  g_test_add_func ("/Byline/Review/suggest-mode", test_suggest_mode);
 
   status = g_test_run ();
 

@@ -65,6 +65,7 @@ G_DEFINE_FINAL_TYPE (BylineSourceView, byline_source_view, GTK_SOURCE_TYPE_VIEW)
 enum {
   PROP_0,
   PROP_STATUS_TEXT,
+  PROP_SUGGEST_MODE,
   N_PROPS
 };
 
@@ -455,6 +456,30 @@ byline_source_view_get_property (GObject    *object,
       g_value_set_string (value, self->status_text);
       break;
 
+    case PROP_SUGGEST_MODE:
+      g_value_set_boolean (value, _byline_source_view_review_get_suggesting (GTK_WIDGET (self)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_source_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BylineSourceView *self = BYLINE_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUGGEST_MODE:
+      if (_byline_source_view_review_set_suggesting (GTK_WIDGET (self), g_value_get_boolean (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -480,6 +505,7 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
   object_class->dispose = byline_source_view_dispose;
   object_class->finalize = byline_source_view_finalize;
   object_class->get_property = byline_source_view_get_property;
+  object_class->set_property = byline_source_view_set_property;
 
   widget_class->root = byline_source_view_root;
 
@@ -492,6 +518,15 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
   properties[PROP_STATUS_TEXT] =
     g_param_spec_string ("status-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * BylineSourceView:suggest-mode:
+   *
+   * Whether typing and deleting in the article's body write suggestions (CriticMarkup)
+   * instead of changing the text, signed with the name in the author-name setting.
+   */
+  properties[PROP_SUGGEST_MODE] =
+    g_param_spec_boolean ("suggest-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _byline_source_view_format_class_init (widget_class);
@@ -502,6 +537,7 @@ static void
 byline_source_view_init (BylineSourceView *self)
 {
   _byline_source_view_format_init (self);
+  _byline_source_view_review_init (GTK_WIDGET (self));
 
   {
     GtkGesture *secondary = gtk_gesture_click_new ();

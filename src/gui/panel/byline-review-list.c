@@ -34,7 +34,7 @@
 /*
  * The Review page of the side panel: the article's suggestions and comments in order, each
  * with Accept and Reject (a comment or a highlight with Resolve), Accept All and Reject All,
- * and Previous and Next. The buttons run the editor's actions (editor.review-*), so the list
+ * Previous and Next, and the editor's Suggest mode as a toggle. The buttons run the editor's actions (editor.review-*), so the list
  * holds no text of its own beyond what it shows.
  *
  * The marks are read in a worker from a snapshot of the text, after each render and when the
@@ -59,7 +59,12 @@ struct _BylineReviewList
   /* Template widgets */
   GtkStack     *stack;
   GtkListBox   *list_box;
-  GtkWidget    *toolbar;
+  GtkWidget    *suggest_button;
+  GtkWidget    *previous_button;
+  GtkWidget    *next_button;
+  GtkWidget    *accept_all_button;
+  GtkWidget    *reject_all_button;
+  GBinding     *suggest_binding;
 
   BylinePage   *page;
   GSignalGroup *page_signals;
@@ -292,6 +297,16 @@ same_items (GArray *a,
 }
 
 static void
+set_buttons_sensitive (BylineReviewList *self,
+                       gboolean          sensitive)
+{
+  gtk_widget_set_sensitive (self->previous_button, sensitive);
+  gtk_widget_set_sensitive (self->next_button, sensitive);
+  gtk_widget_set_sensitive (self->accept_all_button, sensitive);
+  gtk_widget_set_sensitive (self->reject_all_button, sensitive);
+}
+
+static void
 show_items (BylineReviewList *self,
             GArray           *items)
 {
@@ -306,7 +321,7 @@ show_items (BylineReviewList *self,
   self->items = g_array_ref (items);
 
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
-  gtk_widget_set_sensitive (self->toolbar, items->len > 0);
+  set_buttons_sensitive (self, items->len > 0);
 }
 
 static void
@@ -408,6 +423,11 @@ byline_review_list_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->page_signals != NULL)
     g_signal_group_set_target (self->page_signals, NULL);
+  if (self->suggest_binding != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->suggest_binding), (gpointer *)&self->suggest_binding);
+      g_clear_pointer (&self->suggest_binding, g_binding_unbind);
+    }
   g_clear_object (&self->page);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_REVIEW_LIST);
@@ -486,7 +506,11 @@ byline_review_list_class_init (BylineReviewListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-review-list.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineReviewList, stack);
   gtk_widget_class_bind_template_child (widget_class, BylineReviewList, list_box);
-  gtk_widget_class_bind_template_child (widget_class, BylineReviewList, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, BylineReviewList, suggest_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineReviewList, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineReviewList, next_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineReviewList, accept_all_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineReviewList, reject_all_button);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
@@ -505,7 +529,8 @@ byline_review_list_init (BylineReviewList *self)
                                  G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_sensitive (self->toolbar, FALSE);
+  set_buttons_sensitive (self, FALSE);
+  gtk_widget_set_sensitive (self->suggest_button, FALSE);
 }
 
 GtkWidget *
@@ -541,6 +566,22 @@ byline_review_list_set_page (BylineReviewList *self,
     return;
 
   g_signal_group_set_target (self->page_signals, self->page);
+
+  /* The toggle is the page's editor's suggest mode. */
+  if (self->suggest_binding != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->suggest_binding), (gpointer *)&self->suggest_binding);
+      g_clear_pointer (&self->suggest_binding, g_binding_unbind);
+    }
+  if (self->page != NULL)
+    {
+      /* Weak: the binding goes with the view when the page closes. */
+      self->suggest_binding = g_object_bind_property (byline_page_get_view (self->page), "suggest-mode",
+                                                      self->suggest_button, "active",
+                                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      g_object_add_weak_pointer (G_OBJECT (self->suggest_binding), (gpointer *)&self->suggest_binding);
+    }
+  gtk_widget_set_sensitive (self->suggest_button, self->page != NULL);
   refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
