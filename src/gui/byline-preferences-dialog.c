@@ -46,6 +46,7 @@ struct _BylinePreferencesDialog
   AdwEntryRow          *author_name;
   AdwComboRow          *layout;
   AdwComboRow          *style_variant;
+  AdwComboRow          *preview_theme;
   AdwSwitchRow         *scroll_sync;
   AdwSwitchRow         *allow_remote_images;
   AdwSpinRow           *autosave_delay;
@@ -60,6 +61,7 @@ G_DEFINE_FINAL_TYPE (BylinePreferencesDialog, byline_preferences_dialog, ADW_TYP
 
 static const char *layouts[] = { "split", "editor", "preview" };
 static const char *style_variants[] = { "follow", "light", "dark" };
+static const char *preview_themes[] = { "default", "longread", "newsletter" };
 
 static gboolean
 string_to_index (GValue   *value,
@@ -221,6 +223,9 @@ byline_preferences_dialog_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "style-variant", self->style_variant, "selected",
                                 G_SETTINGS_BIND_DEFAULT, string_to_index, index_to_string,
                                 style_variants, NULL);
+  g_settings_bind_with_mapping (self->settings, "preview-theme", self->preview_theme, "selected",
+                                G_SETTINGS_BIND_DEFAULT, string_to_index, index_to_string,
+                                preview_themes, NULL);
   g_settings_bind (self->settings, "autosave-delay", self->autosave_delay, "value",
                    G_SETTINGS_BIND_DEFAULT);
 }
@@ -259,6 +264,7 @@ byline_preferences_dialog_class_init (BylinePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, author_name);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, layout);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, style_variant);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, preview_theme);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, scroll_sync);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, allow_remote_images);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, autosave_delay);

@@ -44,6 +44,7 @@ typedef struct
   GFile        *file;
   gboolean      pdf;
   gboolean      with_suggestions;
+  char         *theme;
 } ExportState;
 
 static void
@@ -53,6 +54,7 @@ export_state_free (ExportState *state)
   g_clear_pointer (&state->text, g_bytes_unref);
   g_clear_object (&state->base_dir);
   g_clear_object (&state->file);
+  g_free (state->theme);
   g_free (state);
 }
 
@@ -109,7 +111,7 @@ html_thread (GTask        *task,
                                              state->with_suggestions
                                                ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS
                                                : BYLINE_HTML_EXPORT_DEFAULT,
-                                             &error);
+                                             state->theme, &error);
 
   if (html == NULL)
     g_task_return_error (task, error);
@@ -274,6 +276,12 @@ export_action (GtkWidget  *widget,
   state->window = g_object_ref (self);
   state->pdf = g_str_equal (action_name, "win.export-pdf");
   state->text = byline_document_dup_text (document);
+  /* The page looks as the preview does. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+    state->theme = g_settings_get_string (settings, "preview-theme");
+  }
 
   if (byline_review_check (g_bytes_get_data (state->text, NULL), g_bytes_get_size (state->text),
                            &error))

@@ -411,6 +411,7 @@ answer_suggestions_question (BylineWindow *window,
 static void
 test_html_with_suggestions (void)
 {
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   BylineWindow *window = open_article ();
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
   g_autofree char *html_path = NULL;
@@ -422,6 +423,9 @@ test_html_with_suggestions (void)
   gtk_text_buffer_insert (buffer, &iter, "The {~~carriage~>train~~} rocked. {>>Ann: when?<<}\n", -1);
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 10);
   gtk_text_buffer_insert (buffer, &iter, "{++Night fell.++}\n\n", -1);
+
+  /* The page takes the preview's theme. */
+  g_settings_set_string (settings, "preview-theme", "newsletter");
 
   /* Cancelled: no save dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-html", NULL));
@@ -438,7 +442,9 @@ test_html_with_suggestions (void)
   g_assert_nonnull (strstr (html, "<del class=\"critic-old\">carriage</del><ins class=\"critic-new\">train</ins>"));
   g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">Night fell.</ins>"));
   g_assert_nonnull (strstr (html, "<span class=\"critic-author\">Ann</span>"));
+  g_assert_nonnull (strstr (html, "<html class=\"theme-newsletter\">"));
 
+  g_settings_reset (settings, "preview-theme");
   byline_test_close_window (window);
 }
 

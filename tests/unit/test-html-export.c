@@ -356,12 +356,32 @@ test_review_marks (void)
   g_assert_nonnull (strstr (error->message, "3 suggestions or comments left (line 3)"));
   g_clear_error (&error);
 
-  html = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_WITH_SUGGESTIONS, &error);
+  html = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_WITH_SUGGESTIONS, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">big </ins>"));
   g_assert_nonnull (strstr (html, "<del class=\"critic-old\">ran</del><ins class=\"critic-new\">walked</ins>"));
   g_assert_nonnull (strstr (html, "<span class=\"critic critic-comment\" role=\"note\"><span class=\"critic-author\">Ann</span> sure?</span>"));
   g_assert_nonnull (strstr (html, ".critic-comment {"));
+}
+
+/* A page in another built-in theme carries its class on the root; the style sheet has it. */
+static void
+test_theme (void)
+{
+  static const char draft[] = "# Themed\n\nText.\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newsletter = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                              "newsletter", &error);
+  g_autofree char *plain = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                         "default", &error);
+  g_autofree char *injected = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                           "x\" onload=\"", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (newsletter, "<html class=\"theme-newsletter\">"));
+  g_assert_nonnull (strstr (newsletter, ":root.theme-newsletter {"));
+  g_assert_nonnull (strstr (plain, "<!DOCTYPE html>\n<html>\n"));
+  g_assert_nonnull (strstr (injected, "<!DOCTYPE html>\n<html>\n"));
 }
 
 static void
@@ -440,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
   g_test_add_func ("/html-export/hostile", test_hostile);
   g_test_add_func ("/html-export/review-marks", test_review_marks);
+  g_test_add_func ("/html-export/theme", test_theme);
 
   return g_test_run ();
 }

@@ -261,7 +261,7 @@ byline_cli_export_html (const char            *article_path,
   article = g_file_new_for_commandline_arg (article_path);
   base_dir = g_file_get_parent (article);
   if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
-      !(html = byline_html_export_text_full (text, length, base_dir, flags, &error)))
+      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, &error)))
     {
       g_printerr ("%s: %s\n", article_path, error->message);
       return 1;

@@ -550,6 +550,11 @@ append_head (GString        *out,
   g_string_append (out, "</style>\n");
 }
 
+static char *build_page (BylineRenderResult  *result,
+                         GFile               *base_dir,
+                         const char          *theme,
+                         GError             **error);
+
 /**
  * byline_html_export_render_result:
  * @result: a render of the article
@@ -565,13 +570,41 @@ byline_html_export_render_result (BylineRenderResult  *result,
                                   GFile               *base_dir,
                                   GError             **error)
 {
-  g_autoptr(GString) out = g_string_new ("<!DOCTYPE html>\n<html>\n<head>\n");
+  return build_page (result, base_dir, NULL, error);
+}
+
+/* A built-in theme's name: lower-case letters, and not the default (which has no class). */
+static gboolean
+is_theme_class (const char *theme)
+{
+  if (theme == NULL || *theme == '\0' || g_str_equal (theme, "default"))
+    return FALSE;
+
+  for (const char *p = theme; *p != '\0'; p++)
+    if (!g_ascii_islower (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+static char *
+build_page (BylineRenderResult  *result,
+            GFile               *base_dir,
+            const char          *theme,
+            GError             **error)
+{
+  g_autoptr(GString) out = g_string_new ("<!DOCTYPE html>\n");
   g_autofree char *body = NULL;
   g_autofree char *embedded = NULL;
   const GError *render_error;
 
   g_return_val_if_fail (result != NULL, NULL);
   g_return_val_if_fail (base_dir == NULL || G_IS_FILE (base_dir), NULL);
+
+  if (is_theme_class (theme))
+    g_string_append_printf (out, "<html class=\"theme-%s\">\n<head>\n", theme);
+  else
+    g_string_append (out, "<html>\n<head>\n");
 
   if ((render_error = byline_render_result_get_error (result)) != NULL)
     {
@@ -608,7 +641,7 @@ byline_html_export_text (const char  *text,
                          GFile       *base_dir,
                          GError     **error)
 {
-  return byline_html_export_text_full (text, length, base_dir, BYLINE_HTML_EXPORT_DEFAULT, error);
+  return byline_html_export_text_full (text, length, base_dir, BYLINE_HTML_EXPORT_DEFAULT, NULL, error);
 }
 
 /**
@@ -617,9 +650,10 @@ byline_html_export_text (const char  *text,
  * @length: the length of @text, or -1 if it is nul-terminated
  * @base_dir: (nullable): the article's folder
  * @flags: #BylineHtmlExportFlags
+ * @theme: (nullable): a built-in theme ("longread", "newsletter"); %NULL for the default
  * @error: return location for a #GError
  *
- * Renders @text and builds the standalone page, with its suggestions and comments as tracked
+ * Renders @text and builds the standalone page in @theme's look, with its suggestions and comments as tracked
  * changes when @flags has %BYLINE_HTML_EXPORT_WITH_SUGGESTIONS (otherwise they are refused).
  *
  * Returns: (transfer full) (nullable): the page, or %NULL with @error set
@@ -629,6 +663,7 @@ byline_html_export_text_full (const char            *text,
                               gssize                 length,
                               GFile                 *base_dir,
                               BylineHtmlExportFlags  flags,
+                              const char            *theme,
                               GError               **error)
 {
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
@@ -645,7 +680,7 @@ byline_html_export_text_full (const char            *text,
 
   result = byline_renderer_render (renderer, text, length);
 
-  return byline_html_export_render_result (result, base_dir, error);
+  return build_page (result, base_dir, theme, error);
 }
 
 /**

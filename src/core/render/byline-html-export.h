@@ -48,6 +48,7 @@ char     *byline_html_export_text_full     (const char           *text,
                                             gssize                length,
                                             GFile                *base_dir,
                                             BylineHtmlExportFlags flags,
+                                            const char           *theme,
                                             GError              **error);
 gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,

@@ -58,6 +58,7 @@ struct _BylinePreview
   BylineRenderResult *shown;
   BylineRenderResult *pending;
   char               *base_uri;
+  char               *theme;
   GCancellable       *cancellable;
 
   guint               n_updates;
@@ -74,6 +75,7 @@ G_DEFINE_FINAL_TYPE (BylinePreview, byline_preview, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ALLOW_REMOTE_IMAGES,
+  PROP_THEME,
   N_PROPS
 };
 
@@ -185,6 +187,7 @@ static void
 apply_flags (BylinePreview *self)
 {
   call_script (self, self->dark ? "byline.setDark(true)" : "byline.setDark(false)", NULL, FALSE);
+  call_script (self, "byline.setTheme(arg)", self->theme ? self->theme : "default", FALSE);
   call_script (self, self->allow_remote_images ? "byline.setRemoteImages(true)"
                                                : "byline.setRemoteImages(false)", NULL, FALSE);
 }
@@ -482,6 +485,7 @@ byline_preview_dispose (GObject *object)
   g_clear_pointer (&self->shown, byline_render_result_unref);
   g_clear_pointer (&self->pending, byline_render_result_unref);
   g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->theme, g_free);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -498,6 +502,10 @@ byline_preview_get_property (GObject    *object,
     {
     case PROP_ALLOW_REMOTE_IMAGES:
       g_value_set_boolean (value, byline_preview_get_allow_remote_images (self));
+      break;
+
+    case PROP_THEME:
+      g_value_set_string (value, self->theme);
       break;
 
     default:
@@ -517,6 +525,10 @@ byline_preview_set_property (GObject      *object,
     {
     case PROP_ALLOW_REMOTE_IMAGES:
       byline_preview_set_allow_remote_images (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_THEME:
+      byline_preview_set_theme (self, g_value_get_string (value));
       break;
 
     default:
@@ -557,6 +569,16 @@ byline_preview_class_init (BylinePreviewClass *klass)
   properties[PROP_ALLOW_REMOTE_IMAGES] =
     g_param_spec_boolean ("allow-remote-images", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BylinePreview:theme:
+   *
+   * The look of the page: "default", or one of the other built-in themes ("longread",
+   * "newsletter"). It changes in place, keeping the scroll position.
+   */
+  properties[PROP_THEME] =
+    g_param_spec_string ("theme", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -765,4 +787,24 @@ byline_preview_get_n_updates (BylinePreview *self)
   g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
 
   return self->n_updates;
+}
+
+/**
+ * byline_preview_set_theme:
+ * @theme: (nullable): a built-in theme's name; %NULL for the default
+ *
+ * Sets the page's look, without reloading it.
+ */
+void
+byline_preview_set_theme (BylinePreview *self,
+                          const char    *theme)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  if (!g_set_str (&self->theme, theme))
+    return;
+
+  if (self->shell_loaded)
+    call_script (self, "byline.setTheme(arg)", self->theme ? self->theme : "default", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
 }
