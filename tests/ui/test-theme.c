@@ -70,6 +70,7 @@ test_theme (void)
   g_autofree char *path = g_build_filename (dir, "long.md", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) article = g_string_new ("---\ntitle: Themes\n---\n\n");
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   BylineWindow *window;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -103,6 +104,32 @@ test_theme (void)
   g_assert_cmpstr (after, ==, before);
   byline_test_save_screenshot (GTK_WIDGET (window), "theme-longread.png");
 
+  /* The article's own theme comes before Preferences', and goes with its key. (Editing the
+   * front matter would send the preview to the cursor's line: that is scroll sync's
+   * business, off here.) */
+  g_settings_set_boolean (settings, "scroll-sync", FALSE);
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+    gtk_text_buffer_insert (buffer, &iter, "theme: newsletter\n", -1);
+    byline_test_wait_for_js (window, "String(document.documentElement.classList.contains('theme-newsletter'))", "true");
+    g_free (after);
+    after = byline_test_eval_js (window, PASSAGE_IN_VIEW);
+    g_assert_cmpstr (after, ==, before);
+
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+    {
+      GtkTextIter end = iter;
+
+      gtk_text_iter_forward_line (&end);
+      gtk_text_buffer_delete (buffer, &iter, &end);
+    }
+    byline_test_wait_for_js (window, "String(document.documentElement.classList.contains('theme-longread'))", "true");
+  }
+
+  g_settings_reset (settings, "scroll-sync");
   assert_theme (window, "default", "18px", "\"Source Serif 4\"");
 
   byline_test_close_window (window);

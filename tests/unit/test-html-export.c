@@ -382,6 +382,22 @@ test_theme (void)
   g_assert_nonnull (strstr (newsletter, ":root.theme-newsletter {"));
   g_assert_nonnull (strstr (plain, "<!DOCTYPE html>\n<html>\n"));
   g_assert_nonnull (strstr (injected, "<!DOCTYPE html>\n<html>\n"));
+
+  /* The article's own theme comes first. */
+  {
+    static const char own[] = "---\ntitle: Mine\ntheme: longread\n---\n\nText.\n";
+    static const char unknown[] = "---\ntitle: Mine\ntheme: gothic\n---\n\nText.\n";
+    g_autofree char *page = byline_html_export_text_full (own, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                          "newsletter", &error);
+    g_autofree char *fallback = byline_html_export_text_full (unknown, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                              "newsletter", &error);
+    g_autofree char *cli = byline_html_export_text (own, -1, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (page, "<html class=\"theme-longread\">"));
+    g_assert_nonnull (strstr (fallback, "<html class=\"theme-newsletter\">"));
+    g_assert_nonnull (strstr (cli, "<html class=\"theme-longread\">"));
+  }
 }
 
 static void

@@ -573,18 +573,23 @@ byline_html_export_render_result (BylineRenderResult  *result,
   return build_page (result, base_dir, NULL, error);
 }
 
-/* A built-in theme's name: lower-case letters, and not the default (which has no class). */
+/**
+ * byline_html_export_is_theme:
+ * @theme: (nullable): a name
+ *
+ * Returns: whether @theme names a built-in theme other than the default (which has no class)
+ */
+gboolean
+byline_html_export_is_theme (const char *theme)
+{
+  return g_strcmp0 (theme, "longread") == 0 || g_strcmp0 (theme, "newsletter") == 0;
+}
+
+/* The article's own theme (`theme:` in its front matter) comes before the one asked for. */
 static gboolean
 is_theme_class (const char *theme)
 {
-  if (theme == NULL || *theme == '\0' || g_str_equal (theme, "default"))
-    return FALSE;
-
-  for (const char *p = theme; *p != '\0'; p++)
-    if (!g_ascii_islower (*p))
-      return FALSE;
-
-  return TRUE;
+  return byline_html_export_is_theme (theme);
 }
 
 static char *
@@ -600,6 +605,14 @@ build_page (BylineRenderResult  *result,
 
   g_return_val_if_fail (result != NULL, NULL);
   g_return_val_if_fail (base_dir == NULL || G_IS_FILE (base_dir), NULL);
+
+  {
+    BylineMetadata *metadata = byline_render_result_get_metadata (result);
+    const char *own = metadata ? byline_metadata_get_extra_string (metadata, "theme") : NULL;
+
+    if (own != NULL && (is_theme_class (own) || g_strcmp0 (own, "default") == 0))
+      theme = own;
+  }
 
   if (is_theme_class (theme))
     g_string_append_printf (out, "<html class=\"theme-%s\">\n<head>\n", theme);

@@ -54,5 +54,6 @@ gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,
                                             GError             **error);
 char     *byline_html_export_get_css       (void);
+gboolean  byline_html_export_is_theme      (const char          *theme);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-html-export.h"
 #include "byline-preview.h"
 
 /*
@@ -59,6 +60,7 @@ struct _BylinePreview
   BylineRenderResult *pending;
   char               *base_uri;
   char               *theme;
+  char               *article_theme;
   GCancellable       *cancellable;
 
   guint               n_updates;
@@ -183,11 +185,21 @@ call_script (BylinePreview *self,
   call_script_value (self, body, argument ? g_variant_new_string (argument) : NULL, report);
 }
 
+/* The article's own theme (`theme:` in its front matter), or the one from Preferences. */
+static const char *
+effective_theme (BylinePreview *self)
+{
+  if (self->article_theme != NULL)
+    return self->article_theme;
+
+  return self->theme ? self->theme : "default";
+}
+
 static void
 apply_flags (BylinePreview *self)
 {
   call_script (self, self->dark ? "byline.setDark(true)" : "byline.setDark(false)", NULL, FALSE);
-  call_script (self, "byline.setTheme(arg)", self->theme ? self->theme : "default", FALSE);
+  call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
   call_script (self, self->allow_remote_images ? "byline.setRemoteImages(true)"
                                                : "byline.setRemoteImages(false)", NULL, FALSE);
 }
@@ -486,6 +498,7 @@ byline_preview_dispose (GObject *object)
   g_clear_pointer (&self->pending, byline_render_result_unref);
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->theme, g_free);
+  g_clear_pointer (&self->article_theme, g_free);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -574,7 +587,8 @@ byline_preview_class_init (BylinePreviewClass *klass)
    * BylinePreview:theme:
    *
    * The look of the page: "default", or one of the other built-in themes ("longread",
-   * "newsletter"). It changes in place, keeping the scroll position.
+   * "newsletter"), unless the article names its own (`theme:` in its front matter). It
+   * changes in place, keeping the passage in view.
    */
   properties[PROP_THEME] =
     g_param_spec_string ("theme", NULL, NULL, NULL,
@@ -680,6 +694,17 @@ byline_preview_show_result (BylinePreview      *self,
       self->pending = byline_render_result_ref (result);
       return;
     }
+
+  /* The article's own look first, so the passage in view stays as the blocks change. */
+  {
+    BylineMetadata *metadata = byline_render_result_get_metadata (result);
+    const char *own = metadata ? byline_metadata_get_extra_string (metadata, "theme") : NULL;
+
+    if (!byline_html_export_is_theme (own) && g_strcmp0 (own, "default") != 0)
+      own = NULL;
+    if (g_set_str (&self->article_theme, own))
+      call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+  }
 
   if (self->shown == NULL)
     {
@@ -805,6 +830,6 @@ byline_preview_set_theme (BylinePreview *self,
     return;
 
   if (self->shell_loaded)
-    call_script (self, "byline.setTheme(arg)", self->theme ? self->theme : "default", FALSE);
+    call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
 }
