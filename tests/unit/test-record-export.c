@@ -328,6 +328,50 @@ test_export_graphemes (void)
   g_assert_cmpuint (byline_validator_count_graphemes ("e\xcc\x81\xcc\xa3x", -1), ==, 2);
 }
 
+/* Contributors in the front matter go to the record as the lexicon has them, checked; an
+ * import puts a record's back in the front matter, and they come out the same. */
+static void
+test_export_contributors (void)
+{
+  static const char article[] =
+    "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
+    "  - did: did:plc:ann\n    role: editor\n    displayName: Ann Lee\n"
+    "  - did: did:web:bo.example\n    role: \"42\"\n---\nBody\n";
+  static const char bad[] =
+    "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
+    "  - role: editor\n---\nBody\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = export (article, NULL, NULL, &error);
+  g_autofree char *imported = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  JsonArray *contributors;
+
+  g_assert_no_error (error);
+  record = parse (json);
+  contributors = json_object_get_array_member (record, "contributors");
+  g_assert_cmpuint (json_array_get_length (contributors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contributors, 0), "did"), ==, "did:plc:ann");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contributors, 0), "displayName"), ==, "Ann Lee");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contributors, 1), "role"), ==, "42");
+
+  imported = byline_record_import (json, strlen (json), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (imported, "contributors:"));
+  g_assert_nonnull (strstr (imported, "did:plc:ann"));
+  g_assert_null (strstr (imported, "recordFields"));
+  again = export (imported, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, json);
+
+  refused = export (bad, NULL, &problems, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (problem_message (problems, "contributors"), "did"));
+}
+
 /* Every exported record passes the reference validator, @atproto/lexicon. */
 static void
 test_export_lexicon (void)
@@ -339,6 +383,8 @@ test_export_lexicon (void)
     "date: 2024-01-05\ntags: [ai, china]\ndescription: A test\n---\n\n# Heading\n\nText.\n",
     "---\ntitle: Ça été\nsite: at://did:plc:abc/site.standard.publication/x\n"
     "publishedAt: 2024-01-05T10:00:00+02:00\nupdatedAt: 2024-02-01\ncoverImage: cover.png\n---\nBody\n",
+    "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
+    "  - did: did:plc:ann\n    role: editor\n    displayName: Ann Lee\n  - did: did:web:bo.example\n---\nBody\n",
   };
   g_autofree char *dir = g_dir_make_tmp ("byline-lexicon-XXXXXX", NULL);
   g_autoptr(GFile) base = g_file_new_for_path (dir);
@@ -422,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/record/export/invalid", test_export_invalid);
   g_test_add_func ("/record/export/graphemes", test_export_graphemes);
   g_test_add_func ("/record/export/review-marks", test_export_review_marks);
+  g_test_add_func ("/record/export/contributors", test_export_contributors);
   g_test_add_func ("/record/export/hostile", test_export_hostile);
   g_test_add_func ("/record/export/lexicon", test_export_lexicon);
 

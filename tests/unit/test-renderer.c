@@ -787,6 +787,22 @@ test_review_marks (void)
   }
 }
 
+/* The header's byline names the contributors, with their roles. */
+static void
+test_header_contributors (void)
+{
+  static const char text[] =
+    "---\ntitle: Credits\ncontributors:\n  - did: did:plc:ann\n    role: editor\n"
+    "    displayName: Ann <Lee>\n  - did: did:web:bo.example\n  - not a contributor\n---\n\nBody\n";
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+  const char *html = byline_render_result_get_block_html (result, 0, NULL, NULL);
+
+  g_assert_nonnull (strstr (html, "<p class=\"byline\"><span class=\"contributors\">With "
+                                  "<span class=\"contributor\">Ann &lt;Lee&gt; <span class=\"role\">(editor)</span></span>, "
+                                  "<span class=\"contributor\">did:web:bo.example</span></span></p>"));
+}
+
 static char *ops_of (const char *diff);
 
 /* An edit to a definition shows at once around it (a provisional result); the render after it
@@ -1160,6 +1176,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/valid-utf8", test_valid_utf8);
   g_test_add_func ("/Byline/Renderer/worker-patch", test_worker_patch);
   g_test_add_func ("/Byline/Renderer/review-marks", test_review_marks);
+  g_test_add_func ("/Byline/Renderer/header-contributors", test_header_contributors);
 
   return g_test_run ();
 }

@@ -357,6 +357,61 @@ sort_members (JsonObject *record)
   return json_node_init_object (json_node_alloc (), sorted);
 }
 
+/* `contributors:` in the front matter, each with a did and an optional role and displayName,
+ * as the lexicon has them; it replaces contributors kept from an import. */
+static void
+set_contributors (JsonObject     *record,
+                  BylineMetadata *metadata,
+                  GPtrArray      *problems)
+{
+  const BylineYamlNode *node = _byline_metadata_get_extra_node (metadata, "contributors");
+  g_autoptr(JsonNode) json = NULL;
+  JsonArray *array;
+  g_autoptr(GRegex) did = NULL;
+
+  if (node == NULL)
+    return;
+
+  json = _byline_yaml_node_to_json (node, NULL);
+  if (json == NULL || !JSON_NODE_HOLDS_ARRAY (json))
+    {
+      add_problem (problems, "contributors", _("Contributors are a list, each with a did"));
+      return;
+    }
+
+  did = g_regex_new ("^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$", 0, 0, NULL);
+  array = json_node_get_array (json);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *value = object ? json_object_get_string_member_with_default (object, "did", NULL) : NULL;
+
+      if (value == NULL || !g_regex_match (did, value, 0, NULL))
+        {
+          g_ptr_array_add (problems, byline_problem_new ("contributors", (int)i, BYLINE_PROBLEM_ERROR,
+                                                         _("A contributor needs a did, such as did:plc:…")));
+          continue;
+        }
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *member = k == 0 ? "role" : "displayName";
+          JsonNode *text = json_object_get_member (object, member);
+
+          if (text == NULL)
+            continue;
+          if (!JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING)
+            g_ptr_array_add (problems, byline_problem_new ("contributors", (int)i, BYLINE_PROBLEM_ERROR,
+                                                           _("A contributor’s role and displayName are text")));
+          else
+            byline_validator_check_string (problems, "contributors", (int)i,
+                                           json_node_get_string (text), 1000, 100);
+        }
+    }
+
+  json_object_set_member (record, "contributors", g_steal_pointer (&json));
+}
+
 /**
  * byline_record_build:
  * @metadata: the article's metadata
@@ -426,6 +481,7 @@ byline_record_build (BylineMetadata          *metadata,
     }
 
   set_cover (record, metadata, base_dir, problems);
+  set_contributors (record, metadata, problems);
 
   uri = byline_metadata_get_bsky_post_uri (metadata);
   cid = byline_metadata_get_bsky_post_cid (metadata);

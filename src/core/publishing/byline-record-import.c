@@ -28,6 +28,7 @@
 
 #include "byline-front-matter.h"
 #include "byline-json.h"
+#include "byline-metadata-private.h"
 #include "byline-record.h"
 #include "byline-validator.h"
 
@@ -35,7 +36,8 @@
  * site.standard.document -> article. What the front matter cannot hold as a
  * Byline key goes to `recordFields`, verbatim, and export puts it back:
  *
- *  - members Byline does not edit (`labels`, `links`, `contributors`, unknown ones),
+ *  - members Byline does not edit (`labels`, `links`, unknown ones, and `contributors`
+ *    unless each is an object of text members, which go to the front matter as they are),
  *  - known members of an unexpected type (a number as title, ...),
  *  - `content` unless it is exactly what export regenerates from the body,
  *  - `publishedAt`/`updatedAt` when not written as `YYYY-MM-DDTHH:MM:SS.sssZ`
@@ -45,6 +47,39 @@
  * The body is the Markdown of the content, or `textContent` for content types
  * Byline cannot edit (Leaflet, pckt, Offprint blocks) and records without content.
  */
+
+static gboolean
+is_string (JsonNode *node);
+
+/* Contributors the front matter can hold and give back the same: objects of strings, each
+ * with a did. */
+static gboolean
+contributors_importable (JsonNode *node)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item) ||
+          !json_object_has_member (json_node_get_object (item), "did"))
+        return FALSE;
+      json_object_iter_init (&iter, json_node_get_object (item));
+      while (json_object_iter_next (&iter, &member, &value))
+        if (!is_string (value))
+          return FALSE;
+    }
+
+  return json_array_get_length (array) > 0;
+}
 
 static gboolean
 is_string (JsonNode *node)
@@ -254,6 +289,13 @@ byline_record_to_metadata (JsonObject  *record,
         }
       else if (strcmp (name, "bskyPostRef") == 0)
         taken = import_bsky_post_ref (metadata, node);
+      else if (strcmp (name, "contributors") == 0 && contributors_importable (node))
+        {
+          _byline_metadata_add_extra (metadata,
+                                      _byline_yaml_node_new_scalar ("contributors", YAML_PLAIN_SCALAR_STYLE),
+                                      _byline_yaml_node_from_json (node));
+          taken = TRUE;
+        }
       else if (strcmp (name, "textContent") == 0 && is_string (node))
         {
           text_content = json_node_get_string (node);
