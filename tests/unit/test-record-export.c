@@ -328,8 +328,8 @@ test_export_graphemes (void)
   g_assert_cmpuint (byline_validator_count_graphemes ("e\xcc\x81\xcc\xa3x", -1), ==, 2);
 }
 
-/* Contributors in the front matter go to the record as the lexicon has them, checked; an
- * import puts a record's back in the front matter, and they come out the same. */
+/* Contributors and self-labels in the front matter go to the record as the lexicon has them,
+ * checked; an import puts a record's back in the front matter, and they come out the same. */
 static void
 test_export_contributors (void)
 {
@@ -370,6 +370,40 @@ test_export_contributors (void)
   g_assert_null (refused);
   g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
   g_assert_nonnull (strstr (problem_message (problems, "contributors"), "did"));
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Self-labels: a list of words in the front matter, selfLabels in the record, and back. */
+  {
+    static const char labelled[] =
+      "---\ntitle: Labels\nsite: https://example.com\npublishedAt: 2024-01-05\n"
+      "labels: [graphic-media, \"spoiler: the end\"]\n---\nBody\n";
+    g_autofree char *labels_json = export (labelled, NULL, NULL, &error);
+    g_autofree char *labels_article = NULL;
+    g_autofree char *labels_again = NULL;
+    g_autoptr(JsonObject) labels_record = NULL;
+    JsonObject *labels;
+
+    g_assert_no_error (error);
+    labels_record = parse (labels_json);
+    labels = json_object_get_object_member (labels_record, "labels");
+    g_assert_cmpstr (json_object_get_string_member (labels, "$type"), ==, "com.atproto.label.defs#selfLabels");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (labels, "values"), 1), "val"), ==, "spoiler: the end");
+
+    labels_article = byline_record_import (labels_json, strlen (labels_json), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (labels_article, "labels: [graphic-media, 'spoiler: the end']"));
+    labels_again = export (labels_article, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (labels_again, ==, labels_json);
+
+    g_clear_pointer (&labels_json, g_free);
+    labels_json = export ("---\ntitle: L\nsite: https://example.com\npublishedAt: 2024-01-05\n"
+                          "labels: nudity\n---\nBody\n", NULL, &problems, &error);
+    g_assert_null (labels_json);
+    g_assert_nonnull (problem_message (problems, "labels"));
+  }
 }
 
 /* Every exported record passes the reference validator, @atproto/lexicon. */
@@ -384,7 +418,8 @@ test_export_lexicon (void)
     "---\ntitle: Ça été\nsite: at://did:plc:abc/site.standard.publication/x\n"
     "publishedAt: 2024-01-05T10:00:00+02:00\nupdatedAt: 2024-02-01\ncoverImage: cover.png\n---\nBody\n",
     "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
-    "  - did: did:plc:ann\n    role: editor\n    displayName: Ann Lee\n  - did: did:web:bo.example\n---\nBody\n",
+    "  - did: did:plc:ann\n    role: editor\n    displayName: Ann Lee\n  - did: did:web:bo.example\n"
+    "labels: [graphic-media, \"spoiler: the end\"]\n---\nBody\n",
   };
   g_autofree char *dir = g_dir_make_tmp ("byline-lexicon-XXXXXX", NULL);
   g_autoptr(GFile) base = g_file_new_for_path (dir);
@@ -468,7 +503,7 @@ main (int   argc,
   g_test_add_func ("/record/export/invalid", test_export_invalid);
   g_test_add_func ("/record/export/graphemes", test_export_graphemes);
   g_test_add_func ("/record/export/review-marks", test_export_review_marks);
-  g_test_add_func ("/record/export/contributors", test_export_contributors);
+  g_test_add_func ("/record/export/contributors-and-labels", test_export_contributors);
   g_test_add_func ("/record/export/hostile", test_export_hostile);
   g_test_add_func ("/record/export/lexicon", test_export_lexicon);
 

@@ -412,6 +412,55 @@ set_contributors (JsonObject     *record,
   json_object_set_member (record, "contributors", g_steal_pointer (&json));
 }
 
+/* `labels:` in the front matter, a list of the author's own labels (content warnings such as
+ * "nudity"), as com.atproto.label.defs#selfLabels; it replaces labels kept from an import. */
+static void
+set_labels (JsonObject     *record,
+            BylineMetadata *metadata,
+            GPtrArray      *problems)
+{
+  const BylineYamlNode *node = _byline_metadata_get_extra_node (metadata, "labels");
+  JsonObject *labels;
+  JsonArray *values;
+
+  if (node == NULL)
+    return;
+
+  if (node->kind != BYLINE_YAML_SEQUENCE || node->children == NULL)
+    {
+      add_problem (problems, "labels", _("Labels are a list of words, such as [nudity]"));
+      return;
+    }
+  if (node->children->len > 10)
+    {
+      add_problem (problems, "labels", _("A record holds at most 10 labels"));
+      return;
+    }
+
+  values = json_array_new ();
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const BylineYamlNode *item = g_ptr_array_index (node->children, i);
+      JsonObject *label;
+
+      if (item->kind != BYLINE_YAML_SCALAR || item->value[0] == '\0')
+        {
+          g_ptr_array_add (problems, byline_problem_new ("labels", (int)i, BYLINE_PROBLEM_ERROR,
+                                                         _("A label is a word")));
+          continue;
+        }
+      byline_validator_check_string (problems, "labels", (int)i, item->value, 128, 128);
+      label = json_object_new ();
+      json_object_set_string_member (label, "val", item->value);
+      json_array_add_object_element (values, label);
+    }
+
+  labels = json_object_new ();
+  json_object_set_string_member (labels, "$type", "com.atproto.label.defs#selfLabels");
+  json_object_set_array_member (labels, "values", values);
+  json_object_set_object_member (record, "labels", labels);
+}
+
 /**
  * byline_record_build:
  * @metadata: the article's metadata
@@ -482,6 +531,7 @@ byline_record_build (BylineMetadata          *metadata,
 
   set_cover (record, metadata, base_dir, problems);
   set_contributors (record, metadata, problems);
+  set_labels (record, metadata, problems);
 
   uri = byline_metadata_get_bsky_post_uri (metadata);
   cid = byline_metadata_get_bsky_post_cid (metadata);

@@ -81,6 +81,51 @@ contributors_importable (JsonNode *node)
   return json_array_get_length (array) > 0;
 }
 
+/* Self-labels the front matter can hold as a list of words and give back the same. */
+static BylineYamlNode *
+labels_to_yaml (JsonNode *node)
+{
+  JsonObject *labels;
+  JsonArray *values;
+  BylineYamlNode *list;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  labels = json_node_get_object (node);
+  if (json_object_get_size (labels) != 2 ||
+      g_strcmp0 (json_object_get_string_member_with_default (labels, "$type", NULL),
+                 "com.atproto.label.defs#selfLabels") != 0 ||
+      !json_object_has_member (labels, "values") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (labels, "values")))
+    return NULL;
+
+  values = json_object_get_array_member (labels, "values");
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      JsonNode *item = json_array_get_element (values, i);
+      JsonObject *label = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+
+      if (label == NULL || json_object_get_size (label) != 1 ||
+          !json_object_has_member (label, "val") || !is_string (json_object_get_member (label, "val")) ||
+          json_object_get_string_member (label, "val")[0] == '\0')
+        return NULL;
+    }
+
+  list = _byline_yaml_node_new (BYLINE_YAML_SEQUENCE);
+  list->style = YAML_FLOW_SEQUENCE_STYLE;
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      const char *val = json_object_get_string_member (json_array_get_object_element (values, i), "val");
+
+      g_ptr_array_add (list->children,
+                       _byline_yaml_node_new_scalar (val, _byline_yaml_scalar_is_plain_safe (val)
+                                                          ? YAML_PLAIN_SCALAR_STYLE
+                                                          : YAML_DOUBLE_QUOTED_SCALAR_STYLE));
+    }
+
+  return list;
+}
+
 static gboolean
 is_string (JsonNode *node)
 {
@@ -261,6 +306,7 @@ byline_record_to_metadata (JsonObject  *record,
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       gboolean taken = FALSE;
+      BylineYamlNode *yaml = NULL;
 
       if (strcmp (name, "$type") == 0)
         continue;
@@ -289,6 +335,13 @@ byline_record_to_metadata (JsonObject  *record,
         }
       else if (strcmp (name, "bskyPostRef") == 0)
         taken = import_bsky_post_ref (metadata, node);
+      else if (strcmp (name, "labels") == 0 && (yaml = labels_to_yaml (node)) != NULL)
+        {
+          _byline_metadata_add_extra (metadata,
+                                      _byline_yaml_node_new_scalar ("labels", YAML_PLAIN_SCALAR_STYLE),
+                                      g_steal_pointer (&yaml));
+          taken = TRUE;
+        }
       else if (strcmp (name, "contributors") == 0 && contributors_importable (node))
         {
           _byline_metadata_add_extra (metadata,
