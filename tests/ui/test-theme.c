@@ -137,6 +137,46 @@ test_theme (void)
   g_rmdir (dir);
 }
 
+/* The article's own style sheet styles the preview after the theme; one outside the
+ * article's folder is not read. */
+static void
+test_stylesheet (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-theme-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "styled.md", NULL);
+  g_autofree char *css = g_build_filename (dir, "site.css", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_true (g_file_set_contents (css, "p { color: rgb(1, 2, 3); }\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "---\ntitle: Styled\nstylesheet: site.css\n---\n\nStyled text.\n", -1, NULL));
+
+  window = byline_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_open_file (window, file);
+  byline_test_wait_for_preview_text (window, "Styled text.");
+  byline_test_wait_for_js (window, "getComputedStyle(document.querySelector('#byline-article p')).color",
+                           "rgb(1, 2, 3)");
+
+  /* Named from outside the folder: not read, the page's own style again. */
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, "stylesheet: ../site.css", -1);
+  byline_test_wait_for_js (window, "String(getComputedStyle(document.querySelector('#byline-article p')).color !== 'rgb(1, 2, 3)')",
+                           "true");
+
+  byline_test_close_window (window);
+  g_unlink (css);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +190,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/Byline/Theme/applied-in-place", test_theme);
+  g_test_add_func ("/Byline/Theme/article-stylesheet", test_stylesheet);
 
   status = g_test_run ();
 

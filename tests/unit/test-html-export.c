@@ -400,6 +400,39 @@ test_theme (void)
   }
 }
 
+/* The article's own style sheet goes into the page after the built-in one; one outside the
+ * article's folder stops the export. */
+static void
+test_stylesheet (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-css-XXXXXX", NULL);
+  g_autofree char *css = g_build_filename (dir, "site.css", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *closing = NULL;
+
+  g_assert_true (g_file_set_contents (css, "p { color: rgb(1, 2, 3); }", -1, NULL));
+  page = byline_html_export_text ("---\ntitle: S\nstylesheet: site.css\n---\n\nText.\n", -1, base, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "<style>\np { color: rgb(1, 2, 3); }\n</style>\n"));
+  g_assert_true (strstr (page, ":root.theme-newsletter") < strstr (page, "rgb(1, 2, 3)"));
+
+  outside = byline_html_export_text ("---\ntitle: S\nstylesheet: ../site.css\n---\n\nText.\n", -1, base, &error);
+  g_assert_null (outside);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (css, "p {} </style><script>x()</script>", -1, NULL));
+  closing = byline_html_export_text ("---\ntitle: S\nstylesheet: site.css\n---\n\nText.\n", -1, base, &error);
+  g_assert_null (closing);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+
+  g_unlink (css);
+  g_rmdir (dir);
+}
+
 static void
 test_hostile (void)
 {
@@ -477,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/html-export/hostile", test_hostile);
   g_test_add_func ("/html-export/review-marks", test_review_marks);
   g_test_add_func ("/html-export/theme", test_theme);
+  g_test_add_func ("/html-export/stylesheet", test_stylesheet);
 
   return g_test_run ();
 }

@@ -585,6 +585,60 @@ byline_html_export_is_theme (const char *theme)
   return g_strcmp0 (theme, "longread") == 0 || g_strcmp0 (theme, "newsletter") == 0;
 }
 
+#define MAX_STYLESHEET_BYTES (256 * 1024)
+
+/**
+ * byline_html_export_read_stylesheet:
+ * @metadata: (nullable): the article's metadata
+ * @base_dir: (nullable): the article's folder
+ * @error: return location for a #GError
+ *
+ * The article's own style sheet, named by `stylesheet:` in its front matter: a `.css` file in
+ * the article's folder or below it (no absolute path, no `..`), of at most 256 KB. It styles
+ * the preview after the theme, and goes into exported pages.
+ *
+ * Returns: (transfer full) (nullable): the CSS, or %NULL with @error set when the article
+ *   names a style sheet that cannot be used, or without when it names none
+ */
+char *
+byline_html_export_read_stylesheet (BylineMetadata  *metadata,
+                                    GFile           *base_dir,
+                                    GError         **error)
+{
+  const char *name = metadata ? byline_metadata_get_extra_string (metadata, "stylesheet") : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *css = NULL;
+  g_auto(GStrv) parts = NULL;
+  gsize length = 0;
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+
+  parts = g_strsplit (name, "/", -1);
+  if (base_dir == NULL || g_path_is_absolute (name) || !g_str_has_suffix (name, ".css") ||
+      g_strv_contains ((const char * const *)parts, "..") || strchr (name, '\\') != NULL ||
+      g_uri_peek_scheme (name) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("The style sheet “%s” must be a .css file in the article’s folder"), name);
+      return NULL;
+    }
+
+  file = g_file_resolve_relative_path (base_dir, name);
+  if (!g_file_load_contents (file, NULL, &css, &length, NULL, error))
+    return NULL;
+
+  if (length > MAX_STYLESHEET_BYTES || !g_utf8_validate_len (css, length, NULL) ||
+      g_strstr_len (css, length, "</") != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The style sheet “%s” is not a text style sheet of at most 256 KB"), name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&css);
+}
+
 /* The article's own theme (`theme:` in its front matter) comes before the one asked for. */
 static gboolean
 is_theme_class (const char *theme)
@@ -626,6 +680,21 @@ build_page (BylineRenderResult  *result,
     }
 
   append_head (out, byline_render_result_get_metadata (result));
+
+  /* The article's own style sheet, after the page's. */
+  {
+    g_autofree char *own = byline_html_export_read_stylesheet (byline_render_result_get_metadata (result),
+                                                               base_dir, error);
+
+    if (own == NULL && error != NULL && *error != NULL)
+      return NULL;
+    if (own != NULL)
+      {
+        g_string_append (out, "<style>\n");
+        g_string_append (out, own);
+        g_string_append (out, "\n</style>\n");
+      }
+  }
   body = byline_render_result_to_html (result);
   embedded = sanitize_body (body, base_dir);
 

@@ -55,5 +55,8 @@ gboolean  byline_html_export_file          (GFile               *article,
                                             GError             **error);
 char     *byline_html_export_get_css       (void);
 gboolean  byline_html_export_is_theme      (const char          *theme);
+char     *byline_html_export_read_stylesheet (BylineMetadata    *metadata,
+                                              GFile             *base_dir,
+                                              GError           **error);
 
 G_END_DECLS

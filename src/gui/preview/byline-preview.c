@@ -61,6 +61,9 @@ struct _BylinePreview
   char               *base_uri;
   char               *theme;
   char               *article_theme;
+  GFile              *base_dir;
+  char               *stylesheet_name;
+  WebKitUserStyleSheet *stylesheet;
   GCancellable       *cancellable;
 
   guint               n_updates;
@@ -183,6 +186,43 @@ call_script (BylinePreview *self,
              gboolean       report)
 {
   call_script_value (self, body, argument ? g_variant_new_string (argument) : NULL, report);
+}
+
+/* The article's own style sheet (`stylesheet:` in its front matter), after the page's: read
+ * when the article names another one (not on every render), as a user style sheet. CSS runs
+ * no code, and the page's Content-Security-Policy keeps what it would load to the article's
+ * folder unless remote images are allowed. */
+static void
+update_stylesheet (BylinePreview  *self,
+                   BylineMetadata *metadata)
+{
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+  const char *name = metadata ? byline_metadata_get_extra_string (metadata, "stylesheet") : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *css = NULL;
+
+  if (name == NULL)
+    name = "";
+  if (!g_set_str (&self->stylesheet_name, name))
+    return;
+
+  if (self->stylesheet != NULL)
+    {
+      webkit_user_content_manager_remove_style_sheet (manager, self->stylesheet);
+      g_clear_pointer (&self->stylesheet, webkit_user_style_sheet_unref);
+    }
+
+  css = byline_html_export_read_stylesheet (metadata, self->base_dir, &error);
+  if (css == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No style sheet for the preview: %s", error->message);
+      return;
+    }
+
+  self->stylesheet = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                  WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, self->stylesheet);
 }
 
 /* The article's own theme (`theme:` in its front matter), or the one from Preferences. */
@@ -499,6 +539,9 @@ byline_preview_dispose (GObject *object)
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->theme, g_free);
   g_clear_pointer (&self->article_theme, g_free);
+  g_clear_pointer (&self->stylesheet_name, g_free);
+  g_clear_pointer (&self->stylesheet, webkit_user_style_sheet_unref);
+  g_clear_object (&self->base_dir);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -666,6 +709,10 @@ byline_preview_set_base_file (BylinePreview *self,
       uri = g_str_has_suffix (dir_uri, "/") ? g_strdup (dir_uri) : g_strconcat (dir_uri, "/", NULL);
     }
 
+  /* The article's style sheet is read from its folder: read again from the new one. */
+  g_set_object (&self->base_dir, parent);
+  g_clear_pointer (&self->stylesheet_name, g_free);
+
   if (g_set_str (&self->base_uri, uri))
     byline_preview_load_shell (self);
 }
@@ -705,6 +752,8 @@ byline_preview_show_result (BylinePreview      *self,
     if (g_set_str (&self->article_theme, own))
       call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
   }
+
+  update_stylesheet (self, byline_render_result_get_metadata (result));
 
   if (self->shown == NULL)
     {
