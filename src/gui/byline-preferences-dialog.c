@@ -44,6 +44,7 @@ struct _BylinePreferencesDialog
   AdwSwitchRow         *focus_mode;
   AdwSwitchRow         *typewriter_scrolling;
   AdwEntryRow          *author_name;
+  AdwSwitchRow         *vim_mode;
   AdwComboRow          *layout;
   AdwComboRow          *style_variant;
   AdwComboRow          *preview_theme;
@@ -206,6 +207,7 @@ byline_preferences_dialog_constructed (GObject *object)
   bind_spelling_languages (self);
   bind_switch (self, "focus-mode", self->focus_mode);
   bind_switch (self, "typewriter-scrolling", self->typewriter_scrolling);
+  bind_switch (self, "vim-mode", self->vim_mode);
   g_settings_bind (self->settings, "author-name", self->author_name, "text", G_SETTINGS_BIND_DEFAULT);
   bind_switch (self, "scroll-sync", self->scroll_sync);
   bind_switch (self, "allow-remote-images", self->allow_remote_images);
@@ -262,6 +264,7 @@ byline_preferences_dialog_class_init (BylinePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, focus_mode);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, typewriter_scrolling);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, author_name);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, vim_mode);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, layout);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, style_variant);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, preview_theme);

@@ -1207,6 +1207,68 @@ test_escape_closes_find_bar (void)
   assert_text ("cat Cat category cat.");
 }
 
+static int
+cursor_offset (void)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (), &iter, gtk_text_buffer_get_insert (get_buffer ()));
+
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static gboolean
+status_has (gpointer data)
+{
+  const char *status = byline_source_view_get_status_text (BYLINE_SOURCE_VIEW (get_view ()));
+
+  return status != NULL && strstr (status, data) != NULL;
+}
+
+static gboolean
+status_lacks (gpointer data)
+{
+  return !status_has (data);
+}
+
+/* Vim mode, off by default: a motion and an edit in normal mode, insert mode shown in the
+ * status line, and plain typing again once it is off. */
+static void
+test_vim_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+  if (!byline_test_can_press_keys (get_view ()))
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  g_assert_false (g_settings_get_boolean (settings, "vim-mode"));
+  set_text ("one two three\n");
+  select_offsets (0, 0);
+  gtk_widget_grab_focus (get_view ());
+  g_settings_set_boolean (settings, "vim-mode", TRUE);
+
+  byline_test_press_keys (get_view (), GDK_KEY_w, 0);
+  g_assert_cmpint (cursor_offset (), ==, 4);
+  byline_test_press_keys (get_view (), GDK_KEY_x, 0);
+  assert_text ("one wo three\n");
+
+  byline_test_press_keys (get_view (), GDK_KEY_i, 0);
+  byline_test_wait_until (status_has, (gpointer) "INSERT", "Vim's insert mode in the status line");
+  byline_test_press_keys (get_view (), GDK_KEY_a, 0);
+  assert_text ("one awo three\n");
+  byline_test_press_keys (get_view (), GDK_KEY_Escape, 0);
+  byline_test_wait_until (status_lacks, (gpointer) "INSERT", "Vim's normal mode");
+
+  g_settings_set_boolean (settings, "vim-mode", FALSE);
+  select_offsets (0, 0);
+  byline_test_press_keys (get_view (), GDK_KEY_x, 0);
+  assert_text ("xone awo three\n");
+  g_settings_reset (settings, "vim-mode");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1232,6 +1294,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/highlighting", test_highlighting);
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
   g_test_add_func ("/Byline/Editor/highlighting-review-marks", test_highlighting_review_marks);
+  g_test_add_func ("/Byline/Editor/vim-mode", test_vim_mode);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/spelling-skips-keys-and-addresses",

@@ -114,6 +114,19 @@ update_status_cb (gpointer data)
   else
     status = g_strdup_printf ("%s · %s · %s", words, characters, minutes);
 
+  /* Vim's command bar before the counts. */
+  {
+    g_autofree char *vim = _byline_source_view_vim_dup_status (GTK_WIDGET (self));
+
+    if (vim != NULL && *vim != '\0')
+      {
+        char *with_vim = g_strdup_printf ("%s    %s", vim, status);
+
+        g_free (status);
+        status = with_vim;
+      }
+  }
+
   if (g_strcmp0 (status, self->status_text) != 0)
     {
       g_free (self->status_text);
@@ -129,6 +142,12 @@ queue_status_update (BylineSourceView *self)
 {
   if (self->status_source == 0)
     self->status_source = g_idle_add_full (G_PRIORITY_LOW, update_status_cb, self, NULL);
+}
+
+void
+_byline_source_view_queue_status (GtkWidget *widget)
+{
+  queue_status_update (BYLINE_SOURCE_VIEW (widget));
 }
 
 /* Focus mode dims everything but the paragraph holding the cursor: the run of non-blank lines
@@ -581,6 +600,7 @@ byline_source_view_init (BylineSourceView *self)
   font_changed_cb (self);
 
   byline_image_inserter_new (GTK_TEXT_VIEW (self));
+  _byline_source_view_vim_init (GTK_WIDGET (self));
 }
 
 GtkWidget *
