@@ -320,6 +320,16 @@ test_suggest_mode (void)
   g_object_get (view, "suggest-mode", &suggesting, NULL);
   g_assert_true (suggesting);
 
+  /* Undo and redo are not edits to suggest. */
+  place_cursor_before (buffer, "dog");
+  byline_test_type_text (window, "x");
+  assert_text (buffer, "---\ntitle: T\n---\n\nThe {++x++}{>>Ed Itor:<<}dog ran.\n");
+  gtk_text_buffer_undo (buffer);
+  assert_text (buffer, "---\ntitle: T\n---\n\nThe dog ran.\n");
+  gtk_text_buffer_redo (buffer);
+  assert_text (buffer, "---\ntitle: T\n---\n\nThe {++x++}{>>Ed Itor:<<}dog ran.\n");
+  gtk_text_buffer_undo (buffer);
+
   /* Typing: one addition, that the next letters join. */
   place_cursor_before (buffer, "dog");
   byline_test_type_text (window, "big");
