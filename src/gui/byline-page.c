@@ -322,6 +322,7 @@ byline_page_constructed (GObject *object)
   g_settings_bind (self->settings, "layout", self->split, "layout", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "allow-remote-images",
                    self->preview, "allow-remote-images", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "preview-theme", self->preview, "theme", G_SETTINGS_BIND_GET);
 
   byline_preview_set_base_file (self->preview, byline_document_get_file (self->document));
   queue_render (self);

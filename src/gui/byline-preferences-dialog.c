@@ -43,8 +43,11 @@ struct _BylinePreferencesDialog
   AdwComboRow          *spelling_language;
   AdwSwitchRow         *focus_mode;
   AdwSwitchRow         *typewriter_scrolling;
+  AdwEntryRow          *author_name;
+  AdwSwitchRow         *vim_mode;
   AdwComboRow          *layout;
   AdwComboRow          *style_variant;
+  AdwComboRow          *preview_theme;
   AdwSwitchRow         *scroll_sync;
   AdwSwitchRow         *allow_remote_images;
   AdwSpinRow           *autosave_delay;
@@ -59,6 +62,7 @@ G_DEFINE_FINAL_TYPE (BylinePreferencesDialog, byline_preferences_dialog, ADW_TYP
 
 static const char *layouts[] = { "split", "editor", "preview" };
 static const char *style_variants[] = { "follow", "light", "dark" };
+static const char *preview_themes[] = { "default", "longread", "newsletter" };
 
 static gboolean
 string_to_index (GValue   *value,
@@ -203,6 +207,8 @@ byline_preferences_dialog_constructed (GObject *object)
   bind_spelling_languages (self);
   bind_switch (self, "focus-mode", self->focus_mode);
   bind_switch (self, "typewriter-scrolling", self->typewriter_scrolling);
+  bind_switch (self, "vim-mode", self->vim_mode);
+  g_settings_bind (self->settings, "author-name", self->author_name, "text", G_SETTINGS_BIND_DEFAULT);
   bind_switch (self, "scroll-sync", self->scroll_sync);
   bind_switch (self, "allow-remote-images", self->allow_remote_images);
   bind_switch (self, "restore-session", self->restore_session);
@@ -219,6 +225,9 @@ byline_preferences_dialog_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "style-variant", self->style_variant, "selected",
                                 G_SETTINGS_BIND_DEFAULT, string_to_index, index_to_string,
                                 style_variants, NULL);
+  g_settings_bind_with_mapping (self->settings, "preview-theme", self->preview_theme, "selected",
+                                G_SETTINGS_BIND_DEFAULT, string_to_index, index_to_string,
+                                preview_themes, NULL);
   g_settings_bind (self->settings, "autosave-delay", self->autosave_delay, "value",
                    G_SETTINGS_BIND_DEFAULT);
 }
@@ -254,8 +263,11 @@ byline_preferences_dialog_class_init (BylinePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, spelling_language);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, focus_mode);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, typewriter_scrolling);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, author_name);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, vim_mode);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, layout);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, style_variant);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, preview_theme);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, scroll_sync);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, allow_remote_images);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesDialog, autosave_delay);

@@ -26,11 +26,14 @@
 
 #include "byline-html-export.h"
 #include "byline-pdf-export.h"
+#include "byline-review.h"
 #include "byline-window-private.h"
 
 /*
  * The window's export actions: the current article as a standalone web page or as a PDF,
- * rendered in a worker thread from the text as it was when the writer chose to export.
+ * rendered in a worker thread from the text as it was when the writer chose to export. An
+ * article with suggestions or comments left is exported only when the writer asks for them to
+ * show as tracked changes.
  */
 
 typedef struct
@@ -40,6 +43,8 @@ typedef struct
   GFile        *base_dir;
   GFile        *file;
   gboolean      pdf;
+  gboolean      with_suggestions;
+  char         *theme;
 } ExportState;
 
 static void
@@ -49,6 +54,7 @@ export_state_free (ExportState *state)
   g_clear_pointer (&state->text, g_bytes_unref);
   g_clear_object (&state->base_dir);
   g_clear_object (&state->file);
+  g_free (state->theme);
   g_free (state);
 }
 
@@ -100,8 +106,12 @@ html_thread (GTask        *task,
 {
   ExportState *state = task_data;
   GError *error = NULL;
-  char *html = byline_html_export_text (g_bytes_get_data (state->text, NULL),
-                                        g_bytes_get_size (state->text), state->base_dir, &error);
+  char *html = byline_html_export_text_full (g_bytes_get_data (state->text, NULL),
+                                             g_bytes_get_size (state->text), state->base_dir,
+                                             state->with_suggestions
+                                               ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS
+                                               : BYLINE_HTML_EXPORT_DEFAULT,
+                                             state->theme, &error);
 
   if (html == NULL)
     g_task_return_error (task, error);
@@ -179,30 +189,16 @@ page_setup_action (GtkWidget  *widget,
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+choose_file (ExportState    *state,
+             BylineDocument *document)
 {
-  BylineWindow *self = BYLINE_WINDOW (widget);
+  BylineWindow *self = state->window;
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
-  BylinePage *page = byline_window_get_page (self);
-  BylineDocument *document;
-  ExportState *state;
   GFile *file;
-
-  if (page == NULL)
-    return;
-
-  /* The export is of the text as it is now, even if the writer keeps typing. */
-  document = byline_page_get_document (page);
-  state = g_new0 (ExportState, 1);
-  state->window = g_object_ref (self);
-  state->pdf = g_str_equal (action_name, "win.export-pdf");
-  state->text = byline_document_dup_text (document);
 
   if ((file = byline_document_get_file (document)) != NULL)
     {
@@ -230,6 +226,84 @@ export_action (GtkWidget  *widget,
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), _byline_window_get_cancellable (self),
                         export_response_cb, state);
+}
+
+typedef struct
+{
+  ExportState    *state;
+  BylineDocument *document;
+} Question;
+
+static void
+suggestions_response_cb (AdwAlertDialog *dialog,
+                         const char     *response,
+                         gpointer        user_data)
+{
+  Question *question = user_data;
+  g_autoptr(BylineDocument) document = g_steal_pointer (&question->document);
+  g_autoptr(ExportState) state = g_steal_pointer (&question->state);
+
+  /* One answer (closing the dialog after it answers again, with the close response). */
+  g_signal_handlers_disconnect_by_func (dialog, suggestions_response_cb, question);
+  g_free (question);
+
+  if (!g_str_equal (response, "with-suggestions"))
+    return;
+
+  state->with_suggestions = TRUE;
+  choose_file (g_steal_pointer (&state), document);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  BylinePage *page = byline_window_get_page (self);
+  BylineDocument *document;
+  ExportState *state;
+  AdwDialog *dialog;
+  Question *question;
+
+  if (page == NULL)
+    return;
+
+  /* The export is of the text as it is now, even if the writer keeps typing. */
+  document = byline_page_get_document (page);
+  state = g_new0 (ExportState, 1);
+  state->window = g_object_ref (self);
+  state->pdf = g_str_equal (action_name, "win.export-pdf");
+  state->text = byline_document_dup_text (document);
+  /* The page looks as the preview does. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+    state->theme = g_settings_get_string (settings, "preview-theme");
+  }
+
+  if (byline_review_check (g_bytes_get_data (state->text, NULL), g_bytes_get_size (state->text),
+                           &error))
+    {
+      choose_file (state, document);
+      return;
+    }
+
+  /* Suggestions and comments left: the page shows them as tracked changes, or nothing is
+   * exported. */
+  dialog = adw_alert_dialog_new (_("Suggestions and Comments Left"), error->message);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "with-suggestions", _("Export _with Suggestions"),
+                                  NULL);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  question = g_new0 (Question, 1);
+  question->state = state;
+  question->document = g_object_ref (document);
+  g_signal_connect (dialog, "response", G_CALLBACK (suggestions_response_cb), question);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 
 void

@@ -27,6 +27,7 @@
 #include "byline-application.h"
 #include "byline-metadata-panel.h"
 #include "byline-outline.h"
+#include "byline-review-list.h"
 #include "byline-publish-bar.h"
 #include "byline-publish-dialog.h"
 #include "byline-publish-job.h"
@@ -694,6 +695,7 @@ byline_window_class_init (BylineWindowClass *klass)
 
   g_type_ensure (BYLINE_TYPE_METADATA_PANEL);
   g_type_ensure (BYLINE_TYPE_OUTLINE);
+  g_type_ensure (BYLINE_TYPE_REVIEW_LIST);
   g_type_ensure (BYLINE_TYPE_PUBLISH_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-window.ui");

@@ -451,6 +451,37 @@ test_highlighting_html (void)
   g_assert_false (has_class_at (text, "more.", "no-spell-check"));
 }
 
+/* Suggestions and comments stand out in the editor, each by its kind, but not in code. */
+static void
+test_highlighting_review_marks (void)
+{
+  const char *text =
+    "A {++big++} {--small--} dog {~~ran~>walked~~} {==here==}{>>Ann: why?<<}.\n"
+    "\n"
+    "`{++code++}` and plain {++ text.\n";
+  GtkSourceStyleScheme *scheme;
+
+  set_highlighted_text (text);
+
+  g_assert_true (has_class_at (text, "big", "critic-addition"));
+  g_assert_true (has_class_at (text, "small", "critic-deletion"));
+  g_assert_true (has_class_at (text, "ran", "critic-substitution"));
+  g_assert_true (has_class_at (text, "walked", "critic-substitution"));
+  g_assert_true (has_class_at (text, "here", "critic-highlight"));
+  g_assert_true (has_class_at (text, "Ann", "critic-comment"));
+  g_assert_false (has_class_at (text, "dog", "critic"));
+  g_assert_false (has_class_at (text, "code++", "critic"));
+  g_assert_false (has_class_at (text, "plain", "critic"));
+  g_assert_false (has_class_at (text, " text.", "critic"));
+  /* Suggested words are prose: spell checked. */
+  g_assert_false (has_class_at (text, "big", "no-spell-check"));
+
+  /* The editor's scheme gives the kinds a look of their own. */
+  scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (get_buffer ()));
+  g_assert_nonnull (gtk_source_style_scheme_get_style (scheme, "diff:added-line"));
+  g_assert_nonnull (gtk_source_style_scheme_get_style (scheme, "diff:removed-line"));
+}
+
 /* Fenced code as CommonMark reads it: a fence of three or more backticks or tildes closes at a
  * fence of the same character at least as long. */
 static void
@@ -1180,6 +1211,68 @@ test_escape_closes_find_bar (void)
   assert_text ("cat Cat category cat.");
 }
 
+static int
+cursor_offset (void)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (), &iter, gtk_text_buffer_get_insert (get_buffer ()));
+
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static gboolean
+status_has (gpointer data)
+{
+  const char *status = byline_source_view_get_status_text (BYLINE_SOURCE_VIEW (get_view ()));
+
+  return status != NULL && strstr (status, data) != NULL;
+}
+
+static gboolean
+status_lacks (gpointer data)
+{
+  return !status_has (data);
+}
+
+/* Vim mode, off by default: a motion and an edit in normal mode, insert mode shown in the
+ * status line, and plain typing again once it is off. */
+static void
+test_vim_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+  if (!byline_test_can_press_keys (get_view ()))
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  g_assert_false (g_settings_get_boolean (settings, "vim-mode"));
+  set_text ("one two three\n");
+  select_offsets (0, 0);
+  gtk_widget_grab_focus (get_view ());
+  g_settings_set_boolean (settings, "vim-mode", TRUE);
+
+  byline_test_press_keys (get_view (), GDK_KEY_w, 0);
+  g_assert_cmpint (cursor_offset (), ==, 4);
+  byline_test_press_keys (get_view (), GDK_KEY_x, 0);
+  assert_text ("one wo three\n");
+
+  byline_test_press_keys (get_view (), GDK_KEY_i, 0);
+  byline_test_wait_until (status_has, (gpointer) "INSERT", "Vim's insert mode in the status line");
+  byline_test_press_keys (get_view (), GDK_KEY_a, 0);
+  assert_text ("one awo three\n");
+  byline_test_press_keys (get_view (), GDK_KEY_Escape, 0);
+  byline_test_wait_until (status_lacks, (gpointer) "INSERT", "Vim's normal mode");
+
+  g_settings_set_boolean (settings, "vim-mode", FALSE);
+  select_offsets (0, 0);
+  byline_test_press_keys (get_view (), GDK_KEY_x, 0);
+  assert_text ("xone awo three\n");
+  g_settings_reset (settings, "vim-mode");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1204,6 +1297,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/status", test_status);
   g_test_add_func ("/Byline/Editor/highlighting", test_highlighting);
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
+  g_test_add_func ("/Byline/Editor/highlighting-review-marks", test_highlighting_review_marks);
+  g_test_add_func ("/Byline/Editor/vim-mode", test_vim_mode);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
   g_test_add_func ("/Byline/Editor/spelling-skips-keys-and-addresses",

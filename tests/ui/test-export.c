@@ -29,6 +29,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-application.h"
+#include "byline-page.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
 
@@ -101,18 +102,15 @@ chooser_has_file (gpointer data)
   return file != NULL && g_file_equal (file, wait->file);
 }
 
-/* Activates @action, then answers the save dialog it opens with @name in the work folder. */
+/* Answers the save dialog with @name in the work folder. */
 static char *
-export_through_dialog (BylineWindow *window,
-                       const char   *action,
-                       const char   *name)
+answer_save_dialog (const char *name)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *initial_name = NULL;
   g_autofree char *path = NULL;
   GtkWidget *chooser = NULL;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
   byline_test_wait_until (find_file_chooser, &chooser, "the save dialog");
 
   /* The dialog proposes the article's own name with the format's extension. */
@@ -127,6 +125,17 @@ export_through_dialog (BylineWindow *window,
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   return g_steal_pointer (&path);
+}
+
+/* Activates @action, then answers the save dialog it opens with @name in the work folder. */
+static char *
+export_through_dialog (BylineWindow *window,
+                       const char   *action,
+                       const char   *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+
+  return answer_save_dialog (name);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -365,6 +374,80 @@ test_html_from_menu (void)
   byline_test_close_window (window);
 }
 
+static gboolean
+alert_shown (gpointer data)
+{
+  return ADW_IS_ALERT_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)));
+}
+
+static gboolean
+alert_gone (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)) == NULL;
+}
+
+/* Answers the question an article with suggestions left asks before its export, after
+ * checking that it says where they are. */
+static void
+answer_suggestions_question (BylineWindow *window,
+                             const char   *response)
+{
+  AdwDialog *dialog;
+
+  byline_test_wait_until (alert_shown, window, "the question about suggestions");
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==,
+                   "Suggestions and Comments Left");
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)),
+                            "3 suggestions or comments left (lines 9, 11)"));
+  /* As a click on the button does: the response, then the dialog closes. */
+  g_signal_emit_by_name (dialog, "response", response);
+  adw_dialog_force_close (dialog);
+  byline_test_wait_until (alert_gone, window, "the question to close");
+}
+
+/* Suggestions and comments never leave unasked: the export asks first, and exports them as
+ * tracked changes only when the writer says so. */
+static void
+test_html_with_suggestions (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  BylineWindow *window = open_article ();
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  g_autofree char *html_path = NULL;
+  g_autofree char *html = NULL;
+  GtkWidget *chooser = NULL;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 8);
+  gtk_text_buffer_insert (buffer, &iter, "The {~~carriage~>train~~} rocked. {>>Ann: when?<<}\n", -1);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 10);
+  gtk_text_buffer_insert (buffer, &iter, "{++Night fell.++}\n\n", -1);
+
+  /* The page takes the preview's theme. */
+  g_settings_set_string (settings, "preview-theme", "newsletter");
+
+  /* Cancelled: no save dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-html", NULL));
+  answer_suggestions_question (window, "cancel");
+  g_assert_false (find_file_chooser (&chooser));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-html", NULL));
+  answer_suggestions_question (window, "with-suggestions");
+  html_path = answer_save_dialog ("with-suggestions.html");
+  byline_test_wait_until (export_written, &(ExportWait) { window, html_path, html_complete },
+                          "the HTML page to be written");
+
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "<del class=\"critic-old\">carriage</del><ins class=\"critic-new\">train</ins>"));
+  g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">Night fell.</ins>"));
+  g_assert_nonnull (strstr (html, "<span class=\"critic-author\">Ann</span>"));
+  g_assert_nonnull (strstr (html, "<html class=\"theme-newsletter\">"));
+
+  g_settings_reset (settings, "preview-theme");
+  byline_test_close_window (window);
+}
+
 static char *
 run_cli (const char *format,
          const char *output,
@@ -478,6 +561,7 @@ main (int   argc,
 
   g_test_add_func ("/Byline/Export/pdf-from-menu", test_pdf_from_menu);
   g_test_add_func ("/Byline/Export/html-from-menu", test_html_from_menu);
+  g_test_add_func ("/Byline/Export/html-with-suggestions", test_html_with_suggestions);
   g_test_add_func ("/Byline/Export/pdf-page-setup", test_pdf_page_setup);
   g_test_add_func ("/Byline/Export/pdf-from-command-line", test_pdf_from_command_line);
   g_test_add_func ("/Byline/Export/html-from-command-line", test_html_from_command_line);

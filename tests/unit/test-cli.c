@@ -417,6 +417,73 @@ test_leaflet_format (void)
   g_rmdir (dir);
 }
 
+/* With suggestions or comments left, --export and --check stop and say how many and on which
+ * lines; an HTML page shows them only when asked. */
+static void
+test_review_marks (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "article.md", NULL);
+  g_autofree char *record = g_build_filename (dir, "article.json", NULL);
+  g_autofree char *page = g_build_filename (dir, "article.html", NULL);
+  g_autofree char *html = NULL;
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (article, "---\ntitle: Reviewed\nsite: https://example.com\n"
+                                      "publishedAt: 2024-01-05\n---\n\nSome {++new ++}text.\n\n"
+                                      "`{--code--}` and {>>Ann: why?<<}\n", -1, NULL));
+
+  {
+    const char *args[] = { "--export", article, "--output", record, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "2 suggestions or comments left (lines 7, 9)"));
+    g_assert_false (g_file_test (record, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *args[] = { "--check", article, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "lines 7, 9"));
+  }
+  {
+    const char *args[] = { "--export", article, "--format", "html", "--output", page, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "lines 7, 9"));
+    g_assert_false (g_file_test (page, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *args[] = { "--export", article, "--with-suggestions", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 2);
+  }
+  {
+    const char *args[] = { "--export", article, "--format", "html", "--with-suggestions",
+                           "--output", page, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (page, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">new </ins>"));
+    g_assert_nonnull (strstr (html, "<span class=\"critic-author\">Ann</span>"));
+    g_assert_nonnull (strstr (html, "<code>{--code--}</code>"));
+  }
+
+  g_unlink (page);
+  g_unlink (article);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/cli/remote-cover", test_remote_cover);
   g_test_add_func ("/cli/unwritable-content", test_unwritable_content);
   g_test_add_func ("/cli/leaflet-format", test_leaflet_format);
+  g_test_add_func ("/cli/review-marks", test_review_marks);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-html-export.h"
+#include "byline-review.h"
 
 /* A 1×1 PNG. */
 static const char png_base64[] =
@@ -340,6 +341,98 @@ tags_of (const char *html)
   return g_string_free (g_steal_pointer (&tags), FALSE);
 }
 
+/* A page with suggestions left is made only when asked, and then shows them as tracked
+ * changes, styled. */
+static void
+test_review_marks (void)
+{
+  static const char draft[] = "# Draft\n\nA {++big ++}dog {~~ran~>walked~~}.{>>Ann: sure?<<}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = byline_html_export_text (draft, -1, NULL, &error);
+  g_autofree char *html = NULL;
+
+  g_assert_null (refused);
+  g_assert_error (error, BYLINE_REVIEW_ERROR, BYLINE_REVIEW_ERROR_UNRESOLVED);
+  g_assert_nonnull (strstr (error->message, "3 suggestions or comments left (line 3)"));
+  g_clear_error (&error);
+
+  html = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_WITH_SUGGESTIONS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">big </ins>"));
+  g_assert_nonnull (strstr (html, "<del class=\"critic-old\">ran</del><ins class=\"critic-new\">walked</ins>"));
+  g_assert_nonnull (strstr (html, "<span class=\"critic critic-comment\" role=\"note\"><span class=\"critic-author\">Ann</span> sure?</span>"));
+  g_assert_nonnull (strstr (html, ".critic-comment {"));
+}
+
+/* A page in another built-in theme carries its class on the root; the style sheet has it. */
+static void
+test_theme (void)
+{
+  static const char draft[] = "# Themed\n\nText.\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newsletter = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                              "newsletter", &error);
+  g_autofree char *plain = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                         "default", &error);
+  g_autofree char *injected = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                           "x\" onload=\"", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (newsletter, "<html class=\"theme-newsletter\">"));
+  g_assert_nonnull (strstr (newsletter, ":root.theme-newsletter {"));
+  g_assert_nonnull (strstr (plain, "<!DOCTYPE html>\n<html>\n"));
+  g_assert_nonnull (strstr (injected, "<!DOCTYPE html>\n<html>\n"));
+
+  /* The article's own theme comes first. */
+  {
+    static const char own[] = "---\ntitle: Mine\ntheme: longread\n---\n\nText.\n";
+    static const char unknown[] = "---\ntitle: Mine\ntheme: gothic\n---\n\nText.\n";
+    g_autofree char *page = byline_html_export_text_full (own, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                          "newsletter", &error);
+    g_autofree char *fallback = byline_html_export_text_full (unknown, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
+                                                              "newsletter", &error);
+    g_autofree char *cli = byline_html_export_text (own, -1, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (page, "<html class=\"theme-longread\">"));
+    g_assert_nonnull (strstr (fallback, "<html class=\"theme-newsletter\">"));
+    g_assert_nonnull (strstr (cli, "<html class=\"theme-longread\">"));
+  }
+}
+
+/* The article's own style sheet goes into the page after the built-in one; one outside the
+ * article's folder stops the export. */
+static void
+test_stylesheet (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-css-XXXXXX", NULL);
+  g_autofree char *css = g_build_filename (dir, "site.css", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *closing = NULL;
+
+  g_assert_true (g_file_set_contents (css, "p { color: rgb(1, 2, 3); }", -1, NULL));
+  page = byline_html_export_text ("---\ntitle: S\nstylesheet: site.css\n---\n\nText.\n", -1, base, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "<style>\np { color: rgb(1, 2, 3); }\n</style>\n"));
+  g_assert_true (strstr (page, ":root.theme-newsletter") < strstr (page, "rgb(1, 2, 3)"));
+
+  outside = byline_html_export_text ("---\ntitle: S\nstylesheet: ../site.css\n---\n\nText.\n", -1, base, &error);
+  g_assert_null (outside);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (css, "p {} </style><script>x()</script>", -1, NULL));
+  closing = byline_html_export_text ("---\ntitle: S\nstylesheet: site.css\n---\n\nText.\n", -1, base, &error);
+  g_assert_null (closing);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+
+  g_unlink (css);
+  g_rmdir (dir);
+}
+
 static void
 test_hostile (void)
 {
@@ -415,6 +508,9 @@ main (int   argc,
   g_test_add_func ("/html-export/missing-image", test_missing_image);
   g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
   g_test_add_func ("/html-export/hostile", test_hostile);
+  g_test_add_func ("/html-export/review-marks", test_review_marks);
+  g_test_add_func ("/html-export/theme", test_theme);
+  g_test_add_func ("/html-export/stylesheet", test_stylesheet);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-record.h"
+#include "byline-review.h"
 #include "byline-validator.h"
 
 static char *
@@ -152,6 +153,39 @@ test_export_invalid (void)
   g_unlink (big);
   g_unlink (fake);
   g_rmdir (dir);
+}
+
+/* Suggestions and comments never leave the draft: the export stops and says where they are;
+ * marks in code or in the front matter are no marks. */
+static void
+test_export_review_marks (void)
+{
+  static const char head[] = "---\ntitle: \"T {++x++}\"\nsite: https://example.com\npublishedAt: 2024-01-05\n---\n";
+  g_autofree char *marked = g_strconcat (head, "A {~~dog~>cat~~}{>>Ann:<<}\nsat.\n\n{==Here==}{>>why?<<}\n", NULL);
+  g_autofree char *code = g_strconcat (head, "`{++x++}`\n\n```\n{--y--}\n```\n", NULL);
+  g_autofree char *resolved = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json = byline_record_export (marked, strlen (marked), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                               NULL, NULL, &error);
+  g_assert_null (json);
+  g_assert_error (error, BYLINE_REVIEW_ERROR, BYLINE_REVIEW_ERROR_UNRESOLVED);
+  g_assert_nonnull (strstr (error->message, "2 suggestions or comments left (lines 6, 9)"));
+  g_clear_error (&error);
+
+  /* Accepted, the article exports. */
+  resolved = byline_review_resolve_all (marked, strlen (marked), TRUE);
+  json = byline_record_export (resolved, strlen (resolved), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json, "A cat\\nsat."));
+  g_clear_pointer (&json, g_free);
+
+  json = byline_record_export (code, strlen (code), NULL, BYLINE_RECORD_EXPORT_DEFAULT,
+                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json);
 }
 
 /* The message of the first problem with @field, which must exist. */
@@ -294,6 +328,84 @@ test_export_graphemes (void)
   g_assert_cmpuint (byline_validator_count_graphemes ("e\xcc\x81\xcc\xa3x", -1), ==, 2);
 }
 
+/* Contributors and self-labels in the front matter go to the record as the lexicon has them,
+ * checked; an import puts a record's back in the front matter, and they come out the same. */
+static void
+test_export_contributors (void)
+{
+  static const char article[] =
+    "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
+    "  - did: did:plc:ann\n    role: editor\n    displayName: Ann Lee\n"
+    "  - did: did:web:bo.example\n    role: \"42\"\n---\nBody\n";
+  static const char bad[] =
+    "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
+    "  - role: editor\n---\nBody\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = export (article, NULL, NULL, &error);
+  g_autofree char *imported = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  JsonArray *contributors;
+
+  g_assert_no_error (error);
+  record = parse (json);
+  contributors = json_object_get_array_member (record, "contributors");
+  g_assert_cmpuint (json_array_get_length (contributors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contributors, 0), "did"), ==, "did:plc:ann");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contributors, 0), "displayName"), ==, "Ann Lee");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contributors, 1), "role"), ==, "42");
+
+  imported = byline_record_import (json, strlen (json), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (imported, "contributors:"));
+  g_assert_nonnull (strstr (imported, "did:plc:ann"));
+  g_assert_null (strstr (imported, "recordFields"));
+  again = export (imported, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, json);
+
+  refused = export (bad, NULL, &problems, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (problem_message (problems, "contributors"), "did"));
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Self-labels: a list of words in the front matter, selfLabels in the record, and back. */
+  {
+    static const char labelled[] =
+      "---\ntitle: Labels\nsite: https://example.com\npublishedAt: 2024-01-05\n"
+      "labels: [graphic-media, \"spoiler: the end\"]\n---\nBody\n";
+    g_autofree char *labels_json = export (labelled, NULL, NULL, &error);
+    g_autofree char *labels_article = NULL;
+    g_autofree char *labels_again = NULL;
+    g_autoptr(JsonObject) labels_record = NULL;
+    JsonObject *labels;
+
+    g_assert_no_error (error);
+    labels_record = parse (labels_json);
+    labels = json_object_get_object_member (labels_record, "labels");
+    g_assert_cmpstr (json_object_get_string_member (labels, "$type"), ==, "com.atproto.label.defs#selfLabels");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (labels, "values"), 1), "val"), ==, "spoiler: the end");
+
+    labels_article = byline_record_import (labels_json, strlen (labels_json), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (labels_article, "labels: [graphic-media, 'spoiler: the end']"));
+    labels_again = export (labels_article, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (labels_again, ==, labels_json);
+
+    g_clear_pointer (&labels_json, g_free);
+    labels_json = export ("---\ntitle: L\nsite: https://example.com\npublishedAt: 2024-01-05\n"
+                          "labels: nudity\n---\nBody\n", NULL, &problems, &error);
+    g_assert_null (labels_json);
+    g_assert_nonnull (problem_message (problems, "labels"));
+  }
+}
+
 /* Every exported record passes the reference validator, @atproto/lexicon. */
 static void
 test_export_lexicon (void)
@@ -305,6 +417,9 @@ test_export_lexicon (void)
     "date: 2024-01-05\ntags: [ai, china]\ndescription: A test\n---\n\n# Heading\n\nText.\n",
     "---\ntitle: Ça été\nsite: at://did:plc:abc/site.standard.publication/x\n"
     "publishedAt: 2024-01-05T10:00:00+02:00\nupdatedAt: 2024-02-01\ncoverImage: cover.png\n---\nBody\n",
+    "---\ntitle: Credits\nsite: https://example.com\npublishedAt: 2024-01-05\ncontributors:\n"
+    "  - did: did:plc:ann\n    role: editor\n    displayName: Ann Lee\n  - did: did:web:bo.example\n"
+    "labels: [graphic-media, \"spoiler: the end\"]\n---\nBody\n",
   };
   g_autofree char *dir = g_dir_make_tmp ("byline-lexicon-XXXXXX", NULL);
   g_autoptr(GFile) base = g_file_new_for_path (dir);
@@ -387,6 +502,8 @@ main (int   argc,
   g_test_add_func ("/record/export/offset-no-content", test_export_offset_and_no_content);
   g_test_add_func ("/record/export/invalid", test_export_invalid);
   g_test_add_func ("/record/export/graphemes", test_export_graphemes);
+  g_test_add_func ("/record/export/review-marks", test_export_review_marks);
+  g_test_add_func ("/record/export/contributors-and-labels", test_export_contributors);
   g_test_add_func ("/record/export/hostile", test_export_hostile);
   g_test_add_func ("/record/export/lexicon", test_export_lexicon);
 

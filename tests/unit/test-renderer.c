@@ -730,6 +730,79 @@ test_block_lines (void)
   g_assert_nonnull (strstr (json, "[\"<p>right after</p>\\n\",21,21]"));
 }
 
+/* Review marks come out as tracked changes, on the blocks' own lines; in code they are text,
+ * and in an attribute they are written as they were. */
+static void
+test_review_marks (void)
+{
+  static const char text[] =
+    "---\ntitle: \"{++kept++}\"\n---\n\n"
+    "# Head {++new++}\n\n"
+    "A {++big ++}{--small --}dog {~~ran~>walked~~}{>>Ann: better?<<} {==here==}{>>note<<}\n"
+    "and {++across\nlines++}.\n\n"
+    "`{++code++}` ![alt {++x++}](a.png)\n\n"
+    "```\n{--fenced--}\n```\n\n"
+    "{++never closed\n";
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+  guint start, end, line, level;
+  const char *html;
+
+  g_assert_cmpuint (byline_render_result_get_n_blocks (result), ==, 6);
+
+  html = byline_render_result_get_block_html (result, 1, &start, &end);
+  g_assert_cmpstr (html, ==, "<h1>Head <ins class=\"critic critic-addition\">new</ins></h1>\n");
+  g_assert_cmpuint (start, ==, 5);
+  g_assert_cmpstr (byline_render_result_get_heading (result, 0, &line, &level), ==, "Head {++new++}");
+
+  html = byline_render_result_get_block_html (result, 2, &start, &end);
+  g_assert_cmpuint (start, ==, 7);
+  g_assert_cmpuint (end, ==, 9);
+  g_assert_cmpstr (html, ==,
+                   "<p>A <ins class=\"critic critic-addition\">big </ins>"
+                   "<del class=\"critic critic-deletion\">small </del>dog "
+                   "<span class=\"critic critic-substitution\"><del class=\"critic-old\">ran</del>"
+                   "<ins class=\"critic-new\">walked</ins></span>"
+                   "<span class=\"critic critic-comment\" role=\"note\"><span class=\"critic-author\">Ann</span> better?</span> "
+                   "<mark class=\"critic critic-highlight\">here</mark>"
+                   "<span class=\"critic critic-comment\" role=\"note\">note</span>\n"
+                   "and <ins class=\"critic critic-addition\">across\nlines</ins>.</p>\n");
+
+  html = byline_render_result_get_block_html (result, 3, &start, &end);
+  g_assert_cmpuint (start, ==, 11);
+  g_assert_cmpstr (html, ==,
+                   "<p><code>{++code++}</code> <img src=\"a.png\" alt=\"alt {++x++}\" /></p>\n");
+
+  html = byline_render_result_get_block_html (result, 4, &start, &end);
+  g_assert_cmpstr (html, ==, "<pre><code>{--fenced--}\n</code></pre>\n");
+  html = byline_render_result_get_block_html (result, 5, &start, &end);
+  g_assert_cmpstr (html, ==, "<p>{++never closed</p>\n");
+  g_assert_cmpuint (start, ==, 17);
+
+  /* Typing in and around marks: the incremental renders agree with full ones. */
+  {
+    static const char *marks[] = { "{++", "++}", "{--", "--}", "{~~", "~>", "~~}", "{>>", "<<}", "x", "\n", "\n\n", "`", "```\n" };
+
+    run_edits_from (text, 200, 3, marks, G_N_ELEMENTS (marks), FALSE);
+  }
+}
+
+/* The header's byline names the contributors, with their roles. */
+static void
+test_header_contributors (void)
+{
+  static const char text[] =
+    "---\ntitle: Credits\ncontributors:\n  - did: did:plc:ann\n    role: editor\n"
+    "    displayName: Ann <Lee>\n  - did: did:web:bo.example\n  - not a contributor\n---\n\nBody\n";
+  g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+  g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+  const char *html = byline_render_result_get_block_html (result, 0, NULL, NULL);
+
+  g_assert_nonnull (strstr (html, "<p class=\"byline\"><span class=\"contributors\">With "
+                                  "<span class=\"contributor\">Ann &lt;Lee&gt; <span class=\"role\">(editor)</span></span>, "
+                                  "<span class=\"contributor\">did:web:bo.example</span></span></p>"));
+}
+
 static char *ops_of (const char *diff);
 
 /* An edit to a definition shows at once around it (a provisional result); the render after it
@@ -1134,6 +1207,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/headings-incremental", test_headings_incremental);
   g_test_add_func ("/Byline/Renderer/valid-utf8", test_valid_utf8);
   g_test_add_func ("/Byline/Renderer/worker-patch", test_worker_patch);
+  g_test_add_func ("/Byline/Renderer/review-marks", test_review_marks);
+  g_test_add_func ("/Byline/Renderer/header-contributors", test_header_contributors);
 
   return g_test_run ();
 }

@@ -26,6 +26,7 @@
 
 #include "byline-front-matter.h"
 #include "byline-publisher.h"
+#include "byline-review.h"
 
 static JsonObject *
 build (const char *article)
@@ -144,6 +145,39 @@ test_extra_fields (void)
   g_assert_false (json_object_has_member (record, "textContent"));
 }
 
+static void
+publish_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(BylineMetadata) metadata = NULL;
+
+  metadata = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, NULL, error);
+  g_assert_null (metadata);
+  g_assert_nonnull (*error);
+}
+
+/* Publishing stops before any request when suggestions or comments are left (the client's
+ * address is closed: a request would fail otherwise). */
+static void
+test_review_marks_stop_publish (void)
+{
+  static const char article[] = "---\ntitle: T\nsite: https://example.com\n---\n\nA {++new++} line.\n";
+  g_autoptr(BylineXrpcClient) client = byline_xrpc_client_new ("http://127.0.0.1:9");
+  g_autoptr(BylinePublisher) publisher = byline_publisher_new (client);
+  g_autoptr(GBytes) text = g_bytes_new_static (article, sizeof article - 1);
+  g_autoptr(GError) error = NULL;
+
+  byline_publisher_publish_async (publisher, text, NULL, BYLINE_PUBLISH_FLAGS_NONE, NULL,
+                                  publish_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (error, BYLINE_REVIEW_ERROR, BYLINE_REVIEW_ERROR_UNRESOLVED);
+  g_assert_nonnull (strstr (error->message, "(line 6)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +187,7 @@ main (int   argc,
   g_test_add_func ("/Byline/XrpcRecord/fields", test_fields);
   g_test_add_func ("/Byline/XrpcRecord/text-content", test_text_content);
   g_test_add_func ("/Byline/XrpcRecord/extra-fields", test_extra_fields);
+  g_test_add_func ("/Byline/XrpcRecord/review-marks-stop-publish", test_review_marks_stop_publish);
 
   return g_test_run ();
 }

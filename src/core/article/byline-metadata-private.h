@@ -34,5 +34,8 @@ void        _byline_metadata_add_extra      (BylineMetadata      *self,
                                              BylineYamlNode      *key,
                                              BylineYamlNode      *value);
 GPtrArray  *_byline_metadata_get_extra      (BylineMetadata      *self);
+const BylineYamlNode *
+            _byline_metadata_get_extra_node (BylineMetadata      *self,
+                                             const char          *key);
 
 G_END_DECLS

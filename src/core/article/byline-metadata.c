@@ -703,6 +703,43 @@ byline_metadata_get_extra_key (BylineMetadata *self,
   return key->kind == BYLINE_YAML_SCALAR ? key->value : NULL;
 }
 
+/* The value of the unknown key @key, or %NULL. */
+const BylineYamlNode *
+_byline_metadata_get_extra_node (BylineMetadata *self,
+                                 const char     *key)
+{
+  for (guint i = 0; i + 1 < self->extra->len; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (self->extra, i);
+
+      if (name->kind == BYLINE_YAML_SCALAR && g_strcmp0 (name->value, key) == 0)
+        return g_ptr_array_index (self->extra, i + 1);
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_metadata_get_extra_string:
+ * @self: a #BylineMetadata
+ * @key: the name of a key Byline keeps without knowing it (such as `theme`)
+ *
+ * Returns: (nullable): the key's value if it is a plain string, or %NULL
+ */
+const char *
+byline_metadata_get_extra_string (BylineMetadata *self,
+                                  const char     *key)
+{
+  const BylineYamlNode *value;
+
+  g_return_val_if_fail (BYLINE_IS_METADATA (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  value = _byline_metadata_get_extra_node (self, key);
+
+  return value != NULL && value->kind == BYLINE_YAML_SCALAR ? value->value : NULL;
+}
+
 void
 _byline_metadata_set_key_name (BylineMetadata      *self,
                                BylineMetadataField  field,

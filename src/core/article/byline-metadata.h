@@ -125,5 +125,7 @@ void                byline_metadata_merge_changes     (BylineMetadata      *self
 guint               byline_metadata_get_n_extra_keys  (BylineMetadata      *self);
 const char         *byline_metadata_get_extra_key     (BylineMetadata      *self,
                                                        guint                position);
+const char         *byline_metadata_get_extra_string  (BylineMetadata      *self,
+                                                       const char          *key);
 
 G_END_DECLS

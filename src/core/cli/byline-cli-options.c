@@ -49,6 +49,8 @@ static const GOptionEntry option_entries[] = {
     N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
+  { "with-suggestions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --format html or pdf, show suggestions and comments as tracked changes"), NULL },
   { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --export, leave the Markdown out of the record’s content"), NULL },
   { "content-format", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -95,6 +97,8 @@ byline_cli_handle_options (GVariantDict    *options,
   g_autofree char *content_format = NULL;
   BylineRecordExportFlags content_flags = BYLINE_RECORD_EXPORT_DEFAULT;
   gboolean no_content = FALSE;
+  gboolean with_suggestions = FALSE;
+  BylineHtmlExportFlags flags;
   int modes;
 
   g_return_val_if_fail (options != NULL, 2);
@@ -138,6 +142,8 @@ byline_cli_handle_options (GVariantDict    *options,
     }
   else if (no_content)
     content_flags = BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+  g_variant_dict_lookup (options, "with-suggestions", "b", &with_suggestions);
+  flags = with_suggestions ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS : BYLINE_HTML_EXPORT_DEFAULT;
 
   modes = !!export_path + !!import_path + !!check_path;
   if (publish_path != NULL)
@@ -177,10 +183,15 @@ byline_cli_handle_options (GVariantDict    *options,
       g_printerr (_("--format goes with --export\n"));
       return 2;
     }
+  if (with_suggestions && g_strcmp0 (format, "html") != 0 && g_strcmp0 (format, "pdf") != 0)
+    {
+      g_printerr (_("--with-suggestions goes with --format html or pdf\n"));
+      return 2;
+    }
   if (g_strcmp0 (format, "html") == 0)
-    return byline_cli_export_html (export_path, output_path);
+    return byline_cli_export_html (export_path, output_path, flags);
   if (g_strcmp0 (format, "pdf") == 0)
-    return export_pdf (export_path, output_path);
+    return export_pdf (export_path, output_path, flags);
   if (format != NULL && !g_str_equal (format, "record"))
     {
       g_printerr (_("--format is record, html or pdf\n"));

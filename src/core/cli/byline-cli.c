@@ -235,14 +235,16 @@ byline_cli_check (const char *article_path)
  * byline_cli_export_html:
  * @article_path: the Markdown article
  * @output_path: (nullable): the page to write; %NULL for standard output
+ * @flags: #BylineHtmlExportFlags
  *
- * `byline --export ARTICLE --format html [--output FILE]`.
+ * `byline --export ARTICLE --format html [--output FILE] [--with-suggestions]`.
  *
  * Returns: the exit status: 0 on success, 1 on failure
  */
 int
-byline_cli_export_html (const char *article_path,
-                        const char *output_path)
+byline_cli_export_html (const char            *article_path,
+                        const char            *output_path,
+                        BylineHtmlExportFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) article = NULL;
@@ -256,7 +258,7 @@ byline_cli_export_html (const char *article_path,
   article = g_file_new_for_commandline_arg (article_path);
   base_dir = g_file_get_parent (article);
   if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
-      !(html = byline_html_export_text (text, length, base_dir, &error)))
+      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, &error)))
     {
       g_printerr ("%s: %s\n", article_path, error->message);
       return 1;

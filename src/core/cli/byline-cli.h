@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "byline-record.h"
+#include "byline-html-export.h"
 
 G_BEGIN_DECLS
 
@@ -32,8 +33,9 @@ int byline_cli_export (const char              *article_path,
 int byline_cli_import (const char *record_path,
                        const char *output_path);
 int byline_cli_check  (const char *article_path);
-int byline_cli_export_html (const char *article_path,
-                            const char *output_path);
+int byline_cli_export_html (const char            *article_path,
+                            const char            *output_path,
+                            BylineHtmlExportFlags  flags);
 
 /* What the options leave to the caller: no command-line mode was asked for. */
 #define BYLINE_CLI_CONTINUE (-1)
@@ -42,13 +44,15 @@ int byline_cli_export_html (const char *article_path,
  * BylineCliRunner:
  * @article_path: the Markdown article
  * @output_path: (nullable): where the result goes
+ * @flags: #BylineHtmlExportFlags: whether suggestions and comments may show
  *
  * Runs an export that the core cannot do alone (the PDF needs a web view).
  *
  * Returns: the exit status
  */
-typedef int (*BylineCliRunner) (const char *article_path,
-                                const char *output_path);
+typedef int (*BylineCliRunner) (const char            *article_path,
+                                const char            *output_path,
+                                BylineHtmlExportFlags  flags);
 
 const GOptionEntry *byline_cli_get_option_entries (void);
 int                 byline_cli_handle_options     (GVariantDict    *options,

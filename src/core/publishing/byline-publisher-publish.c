@@ -29,6 +29,7 @@
 #include "byline-front-matter.h"
 #include "byline-publisher-private.h"
 #include "byline-record-diff.h"
+#include "byline-review.h"
 #include "byline-tid.h"
 #include "byline-validator.h"
 
@@ -484,6 +485,12 @@ byline_publisher_publish_async (BylinePublisher     *self,
   g_task_set_task_data (task, state, (GDestroyNotify)publish_free);
 
   data = g_bytes_get_data (text, &len);
+  if (!byline_review_check (data, len, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   state->metadata = byline_front_matter_parse (data, len, &body_offset, &error);
   if (state->metadata == NULL || !prepare (self, state, &error))
     {

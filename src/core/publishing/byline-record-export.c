@@ -33,6 +33,7 @@
 #include "byline-metadata-private.h"
 #include "byline-plain-text.h"
 #include "byline-record.h"
+#include "byline-review.h"
 #include "byline-validator.h"
 
 /*
@@ -584,6 +585,110 @@ sort_members (JsonObject *record)
   return json_node_init_object (json_node_alloc (), sorted);
 }
 
+/* `contributors:` in the front matter, each with a did and an optional role and displayName,
+ * as the lexicon has them; it replaces contributors kept from an import. */
+static void
+set_contributors (JsonObject     *record,
+                  BylineMetadata *metadata,
+                  GPtrArray      *problems)
+{
+  const BylineYamlNode *node = _byline_metadata_get_extra_node (metadata, "contributors");
+  g_autoptr(JsonNode) json = NULL;
+  JsonArray *array;
+  g_autoptr(GRegex) did = NULL;
+
+  if (node == NULL)
+    return;
+
+  json = _byline_yaml_node_to_json (node, NULL);
+  if (json == NULL || !JSON_NODE_HOLDS_ARRAY (json))
+    {
+      add_problem (problems, "contributors", _("Contributors are a list, each with a did"));
+      return;
+    }
+
+  did = g_regex_new ("^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$", 0, 0, NULL);
+  array = json_node_get_array (json);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *value = object ? json_object_get_string_member_with_default (object, "did", NULL) : NULL;
+
+      if (value == NULL || !g_regex_match (did, value, 0, NULL))
+        {
+          g_ptr_array_add (problems, byline_problem_new ("contributors", (int)i, BYLINE_PROBLEM_ERROR,
+                                                         _("A contributor needs a did, such as did:plc:…")));
+          continue;
+        }
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *member = k == 0 ? "role" : "displayName";
+          JsonNode *text = json_object_get_member (object, member);
+
+          if (text == NULL)
+            continue;
+          if (!JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING)
+            g_ptr_array_add (problems, byline_problem_new ("contributors", (int)i, BYLINE_PROBLEM_ERROR,
+                                                           _("A contributor’s role and displayName are text")));
+          else
+            byline_validator_check_string (problems, "contributors", (int)i,
+                                           json_node_get_string (text), 1000, 100);
+        }
+    }
+
+  json_object_set_member (record, "contributors", g_steal_pointer (&json));
+}
+
+/* `labels:` in the front matter, a list of the author's own labels (content warnings such as
+ * "nudity"), as com.atproto.label.defs#selfLabels; it replaces labels kept from an import. */
+static void
+set_labels (JsonObject     *record,
+            BylineMetadata *metadata,
+            GPtrArray      *problems)
+{
+  const BylineYamlNode *node = _byline_metadata_get_extra_node (metadata, "labels");
+  JsonObject *labels;
+  JsonArray *values;
+
+  if (node == NULL)
+    return;
+
+  if (node->kind != BYLINE_YAML_SEQUENCE || node->children == NULL)
+    {
+      add_problem (problems, "labels", _("Labels are a list of words, such as [nudity]"));
+      return;
+    }
+  if (node->children->len > 10)
+    {
+      add_problem (problems, "labels", _("A record holds at most 10 labels"));
+      return;
+    }
+
+  values = json_array_new ();
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const BylineYamlNode *item = g_ptr_array_index (node->children, i);
+      JsonObject *label;
+
+      if (item->kind != BYLINE_YAML_SCALAR || item->value[0] == '\0')
+        {
+          g_ptr_array_add (problems, byline_problem_new ("labels", (int)i, BYLINE_PROBLEM_ERROR,
+                                                         _("A label is a word")));
+          continue;
+        }
+      byline_validator_check_string (problems, "labels", (int)i, item->value, 128, 128);
+      label = json_object_new ();
+      json_object_set_string_member (label, "val", item->value);
+      json_array_add_object_element (values, label);
+    }
+
+  labels = json_object_new ();
+  json_object_set_string_member (labels, "$type", "com.atproto.label.defs#selfLabels");
+  json_object_set_array_member (labels, "values", values);
+  json_object_set_object_member (record, "labels", labels);
+}
+
 /**
  * byline_record_build:
  * @metadata: the article's metadata
@@ -671,6 +776,8 @@ _byline_record_build_full (BylineMetadata          *metadata,
     }
 
   set_cover (record, metadata, base_dir, problems);
+  set_contributors (record, metadata, problems);
+  set_labels (record, metadata, problems);
 
   uri = byline_metadata_get_bsky_post_uri (metadata);
   cid = byline_metadata_get_bsky_post_cid (metadata);
@@ -718,8 +825,9 @@ _byline_record_build_full (BylineMetadata          *metadata,
  * article gives the same bytes).
  *
  * Returns: (transfer full) (nullable): the record's JSON, or %NULL when the front
- *   matter is malformed (%BYLINE_FRONT_MATTER_ERROR) or a problem is an error
- *   (%BYLINE_RECORD_ERROR_INVALID)
+ *   matter is malformed (%BYLINE_FRONT_MATTER_ERROR), a problem is an error
+ *   (%BYLINE_RECORD_ERROR_INVALID) or suggestions or comments are left
+ *   (%BYLINE_REVIEW_ERROR_UNRESOLVED)
  */
 char *
 byline_record_export (const char               *text,
@@ -751,6 +859,10 @@ byline_record_export (const char               *text,
                    (gsize)(invalid - text));
       return NULL;
     }
+
+  /* Suggestions and comments stay in the draft. */
+  if (!byline_review_check (text, length, error))
+    return NULL;
 
   metadata = byline_front_matter_parse (text, length, &body, error);
   if (metadata == NULL)

@@ -29,6 +29,7 @@
 #include "byline-front-matter.h"
 #include "byline-json.h"
 #include "byline-leaflet.h"
+#include "byline-metadata-private.h"
 #include "byline-record.h"
 #include "byline-validator.h"
 
@@ -36,7 +37,8 @@
  * site.standard.document -> article. What the front matter cannot hold as a
  * Byline key goes to `recordFields`, verbatim, and export puts it back:
  *
- *  - members Byline does not edit (`labels`, `links`, `contributors`, unknown ones),
+ *  - members Byline does not edit (`labels`, `links`, unknown ones, and `contributors`
+ *    unless each is an object of text members, which go to the front matter as they are),
  *  - known members of an unexpected type (a number as title, ...),
  *  - `content` unless it is exactly what export regenerates from the body,
  *  - `publishedAt`/`updatedAt` when not written as `YYYY-MM-DDTHH:MM:SS.sssZ`
@@ -50,6 +52,84 @@
  * `textContent`, which is also kept among the record fields: export refuses to keep such a
  * content once the body no longer says the same (byline_record_check_content()).
  */
+
+static gboolean
+is_string (JsonNode *node);
+
+/* Contributors the front matter can hold and give back the same: objects of strings, each
+ * with a did. */
+static gboolean
+contributors_importable (JsonNode *node)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item) ||
+          !json_object_has_member (json_node_get_object (item), "did"))
+        return FALSE;
+      json_object_iter_init (&iter, json_node_get_object (item));
+      while (json_object_iter_next (&iter, &member, &value))
+        if (!is_string (value))
+          return FALSE;
+    }
+
+  return json_array_get_length (array) > 0;
+}
+
+/* Self-labels the front matter can hold as a list of words and give back the same. */
+static BylineYamlNode *
+labels_to_yaml (JsonNode *node)
+{
+  JsonObject *labels;
+  JsonArray *values;
+  BylineYamlNode *list;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  labels = json_node_get_object (node);
+  if (json_object_get_size (labels) != 2 ||
+      g_strcmp0 (json_object_get_string_member_with_default (labels, "$type", NULL),
+                 "com.atproto.label.defs#selfLabels") != 0 ||
+      !json_object_has_member (labels, "values") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (labels, "values")))
+    return NULL;
+
+  values = json_object_get_array_member (labels, "values");
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      JsonNode *item = json_array_get_element (values, i);
+      JsonObject *label = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+
+      if (label == NULL || json_object_get_size (label) != 1 ||
+          !json_object_has_member (label, "val") || !is_string (json_object_get_member (label, "val")) ||
+          json_object_get_string_member (label, "val")[0] == '\0')
+        return NULL;
+    }
+
+  list = _byline_yaml_node_new (BYLINE_YAML_SEQUENCE);
+  list->style = YAML_FLOW_SEQUENCE_STYLE;
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      const char *val = json_object_get_string_member (json_array_get_object_element (values, i), "val");
+
+      g_ptr_array_add (list->children,
+                       _byline_yaml_node_new_scalar (val, _byline_yaml_scalar_is_plain_safe (val)
+                                                          ? YAML_PLAIN_SCALAR_STYLE
+                                                          : YAML_DOUBLE_QUOTED_SCALAR_STYLE));
+    }
+
+  return list;
+}
 
 static gboolean
 is_string (JsonNode *node)
@@ -246,6 +326,7 @@ byline_record_to_metadata (JsonObject  *record,
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       gboolean taken = FALSE;
+      BylineYamlNode *yaml = NULL;
 
       if (strcmp (name, "$type") == 0)
         continue;
@@ -274,6 +355,20 @@ byline_record_to_metadata (JsonObject  *record,
         }
       else if (strcmp (name, "bskyPostRef") == 0)
         taken = import_bsky_post_ref (metadata, node);
+      else if (strcmp (name, "labels") == 0 && (yaml = labels_to_yaml (node)) != NULL)
+        {
+          _byline_metadata_add_extra (metadata,
+                                      _byline_yaml_node_new_scalar ("labels", YAML_PLAIN_SCALAR_STYLE),
+                                      g_steal_pointer (&yaml));
+          taken = TRUE;
+        }
+      else if (strcmp (name, "contributors") == 0 && contributors_importable (node))
+        {
+          _byline_metadata_add_extra (metadata,
+                                      _byline_yaml_node_new_scalar ("contributors", YAML_PLAIN_SCALAR_STYLE),
+                                      _byline_yaml_node_from_json (node));
+          taken = TRUE;
+        }
       else if (strcmp (name, "textContent") == 0 && is_string (node))
         {
           text_content = json_node_get_string (node);

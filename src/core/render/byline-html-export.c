@@ -30,6 +30,7 @@
 
 #include "byline-core-resources.h"
 #include "byline-html-export.h"
+#include "byline-review.h"
 
 /*
  * A standalone HTML page of the article with the preview's look: the preview's style sheet is
@@ -549,6 +550,11 @@ append_head (GString        *out,
   g_string_append (out, "</style>\n");
 }
 
+static char *build_page (BylineRenderResult  *result,
+                         GFile               *base_dir,
+                         const char          *theme,
+                         GError             **error);
+
 /**
  * byline_html_export_render_result:
  * @result: a render of the article
@@ -564,13 +570,108 @@ byline_html_export_render_result (BylineRenderResult  *result,
                                   GFile               *base_dir,
                                   GError             **error)
 {
-  g_autoptr(GString) out = g_string_new ("<!DOCTYPE html>\n<html>\n<head>\n");
+  return build_page (result, base_dir, NULL, error);
+}
+
+/**
+ * byline_html_export_is_theme:
+ * @theme: (nullable): a name
+ *
+ * Returns: whether @theme names a built-in theme other than the default (which has no class)
+ */
+gboolean
+byline_html_export_is_theme (const char *theme)
+{
+  return g_strcmp0 (theme, "longread") == 0 || g_strcmp0 (theme, "newsletter") == 0;
+}
+
+#define MAX_STYLESHEET_BYTES (256 * 1024)
+
+/**
+ * byline_html_export_read_stylesheet:
+ * @metadata: (nullable): the article's metadata
+ * @base_dir: (nullable): the article's folder
+ * @error: return location for a #GError
+ *
+ * The article's own style sheet, named by `stylesheet:` in its front matter: a `.css` file in
+ * the article's folder or below it (no absolute path, no `..`), of at most 256 KB. It styles
+ * the preview after the theme, and goes into exported pages.
+ *
+ * Returns: (transfer full) (nullable): the CSS, or %NULL with @error set when the article
+ *   names a style sheet that cannot be used, or without when it names none
+ */
+char *
+byline_html_export_read_stylesheet (BylineMetadata  *metadata,
+                                    GFile           *base_dir,
+                                    GError         **error)
+{
+  const char *name = metadata ? byline_metadata_get_extra_string (metadata, "stylesheet") : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *css = NULL;
+  g_auto(GStrv) parts = NULL;
+  gsize length = 0;
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+
+  parts = g_strsplit (name, "/", -1);
+  if (base_dir == NULL || g_path_is_absolute (name) || !g_str_has_suffix (name, ".css") ||
+      g_strv_contains ((const char * const *)parts, "..") || strchr (name, '\\') != NULL ||
+      g_uri_peek_scheme (name) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("The style sheet “%s” must be a .css file in the article’s folder"), name);
+      return NULL;
+    }
+
+  file = g_file_resolve_relative_path (base_dir, name);
+  if (!g_file_load_contents (file, NULL, &css, &length, NULL, error))
+    return NULL;
+
+  if (length > MAX_STYLESHEET_BYTES || !g_utf8_validate_len (css, length, NULL) ||
+      g_strstr_len (css, length, "</") != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The style sheet “%s” is not a text style sheet of at most 256 KB"), name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&css);
+}
+
+/* The article's own theme (`theme:` in its front matter) comes before the one asked for. */
+static gboolean
+is_theme_class (const char *theme)
+{
+  return byline_html_export_is_theme (theme);
+}
+
+static char *
+build_page (BylineRenderResult  *result,
+            GFile               *base_dir,
+            const char          *theme,
+            GError             **error)
+{
+  g_autoptr(GString) out = g_string_new ("<!DOCTYPE html>\n");
   g_autofree char *body = NULL;
   g_autofree char *embedded = NULL;
   const GError *render_error;
 
   g_return_val_if_fail (result != NULL, NULL);
   g_return_val_if_fail (base_dir == NULL || G_IS_FILE (base_dir), NULL);
+
+  {
+    BylineMetadata *metadata = byline_render_result_get_metadata (result);
+    const char *own = metadata ? byline_metadata_get_extra_string (metadata, "theme") : NULL;
+
+    if (own != NULL && (is_theme_class (own) || g_strcmp0 (own, "default") == 0))
+      theme = own;
+  }
+
+  if (is_theme_class (theme))
+    g_string_append_printf (out, "<html class=\"theme-%s\">\n<head>\n", theme);
+  else
+    g_string_append (out, "<html>\n<head>\n");
 
   if ((render_error = byline_render_result_get_error (result)) != NULL)
     {
@@ -579,6 +680,21 @@ byline_html_export_render_result (BylineRenderResult  *result,
     }
 
   append_head (out, byline_render_result_get_metadata (result));
+
+  /* The article's own style sheet, after the page's. */
+  {
+    g_autofree char *own = byline_html_export_read_stylesheet (byline_render_result_get_metadata (result),
+                                                               base_dir, error);
+
+    if (own == NULL && error != NULL && *error != NULL)
+      return NULL;
+    if (own != NULL)
+      {
+        g_string_append (out, "<style>\n");
+        g_string_append (out, own);
+        g_string_append (out, "\n</style>\n");
+      }
+  }
   body = byline_render_result_to_html (result);
   embedded = sanitize_body (body, base_dir);
 
@@ -596,7 +712,8 @@ byline_html_export_render_result (BylineRenderResult  *result,
  * @base_dir: (nullable): the article's folder
  * @error: return location for a #GError
  *
- * Renders @text and builds the standalone page.
+ * Renders @text and builds the standalone page. An article with suggestions or comments left
+ * is refused (%BYLINE_REVIEW_ERROR_UNRESOLVED).
  *
  * Returns: (transfer full) (nullable): the page, or %NULL with @error set
  */
@@ -606,6 +723,31 @@ byline_html_export_text (const char  *text,
                          GFile       *base_dir,
                          GError     **error)
 {
+  return byline_html_export_text_full (text, length, base_dir, BYLINE_HTML_EXPORT_DEFAULT, NULL, error);
+}
+
+/**
+ * byline_html_export_text_full:
+ * @text: the article, front matter included
+ * @length: the length of @text, or -1 if it is nul-terminated
+ * @base_dir: (nullable): the article's folder
+ * @flags: #BylineHtmlExportFlags
+ * @theme: (nullable): a built-in theme ("longread", "newsletter"); %NULL for the default
+ * @error: return location for a #GError
+ *
+ * Renders @text and builds the standalone page in @theme's look, with its suggestions and comments as tracked
+ * changes when @flags has %BYLINE_HTML_EXPORT_WITH_SUGGESTIONS (otherwise they are refused).
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL with @error set
+ */
+char *
+byline_html_export_text_full (const char            *text,
+                              gssize                 length,
+                              GFile                 *base_dir,
+                              BylineHtmlExportFlags  flags,
+                              const char            *theme,
+                              GError               **error)
+{
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
   g_autoptr(BylineRenderResult) result = NULL;
 
@@ -614,9 +756,13 @@ byline_html_export_text (const char  *text,
   if (length < 0)
     length = strlen (text);
 
+  if (!(flags & BYLINE_HTML_EXPORT_WITH_SUGGESTIONS) &&
+      !byline_review_check (text, length, error))
+    return NULL;
+
   result = byline_renderer_render (renderer, text, length);
 
-  return byline_html_export_render_result (result, base_dir, error);
+  return build_page (result, base_dir, theme, error);
 }
 
 /**

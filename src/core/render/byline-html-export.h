@@ -26,6 +26,17 @@
 
 G_BEGIN_DECLS
 
+/**
+ * BylineHtmlExportFlags:
+ * @BYLINE_HTML_EXPORT_DEFAULT: refuse an article with suggestions or comments left
+ * @BYLINE_HTML_EXPORT_WITH_SUGGESTIONS: show them on the page as tracked changes
+ */
+typedef enum
+{
+  BYLINE_HTML_EXPORT_DEFAULT          = 0,
+  BYLINE_HTML_EXPORT_WITH_SUGGESTIONS = 1 << 0,
+} BylineHtmlExportFlags;
+
 char     *byline_html_export_render_result (BylineRenderResult  *result,
                                             GFile               *base_dir,
                                             GError             **error);
@@ -33,9 +44,19 @@ char     *byline_html_export_text          (const char          *text,
                                             gssize               length,
                                             GFile               *base_dir,
                                             GError             **error);
+char     *byline_html_export_text_full     (const char           *text,
+                                            gssize                length,
+                                            GFile                *base_dir,
+                                            BylineHtmlExportFlags flags,
+                                            const char           *theme,
+                                            GError              **error);
 gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,
                                             GError             **error);
 char     *byline_html_export_get_css       (void);
+gboolean  byline_html_export_is_theme      (const char          *theme);
+char     *byline_html_export_read_stylesheet (BylineMetadata    *metadata,
+                                              GFile             *base_dir,
+                                              GError           **error);
 
 G_END_DECLS

@@ -22,6 +22,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "byline-metadata-private.h"
 #include "byline-renderer-private.h"
 
 static void
@@ -52,6 +55,71 @@ format_date (const char *iso)
 
 /* The article header (block 0): cover, title, description, date and tags from the front
  * matter. */
+static const char *
+mapping_string (const BylineYamlNode *mapping,
+                const char           *key)
+{
+  for (guint i = 0; mapping->children != NULL && i + 1 < mapping->children->len; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (mapping->children, i);
+      const BylineYamlNode *value = g_ptr_array_index (mapping->children, i + 1);
+
+      if (name->kind == BYLINE_YAML_SCALAR && g_strcmp0 (name->value, key) == 0)
+        return value->kind == BYLINE_YAML_SCALAR && value->value[0] != '\0' ? value->value : NULL;
+    }
+
+  return NULL;
+}
+
+/* "With Ann Lee (editor), Bo": the contributors by name (or did), each with their role. */
+static void
+append_contributors (GString        *out,
+                     BylineMetadata *metadata)
+{
+  const BylineYamlNode *list = _byline_metadata_get_extra_node (metadata, "contributors");
+  guint n = 0;
+
+  if (list == NULL || list->kind != BYLINE_YAML_SEQUENCE || list->children == NULL)
+    return;
+
+  for (guint i = 0; i < list->children->len; i++)
+    {
+      const BylineYamlNode *item = g_ptr_array_index (list->children, i);
+      const char *name, *role;
+
+      if (item->kind != BYLINE_YAML_MAPPING)
+        continue;
+      name = mapping_string (item, "displayName");
+      if (name == NULL)
+        name = mapping_string (item, "did");
+      if (name == NULL)
+        continue;
+      role = mapping_string (item, "role");
+
+      if (n++ == 0)
+        {
+          g_string_append (out, "<span class=\"contributors\">");
+          /* Translators: before the article's contributors in the preview's byline */
+          append_escaped (out, _("With"));
+          g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append (out, ", ");
+      g_string_append (out, "<span class=\"contributor\">");
+      append_escaped (out, name);
+      if (role != NULL)
+        {
+          g_string_append (out, " <span class=\"role\">(");
+          append_escaped (out, role);
+          g_string_append (out, ")</span>");
+        }
+      g_string_append (out, "</span>");
+    }
+
+  if (n > 0)
+    g_string_append (out, "</span>");
+}
+
 char *
 _byline_renderer_render_header (BylineMetadata *metadata)
 {
@@ -61,6 +129,7 @@ _byline_renderer_render_header (BylineMetadata *metadata)
   const char *cover;
   const char *title;
   const char *description;
+  g_autoptr(GString) contributors = NULL;
 
   if (metadata == NULL)
     return g_string_free (g_steal_pointer (&out), FALSE);
@@ -92,9 +161,13 @@ _byline_renderer_render_header (BylineMetadata *metadata)
       g_string_append (out, "</p>");
     }
 
-  if (date != NULL || (tags != NULL && tags[0] != NULL))
+  contributors = g_string_new (NULL);
+  append_contributors (contributors, metadata);
+
+  if (date != NULL || (tags != NULL && tags[0] != NULL) || contributors->len > 0)
     {
       g_string_append (out, "<p class=\"byline\">");
+      g_string_append_len (out, contributors->str, contributors->len);
       if (date != NULL)
         {
           g_string_append (out, "<time>");

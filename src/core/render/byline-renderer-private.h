@@ -130,6 +130,10 @@ gsize               _byline_renderer_end_before_blank_lines (const char  *text,
                                                              gsize        end_offset,
                                                              guint        start,
                                                              guint       *end);
+char               *_byline_renderer_review_mask    (const char          *text,
+                                                     gsize                length);
+void                _byline_renderer_review_unmask  (char                *text);
+char               *_byline_renderer_review_html    (const char          *html);
 BylineRenderResult *_byline_renderer_render_partial (BylineRenderResult  *previous,
                                                      GBytes              *bytes);
 

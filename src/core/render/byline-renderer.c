@@ -331,12 +331,17 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
   guint corrected_start = 0;
   int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
   gboolean in_arena = USE_PARSE_ARENA && length >= PARSE_ARENA_MIN_BYTES;
+  g_autofree char *masked = NULL;
 
   _byline_line_cursor_init (&cursor, text, length);
 
+  /* Review marks reach the parser as characters of the same length (positions stay), and
+   * leave the HTML as tracked changes. */
+  masked = _byline_renderer_review_mask (text, length);
+
   _byline_renderer_lock_parsing ();
   parser = create_parser (in_arena, &extensions);
-  cmark_parser_feed (parser, text, length);
+  cmark_parser_feed (parser, masked != NULL ? masked : text, length);
   document = cmark_parser_finish (parser);
 
   for (cmark_node *node = cmark_node_first_child (document);
@@ -347,6 +352,7 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
       char *rendered = cmark_render_html_with_mem (node, options, extensions,
                                                    cmark_get_default_mem_allocator ());
       g_autofree char *repaired = NULL;
+      g_autofree char *reviewed = NULL;
       char *html = rendered;
       cmark_node_type type = cmark_node_get_type (node);
       guint start = cmark_node_get_start_line (node);
@@ -366,6 +372,8 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
        * and the JSON that carries the blocks to it take valid UTF-8 only. */
       if (!g_utf8_validate (rendered, -1, NULL))
         html = repaired = g_utf8_make_valid (rendered, -1);
+      if (masked != NULL)
+        html = reviewed = _byline_renderer_review_html (html);
 
       /* A Leaflet block kept as it was: a card, not its JSON. */
       if (type == CMARK_NODE_CODE_BLOCK && g_strcmp0 (cmark_node_get_fence_info (node), "leaflet-block") == 0)
@@ -425,6 +433,8 @@ _byline_renderer_parse_blocks (BylineRenderResult  *result,
         {
           block->heading_level = cmark_node_get_heading_level (node);
           block->heading_text = heading_plain_text (node);
+          if (masked != NULL)
+            _byline_renderer_review_unmask (block->heading_text);
         }
       free (rendered);
     }

@@ -29,5 +29,20 @@ G_BEGIN_DECLS
 gboolean _byline_source_view_is_blank          (const char       *text);
 void     _byline_source_view_format_class_init (GtkWidgetClass   *widget_class);
 void     _byline_source_view_format_init       (BylineSourceView *self);
+void     _byline_source_view_review_class_init (GtkWidgetClass   *widget_class);
+void     _byline_source_view_review_init       (GtkWidget        *widget);
+void     _byline_source_view_vim_init          (GtkWidget        *widget);
+char    *_byline_source_view_vim_dup_status    (GtkWidget        *widget);
+void     _byline_source_view_queue_status      (GtkWidget        *widget);
+gboolean _byline_source_view_review_go         (GtkWidget        *widget,
+                                                gboolean          forward);
+gboolean _byline_source_view_review_resolve    (GtkWidget        *widget,
+                                                gsize             start,
+                                                gboolean          accept);
+guint    _byline_source_view_review_resolve_all (GtkWidget       *widget,
+                                                 gboolean         accept);
+gboolean _byline_source_view_review_get_suggesting (GtkWidget    *widget);
+gboolean _byline_source_view_review_set_suggesting (GtkWidget    *widget,
+                                                    gboolean      suggesting);
 
 G_END_DECLS

@@ -65,6 +65,7 @@ G_DEFINE_FINAL_TYPE (BylineSourceView, byline_source_view, GTK_SOURCE_TYPE_VIEW)
 enum {
   PROP_0,
   PROP_STATUS_TEXT,
+  PROP_SUGGEST_MODE,
   N_PROPS
 };
 
@@ -113,6 +114,19 @@ update_status_cb (gpointer data)
   else
     status = g_strdup_printf ("%s · %s · %s", words, characters, minutes);
 
+  /* Vim's command bar before the counts. */
+  {
+    g_autofree char *vim = _byline_source_view_vim_dup_status (GTK_WIDGET (self));
+
+    if (vim != NULL && *vim != '\0')
+      {
+        char *with_vim = g_strdup_printf ("%s    %s", vim, status);
+
+        g_free (status);
+        status = with_vim;
+      }
+  }
+
   if (g_strcmp0 (status, self->status_text) != 0)
     {
       g_free (self->status_text);
@@ -128,6 +142,12 @@ queue_status_update (BylineSourceView *self)
 {
   if (self->status_source == 0)
     self->status_source = g_idle_add_full (G_PRIORITY_LOW, update_status_cb, self, NULL);
+}
+
+void
+_byline_source_view_queue_status (GtkWidget *widget)
+{
+  queue_status_update (BYLINE_SOURCE_VIEW (widget));
 }
 
 /* Focus mode dims everything but the paragraph holding the cursor: the run of non-blank lines
@@ -460,6 +480,30 @@ byline_source_view_get_property (GObject    *object,
       g_value_set_string (value, self->status_text);
       break;
 
+    case PROP_SUGGEST_MODE:
+      g_value_set_boolean (value, _byline_source_view_review_get_suggesting (GTK_WIDGET (self)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_source_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BylineSourceView *self = BYLINE_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUGGEST_MODE:
+      if (_byline_source_view_review_set_suggesting (GTK_WIDGET (self), g_value_get_boolean (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -485,6 +529,7 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
   object_class->dispose = byline_source_view_dispose;
   object_class->finalize = byline_source_view_finalize;
   object_class->get_property = byline_source_view_get_property;
+  object_class->set_property = byline_source_view_set_property;
 
   widget_class->root = byline_source_view_root;
 
@@ -497,15 +542,26 @@ byline_source_view_class_init (BylineSourceViewClass *klass)
   properties[PROP_STATUS_TEXT] =
     g_param_spec_string ("status-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * BylineSourceView:suggest-mode:
+   *
+   * Whether typing and deleting in the article's body write suggestions (CriticMarkup)
+   * instead of changing the text, signed with the name in the author-name setting.
+   */
+  properties[PROP_SUGGEST_MODE] =
+    g_param_spec_boolean ("suggest-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _byline_source_view_format_class_init (widget_class);
+  _byline_source_view_review_class_init (widget_class);
 }
 
 static void
 byline_source_view_init (BylineSourceView *self)
 {
   _byline_source_view_format_init (self);
+  _byline_source_view_review_init (GTK_WIDGET (self));
 
   {
     GtkGesture *secondary = gtk_gesture_click_new ();
@@ -549,6 +605,7 @@ byline_source_view_init (BylineSourceView *self)
   font_changed_cb (self);
 
   byline_image_inserter_new (GTK_TEXT_VIEW (self));
+  _byline_source_view_vim_init (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -341,15 +341,17 @@ cli_export_cb (GObject      *object,
  * byline_pdf_export_run_cli:
  * @article_path: the Markdown article
  * @output_path: (nullable): the PDF to write
+ * @flags: #BylineHtmlExportFlags
  *
- * `byline --export ARTICLE --format pdf --output FILE`: writes the PDF and returns the exit
+ * `byline --export ARTICLE --format pdf --output FILE [--with-suggestions]`: writes the PDF and returns the exit
  * status, printing any error.
  *
  * Returns: 0 on success, 1 on failure, 2 on wrong usage
  */
 int
-byline_pdf_export_run_cli (const char *article_path,
-                           const char *output_path)
+byline_pdf_export_run_cli (const char            *article_path,
+                           const char            *output_path,
+                           BylineHtmlExportFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) article = NULL;
@@ -377,7 +379,7 @@ byline_pdf_export_run_cli (const char *article_path,
   output = g_file_new_for_commandline_arg (output_path);
   base_dir = g_file_get_parent (article);
   if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
-      !(html = byline_html_export_text (text, length, base_dir, &error)))
+      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, &error)))
     {
       g_printerr ("%s: %s\n", article_path, error->message);
       return 1;

@@ -22,6 +22,8 @@
 
 #include <gtk/gtk.h>
 
+#include "byline-html-export.h"
+
 G_BEGIN_DECLS
 
 GtkPageSetup *byline_pdf_export_default_page_setup (void);
@@ -36,6 +38,7 @@ void          byline_pdf_export_async              (const char           *html,
 gboolean      byline_pdf_export_finish             (GAsyncResult         *result,
                                                     GError              **error);
 int           byline_pdf_export_run_cli            (const char           *article_path,
-                                                    const char           *output_path);
+                                                    const char           *output_path,
+                                                    BylineHtmlExportFlags flags);
 
 G_END_DECLS

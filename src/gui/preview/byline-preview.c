@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-html-export.h"
 #include "byline-preview.h"
 
 /*
@@ -58,6 +59,11 @@ struct _BylinePreview
   BylineRenderResult *shown;
   BylineRenderResult *pending;
   char               *base_uri;
+  char               *theme;
+  char               *article_theme;
+  GFile              *base_dir;
+  char               *stylesheet_name;
+  WebKitUserStyleSheet *stylesheet;
   GCancellable       *cancellable;
 
   guint               n_updates;
@@ -74,6 +80,7 @@ G_DEFINE_FINAL_TYPE (BylinePreview, byline_preview, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ALLOW_REMOTE_IMAGES,
+  PROP_THEME,
   N_PROPS
 };
 
@@ -181,10 +188,58 @@ call_script (BylinePreview *self,
   call_script_value (self, body, argument ? g_variant_new_string (argument) : NULL, report);
 }
 
+/* The article's own style sheet (`stylesheet:` in its front matter), after the page's: read
+ * when the article names another one (not on every render), as a user style sheet. CSS runs
+ * no code, and the page's Content-Security-Policy keeps what it would load to the article's
+ * folder unless remote images are allowed. */
+static void
+update_stylesheet (BylinePreview  *self,
+                   BylineMetadata *metadata)
+{
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+  const char *name = metadata ? byline_metadata_get_extra_string (metadata, "stylesheet") : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *css = NULL;
+
+  if (name == NULL)
+    name = "";
+  if (!g_set_str (&self->stylesheet_name, name))
+    return;
+
+  if (self->stylesheet != NULL)
+    {
+      webkit_user_content_manager_remove_style_sheet (manager, self->stylesheet);
+      g_clear_pointer (&self->stylesheet, webkit_user_style_sheet_unref);
+    }
+
+  css = byline_html_export_read_stylesheet (metadata, self->base_dir, &error);
+  if (css == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No style sheet for the preview: %s", error->message);
+      return;
+    }
+
+  self->stylesheet = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                  WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, self->stylesheet);
+}
+
+/* The article's own theme (`theme:` in its front matter), or the one from Preferences. */
+static const char *
+effective_theme (BylinePreview *self)
+{
+  if (self->article_theme != NULL)
+    return self->article_theme;
+
+  return self->theme ? self->theme : "default";
+}
+
 static void
 apply_flags (BylinePreview *self)
 {
   call_script (self, self->dark ? "byline.setDark(true)" : "byline.setDark(false)", NULL, FALSE);
+  call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
   call_script (self, self->allow_remote_images ? "byline.setRemoteImages(true)"
                                                : "byline.setRemoteImages(false)", NULL, FALSE);
 }
@@ -482,6 +537,11 @@ byline_preview_dispose (GObject *object)
   g_clear_pointer (&self->shown, byline_render_result_unref);
   g_clear_pointer (&self->pending, byline_render_result_unref);
   g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->theme, g_free);
+  g_clear_pointer (&self->article_theme, g_free);
+  g_clear_pointer (&self->stylesheet_name, g_free);
+  g_clear_pointer (&self->stylesheet, webkit_user_style_sheet_unref);
+  g_clear_object (&self->base_dir);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -498,6 +558,10 @@ byline_preview_get_property (GObject    *object,
     {
     case PROP_ALLOW_REMOTE_IMAGES:
       g_value_set_boolean (value, byline_preview_get_allow_remote_images (self));
+      break;
+
+    case PROP_THEME:
+      g_value_set_string (value, self->theme);
       break;
 
     default:
@@ -517,6 +581,10 @@ byline_preview_set_property (GObject      *object,
     {
     case PROP_ALLOW_REMOTE_IMAGES:
       byline_preview_set_allow_remote_images (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_THEME:
+      byline_preview_set_theme (self, g_value_get_string (value));
       break;
 
     default:
@@ -557,6 +625,17 @@ byline_preview_class_init (BylinePreviewClass *klass)
   properties[PROP_ALLOW_REMOTE_IMAGES] =
     g_param_spec_boolean ("allow-remote-images", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BylinePreview:theme:
+   *
+   * The look of the page: "default", or one of the other built-in themes ("longread",
+   * "newsletter"), unless the article names its own (`theme:` in its front matter). It
+   * changes in place, keeping the passage in view.
+   */
+  properties[PROP_THEME] =
+    g_param_spec_string ("theme", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -630,6 +709,10 @@ byline_preview_set_base_file (BylinePreview *self,
       uri = g_str_has_suffix (dir_uri, "/") ? g_strdup (dir_uri) : g_strconcat (dir_uri, "/", NULL);
     }
 
+  /* The article's style sheet is read from its folder: read again from the new one. */
+  g_set_object (&self->base_dir, parent);
+  g_clear_pointer (&self->stylesheet_name, g_free);
+
   if (g_set_str (&self->base_uri, uri))
     byline_preview_load_shell (self);
 }
@@ -658,6 +741,19 @@ byline_preview_show_result (BylinePreview      *self,
       self->pending = byline_render_result_ref (result);
       return;
     }
+
+  /* The article's own look first, so the passage in view stays as the blocks change. */
+  {
+    BylineMetadata *metadata = byline_render_result_get_metadata (result);
+    const char *own = metadata ? byline_metadata_get_extra_string (metadata, "theme") : NULL;
+
+    if (!byline_html_export_is_theme (own) && g_strcmp0 (own, "default") != 0)
+      own = NULL;
+    if (g_set_str (&self->article_theme, own))
+      call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+  }
+
+  update_stylesheet (self, byline_render_result_get_metadata (result));
 
   if (self->shown == NULL)
     {
@@ -765,4 +861,24 @@ byline_preview_get_n_updates (BylinePreview *self)
   g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
 
   return self->n_updates;
+}
+
+/**
+ * byline_preview_set_theme:
+ * @theme: (nullable): a built-in theme's name; %NULL for the default
+ *
+ * Sets the page's look, without reloading it.
+ */
+void
+byline_preview_set_theme (BylinePreview *self,
+                          const char    *theme)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  if (!g_set_str (&self->theme, theme))
+    return;
+
+  if (self->shell_loaded)
+    call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
 }

@@ -39,6 +39,8 @@ void           byline_preview_show_result             (BylinePreview      *self,
 void           byline_preview_scroll_to_line          (BylinePreview      *self,
                                                        guint               line);
 gboolean       byline_preview_get_allow_remote_images (BylinePreview      *self);
+void           byline_preview_set_theme               (BylinePreview      *self,
+                                                       const char         *theme);
 void           byline_preview_set_allow_remote_images (BylinePreview      *self,
                                                        gboolean            allow);
 WebKitWebView *byline_preview_get_web_view            (BylinePreview      *self);

@@ -210,9 +210,8 @@
     return true;
   }
 
-  /* The source line at the upper quarter of the view, for preview -> editor sync. */
-  function lineAtView() {
-    const y = window.innerHeight * 0.25;
+  /* The last block whose top is at or above @y in the view, or -1. */
+  function blockAtView(y) {
     const children = state.blocks;
     let lo = 0, hi = children.length - 1, found = -1;
     while (lo <= hi) {
@@ -224,9 +223,16 @@
         hi = mid - 1;
       }
     }
+    return found;
+  }
+
+  /* The source line at the upper quarter of the view, for preview -> editor sync. */
+  function lineAtView() {
+    const y = window.innerHeight * 0.25;
+    const found = blockAtView(y);
     if (found < 0)
       return 1;
-    const block = children[found];
+    const block = state.blocks[found];
     const rect = block.getBoundingClientRect();
     const [s, e] = blockLines(block);
     const fraction = rect.height > 0 ? Math.min(1, Math.max(0, (y - rect.top) / rect.height)) : 0;
@@ -268,6 +274,30 @@
     lineAtView,
     setRemoteImages(allowed) { state.remoteImages = !!allowed; },
     setDark(dark) { document.documentElement.classList.toggle('dark', !!dark); },
+    // The look: a class on the root (the default look has none). The passage in view stays
+    // in view, though the type and the column change size.
+    setTheme(name) {
+      const root = document.documentElement;
+      const y = window.innerHeight * 0.25;
+      const found = window.scrollY > 0 ? blockAtView(y) : -1;
+      const anchor = found >= 0 ? state.blocks[found] : null;
+      let fraction = 0;
+      if (anchor) {
+        const rect = anchor.getBoundingClientRect();
+        fraction = rect.height > 0 ? (y - rect.top) / rect.height : 0;
+      }
+      for (const cls of [...root.classList])
+        if (cls.startsWith('theme-'))
+          root.classList.remove(cls);
+      if (/^[a-z]+$/.test(name) && name !== 'default')
+        root.classList.add(`theme-${name}`);
+      if (anchor) {
+        const rect = anchor.getBoundingClientRect();
+        state.programmaticScrollUntil = Date.now() + 150;
+        window.scrollTo({ top: Math.max(0, window.scrollY + rect.top + rect.height * fraction - y),
+                          behavior: 'instant' });
+      }
+    },
     text() { return article().innerText; },
   };
 })();

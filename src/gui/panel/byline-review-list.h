@@ -1,0 +1,37 @@
+/* byline-review-list.h
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_REVIEW_LIST (byline_review_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineReviewList, byline_review_list, BYLINE, REVIEW_LIST, GtkWidget)
+
+GtkWidget  *byline_review_list_new          (void);
+GtkWidget  *byline_review_list_get_page     (BylineReviewList *self);
+void        byline_review_list_set_page     (BylineReviewList *self,
+                                             GtkWidget        *page);
+GtkListBox *byline_review_list_get_list_box (BylineReviewList *self);
+
+G_END_DECLS

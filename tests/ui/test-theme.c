@@ -1,0 +1,201 @@
+/* test-theme.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The preview's themes: the one chosen in Preferences is applied to the page in place (read
+ * back from the page's computed style), and the passage in view stays in view.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "byline-application.h"
+#include "byline-page.h"
+#include "byline-test-utils.h"
+#include "byline-window.h"
+
+#define PASSAGE_IN_VIEW \
+  "(() => { const y = innerHeight * 0.25;" \
+  " for (const p of document.querySelectorAll('#byline-article p'))" \
+  "   if (p.getBoundingClientRect().bottom > y) return p.textContent.split(' ')[1];" \
+  " return ''; })()"
+
+static BylineApplication *app;
+
+static void
+assert_theme (BylineWindow *window,
+              const char   *theme,
+              const char   *font_size,
+              const char   *font)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *check = g_strdup_printf ("String(document.documentElement.classList.contains('theme-%s'))", theme);
+  g_autofree char *family = NULL;
+  g_autofree char *size = NULL;
+
+  g_settings_set_string (settings, "preview-theme", theme);
+  if (g_str_equal (theme, "default"))
+    byline_test_wait_for_js (window, "String(document.documentElement.className.includes('theme-'))", "false");
+  else
+    byline_test_wait_for_js (window, check, "true");
+
+  size = byline_test_eval_js (window, "getComputedStyle(document.documentElement).fontSize");
+  family = byline_test_eval_js (window, "getComputedStyle(document.body).fontFamily");
+  g_assert_cmpstr (size, ==, font_size);
+  g_assert_true (g_str_has_prefix (family, font));
+}
+
+static void
+test_theme (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-theme-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) article = g_string_new ("---\ntitle: Themes\n---\n\n");
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  BylineWindow *window;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (article, "Paragraph %u of the article, long enough to wrap at least "
+                            "once in the preview's column, whatever the theme makes of it.\n\n", i);
+  g_assert_true (g_file_set_contents (path, article->str, -1, NULL));
+
+  window = byline_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_open_file (window, file);
+  byline_test_wait_for_preview_text (window, "Paragraph 299");
+
+  /* A passage in the middle. */
+  g_free (byline_test_eval_js (window, "window.scrollTo(0, 6000); ''"));
+  byline_test_wait_for_js (window, "String(window.scrollY >= 6000)", "true");
+  before = byline_test_eval_js (window, PASSAGE_IN_VIEW);
+  g_assert_cmpstr (before, !=, "");
+  g_assert_cmpstr (before, !=, "0");
+
+  assert_theme (window, "newsletter", "17px", "Cantarell");
+  after = byline_test_eval_js (window, PASSAGE_IN_VIEW);
+  g_assert_cmpstr (after, ==, before);
+  byline_test_save_screenshot (GTK_WIDGET (window), "theme-newsletter.png");
+
+  assert_theme (window, "longread", "20px", "\"Source Serif 4\"");
+  g_free (after);
+  after = byline_test_eval_js (window, PASSAGE_IN_VIEW);
+  g_assert_cmpstr (after, ==, before);
+  byline_test_save_screenshot (GTK_WIDGET (window), "theme-longread.png");
+
+  /* The article's own theme comes before Preferences', and goes with its key. (Editing the
+   * front matter would send the preview to the cursor's line: that is scroll sync's
+   * business, off here.) */
+  g_settings_set_boolean (settings, "scroll-sync", FALSE);
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+    gtk_text_buffer_insert (buffer, &iter, "theme: newsletter\n", -1);
+    byline_test_wait_for_js (window, "String(document.documentElement.classList.contains('theme-newsletter'))", "true");
+    g_free (after);
+    after = byline_test_eval_js (window, PASSAGE_IN_VIEW);
+    g_assert_cmpstr (after, ==, before);
+
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+    {
+      GtkTextIter end = iter;
+
+      gtk_text_iter_forward_line (&end);
+      gtk_text_buffer_delete (buffer, &iter, &end);
+    }
+    byline_test_wait_for_js (window, "String(document.documentElement.classList.contains('theme-longread'))", "true");
+  }
+
+  g_settings_reset (settings, "scroll-sync");
+  assert_theme (window, "default", "18px", "\"Source Serif 4\"");
+
+  byline_test_close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The article's own style sheet styles the preview after the theme; one outside the
+ * article's folder is not read. */
+static void
+test_stylesheet (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-theme-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "styled.md", NULL);
+  g_autofree char *css = g_build_filename (dir, "site.css", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_true (g_file_set_contents (css, "p { color: rgb(1, 2, 3); }\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "---\ntitle: Styled\nstylesheet: site.css\n---\n\nStyled text.\n", -1, NULL));
+
+  window = byline_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_open_file (window, file);
+  byline_test_wait_for_preview_text (window, "Styled text.");
+  byline_test_wait_for_js (window, "getComputedStyle(document.querySelector('#byline-article p')).color",
+                           "rgb(1, 2, 3)");
+
+  /* Named from outside the folder: not read, the page's own style again. */
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, "stylesheet: ../site.css", -1);
+  byline_test_wait_for_js (window, "String(getComputedStyle(document.querySelector('#byline-article p')).color !== 'rgb(1, 2, 3)')",
+                           "true");
+
+  byline_test_close_window (window);
+  g_unlink (css);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = byline_application_new ("io.github.byline.Byline.ThemeTests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/Byline/Theme/applied-in-place", test_theme);
+  g_test_add_func ("/Byline/Theme/article-stylesheet", test_stylesheet);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
