@@ -388,6 +388,9 @@ update_recent_menu (BylineWindow *self)
 {
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   GList *items = gtk_recent_manager_get_items (manager);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean focus_in_list = focus != NULL &&
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->empty_recent_list));
   guint n = 0;
 
   items = g_list_sort (items, compare_recent);
@@ -430,6 +433,16 @@ update_recent_menu (BylineWindow *self)
       n++;
     }
   gtk_widget_set_visible (self->empty_recent_group, n > 0);
+
+  /* The row that had the keyboard is gone (opening an article from the list makes it recent
+   * again): the keyboard goes where the writer continues, not to GTK's next guess. */
+  if (focus_in_list)
+    {
+      if (self->showing_empty)
+        gtk_widget_grab_focus (self->empty_new_button);
+      else if (self->page != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (self->page)));
+    }
 
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }

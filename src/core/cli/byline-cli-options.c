@@ -142,6 +142,7 @@ byline_cli_handle_options (GVariantDict    *options,
     }
   else if (no_content)
     content_flags = BYLINE_RECORD_EXPORT_OMIT_CONTENT;
+
   g_variant_dict_lookup (options, "with-suggestions", "b", &with_suggestions);
   flags = with_suggestions ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS : BYLINE_HTML_EXPORT_DEFAULT;
 
