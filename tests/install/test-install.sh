@@ -64,6 +64,16 @@ fi
 # is on the way: no schema directory, and data is looked up where it was installed.
 unset GSETTINGS_SCHEMA_DIR BYLINE_INSTALL_INSIDE
 export XDG_DATA_DIRS="$prefix/share:/usr/share"
+# A home of its own, as a first start has: no session or drafts left by other tests.
+home=$work/home
+rm -rf "$home"
+mkdir -p "$home"
+export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
+  XDG_CACHE_HOME="$home/cache" XDG_STATE_HOME="$home/state"
+# WebKit's D-Bus proxies put their sockets there: a short path, as a session has.
+XDG_RUNTIME_DIR=$(mktemp -d "${TMPDIR:-/tmp}/byline-install-XXXXXX")
+export XDG_RUNTIME_DIR
+trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
 byline=$prefix/$bindir/byline
 
 "$byline" --export "$sample" >"$work/installed.json"
