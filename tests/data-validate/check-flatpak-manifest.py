@@ -5,7 +5,8 @@
 #
 # With two manifests, the first is the .Devel variant and the second the release one: the
 # release one must have the plain application ID, build without -Ddevelopment=true and carry no
-# devel tag, and both must build the same pinned dependencies with the same sandbox.
+# devel tag, and both must build the release build type and the same pinned dependencies with
+# the same sandbox.
 #
 # Fails when the manifest is not valid JSON, when a remote source is not pinned (git sources
 # need a commit, downloaded files a sha256 or sha512), when a finish-arg is outside the
@@ -123,6 +124,9 @@ def check(path, devel):
             problems.append('the .Devel variant must build with -Ddevelopment=true')
         elif not devel and any(o.startswith('-Ddevelopment=') and o != '-Ddevelopment=false' for o in opts):
             problems.append('the release variant must not build with -Ddevelopment=true')
+        # Both build what users get, whatever flatpak-builder's default build type.
+        if isinstance(app, dict) and '-Dbuildtype=release' not in opts:
+            problems.append('module byline must build with -Dbuildtype=release')
 
     for problem in problems:
         print(f'{path}: {problem}')
