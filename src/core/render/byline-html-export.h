@@ -29,9 +29,18 @@ G_BEGIN_DECLS
 char     *byline_html_export_render_result (BylineRenderResult  *result,
                                             GFile               *base_dir,
                                             GError             **error);
+char     *byline_html_export_render_result_full (BylineRenderResult  *result,
+                                                 GFile               *base_dir,
+                                                 GPtrArray          **unembedded,
+                                                 GError             **error);
 char     *byline_html_export_text          (const char          *text,
                                             gssize               length,
                                             GFile               *base_dir,
+                                            GError             **error);
+char     *byline_html_export_text_full     (const char          *text,
+                                            gssize               length,
+                                            GFile               *base_dir,
+                                            GPtrArray          **unembedded,
                                             GError             **error);
 gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,
