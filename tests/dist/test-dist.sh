@@ -6,8 +6,8 @@
 # `meson dist` makes the tarball from the last commit (what a release is cut from; uncommitted
 # changes are not in it). It is unpacked where nothing of the repository is beside it (no
 # ../shared, no .git), built as distributions build it (--buildtype=release, the plain
-# application ID), and every suite of the tarball runs, under the same display and buses as
-# this test. Only a git checkout makes tarballs: in a tarball, this test is skipped.
+# application ID), and the tarball's suites run (all but ui), under the same display and buses
+# as this test. Only a git checkout makes tarballs: in a tarball, this test is skipped.
 #
 # Copyright 2026 The Byline Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,7 +51,10 @@ meson compile -C "$work/build" >"$work/compile.log" 2>&1 ||
   { cat "$work/compile.log" >&2; echo "not ok: the tarball does not build" >&2; exit 1; }
 echo "ok: the tarball builds ($(($(date +%s) - start)) s so far)"
 
-meson test -C "$work/build" --no-rebuild --print-errorlogs --num-processes 2 >"$work/test.log" 2>&1 ||
+# Every suite but ui, which the checkout's own run has just run on the same sources: the
+# tarball's install suite still opens the real window of the program built from it.
+meson test -C "$work/build" --no-rebuild --print-errorlogs --num-processes 2 --no-suite ui \
+  >"$work/test.log" 2>&1 ||
   { cat "$work/test.log" >&2; echo "not ok: the tarball's tests" >&2; exit 1; }
 grep -E '^(Ok|Fail|Skipped|Timeout):' "$work/test.log"
 echo "ok: the tarball's tests pass ($(($(date +%s) - start)) s in all)"
