@@ -502,8 +502,11 @@ byline_html_export_get_css (void)
       (dark = strchr (dark, '{')) != NULL &&
       (dark_end = strchr (dark, '}')) != NULL)
     {
+      /* A copy: appending to @css may move the text @dark points into. */
+      g_autofree char *dark_block = g_strndup (dark, dark_end - dark + 1);
+
       g_string_append (css, "\n@media screen and (prefers-color-scheme: dark) {\n  :root ");
-      g_string_append_len (css, dark, dark_end - dark + 1);
+      g_string_append (css, dark_block);
       g_string_append (css, "\n}\n");
     }
 
