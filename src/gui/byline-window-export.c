@@ -111,7 +111,7 @@ html_thread (GTask        *task,
                                              state->with_suggestions
                                                ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS
                                                : BYLINE_HTML_EXPORT_DEFAULT,
-                                             state->theme, &error);
+                                             state->theme, NULL, &error);
 
   if (html == NULL)
     g_task_return_error (task, error);

@@ -5,12 +5,14 @@
 #
 # With two manifests, the first is the .Devel variant and the second the release one: the
 # release one must have the plain application ID, build without -Ddevelopment=true and carry no
-# devel tag, and both must build the same pinned dependencies with the same sandbox.
+# devel tag, and both must build the release build type and the same pinned dependencies with
+# the same sandbox.
 #
 # Fails when the manifest is not valid JSON, when a remote source is not pinned (git sources
 # need a commit, downloaded files a sha256 or sha512), when a finish-arg is outside the
-# allow-list (Byline reaches files through portals, so it needs no filesystem access), or when
-# the application module is missing.
+# allow-list (Byline reaches files through portals, and the home folder for what lies beside
+# an article), or when the application module is missing. A file-system permission needs its
+# reason in the manifest's "//" comment, a key flatpak-builder ignores.
 #
 # Copyright 2026 The Byline Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,7 +28,11 @@ ALLOWED_FINISH_ARGS = {
     '--socket=fallback-x11',
     '--socket=wayland',
     '--device=dri',      # GPU rendering for GTK and WebKit
+    # The article's images, cover and pasted images live beside it (the manifest says why).
+    '--filesystem=home',
 }
+# Broad permissions need their reason written in the manifest, in its "//" comment.
+JUSTIFIED_FINISH_ARGS = {'--filesystem=home'}
 REQUIRED_FINISH_ARGS = {'--socket=wayland', '--socket=fallback-x11'}
 LOCAL_SOURCE_TYPES = {'dir', 'patch', 'file', 'script', 'shell', 'inline'}
 DOWNLOAD_SOURCE_TYPES = {'archive', 'file', 'patch'}
@@ -108,6 +114,9 @@ def check(path, devel):
         problems.append(f'finish-arg {arg} is missing')
     if len(set(finish_args)) != len(finish_args):
         problems.append('finish-args has duplicates')
+    for arg in sorted(JUSTIFIED_FINISH_ARGS & set(finish_args)):
+        if not str(manifest.get('//', '')).startswith(arg + ':'):
+            problems.append(f'finish-arg {arg} has no reason in the manifest\'s "//" comment')
 
     names = []
     check_modules(manifest.get('modules', []), os.path.dirname(os.path.abspath(path)),
@@ -123,6 +132,9 @@ def check(path, devel):
             problems.append('the .Devel variant must build with -Ddevelopment=true')
         elif not devel and any(o.startswith('-Ddevelopment=') and o != '-Ddevelopment=false' for o in opts):
             problems.append('the release variant must not build with -Ddevelopment=true')
+        # Both build what users get, whatever flatpak-builder's default build type.
+        if isinstance(app, dict) and '-Dbuildtype=release' not in opts:
+            problems.append('module byline must build with -Dbuildtype=release')
 
     for problem in problems:
         print(f'{path}: {problem}')

@@ -2,18 +2,18 @@
 // pub.leaflet.content), which the document lexicon leaves open and a PDS does not check,
 // with the reference validator, @atproto/lexicon, pinned in package.json. The same check
 // as the shared tools/lexicon/validate-content.mjs, loading the validator from
-// BYLINE_NODE_MODULES.
-//   BYLINE_NODE_MODULES=... BYLINE_SHARED_DIR=... node validate-content.mjs RECORD.json...
+// BYLINE_NODE_MODULES and the lexicons from tests/data/lexicons.
+//   BYLINE_NODE_MODULES=... node validate-content.mjs RECORD.json...
 // Prints one line per record; exits 1 when any content is invalid or of an unknown type.
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const modules = process.env.BYLINE_NODE_MODULES
-const shared = process.env.BYLINE_SHARED_DIR
-if (!modules || !shared) {
-  console.error('BYLINE_NODE_MODULES and BYLINE_SHARED_DIR must be set')
+const lexicons = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'lexicons')
+if (!modules) {
+  console.error('BYLINE_NODE_MODULES must be set')
   process.exit(2)
 }
 const require = createRequire(path.join(modules, 'noop.js'))
@@ -25,7 +25,7 @@ const walk = (d) =>
   fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : [],
   )
-const docs = walk(path.join(shared, 'lexicons')).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')))
+const docs = walk(lexicons).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')))
 const lex = new Lexicons(docs)
 const known = new Set(docs.map((d) => d.id))
 

@@ -1,16 +1,17 @@
 // Validate site.standard.document records with the reference validator,
 // @atproto/lexicon (Lexicons.assertValidRecord), pinned in package.json.
-//   BYLINE_NODE_MODULES=... BYLINE_SHARED_DIR=... node validate-record.mjs RECORD.json...
+// The lexicons are the official ones, copied into tests/data/lexicons.
+//   BYLINE_NODE_MODULES=... node validate-record.mjs RECORD.json...
 // Prints one line per record; exits 1 when any record is invalid.
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const modules = process.env.BYLINE_NODE_MODULES
-const shared = process.env.BYLINE_SHARED_DIR
-if (!modules || !shared) {
-  console.error('BYLINE_NODE_MODULES and BYLINE_SHARED_DIR must be set')
+const lexicons = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'lexicons')
+if (!modules) {
+  console.error('BYLINE_NODE_MODULES must be set')
   process.exit(2)
 }
 const require = createRequire(path.join(modules, 'noop.js'))
@@ -22,7 +23,7 @@ const walk = (d) =>
   fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : [],
   )
-const docs = walk(path.join(shared, 'lexicons')).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')))
+const docs = walk(lexicons).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')))
 
 const lex = new Lexicons(docs)
 

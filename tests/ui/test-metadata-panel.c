@@ -820,6 +820,33 @@ widget_shown_and_sensitive (gpointer data)
   return shown (data) && gtk_widget_is_sensitive (data);
 }
 
+/* A cover that cannot be read is named, with the reason in words. */
+static void
+test_cover_unreadable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: With a Lost Cover\n"
+                                      "coverImage: images/lost.jpg\n"
+                                      "---\n"
+                                      "\n"
+                                      "Body.\n", -1, NULL));
+
+  window = new_window ();
+  byline_test_open_file (window, file);
+  wait_for_label (window, "There is no file “images/lost.jpg” beside the article");
+  g_assert_false (shown_label (window, "No such file or directory"));
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_cover_shrink (void)
 {
@@ -1075,6 +1102,7 @@ main (int   argc,
   g_test_add_func ("/Byline/MetadataPanel/dates", test_dates);
   g_test_add_func ("/Byline/MetadataPanel/content-format", test_content_format);
   g_test_add_func ("/Byline/MetadataPanel/cover-shrink", test_cover_shrink);
+  g_test_add_func ("/Byline/MetadataPanel/cover-unreadable", test_cover_unreadable);
   g_test_add_func ("/Byline/MetadataPanel/edit-before-render", test_edit_before_render);
 
   status = g_test_run ();

@@ -536,6 +536,41 @@ test_relative_images_resolve (void)
   g_rmdir (dir);
 }
 
+/* An image that cannot be shown gives way to a placeholder that names it and says why; the
+ * cover's too. */
+static void
+test_unreadable_images_explained (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autofree char *note_path = g_build_filename (dir, "note.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+
+  g_assert_true (g_file_set_contents (note_path, "a note, not an image\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "---\ntitle: Pictures\ncoverImage: images/lost cover.jpg\n---\n\n"
+                                            "![A lost figure](images/lost.png)\n\n"
+                                            "![A note](note.png)\n\n"
+                                            "Text after the pictures.\n", -1, NULL));
+
+  window = new_window (1200, 800);
+  byline_test_open_file (window, file);
+  wait_for_preview_text (window, "Text after the pictures.");
+  byline_test_wait_for_js (window,
+               "Array.from(document.querySelectorAll('.image-placeholder'))"
+               ".map(p => p.textContent).join('\\n')",
+               "There is no file “images/lost cover.jpg” beside the article\n"
+               "There is no file “images/lost.png” beside the article\n"
+               "“note.png” is not an image the preview can show");
+  byline_test_wait_for_js (window, "String(document.querySelectorAll('#byline-article img').length)",
+                           "0");
+
+  byline_test_close_window (window);
+  g_unlink (note_path);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -624,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/hidden-preview-catches-up", test_hidden_preview_catches_up);
   g_test_add_func ("/Byline/Preview/web-settings", test_web_settings);
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
+  g_test_add_func ("/Byline/Preview/unreadable-images-explained", test_unreadable_images_explained);
   g_test_add_func ("/Byline/Preview/image-after-first-save", test_image_after_first_save);
 
   status = g_test_run ();

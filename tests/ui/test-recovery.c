@@ -39,6 +39,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-application.h"
+#include "byline-test-articles.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
 
@@ -454,7 +455,7 @@ open_hostile (gpointer data)
   g_autofree char *broken = g_build_filename (dir, "broken.md", NULL);
   g_autofree char *list = g_build_filename (dir, "list.md", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *big = g_build_filename (g_getenv ("BYLINE_SHARED_DIR"), "corpus", "5m.md", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.md", NULL);
   BylineWindow *window;
   BylineDocument *document;
   AdwDialog *dialog;
@@ -587,15 +588,12 @@ open_hostile (gpointer data)
   g_clear_pointer (&contents, g_free);
 
   /* The 5 MB article opens and takes typing. */
-  if (g_file_test (big, G_FILE_TEST_EXISTS))
-    {
-      document = open_in_new_tab (window, big);
-      loaded = (Loaded) { document, NULL };
-      byline_test_wait_until (loaded_as, &loaded, "the 5 MB article to load");
-      byline_test_type_text (window, "x");
-      g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
-      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
-    }
+  document = open_in_new_tab (window, big);
+  loaded = (Loaded) { document, NULL };
+  byline_test_wait_until (loaded_as, &loaded, "the 5 MB article to load");
+  byline_test_type_text (window, "x");
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
 
   _exit (0);
   return G_SOURCE_REMOVE;
@@ -1230,6 +1228,7 @@ test_hostile_files (void)
 {
   g_autofree char *dir = isolate ("hostile");
   g_autofree char *path = NULL;
+  g_autofree char *long_article = byline_test_long_article (5 * 1024 * 1024, TRUE);
   static const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xff" "a";
   int status;
   pid_t pid;
@@ -1253,6 +1252,9 @@ test_hostile_files (void)
   g_free (path);
   path = g_build_filename (dir, "link.md", NULL);
   g_assert_no_errno (symlink ("target.md", path));
+  g_free (path);
+  path = g_build_filename (dir, "big.md", NULL);
+  g_assert_true (g_file_set_contents (path, long_article, -1, NULL));
 
   pid = spawn_life (article_path, open_hostile, dir);
   status = wait_child (pid);

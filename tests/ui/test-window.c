@@ -1096,8 +1096,8 @@ site_has_focus (gpointer data)
 static void
 test_records (void)
 {
-  g_autofree char *record_path = g_build_filename (g_getenv ("BYLINE_SHARED_DIR"), "examples",
-                                                   "why-beijing-is-betting-big-on-ai.record.json", NULL);
+  g_autofree char *record_path = g_test_build_filename (G_TEST_DIST, "data", "records",
+                                                        "harbour-wall.record.json", NULL);
   g_autoptr(GFile) record = g_file_new_for_path (record_path);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.byline.Byline");
   ClipboardRead read = { NULL, NULL };
@@ -1111,12 +1111,12 @@ test_records (void)
 
   /* A record opens as a new, unsaved article with its metadata in the front matter. */
   byline_window_open_file (window, record);
-  byline_test_wait_for_preview_text (window, "Why Beijing Is Betting Big on Artificial Intelligence");
+  byline_test_wait_for_preview_text (window, "The Winter the Harbour Wall Held");
   document = byline_page_get_document (byline_window_get_page (window));
   g_assert_null (byline_document_get_file (document));
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
   g_assert_cmpstr (byline_metadata_get_title (byline_document_get_metadata (document)), ==,
-                   "Why Beijing Is Betting Big on Artificial Intelligence");
+                   "The Winter the Harbour Wall Held");
 
   /* Copying the record gives the same record back, through the clipboard. */
   read.clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
@@ -1128,7 +1128,7 @@ test_records (void)
   gdk_clipboard_read_text_async (read.clipboard, NULL, clipboard_read_cb, &read);
   byline_test_wait_until (clipboard_read, &read, "the clipboard");
   g_assert_nonnull (strstr (read.text, "\"$type\": \"site.standard.document\""));
-  g_assert_nonnull (strstr (read.text, "\"title\": \"Why Beijing Is Betting Big on Artificial Intelligence\""));
+  g_assert_nonnull (strstr (read.text, "\"title\": \"The Winter the Harbour Wall Held\""));
   g_assert_nonnull (strstr (read.text, "bafkrei"));
   g_free (read.text);
 

@@ -181,6 +181,40 @@ test_output_to_device (void)
   g_rmdir (dir);
 }
 
+/* A page that links to an image it could not include is written, but the export fails and
+ * names the image with the reason. */
+static void
+test_html_unembedded_image (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "article.md", NULL);
+  g_autofree char *page = g_build_filename (dir, "article.html", NULL);
+  const char *args[] = { "--export", article, "--format", "html", "--output", page, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *expected = NULL;
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (article, "---\ntitle: Pictures\n---\n\n"
+                                      "![A harbour](images/harbour.jpg)\n", -1, NULL));
+  g_assert_cmpint (run (args, &out, &err), ==, 1);
+  expected = g_strdup_printf ("%s: the page links to an image it could not include: "
+                              "There is no file “images/harbour.jpg” beside the article\n",
+                              article);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_true (g_file_get_contents (page, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "src=\"images/harbour.jpg\""));
+
+  g_unlink (article);
+  g_unlink (page);
+  g_rmdir (dir);
+}
+
 /* A cover on the web cannot travel in the record, which carries its cover as a blob: --check
  * says so, instead of naming a file made of the article's folder and the address. */
 static void
@@ -496,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/cli/unwritable-content", test_unwritable_content);
   g_test_add_func ("/cli/leaflet-format", test_leaflet_format);
   g_test_add_func ("/cli/review-marks", test_review_marks);
+  g_test_add_func ("/cli/html-unembedded-image", test_html_unembedded_image);
 
   return g_test_run ();
 }

@@ -223,6 +223,37 @@ test_missing_image (void)
   g_assert_nonnull (strstr (html, "src=\"missing.png\""));
 }
 
+/* Each local image left out of the page is named with the reason, in words; images that were
+ * embedded, and remote ones, are not. */
+static void
+test_unembedded_images (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unembedded = NULL;
+  g_autofree char *note = g_build_filename (fixture->dir, "note.png", NULL);
+  g_autofree char *html = NULL;
+
+  g_file_set_contents (note, "a note, not an image\n", -1, &error);
+  g_assert_no_error (error);
+
+  html = byline_html_export_text_full ("![here](pic.png)\n\n![gone](images/gone%20away.png)\n\n"
+                                       "![note](note.png)\n\n![folder](images)\n\n"
+                                       "![remote](https://example.org/a.png)\n",
+                                       -1, fixture->base_dir, BYLINE_HTML_EXPORT_DEFAULT, NULL,
+                                       &unembedded, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (html);
+  g_assert_cmpuint (unembedded->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (unembedded, 0), ==,
+                   "There is no file “images/gone away.png” beside the article");
+  g_assert_cmpstr (g_ptr_array_index (unembedded, 1), ==, "“note.png” is not an image");
+  g_assert_cmpstr (g_ptr_array_index (unembedded, 2), ==, "“images” is a folder, not a file");
+  g_assert_null (strstr (html, "src=\"pic.png\""));
+
+  g_unlink (note);
+}
+
 static void
 test_only_images_are_embedded (Fixture       *fixture,
                                gconstpointer  data)
@@ -356,7 +387,8 @@ test_review_marks (void)
   g_assert_nonnull (strstr (error->message, "3 suggestions or comments left (line 3)"));
   g_clear_error (&error);
 
-  html = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_WITH_SUGGESTIONS, NULL, &error);
+  html = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_WITH_SUGGESTIONS, NULL,
+                                       NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (html, "<ins class=\"critic critic-addition\">big </ins>"));
   g_assert_nonnull (strstr (html, "<del class=\"critic-old\">ran</del><ins class=\"critic-new\">walked</ins>"));
@@ -371,11 +403,11 @@ test_theme (void)
   static const char draft[] = "# Themed\n\nText.\n";
   g_autoptr(GError) error = NULL;
   g_autofree char *newsletter = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
-                                                              "newsletter", &error);
+                                                              "newsletter", NULL, &error);
   g_autofree char *plain = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
-                                                         "default", &error);
+                                                         "default", NULL, &error);
   g_autofree char *injected = byline_html_export_text_full (draft, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
-                                                           "x\" onload=\"", &error);
+                                                           "x\" onload=\"", NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (strstr (newsletter, "<html class=\"theme-newsletter\">"));
@@ -388,9 +420,9 @@ test_theme (void)
     static const char own[] = "---\ntitle: Mine\ntheme: longread\n---\n\nText.\n";
     static const char unknown[] = "---\ntitle: Mine\ntheme: gothic\n---\n\nText.\n";
     g_autofree char *page = byline_html_export_text_full (own, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
-                                                          "newsletter", &error);
+                                                          "newsletter", NULL, &error);
     g_autofree char *fallback = byline_html_export_text_full (unknown, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT,
-                                                              "newsletter", &error);
+                                                              "newsletter", NULL, &error);
     g_autofree char *cli = byline_html_export_text (own, -1, NULL, &error);
 
     g_assert_no_error (error);
@@ -506,6 +538,8 @@ main (int   argc,
               test_only_images_are_embedded, fixture_tear_down);
   g_test_add_func ("/html-export/unpublished", test_unpublished);
   g_test_add_func ("/html-export/missing-image", test_missing_image);
+  g_test_add ("/html-export/unembedded-images", Fixture, NULL, fixture_set_up,
+              test_unembedded_images, fixture_tear_down);
   g_test_add_func ("/html-export/bad-front-matter", test_bad_front_matter);
   g_test_add_func ("/html-export/hostile", test_hostile);
   g_test_add_func ("/html-export/review-marks", test_review_marks);

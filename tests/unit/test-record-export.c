@@ -27,6 +27,7 @@
 #include "byline-record.h"
 #include "byline-review.h"
 #include "byline-validator.h"
+#include "byline-test-articles.h"
 
 static char *
 export (const char  *article,
@@ -209,7 +210,6 @@ problem_message (GPtrArray  *problems,
 static void
 test_export_hostile (void)
 {
-  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   g_autoptr(GString) family_title = g_string_new ("---\nsite: https://example.com\npublishedAt: 2024-01-05\ntitle: ");
   g_autofree char *dir = g_dir_make_tmp ("byline-hostile-XXXXXX", NULL);
   g_autoptr(GFile) base = g_file_new_for_path (dir);
@@ -293,27 +293,24 @@ test_export_hostile (void)
     g_assert_true (g_regex_match_simple ("line [0-9]+, column [0-9]+", error->message, 0, 0));
   }
 
-  /* The 5 MB article of the corpus: exported in full, then refused for its size, which the
-   * message gives with the limit. */
-  if (shared != NULL)
-    {
-      g_autofree char *path = g_build_filename (shared, "corpus", "5m.md", NULL);
-      g_autofree char *body = NULL;
-      g_autofree char *article = NULL;
-      g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *json = NULL;
-      gsize length;
+  /* A 5 MB article: exported in full, then refused for its size, which the message gives
+   * with the limit. */
+  {
+    g_autofree char *body = byline_test_long_article (5 * 1024 * 1024, TRUE);
+    g_autofree char *article = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = NULL;
 
-      g_assert_true (g_file_get_contents (path, &body, &length, NULL));
-      g_assert_cmpuint (length, >, 5000000);
-      article = g_strconcat (header, "---\n", body, NULL);
-      json = export (article, NULL, &problems, &error);
-      g_assert_null (json);
-      g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
-      g_assert_true (g_regex_match_simple ("^The record has [0-9]{7,} bytes of JSON; the limit is 1000000$",
-                                           problem_message (problems, "record"), 0, 0));
-    }
+    g_assert_cmpuint (strlen (body), >, 5000000);
+    /* The article's own front matter gives way to the header's. */
+    article = g_strconcat (header, "---\n", strstr (body, "\n---\n") + 5, NULL);
+    json = export (article, NULL, &problems, &error);
+    g_assert_null (json);
+    g_assert_error (error, BYLINE_RECORD_ERROR, BYLINE_RECORD_ERROR_INVALID);
+    g_assert_true (g_regex_match_simple ("^The record has [0-9]{7,} bytes of JSON; the limit is 1000000$",
+                                         problem_message (problems, "record"), 0, 0));
+  }
 
   g_unlink (big);
   g_unlink (fake);
@@ -450,18 +447,17 @@ test_export_lexicon (void)
     }
   /* Records re-exported from imports: the example record, and one without content. */
   {
-    const char *shared = g_getenv ("BYLINE_SHARED_DIR");
     const char *bare = "{\"$type\":\"site.standard.document\",\"site\":\"https://example.com\","
                        "\"title\":\"T\",\"publishedAt\":\"2024-01-05T00:00:00.000Z\","
                        "\"textContent\":\"Plain body\"}";
-    g_autofree char *example_path = g_build_filename (shared ? shared : ".", "examples",
-                                                      "why-beijing-is-betting-big-on-ai.record.json", NULL);
+    g_autofree char *example_path = g_build_filename (srcdir, "data", "records",
+                                                      "harbour-wall.record.json", NULL);
     g_autofree char *example = NULL;
     gsize example_length = 0;
     const char *records[] = { NULL, bare };
 
-    if (g_file_get_contents (example_path, &example, &example_length, NULL))
-      records[0] = example;
+    g_assert_true (g_file_get_contents (example_path, &example, &example_length, NULL));
+    records[0] = example;
 
     for (guint i = 0; i < G_N_ELEMENTS (records); i++)
       {

@@ -37,7 +37,6 @@ parse (const char *json)
 static void
 test_import_round_trip (void)
 {
-  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   g_autofree char *path = NULL;
   g_autofree char *json = NULL;
   g_autofree char *article = NULL;
@@ -49,13 +48,7 @@ test_import_round_trip (void)
   g_autoptr(GList) members = NULL;
   gsize length;
 
-  if (shared == NULL)
-    {
-      g_test_skip ("BYLINE_SHARED_DIR is not set");
-      return;
-    }
-
-  path = g_build_filename (shared, "examples", "why-beijing-is-betting-big-on-ai.record.json", NULL);
+  path = g_test_build_filename (G_TEST_DIST, "data", "records", "harbour-wall.record.json", NULL);
   g_assert_true (g_file_get_contents (path, &json, &length, NULL));
 
   article = byline_record_import (json, length, &error);

@@ -34,6 +34,7 @@
 
 #include "byline-plain-text.h"
 #include "byline-renderer.h"
+#include "byline-test-articles.h"
 
 /* A document with every construct that makes choosing the region subtle. */
 static const char *sample =
@@ -484,18 +485,10 @@ test_incremental_typing (void)
 }
 
 static void
-test_incremental_corpus (void)
+test_incremental_large (void)
 {
-  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
-  g_autofree char *path = g_build_filename (shared ? shared : "", "corpus", "100k.md", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *contents = byline_test_long_article (100 * 1024, FALSE);
   guint partial = 0;
-
-  if (shared == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
-    {
-      g_test_skip ("The shared corpus is not available");
-      return;
-    }
 
   for (guint32 seed = 1; seed <= 3; seed++)
     partial += run_edits (contents, 100, seed, FALSE);
@@ -505,10 +498,8 @@ test_incremental_corpus (void)
   g_assert_cmpuint (partial, >, 100);
 
   /* A long document with hundreds of reference definitions, used from everywhere. */
-  g_clear_pointer (&path, g_free);
   g_clear_pointer (&contents, g_free);
-  path = g_build_filename (shared, "corpus", "1m.md", NULL);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  contents = byline_test_long_article (1024 * 1024, TRUE);
   partial = run_edits (contents, 40, 5, TRUE) + run_edits (contents, 40, 6, FALSE);
   g_test_message ("%u of 80 renders were incremental", partial);
   g_assert_cmpuint (partial, >, 20);
@@ -1185,7 +1176,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/incremental-long", test_incremental_long);
   g_test_add_func ("/Byline/Renderer/incremental-tables", test_incremental_tables);
   g_test_add_func ("/Byline/Renderer/incremental-typing", test_incremental_typing);
-  g_test_add_func ("/Byline/Renderer/incremental-corpus", test_incremental_corpus);
+  g_test_add_func ("/Byline/Renderer/incremental-large", test_incremental_large);
   g_test_add_func ("/Byline/Renderer/edge-cases", test_edge_cases);
   g_test_add_func ("/Byline/Renderer/block-lines", test_block_lines);
   g_test_add_func ("/Byline/Renderer/leaflet-card", test_leaflet_card);

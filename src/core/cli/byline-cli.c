@@ -239,7 +239,8 @@ byline_cli_check (const char *article_path)
  *
  * `byline --export ARTICLE --format html [--output FILE] [--with-suggestions]`.
  *
- * Returns: the exit status: 0 on success, 1 on failure
+ * Returns: the exit status: 0 on success, 1 on failure, also when the page is written but a
+ *   local image could not be included in it (each is named on standard error)
  */
 int
 byline_cli_export_html (const char            *article_path,
@@ -249,20 +250,32 @@ byline_cli_export_html (const char            *article_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GFile) base_dir = NULL;
+  g_autoptr(GPtrArray) unembedded = NULL;
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
   gsize length;
+  int status;
 
   g_return_val_if_fail (article_path != NULL, 2);
 
   article = g_file_new_for_commandline_arg (article_path);
   base_dir = g_file_get_parent (article);
   if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
-      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, &error)))
+      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, &unembedded,
+                                             &error)))
     {
       g_printerr ("%s: %s\n", article_path, error->message);
       return 1;
     }
 
-  return write_output (output_path, html, strlen (html));
+  status = write_output (output_path, html, strlen (html));
+
+  /* The page is written, but it is not the one file it should be: each image it could not
+   * carry is named, and the export fails, so that a script does not publish it as it is. */
+  for (guint i = 0; i < unembedded->len; i++)
+    /* Translators: the article, then why one of its images is left out of the page */
+    g_printerr (_("%s: the page links to an image it could not include: %s\n"), article_path,
+                (const char *) g_ptr_array_index (unembedded, i));
+
+  return unembedded->len > 0 ? 1 : status;
 }

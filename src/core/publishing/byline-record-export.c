@@ -32,6 +32,7 @@
 #include "byline-leaflet-private.h"
 #include "byline-metadata-private.h"
 #include "byline-plain-text.h"
+#include "byline-read-problem.h"
 #include "byline-record.h"
 #include "byline-review.h"
 #include "byline-validator.h"
@@ -226,7 +227,7 @@ set_cover (JsonObject     *record,
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   if (bytes == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("cannot read “%s”: %s"), name, error->message);
+      g_autofree char *message = byline_read_problem_describe (name, error);
 
       add_problem (problems, "coverImage", message);
       return;

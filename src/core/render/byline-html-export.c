@@ -30,6 +30,7 @@
 
 #include "byline-core-resources.h"
 #include "byline-html-export.h"
+#include "byline-read-problem.h"
 #include "byline-review.h"
 
 /*
@@ -119,7 +120,8 @@ resolve_image (const char *src,
 }
 
 static char *
-image_to_data_uri (GFile *file)
+image_to_data_uri (GFile   *file,
+                   GError **error)
 {
   g_autofree char *contents = NULL;
   g_autofree char *content_type = NULL;
@@ -128,7 +130,7 @@ image_to_data_uri (GFile *file)
   g_autofree char *basename = g_file_get_basename (file);
   gsize length;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, NULL))
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return NULL;
 
   /* The bytes must say image, not only the name: a page must never carry some other file
@@ -146,7 +148,10 @@ image_to_data_uri (GFile *file)
           g_content_type_is_mime_type (by_name, "image/svg+xml"))
         mime_type = g_strdup ("image/svg+xml");
       else
-        return NULL;
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not an image");
+          return NULL;
+        }
     }
 
   base64 = g_base64_encode ((const guchar *) contents, length);
@@ -287,8 +292,9 @@ url_is_safe (const char *element,
 }
 
 static void
-sanitize_attributes (xmlNode *element,
-                     GFile   *base_dir)
+sanitize_attributes (xmlNode   *element,
+                     GFile     *base_dir,
+                     GPtrArray *unembedded)
 {
   const char *element_name = (const char *) element->name;
   xmlAttr *attribute = element->properties;
@@ -325,24 +331,37 @@ sanitize_attributes (xmlNode *element,
       attribute = next;
     }
 
-  /* A readable local image travels inside the page. */
+  /* A readable local image travels inside the page; one that cannot be read is named, with
+   * the reason, in @unembedded. */
   if (g_ascii_strcasecmp (element_name, "img") == 0)
     {
       xmlChar *src = xmlGetProp (element, (const xmlChar *) "src");
       g_autoptr(GFile) file = NULL;
       g_autofree char *data_uri = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (src != NULL && !is_remote_uri ((const char *) src) &&
-          (file = resolve_image ((const char *) src, base_dir)) != NULL &&
-          (data_uri = image_to_data_uri (file)) != NULL)
-        xmlSetProp (element, (const xmlChar *) "src", (const xmlChar *) data_uri);
+          (file = resolve_image ((const char *) src, base_dir)) != NULL)
+        {
+          if ((data_uri = image_to_data_uri (file, &error)) != NULL)
+            xmlSetProp (element, (const xmlChar *) "src", (const xmlChar *) data_uri);
+          else if (unembedded != NULL)
+            {
+              g_autofree char *name = g_uri_unescape_string ((const char *) src, NULL);
+
+              g_ptr_array_add (unembedded,
+                               byline_read_problem_describe (name ? name : (const char *) src,
+                                                             error));
+            }
+        }
       xmlFree (src);
     }
 }
 
 static void
-sanitize_children (xmlNode *parent,
-                   GFile   *base_dir)
+sanitize_children (xmlNode   *parent,
+                   GFile     *base_dir,
+                   GPtrArray *unembedded)
 {
   xmlNode *node = parent->children;
 
@@ -363,8 +382,8 @@ sanitize_children (xmlNode *parent,
               break;
             }
 
-          sanitize_attributes (node, base_dir);
-          sanitize_children (node, base_dir);
+          sanitize_attributes (node, base_dir, unembedded);
+          sanitize_children (node, base_dir, unembedded);
 
           if (name_in (node->name, unwrapped_elements, G_N_ELEMENTS (unwrapped_elements)))
             {
@@ -419,7 +438,8 @@ find_element (xmlNode    *node,
  * images, and writes the body out again. */
 static char *
 sanitize_body (const char *html,
-               GFile      *base_dir)
+               GFile      *base_dir,
+               GPtrArray  *unembedded)
 {
   g_autofree char *page = g_strconcat ("<!DOCTYPE html><html><head>"
                                        "<meta charset=\"utf-8\"></head><body>",
@@ -440,7 +460,7 @@ sanitize_body (const char *html,
       return g_strdup ("");
     }
 
-  sanitize_children (body, base_dir);
+  sanitize_children (body, base_dir, unembedded);
 
   buffer = xmlAllocOutputBuffer (NULL);
   for (xmlNode *child = body->children; child != NULL; child = child->next)
@@ -483,8 +503,11 @@ byline_html_export_get_css (void)
       (dark = strchr (dark, '{')) != NULL &&
       (dark_end = strchr (dark, '}')) != NULL)
     {
+      /* A copy: appending to @css may move the text @dark points into. */
+      g_autofree char *dark_block = g_strndup (dark, dark_end - dark + 1);
+
       g_string_append (css, "\n@media screen and (prefers-color-scheme: dark) {\n  :root ");
-      g_string_append_len (css, dark, dark_end - dark + 1);
+      g_string_append (css, dark_block);
       g_string_append (css, "\n}\n");
     }
 
@@ -553,6 +576,7 @@ append_head (GString        *out,
 static char *build_page (BylineRenderResult  *result,
                          GFile               *base_dir,
                          const char          *theme,
+                         GPtrArray          **unembedded,
                          GError             **error);
 
 /**
@@ -570,7 +594,7 @@ byline_html_export_render_result (BylineRenderResult  *result,
                                   GFile               *base_dir,
                                   GError             **error)
 {
-  return build_page (result, base_dir, NULL, error);
+  return build_page (result, base_dir, NULL, NULL, error);
 }
 
 /**
@@ -650,8 +674,10 @@ static char *
 build_page (BylineRenderResult  *result,
             GFile               *base_dir,
             const char          *theme,
+            GPtrArray          **unembedded,
             GError             **error)
 {
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) out = g_string_new ("<!DOCTYPE html>\n");
   g_autofree char *body = NULL;
   g_autofree char *embedded = NULL;
@@ -696,11 +722,14 @@ build_page (BylineRenderResult  *result,
       }
   }
   body = byline_render_result_to_html (result);
-  embedded = sanitize_body (body, base_dir);
+  embedded = sanitize_body (body, base_dir, problems);
 
   g_string_append (out, "</head>\n<body>\n<main id=\"byline-article\">\n");
   g_string_append (out, embedded);
   g_string_append (out, "</main>\n</body>\n</html>\n");
+
+  if (unembedded != NULL)
+    *unembedded = g_steal_pointer (&problems);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -723,7 +752,8 @@ byline_html_export_text (const char  *text,
                          GFile       *base_dir,
                          GError     **error)
 {
-  return byline_html_export_text_full (text, length, base_dir, BYLINE_HTML_EXPORT_DEFAULT, NULL, error);
+  return byline_html_export_text_full (text, length, base_dir, BYLINE_HTML_EXPORT_DEFAULT, NULL,
+                                       NULL, error);
 }
 
 /**
@@ -733,6 +763,8 @@ byline_html_export_text (const char  *text,
  * @base_dir: (nullable): the article's folder
  * @flags: #BylineHtmlExportFlags
  * @theme: (nullable): a built-in theme ("longread", "newsletter"); %NULL for the default
+ * @unembedded: (out) (optional) (transfer full): for each local image that could not be
+ *   embedded (it stays a link to the file), a sentence that names it and says why
  * @error: return location for a #GError
  *
  * Renders @text and builds the standalone page in @theme's look, with its suggestions and comments as tracked
@@ -746,6 +778,7 @@ byline_html_export_text_full (const char            *text,
                               GFile                 *base_dir,
                               BylineHtmlExportFlags  flags,
                               const char            *theme,
+                              GPtrArray            **unembedded,
                               GError               **error)
 {
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
@@ -762,7 +795,7 @@ byline_html_export_text_full (const char            *text,
 
   result = byline_renderer_render (renderer, text, length);
 
-  return build_page (result, base_dir, theme, error);
+  return build_page (result, base_dir, theme, unembedded, error);
 }
 
 /**

@@ -49,6 +49,7 @@ char     *byline_html_export_text_full     (const char           *text,
                                             GFile                *base_dir,
                                             BylineHtmlExportFlags flags,
                                             const char           *theme,
+                                            GPtrArray           **unembedded,
                                             GError              **error);
 gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,

@@ -28,6 +28,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "byline-cover-row.h"
+#include "byline-read-problem.h"
 
 /*
  * The cover image: a file next to the article, chosen with a file dialog or dropped on the row.
@@ -201,8 +202,11 @@ inspect_cb (GObject      *object,
 
   if (inspect == NULL)
     {
+      /* Which file, and why, in words: not the system's "No such file or directory". */
+      g_autofree char *words = byline_read_problem_describe (self->value, error);
+
       gtk_label_set_text (self->details_label, "");
-      show_problem (self, error->message, FALSE);
+      show_problem (self, words, FALSE);
       return;
     }
 

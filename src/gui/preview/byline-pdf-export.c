@@ -379,7 +379,7 @@ byline_pdf_export_run_cli (const char            *article_path,
   output = g_file_new_for_commandline_arg (output_path);
   base_dir = g_file_get_parent (article);
   if (!g_file_load_contents (article, NULL, &text, &length, NULL, &error) ||
-      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, &error)))
+      !(html = byline_html_export_text_full (text, length, base_dir, flags, NULL, NULL, &error)))
     {
       g_printerr ("%s: %s\n", article_path, error->message);
       return 1;

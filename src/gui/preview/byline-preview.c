@@ -27,6 +27,7 @@
 
 #include "byline-html-export.h"
 #include "byline-preview.h"
+#include "byline-read-problem.h"
 
 /*
  * The preview is untrusted content. JavaScript markup is off, so nothing from the Markdown
@@ -418,12 +419,93 @@ context_menu_cb (BylinePreview       *self,
   return webkit_context_menu_get_n_items (menu) == 0;
 }
 
+typedef struct
+{
+  BylinePreview *preview;
+  char          *src;
+} ImageProblem;
+
+static void
+image_problem_free (ImageProblem *problem)
+{
+  g_clear_object (&problem->preview);
+  g_free (problem->src);
+  g_free (problem);
+}
+
+static void
+image_info_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ImageProblem *problem = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_uri_unescape_string (problem->src, NULL);
+  g_autofree char *words = NULL;
+  GVariantDict args;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      image_problem_free (problem);
+      return;
+    }
+
+  if (name == NULL)
+    name = g_strdup (problem->src);
+  if (info == NULL)
+    words = byline_read_problem_describe (name, error);
+  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    words = g_strdup_printf (_("“%s” is a folder, not a file"), name);
+  else
+    /* Translators: %s is a file name such as images/figure.png */
+    words = g_strdup_printf (_("“%s” is not an image the preview can show"), name);
+
+  /* The page went away while the file was asked about. */
+  if (problem->preview->web_view == NULL)
+    {
+      image_problem_free (problem);
+      return;
+    }
+
+  g_variant_dict_init (&args, NULL);
+  g_variant_dict_insert (&args, "src", "s", problem->src);
+  g_variant_dict_insert (&args, "words", "s", words);
+  call_script_with_args (problem->preview, "byline.setImageProblem(src, words)",
+                         g_variant_dict_end (&args), FALSE);
+  image_problem_free (problem);
+}
+
+/* A local image did not load: find out why, off the main thread, and say it in the page. */
+static void
+explain_image (BylinePreview *self,
+               const char    *src)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = NULL;
+  ImageProblem *problem;
+
+  if (self->base_uri == NULL ||
+      !(uri = g_uri_resolve_relative (self->base_uri, src, G_URI_FLAGS_NONE, NULL)) ||
+      !g_str_has_prefix (uri, "file:"))
+    return;
+
+  file = g_file_new_for_uri (uri);
+  problem = g_new0 (ImageProblem, 1);
+  problem->preview = g_object_ref (self);
+  problem->src = g_strdup (src);
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->cancellable, image_info_cb, problem);
+}
+
 static void
 script_message_cb (BylinePreview            *self,
                    JSCValue                 *value,
                    WebKitUserContentManager *manager)
 {
   g_autoptr(JSCValue) line = NULL;
+  g_autoptr(JSCValue) image = NULL;
 
   g_assert (BYLINE_IS_PREVIEW (self));
 
@@ -433,6 +515,14 @@ script_message_cb (BylinePreview            *self,
   line = jsc_value_object_get_property (value, "scrolledToLine");
   if (jsc_value_is_number (line) && jsc_value_to_int32 (line) > 0)
     g_signal_emit (self, signals[SCROLLED_TO_LINE], 0, (guint)jsc_value_to_int32 (line));
+
+  image = jsc_value_object_get_property (value, "imageFailed");
+  if (jsc_value_is_string (image))
+    {
+      g_autofree char *src = jsc_value_to_string (image);
+
+      explain_image (self, src);
+    }
 }
 
 static void

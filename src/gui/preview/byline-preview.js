@@ -31,6 +31,37 @@
 
   const article = () => document.getElementById('byline-article');
 
+  /* A local image that does not load gives way to a placeholder that names it; Byline then
+   * asks why it could not be read and puts the reason in words (setImageProblem). */
+  function imageFailed(event) {
+    const img = event.target;
+    const src = img.getAttribute('src') || '';
+    const placeholder = document.createElement('span');
+    placeholder.className = 'image-placeholder';
+    placeholder.dataset.imageSrc = src;
+    if (img.classList.contains('cover'))
+      placeholder.classList.add('cover');
+    placeholder.setAttribute('role', 'img');
+    placeholder.setAttribute('aria-label', img.getAttribute('alt') || src);
+    placeholder.textContent = src;
+    img.replaceWith(placeholder);
+    window.webkit.messageHandlers.byline.postMessage({ imageFailed: src });
+  }
+
+  function setImageProblem(src, words) {
+    for (const el of document.querySelectorAll('.image-placeholder')) {
+      if (el.dataset.imageSrc === src)
+        el.textContent = words;
+    }
+  }
+
+  function watchImages(fragment) {
+    for (const img of fragment.querySelectorAll('img')) {
+      if (!isRemote(img.getAttribute('src')))
+        img.addEventListener('error', imageFailed, { once: true });
+    }
+  }
+
   /* Remote resources are removed before the block joins the document (a template's content is
    * inert, so nothing has been requested yet) unless the writer allowed them. */
   function sanitize(fragment) {
@@ -70,6 +101,7 @@
     div.dataset.sourcepos = `${start}:1-${end}:1`;
     template.innerHTML = html;
     sanitize(template.content);
+    watchImages(template.content);
     div.appendChild(template.content);
     return div;
   }
@@ -273,6 +305,7 @@
     scrollToLine,
     lineAtView,
     setRemoteImages(allowed) { state.remoteImages = !!allowed; },
+    setImageProblem,
     setDark(dark) { document.documentElement.classList.toggle('dark', !!dark); },
     // The look: a class on the root (the default look has none). The passage in view stays
     // in view, though the type and the column change size.
