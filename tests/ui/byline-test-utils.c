@@ -31,6 +31,61 @@
 #include "byline-test-utils.h"
 
 
+static BylineApplication *test_app;
+
+/**
+ * byline_test_app_start:
+ *
+ * Registers an application of its own for the tests of one program (@id, not unique, so the
+ * suites can run side by side) and holds it while no window is open. Call it after
+ * g_test_init(), and byline_test_app_run() to run the tests.
+ *
+ * Returns: (transfer none): the application, until byline_test_app_run() returns
+ */
+BylineApplication *
+byline_test_app_start (const char *id)
+{
+  g_assert_null (test_app);
+
+  test_app = byline_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+  g_application_hold (G_APPLICATION (test_app));
+
+  return test_app;
+}
+
+/**
+ * byline_test_app_run:
+ *
+ * Runs the tests added, closes the windows they left open, and releases and frees the
+ * application of byline_test_app_start().
+ *
+ * Returns: the status of g_test_run()
+ */
+int
+byline_test_app_run (void)
+{
+  int status;
+  GList *windows;
+
+  g_assert_nonnull (test_app);
+
+  status = g_test_run ();
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (test_app))) != NULL)
+    {
+      if (BYLINE_IS_WINDOW (windows->data))
+        byline_test_close_window (windows->data);
+      else
+        gtk_window_destroy (windows->data);
+    }
+  g_application_release (G_APPLICATION (test_app));
+  g_clear_object (&test_app);
+
+  return status;
+}
+
+
 static gboolean
 expire_cb (gpointer data)
 {

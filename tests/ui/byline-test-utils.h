@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "byline-application.h"
 #include "byline-window.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,9 @@ G_BEGIN_DECLS
 #define BYLINE_TEST_WAIT_LIMIT_SECONDS 60
 
 typedef gboolean (*BylineTestCondition) (gpointer data);
+
+BylineApplication *byline_test_app_start     (const char          *id);
+int                byline_test_app_run       (void);
 
 void       byline_test_wait_until            (BylineTestCondition  condition,
                                               gpointer             data,

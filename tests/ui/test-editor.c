@@ -1184,13 +1184,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.EditorTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.EditorTests");
 
   window = byline_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
@@ -1216,11 +1212,5 @@ main (int   argc,
   /* Last: it opens windows of its own, which take the focus. */
   g_test_add_func ("/Byline/Editor/spelling-language", test_spelling_language);
 
-  status = g_test_run ();
-
-  byline_test_close_window (window);
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

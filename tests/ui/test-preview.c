@@ -606,13 +606,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.PreviewTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.PreviewTests");
 
   g_test_add_func ("/Byline/Preview/remote-images-need-permission",
                    test_remote_images_need_permission);
@@ -626,10 +622,5 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
   g_test_add_func ("/Byline/Preview/image-after-first-save", test_image_after_first_save);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

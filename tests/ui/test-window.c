@@ -1162,8 +1162,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   set_up_browser ();
   g_test_init (&argc, &argv, NULL);
   /* libadwaita's own layout warns that it measures one of its labels below its minimum
@@ -1171,9 +1169,7 @@ main (int   argc,
    * fatal. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  app = byline_application_new ("io.github.byline.Byline.Tests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.Tests");
 
   /* These tests are not about spelling; libspelling 0.4 warns "code should not be reached"
    * while it checks text typed right after a window opens, which a test turns fatal. The
@@ -1206,10 +1202,5 @@ main (int   argc,
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }
