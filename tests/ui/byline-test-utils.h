@@ -41,6 +41,7 @@ int                byline_test_app_run       (void);
 void       byline_test_wait_until            (BylineTestCondition  condition,
                                               gpointer             data,
                                               const char          *what);
+void       byline_test_wait_for_idle         (void);
 void       byline_test_run_for               (guint                milliseconds);
 char      *byline_test_eval_js               (BylineWindow        *window,
                                               const char          *script);
@@ -56,6 +57,8 @@ void       byline_test_save_screenshot       (GtkWidget           *window,
                                               const char          *name);
 GtkWidget *byline_test_find_widget           (GtkWidget           *root,
                                               GType                type);
+void       byline_test_wait_for_label        (GtkWidget           *root,
+                                              const char          *needle);
 void       byline_test_wait_for_js           (BylineWindow        *window,
                                               const char          *script,
                                               const char          *expected);

@@ -156,10 +156,12 @@ test_document_scripts_do_not_run (void)
              "<div onmouseover=\"document.title = 'pwned'\">After the payloads.</div>\n");
   byline_test_wait_for_preview_text (window, "After the payloads.");
 
-  /* Give an onerror handler every chance to fire before looking. */
-  g_usleep (G_USEC_PER_SEC / 2);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* The image fails to load; the page fires its error event from a task queued then. A task
+   * queued after that runs after the event, so an onerror handler would have run. */
+  byline_test_wait_for_js (window, "document.querySelector('#byline-article img').complete",
+                           "true");
+  g_free (byline_test_eval_js (window, "setTimeout(() => { window.bylineMarker = 'after'; }, 0)"));
+  byline_test_wait_for_js (window, "window.bylineMarker", "after");
 
   sentinel = byline_test_eval_js (window, "String(window.bylineSentinel)");
   title = byline_test_eval_js (window, "document.title");
