@@ -621,31 +621,6 @@ window_is_active (gpointer data)
 }
 
 /**
- * byline_test_activate_window:
- *
- * Shows @widget's window and gives it the keyboard, as a window manager would give it to a
- * window that opens (the test's X server has none), and waits until it is active. Call
- * byline_test_can_press_keys() first.
- */
-void
-byline_test_activate_window (GtkWidget *widget)
-{
-#ifdef GDK_WINDOWING_X11
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
-
-  g_assert_true (byline_test_can_press_keys (widget));
-
-  gtk_window_present (GTK_WINDOW (window));
-  byline_test_wait_until (window_is_mapped, window, "the window to show");
-  if (!gtk_window_is_active (GTK_WINDOW (window)))
-    give_keyboard_to (gtk_native_get_surface (GTK_NATIVE (window)));
-  byline_test_wait_until (window_is_active, window, "the window to take the keyboard");
-#else
-  g_assert_not_reached ();
-#endif
-}
-
-/**
  * byline_test_press_keys:
  *
  * Presses @keyval with @modifiers held on @widget's window, as the keyboard would, and
@@ -669,7 +644,13 @@ byline_test_press_keys (GtkWidget       *widget,
   guint signal_id = g_signal_lookup ("event", GDK_TYPE_SURFACE);
   gulong hook;
 
-  byline_test_activate_window (window);
+  g_assert_true (byline_test_can_press_keys (widget));
+
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_wait_until (window_is_mapped, window, "the window to show");
+  if (!gtk_window_is_active (GTK_WINDOW (window)))
+    give_keyboard_to (wait.surface);
+  byline_test_wait_until (window_is_active, window, "the window to take the keyboard");
 
   hook = g_signal_add_emission_hook (signal_id, 0, surface_event_hook, &wait, NULL);
 

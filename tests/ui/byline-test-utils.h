@@ -67,7 +67,6 @@ void       byline_test_open_file             (BylineWindow        *window,
                                               GFile               *file);
 char      *byline_test_buffer_text           (GtkTextBuffer       *buffer);
 gboolean   byline_test_can_press_keys        (GtkWidget           *widget);
-void       byline_test_activate_window       (GtkWidget           *widget);
 void       byline_test_press_keys            (GtkWidget           *widget,
                                               guint                keyval,
                                               GdkModifierType      modifiers);

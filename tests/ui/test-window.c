@@ -993,9 +993,6 @@ test_empty_state (void)
 
   /* A recent article opens in the editor. */
   window = new_window ();
-  /* Only an active window's focus widget has the keyboard focus. */
-  if (byline_test_can_press_keys (GTK_WIDGET (window)))
-    byline_test_activate_window (GTK_WIDGET (window));
   status = find_status_page (window);
   byline_test_wait_until (recent_row_shown, status, "the recent article in the empty state");
   row = byline_test_find_row (status, ADW_TYPE_ACTION_ROW, "recent-article.md");
