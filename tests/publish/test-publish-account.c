@@ -37,6 +37,23 @@
 static GSubprocess *keyring;
 
 static void
+name_appeared_cb (GDBusConnection *bus,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+static gboolean
+expired_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 start_keyring (void)
 {
   g_autoptr(GSubprocessLauncher) launcher =
@@ -45,7 +62,9 @@ start_keyring (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *data = g_build_filename (work_dir, "data", NULL);
   g_autofree char *run = g_build_filename (work_dir, "run", NULL);
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  gboolean appeared = FALSE;
+  gboolean expired = FALSE;
+  guint watch, timeout;
 
   g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
@@ -59,21 +78,18 @@ start_keyring (void)
   g_assert_no_error (error);
   g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
 
+  /* The bus says when the daemon takes its name. */
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  for (;;)
-    {
-      g_autoptr(GVariant) owner = NULL;
-
-      owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                           "org.freedesktop.DBus", "GetNameOwner",
-                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-      if (owner != NULL)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (G_USEC_PER_SEC / 10);
-    }
+  watch = g_bus_watch_name_on_connection (bus, "org.freedesktop.secrets",
+                                          G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared_cb, NULL,
+                                          &appeared, NULL);
+  timeout = g_timeout_add_seconds (WAIT_SECONDS, expired_cb, &expired);
+  while (!appeared && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (timeout);
+  g_bus_unwatch_name (watch);
 }
 
 static gboolean

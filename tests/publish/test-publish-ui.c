@@ -853,17 +853,13 @@ main (int   argc,
   pds_create_account ();
   proxy_start ();
 
-  app = byline_application_new ("io.github.byline.Byline.PublishTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.PublishTests");
 
   g_test_add_func ("/Byline/PublishUI/publish-from-window", test_publish_from_window);
   g_test_add_func ("/Byline/PublishUI/publish-in-background", test_publish_in_background);
   g_test_add_func ("/Byline/PublishUI/keep-published-version", test_keep_published_version);
-  status = g_test_run ();
+  status = byline_test_app_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
   proxy_stop ();
   pds_stop ();
   g_clear_object (&client);

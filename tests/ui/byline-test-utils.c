@@ -30,6 +30,60 @@
 
 #include "byline-test-utils.h"
 
+static BylineApplication *test_app;
+
+/**
+ * byline_test_app_start:
+ *
+ * Registers an application of its own for the tests of one program (@id, not unique, so the
+ * suites can run side by side) and holds it while no window is open. Call it after
+ * g_test_init(), and byline_test_app_run() to run the tests.
+ *
+ * Returns: (transfer none): the application, until byline_test_app_run() returns
+ */
+BylineApplication *
+byline_test_app_start (const char *id)
+{
+  g_assert_null (test_app);
+
+  test_app = byline_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+  g_application_hold (G_APPLICATION (test_app));
+
+  return test_app;
+}
+
+/**
+ * byline_test_app_run:
+ *
+ * Runs the tests added, closes the windows they left open, and releases and frees the
+ * application of byline_test_app_start().
+ *
+ * Returns: the status of g_test_run()
+ */
+int
+byline_test_app_run (void)
+{
+  int status;
+  GList *windows;
+
+  g_assert_nonnull (test_app);
+
+  status = g_test_run ();
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (test_app))) != NULL)
+    {
+      if (BYLINE_IS_WINDOW (windows->data))
+        byline_test_close_window (windows->data);
+      else
+        gtk_window_destroy (windows->data);
+    }
+  g_application_release (G_APPLICATION (test_app));
+  g_clear_object (&test_app);
+
+  return status;
+}
+
 
 static gboolean
 expire_cb (gpointer data)
@@ -64,11 +118,43 @@ byline_test_wait_until (BylineTestCondition  condition,
   g_source_remove (id);
 }
 
+static gboolean
+set_true_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/**
+ * byline_test_wait_for_idle:
+ *
+ * Iterates the main context until every source ready now has run, and those they added in
+ * turn (layout, redraws, renders, replies from the web process already received): until it
+ * has nothing of a priority above %G_PRIORITY_LOW to do. A timeout still to expire does not
+ * hold it back.
+ */
+void
+byline_test_wait_for_idle (void)
+{
+  gboolean idle = FALSE;
+
+  g_idle_add_full (G_PRIORITY_LOW, set_true_cb, &idle, NULL);
+  byline_test_wait_until (is_true, &idle, "the main loop to go idle");
+}
+
 /**
  * byline_test_run_for:
  *
  * Lets the web process and the main loop run for a while, to give something that must not
- * happen every chance to happen.
+ * happen every chance to happen. Only for what no later event can prove did not happen:
+ * wait for a condition instead wherever there is one.
  */
 void
 byline_test_run_for (guint milliseconds)
@@ -237,6 +323,8 @@ byline_test_save_screenshot (GtkWidget  *window,
   if (dir == NULL)
     return;
 
+  /* The web process paints the preview in its own time and says nothing when it has; the
+   * picture is only looked at, so a second is enough. */
   byline_test_run_for (1000);
 
   width = gtk_widget_get_width (window);
@@ -274,6 +362,52 @@ byline_test_find_widget (GtkWidget *root,
     }
 
   return NULL;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *needle;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return find_label (wait->root, wait->needle);
+}
+
+/**
+ * byline_test_wait_for_label:
+ *
+ * Waits until a label below @root that shows @needle is on screen (a toast, a banner).
+ */
+void
+byline_test_wait_for_label (GtkWidget  *root,
+                            const char *needle)
+{
+  LabelWait wait = { root, needle };
+  g_autofree char *what = g_strdup_printf ("a label that says “%s”", needle);
+
+  byline_test_wait_until (label_shown, &wait, what);
 }
 
 typedef struct

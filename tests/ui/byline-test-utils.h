@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "byline-application.h"
 #include "byline-window.h"
 
 G_BEGIN_DECLS
@@ -34,9 +35,13 @@ G_BEGIN_DECLS
 
 typedef gboolean (*BylineTestCondition) (gpointer data);
 
+BylineApplication *byline_test_app_start     (const char          *id);
+int                byline_test_app_run       (void);
+
 void       byline_test_wait_until            (BylineTestCondition  condition,
                                               gpointer             data,
                                               const char          *what);
+void       byline_test_wait_for_idle         (void);
 void       byline_test_run_for               (guint                milliseconds);
 char      *byline_test_eval_js               (BylineWindow        *window,
                                               const char          *script);
@@ -52,6 +57,8 @@ void       byline_test_save_screenshot       (GtkWidget           *window,
                                               const char          *name);
 GtkWidget *byline_test_find_widget           (GtkWidget           *root,
                                               GType                type);
+void       byline_test_wait_for_label        (GtkWidget           *root,
+                                              const char          *needle);
 void       byline_test_wait_for_js           (BylineWindow        *window,
                                               const char          *script,
                                               const char          *expected);

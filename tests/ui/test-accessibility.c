@@ -456,8 +456,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* GTK's in-process accessibility model is what AT-SPI exports; checking it directly keeps the
    * test independent of an accessibility bus that the test session may not keep alive. */
   g_setenv ("GTK_A11Y", "test", TRUE);
@@ -467,9 +465,7 @@ main (int   argc,
    * stay fatal. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  app = byline_application_new ("io.github.byline.Byline.A11yTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.A11yTests");
 
   g_test_add_func ("/Byline/Accessibility/controls-have-names-and-roles",
                    test_controls_have_names_and_roles);
@@ -478,10 +474,5 @@ main (int   argc,
   g_test_add_func ("/Byline/Accessibility/every-action-reachable-by-keyboard",
                    test_every_action_reachable_by_keyboard);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

@@ -391,6 +391,16 @@ set_highlighted_text (const char *text)
   gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
 }
 
+/* Highlights the whole buffer now, as the view would in its own time. */
+static void
+ensure_highlight (void)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (get_buffer (), &start, &end);
+  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (get_buffer ()), &start, &end);
+}
+
 /* Whether the buffer, holding @text, has @context_class where @needle starts. */
 static gboolean
 has_class_at (const char *text,
@@ -822,11 +832,61 @@ test_spelling_skips_keys_and_addresses (void)
   g_settings_reset (settings, "spellcheck-language");
 }
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  guint          frames;
+  guint          draws;
+} FrameCount;
+
 static void
 count_frame_cb (GdkFrameClock *clock,
-                guint         *n_frames)
+                FrameCount    *count)
 {
-  (*n_frames)++;
+  count->frames++;
+}
+
+/* The layout and paint phases run only when a widget asked to be measured or drawn. */
+static void
+count_draw_cb (GdkFrameClock *clock,
+               FrameCount    *count)
+{
+  count->draws++;
+}
+
+static gboolean
+frame_passed (gpointer data)
+{
+  return ((FrameCount *)data)->frames > 0;
+}
+
+/* Lets everything queued so far run (the text view validates its layout and queues its
+ * redraws in idles of a higher priority), then waits for one more frame, which does what
+ * was queued. */
+static void
+wait_for_next_frame (FrameCount *count)
+{
+  byline_test_wait_for_idle ();
+  count->frames = 0;
+  gdk_frame_clock_request_phase (count->clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
+  byline_test_wait_until (frame_passed, count, "a frame");
+}
+
+static gboolean
+frame_draws_nothing (gpointer data)
+{
+  FrameCount *count = data;
+
+  count->draws = 0;
+  wait_for_next_frame (count);
+
+  return count->draws == 0;
+}
+
+static gboolean
+drawn (gpointer data)
+{
+  return ((FrameCount *)data)->draws > 0;
 }
 
 /* Applying a tag where it already is, or removing it where it is not, changes nothing and draws
@@ -841,8 +901,8 @@ test_unchanged_tags_draw_nothing (void)
   GtkTextBuffer *buffer = get_buffer ();
   GtkTextTag *tag;
   GtkTextIter misspelled_start, misspelled_end, correct_start, correct_end;
-  guint n_frames = 0;
-  gulong handler;
+  FrameCount count = { clock, 0, 0 };
+  gulong handlers[3];
 
   g_settings_set_string (settings, "spellcheck-language", "en_US");
   g_settings_set_boolean (settings, "spellcheck", TRUE);
@@ -855,29 +915,32 @@ test_unchanged_tags_draw_nothing (void)
   gtk_text_buffer_get_iter_at_offset (buffer, &correct_end, 18);
   /* The blinking cursor draws frames of its own. */
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (get_view ()), FALSE);
-  byline_test_run_for (600);
 
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
+  handlers[0] = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &count);
+  handlers[1] = g_signal_connect (clock, "layout", G_CALLBACK (count_draw_cb), &count);
+  handlers[2] = g_signal_connect (clock, "paint", G_CALLBACK (count_draw_cb), &count);
+  byline_test_wait_until (frame_draws_nothing, &count, "the window to have drawn everything");
+
   gtk_text_buffer_remove_tag (buffer, tag, &correct_start, &correct_end);
   gtk_text_buffer_apply_tag (buffer, tag, &misspelled_start, &misspelled_end);
-  byline_test_run_for (200);
-  g_assert_cmpuint (n_frames, ==, 0);
+  g_assert_true (frame_draws_nothing (&count));
   g_assert_true (is_misspelled_at (1));
   g_assert_false (is_misspelled_at (10));
 
   /* A change that changes something is drawn. */
+  count.draws = 0;
   gtk_text_buffer_apply_tag (buffer, tag, &correct_start, &correct_end);
-  byline_test_run_for (200);
-  g_assert_cmpuint (n_frames, >, 0);
+  byline_test_wait_until (drawn, &count, "the new underline to be drawn");
   g_assert_true (is_misspelled_at (10));
-  n_frames = 0;
+  byline_test_wait_until (frame_draws_nothing, &count, "the window to have drawn everything");
+  count.draws = 0;
   gtk_text_buffer_remove_tag (buffer, tag, &misspelled_start, &correct_end);
-  byline_test_run_for (200);
-  g_assert_cmpuint (n_frames, >, 0);
+  byline_test_wait_until (drawn, &count, "the removed underlines to be drawn");
   g_assert_false (is_misspelled_at (1));
   g_assert_false (is_misspelled_at (10));
 
-  g_signal_handler_disconnect (clock, handler);
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    g_signal_handler_disconnect (clock, handlers[i]);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (get_view ()), TRUE);
   g_settings_reset (settings, "spellcheck");
   g_settings_reset (settings, "spellcheck-language");
@@ -935,6 +998,7 @@ test_spelling_keeps_underlines_while_typing (void)
     byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (get_view ()));
   GtkTextBuffer *buffer = get_buffer ();
   TagRemovals removals = { NULL, 0 };
+  const char *typed = "Thsi line has `code` in its `more code` wrnog here.\n";
   GtkTextIter iter;
   gulong handler;
 
@@ -942,15 +1006,19 @@ test_spelling_keeps_underlines_while_typing (void)
   g_settings_set_boolean (settings, "spellcheck", TRUE);
   set_text ("Thsi line has `code` in it.\n");
   byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (1), "the misspelling to be marked");
-  byline_test_run_for (600);
+  ensure_highlight ();
 
   removals.tag = spelling_text_buffer_adapter_get_tag (adapter);
   handler = g_signal_connect (buffer, "remove-tag", G_CALLBACK (count_removal_cb), &removals);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 26);
   gtk_text_buffer_place_cursor (buffer, &iter);
   g_signal_emit_by_name (get_view (), "insert-at-cursor", "s");
-  g_signal_emit_by_name (get_view (), "insert-at-cursor", " `more code`");
-  byline_test_run_for (300);
+  g_signal_emit_by_name (get_view (), "insert-at-cursor", " `more code` wrnog here");
+  /* The line is highlighted again, and checked again: the typed misspelling (away from the
+   * cursor, where words are still being typed) is marked. */
+  ensure_highlight ();
+  byline_test_wait_until (is_misspelled_at_cb, GINT_TO_POINTER (offset_of (typed, "wrnog")),
+                          "the typed misspelling to be marked");
   g_signal_handler_disconnect (buffer, handler);
   g_assert_cmpuint (removals.removals, ==, 0);
   g_assert_true (is_misspelled_at (1));
@@ -1277,13 +1345,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.EditorTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.EditorTests");
 
   window = byline_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
@@ -1311,11 +1375,5 @@ main (int   argc,
   /* Last: it opens windows of its own, which take the focus. */
   g_test_add_func ("/Byline/Editor/spelling-language", test_spelling_language);
 
-  status = g_test_run ();
-
-  byline_test_close_window (window);
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

@@ -555,9 +555,7 @@ main (int   argc,
   g_assert_nonnull (workdir);
   write_fixture ();
 
-  app = byline_application_new ("io.github.byline.Byline.ExportTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.ExportTests");
 
   g_test_add_func ("/Byline/Export/pdf-from-menu", test_pdf_from_menu);
   g_test_add_func ("/Byline/Export/html-from-menu", test_html_from_menu);
@@ -566,10 +564,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Export/pdf-from-command-line", test_pdf_from_command_line);
   g_test_add_func ("/Byline/Export/html-from-command-line", test_html_from_command_line);
 
-  status = g_test_run ();
+  status = byline_test_app_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
   remove_workdir ();
   g_clear_pointer (&workdir, g_free);
 

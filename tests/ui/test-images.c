@@ -92,7 +92,6 @@ test_paste_images (void)
   GdkFileList *files;
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *count = NULL;
   BylineWindow *window;
   GtkWidget *view;
   GtkTextBuffer *buffer;
@@ -142,20 +141,11 @@ test_paste_images (void)
 
   /* The preview shows it, resolved against the article's folder. */
   {
-    const char *script = "String(Array.from(document.querySelectorAll('#byline-article img'))"
-                         ".filter(i => i.src.includes('images/pasted-image-') && i.complete"
-                         " && i.naturalWidth === 2).length)";
-    gboolean shown = FALSE;
-
-    for (guint i = 0; i < 200 && !shown; i++)
-      {
-        g_free (count);
-        count = byline_test_eval_js (window, script);
-        shown = g_strcmp0 (count, "1") == 0;
-        if (!shown)
-          byline_test_run_for (50);
-      }
-    g_assert_cmpstr (count, ==, "1");
+    byline_test_wait_for_js (window,
+                             "Array.from(document.querySelectorAll('#byline-article img'))"
+                             ".filter(i => i.src.includes('images/pasted-image-') && i.complete"
+                             " && i.naturalWidth === 2).length",
+                             "1");
   }
 
   /* An image file copied in a file manager, named like one already there. */
@@ -209,7 +199,8 @@ test_unsaved_article (void)
 
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
   g_assert_true (gtk_widget_activate_action (view, "clipboard.paste", NULL));
-  byline_test_run_for (500);
+  /* The toast ends the paste. */
+  byline_test_wait_for_label (GTK_WIDGET (window), "Save the article first");
 
   /* Nothing to copy beside: the text is as it was, and nothing was written anywhere. */
   text = byline_test_buffer_text (buffer);
@@ -223,21 +214,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.ImageTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.ImageTests");
 
   g_test_add_func ("/Byline/Images/paste", test_paste_images);
   g_test_add_func ("/Byline/Images/unsaved-article", test_unsaved_article);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

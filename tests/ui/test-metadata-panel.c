@@ -1078,8 +1078,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* Local time is India's (UTC+05:30, no daylight saving) so the date test is exact. */
   g_setenv ("TZ", "Asia/Kolkata", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -1088,9 +1086,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.PanelTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.PanelTests");
 
   g_test_add_func ("/Byline/MetadataPanel/title-limits", test_title_limits);
   g_test_add_func ("/Byline/MetadataPanel/path-follows-title", test_path_follows_title);
@@ -1105,10 +1101,5 @@ main (int   argc,
   g_test_add_func ("/Byline/MetadataPanel/cover-unreadable", test_cover_unreadable);
   g_test_add_func ("/Byline/MetadataPanel/edit-before-render", test_edit_before_render);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

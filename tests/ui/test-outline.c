@@ -376,20 +376,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.OutlineTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.OutlineTests");
 
   g_test_add_func ("/Byline/Outline/headings-jump-and-follow", test_outline);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

@@ -151,6 +151,9 @@ test_remote_images_need_permission (void)
   /* The picture shows as a placeholder and the server hears nothing. */
   placeholders = byline_test_eval_js (window, "String(document.querySelectorAll('.remote-placeholder').length)");
   g_assert_cmpstr (placeholders, ==, "2");
+  /* Something that must not happen: a request would reach the server from WebKit's network
+   * process, in no order with anything the page reports, so no later event proves there was
+   * none. A second of quiet gives it every chance. */
   byline_test_run_for (1000);
   g_assert_cmpuint (image_server.requests, ==, 0);
 
@@ -164,6 +167,21 @@ test_remote_images_need_permission (void)
   g_settings_reset (settings, "allow-remote-images");
   byline_test_close_window (window);
   g_bytes_unref (image_server.png);
+}
+
+/* Waits until the page has run everything sent to it so far, and the main loop what its
+ * answers called for: scripts run in the order they are sent. */
+static void
+wait_for_page (BylineWindow *window)
+{
+  g_free (byline_test_eval_js (window, "''"));
+  byline_test_wait_for_idle ();
+}
+
+static gboolean
+link_opened (gpointer data)
+{
+  return ((GPtrArray *)data)->len > 0;
 }
 
 static void
@@ -195,7 +213,10 @@ test_links_do_not_navigate (void)
   clicked = byline_test_eval_js (window, "document.querySelectorAll('#byline-article a')"
                              ".forEach(a => a.click()); 'clicked'");
   g_assert_cmpstr (clicked, ==, "clicked");
-  byline_test_run_for (1000);
+  /* The web link reaches the browser; the page answers a script sent after that only once
+   * it has dealt with every click, navigation included. */
+  byline_test_wait_until (link_opened, opened, "the web link to be opened");
+  wait_for_page (window);
 
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
   wait_for_preview_text (window, "link to elsewhere");
@@ -272,7 +293,8 @@ test_file_links_refused (void)
 
   toast = (LabelWait) { GTK_WIDGET (window), "Links to files are not opened" };
   byline_test_wait_until (label_shown, &toast, "the toast that says why a link was refused");
-  byline_test_run_for (500);
+  /* The page answers a script sent now only once it has dealt with every click. */
+  wait_for_page (window);
 
   g_assert_cmpuint (opened->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, "https://example.com/elsewhere");
@@ -453,6 +475,17 @@ render_holds (gpointer data)
   return json != NULL && strstr (json, wait->needle) != NULL;
 }
 
+static gboolean
+not_rendering (gpointer data)
+{
+  BylineRenderResult *result = byline_page_get_render_result (data);
+
+  byline_test_wait_for_idle ();
+
+  return result != NULL && !byline_render_result_is_provisional (result) &&
+         result == byline_page_get_render_result (data);
+}
+
 /* A preview out of view is not patched while the writer types; when it comes back it shows the
  * latest text in one update, and the block of the line the cursor moved to while it was away. */
 static void
@@ -487,7 +520,11 @@ test_hidden_preview_catches_up (void)
   byline_test_wait_until (render_holds, &typed, "the render of the typed text");
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 500);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  byline_test_run_for (300);
+  /* What the move and the renders send the page, they send from the main loop: once it is
+   * idle with no render under way, and the page has answered a later script, any update
+   * sent has been counted. */
+  byline_test_wait_until (not_rendering, page, "the renders to end");
+  wait_for_page (window);
 
   g_assert_cmpuint (byline_preview_get_n_updates (preview), ==, updates);
   shown_while_hidden = byline_test_eval_js (
@@ -641,13 +678,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = byline_application_new ("io.github.byline.Byline.PreviewTests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.PreviewTests");
 
   g_test_add_func ("/Byline/Preview/remote-images-need-permission",
                    test_remote_images_need_permission);
@@ -662,10 +695,5 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/unreadable-images-explained", test_unreadable_images_explained);
   g_test_add_func ("/Byline/Preview/image-after-first-save", test_image_after_first_save);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }

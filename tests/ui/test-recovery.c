@@ -538,7 +538,8 @@ open_hostile (gpointer data)
   loaded = (Loaded) { document, SAVED_BODY };
   byline_test_wait_until (loaded_as, &loaded, "the article to be shown");
   g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
-  /* The page learns the file's etag asynchronously after a load or a reload. */
+  /* The page learns the file's etag asynchronously after a load or a reload, and shows no
+   * sign of having learnt it: a rewrite before that would pass for the loaded file. */
   byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten elsewhere.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
@@ -555,7 +556,8 @@ open_hostile (gpointer data)
   }
 
   /* Keep Mine: the banner goes, the text stays. */
-  /* The page learns the file's etag asynchronously after a load or a reload. */
+  /* The page learns the file's etag asynchronously after a load or a reload, and shows no
+   * sign of having learnt it: a rewrite before that would pass for the loaded file. */
   byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten again.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
@@ -568,7 +570,8 @@ open_hostile (gpointer data)
   }
 
   /* Saving over a newer file asks first; Save Anyway writes the writer's text. */
-  /* The page learns the file's etag asynchronously after a load or a reload. */
+  /* The page learns the file's etag asynchronously after a load or a reload, and shows no
+   * sign of having learnt it: a rewrite before that would pass for the loaded file. */
   byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten a third time.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
@@ -897,7 +900,8 @@ reload_unsaved (gpointer data)
   page = byline_window_get_page (window);
   document = byline_page_get_document (page);
 
-  /* The page learns the file's etag asynchronously after a load. */
+  /* The page learns the file's etag asynchronously after a load, and shows no sign of having
+   * learnt it: a rewrite before that would pass for the loaded file. */
   byline_test_run_for (500);
   g_assert_true (g_file_set_contents (article_path, "Rewritten elsewhere.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, page, "the changed-file banner");

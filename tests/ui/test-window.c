@@ -156,10 +156,12 @@ test_document_scripts_do_not_run (void)
              "<div onmouseover=\"document.title = 'pwned'\">After the payloads.</div>\n");
   byline_test_wait_for_preview_text (window, "After the payloads.");
 
-  /* Give an onerror handler every chance to fire before looking. */
-  g_usleep (G_USEC_PER_SEC / 2);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* The image fails to load; the page fires its error event from a task queued then. A task
+   * queued after that runs after the event, so an onerror handler would have run. */
+  byline_test_wait_for_js (window, "document.querySelector('#byline-article img').complete",
+                           "true");
+  g_free (byline_test_eval_js (window, "setTimeout(() => { window.bylineMarker = 'after'; }, 0)"));
+  byline_test_wait_for_js (window, "window.bylineMarker", "after");
 
   sentinel = byline_test_eval_js (window, "String(window.bylineSentinel)");
   title = byline_test_eval_js (window, "document.title");
@@ -1162,8 +1164,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   set_up_browser ();
   g_test_init (&argc, &argv, NULL);
   /* libadwaita's own layout warns that it measures one of its labels below its minimum
@@ -1171,9 +1171,7 @@ main (int   argc,
    * fatal. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  app = byline_application_new ("io.github.byline.Byline.Tests", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = byline_test_app_start ("io.github.byline.Byline.Tests");
 
   /* These tests are not about spelling; libspelling 0.4 warns "code should not be reached"
    * while it checks text typed right after a window opens, which a test turns fatal. The
@@ -1206,10 +1204,5 @@ main (int   argc,
   g_test_add_func ("/Byline/UI/preferences", test_preferences);
   g_test_add_func ("/Byline/UI/records", test_records);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return byline_test_app_run ();
 }
