@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-menu-names.h"
 #include "byline-metadata-panel.h"
 #include "byline-outline.h"
 #include "byline-publish-bar.h"
@@ -42,6 +43,7 @@ struct _BylineWindow
   AdwViewStack         *side_stack;
   BylineMetadataPanel  *metadata_panel;
   AdwWindowTitle       *window_title;
+  GtkMenuButton       *main_menu_button;
   AdwTabView           *tab_view;
   AdwToastOverlay      *toasts;
   BylinePublishBar     *publish_bar;
@@ -529,6 +531,8 @@ byline_window_constructed (GObject *object)
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_HOME |
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
 
+  byline_menu_names_follow (gtk_menu_button_get_popover (self->main_menu_button));
+
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
 
@@ -578,6 +582,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, metadata_panel);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, publish_bar);
@@ -592,6 +597,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
   _byline_window_record_class_init (widget_class);
+  _byline_window_focus_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -617,6 +623,7 @@ byline_window_init (BylineWindow *self)
   g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _byline_window_focus_init (self);
 }
 
 BylineWindow *

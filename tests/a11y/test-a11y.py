@@ -20,7 +20,8 @@ MAX_PRESSES = 150
 
 
 def in_preview(node):
-    return any(role_name(a) == "document web" for a in [node, *ancestors(node)])
+    return any(role_name(a) == "document web" or (role_name(a) == "grouping" and name(a) == "Preview")
+               for a in [node, *ancestors(node)])
 
 
 def in_panel(node):
@@ -35,7 +36,7 @@ def is_editor(node):
 def region(node):
     if is_editor(node):
         return "editor"
-    if in_preview(node) or role_name(node) == "document web":
+    if in_preview(node) or role_name(node) == "document web" or name(node) == "Preview":
         return "preview"
     if in_panel(node):
         return "panel"
@@ -103,10 +104,9 @@ def case_tree(app):
     doc = app.find(lambda n: role_name(n) == "document web")
     if doc is None or name_problem(doc):
         problems.append("the preview document has no name")
-    web = doc and next((a for a in ancestors(doc) if role_name(a) not in
-                        ("scroll pane", "filler", "document web")), None)
-    if web is not None and name_problem(web):
-        problems.append(f"the web view has no name: {describe(web)}")
+    if doc is not None and not any(role_name(a) == "grouping" and name(a) == "Preview"
+                                   for a in ancestors(doc)):
+        problems.append(f"the web view is not a group named Preview: {describe(doc)}")
     return problems
 
 
