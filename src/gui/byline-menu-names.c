@@ -32,8 +32,14 @@
 
 #include "byline-menu-names.h"
 
-static char *
-strip_mnemonic (const char *text)
+/**
+ * byline_strip_mnemonic:
+ * @text: a label with a mnemonic underscore
+ *
+ * Returns: (transfer full): @text as read, without its mnemonic underscore
+ */
+char *
+byline_strip_mnemonic (const char *text)
 {
   GString *out = g_string_sized_new (strlen (text));
 
@@ -67,7 +73,7 @@ name_items (GtkWidget *widget)
           g_object_get (child, "text", &text, NULL);
           if (text != NULL && *text != '\0')
             {
-              g_autofree char *label = strip_mnemonic (text);
+              g_autofree char *label = byline_strip_mnemonic (text);
 
               /* The item is labelled by its inner label, whose name GTK computes empty, and a
                * labelling relation wins over a label: drop it. */

@@ -24,6 +24,7 @@
 
 G_BEGIN_DECLS
 
-void byline_menu_names_follow (GtkPopover *popover);
+void  byline_menu_names_follow (GtkPopover *popover);
+char *byline_strip_mnemonic    (const char *text);
 
 G_END_DECLS

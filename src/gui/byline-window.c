@@ -533,6 +533,17 @@ byline_window_constructed (GObject *object)
 
   byline_menu_names_follow (gtk_menu_button_get_popover (self->main_menu_button));
 
+  /* A view stack's page is named by its title as written, mnemonic underscore and all. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->side_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwViewStackPage *page = adw_view_stack_get_page (self->side_stack, child);
+      g_autofree char *label = byline_strip_mnemonic (adw_view_stack_page_get_title (page));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
 

@@ -148,8 +148,10 @@ def audit(root, skip=lambda node: False):
                 not has(node, Atspi.StateType.SHOWING):
             return
         problem = name_problem(node)
+        # GTK marks containers focusable (a scrolled window, a plain widget) that never take
+        # the focus themselves; the focus walks catch those that do.
         if problem == "no name" and r not in NAMED_ROLES and \
-                not has(node, Atspi.StateType.FOCUSABLE):
+                (not has(node, Atspi.StateType.FOCUSABLE) or r in ("scroll pane", "panel")):
             problem = None
         if problem:
             problems.append(f"{problem}: {describe(node)}")

@@ -100,7 +100,20 @@ def open_main_window():
 
 def case_tree(app):
     """Every operable node of the main window, the side panel and the preview is named."""
-    problems = audit(app.window)
+    # The tab bar hides itself with one tab, after an animation: the tree is read once the
+    # window has settled, that is once it reads the same twice.
+    last = []
+
+    def settled():
+        nonlocal last
+        now = audit(app.window)
+        same, last = now == last, now
+        return same and not now
+    try:
+        wait_for(settled, "a named tree", patience=10)
+    except AssertionError:
+        pass
+    problems = last
     doc = app.find(lambda n: role_name(n) == "document web")
     if doc is None or name_problem(doc):
         problems.append("the preview document has no name")
