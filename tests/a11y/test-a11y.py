@@ -114,6 +114,19 @@ def case_tree(app):
     except AssertionError:
         pass
     problems = last
+    # Two buttons that read the same do different things nowhere in the window (the date rows'
+    # buttons once both read "Choose Date and Time").
+    buttons = {}
+    stack = [app.window]
+    while stack:
+        node = stack.pop()
+        if role_name(node) in ("push button", "toggle button") and has(node, Atspi.StateType.SHOWING) \
+                and name(node):
+            buttons.setdefault(name(node), []).append(node)
+        stack.extend(children(node))
+    for label, nodes in buttons.items():
+        if len(nodes) > 1:
+            problems.append(f"{len(nodes)} buttons named {label!r}: {describe(nodes[0])}")
     doc = app.find(lambda n: role_name(n) == "document web")
     if doc is None or name_problem(doc):
         problems.append("the preview document has no name")
@@ -153,6 +166,23 @@ def case_escape(app):
     if node is None or in_preview(node) or role_name(node) == "document web":
         problems.append("Escape does not move the focus out of the preview")
     return problems
+
+
+def case_footnote(app):
+    """A footnote link takes the focus to the footnote, not only the view."""
+    node = app.press("ctrl+Tab")
+    for _ in range(MAX_PRESSES):
+        if node is not None and role_name(node) == "link" and name(node) == "1":
+            break
+        node = app.press("Tab")
+    else:
+        return ["Tab never reaches the footnote reference"]
+    node = app.press("Return")
+    if node is None:
+        return ["the footnote link leaves the focus on itself"]
+    if "A useful test" not in " ".join(name(a) for a in [node, *ancestors(node)]):
+        return [f"the footnote link moves the focus elsewhere than the footnote: {describe(node)}"]
+    return []
 
 
 def case_f6(app):
