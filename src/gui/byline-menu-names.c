@@ -30,6 +30,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "byline-menu-names.h"
 
 /**
@@ -102,4 +104,65 @@ byline_menu_names_follow (GtkPopover *popover)
 
   g_signal_connect (popover, "map", G_CALLBACK (name_items), NULL);
   name_items (GTK_WIDGET (popover));
+}
+
+static void
+name_pages (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_STACK (widget))
+        {
+          GtkStackPage *page = gtk_stack_get_page (GTK_STACK (widget), child);
+          const char *title = gtk_stack_page_get_title (page);
+
+          if (title != NULL && title[0] == '_')
+            {
+              g_autofree char *label = NULL;
+
+              /* Translators: a page of the keyboard shortcuts window, as "Page 2" */
+              label = g_strdup_printf (_("Page %s"), title + 1);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (page),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+            }
+        }
+      else if (GTK_IS_STACK_SWITCHER (child))
+        {
+          guint n = 0;
+
+          /* Its buttons, one a page, in order. */
+          for (GtkWidget *button = gtk_widget_get_first_child (child);
+               button != NULL;
+               button = gtk_widget_get_next_sibling (button))
+            {
+              g_autofree char *label = NULL;
+
+              /* Translators: a page of the keyboard shortcuts window, as "Page 2" */
+              label = g_strdup_printf (_("Page %u"), ++n);
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (button),
+                                             GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+            }
+        }
+      name_pages (child);
+    }
+}
+
+/**
+ * byline_shortcuts_window_name_pages:
+ * @window: a #GtkShortcutsWindow
+ *
+ * GTK names the pages of a long shortcuts section "_1", "_2"…, mnemonic underscore and all,
+ * and so does AT-SPI: they are named "Page 1", "Page 2"… instead, each time @window is shown.
+ */
+void
+byline_shortcuts_window_name_pages (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  g_signal_connect (window, "map", G_CALLBACK (name_pages), NULL);
+
 }

@@ -503,6 +503,19 @@ byline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
 
+/* The application gives the window its shortcuts window when it adds it. */
+static void
+application_changed_cb (BylineWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay != NULL && g_object_get_data (G_OBJECT (overlay), "byline-named") == NULL)
+    {
+      g_object_set_data (G_OBJECT (overlay), "byline-named", GINT_TO_POINTER (TRUE));
+      byline_shortcuts_window_name_pages (GTK_WINDOW (overlay));
+    }
+}
+
 static void
 byline_window_constructed (GObject *object)
 {
@@ -532,6 +545,8 @@ byline_window_constructed (GObject *object)
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
 
   byline_menu_names_follow (gtk_menu_button_get_popover (self->main_menu_button));
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
 
   /* A view stack's page is named by its title as written, mnemonic underscore and all. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->side_stack));
