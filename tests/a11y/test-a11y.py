@@ -114,6 +114,22 @@ def case_tree(app):
     except AssertionError:
         pass
     problems = last
+    # Task lists' check boxes, shown or scrolled away, are named and say whether they are done.
+    doc = app.find(lambda n: role_name(n) == "document web")
+    boxes = []
+    stack = [doc] if doc is not None else []
+    while stack:
+        node = stack.pop()
+        if role_name(node) == "check box":
+            boxes.append(node)
+        stack.extend(children(node))
+    if len(boxes) != 4:
+        problems.append(f"the preview shows {len(boxes)} task check boxes rather than 4")
+    for box in boxes:
+        if name_problem(box):
+            problems.append(f"task check box with {name_problem(box)}: {describe(box)}")
+    if sum(has(b, Atspi.StateType.CHECKED) for b in boxes) != 2:
+        problems.append("the preview's task check boxes do not say which are done")
     # Two buttons that read the same do different things nowhere in the window (the date rows'
     # buttons once both read "Choose Date and Time").
     buttons = {}

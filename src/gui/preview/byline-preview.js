@@ -37,6 +37,11 @@
     /* Elements that could change the page's base, navigate it or embed another document. */
     for (const el of fragment.querySelectorAll('base, meta, link, object, embed, form, frame, frameset, portal'))
       el.remove();
+    /* A task list's check box is named by its item's text, for a screen reader. */
+    for (const box of fragment.querySelectorAll('li > input[type=checkbox]')) {
+      if (!box.hasAttribute('aria-label'))
+        box.setAttribute('aria-label', box.parentElement.textContent.trim());
+    }
     if (state.remoteImages)
       return;
     for (const el of fragment.querySelectorAll('img, source, video, audio, picture, input[type=image]')) {
