@@ -59,6 +59,15 @@ def check_focus(node, key, problems):
         problems.append(f"after {key}, focus on a node with no size: {what}")
 
 
+def same(a, b):
+    """The same node, whether it came from an event or from the tree."""
+    if a == b:
+        return True
+    ea, eb = extents(a), extents(b)
+    return describe(a) == describe(b) and ea is not None and eb is not None and \
+        (ea.x, ea.y, ea.width, ea.height) == (eb.x, eb.y, eb.width, eb.height)
+
+
 def walk_cycle(app, forward, root=None, leave_editor=True):
     """Presses Tab (or Shift+Tab) until the focus comes back to where it started. In the editor,
     where Tab indents, Ctrl+Tab moves on. Returns the regions visited and the problems."""
@@ -75,7 +84,7 @@ def walk_cycle(app, forward, root=None, leave_editor=True):
         node = moved
         check_focus(node, key, problems)
         seen.append(region(node))
-        if node == start or (is_editor(start) and is_editor(node)):
+        if same(node, start) or (is_editor(start) and is_editor(node)):
             return seen, problems
     problems.append(f"{tab} never brings the focus back to where it started")
     return seen, problems
