@@ -55,6 +55,10 @@ void          _byline_window_confirm_close     (BylineWindow          *self,
 /* byline-window-export.c */
 void          _byline_window_export_class_init (GtkWidgetClass        *widget_class);
 
+/* byline-window-focus.c */
+void          _byline_window_focus_class_init  (GtkWidgetClass        *widget_class);
+void          _byline_window_focus_init        (BylineWindow          *self);
+
 /* byline-window-record.c */
 void          _byline_window_record_class_init (GtkWidgetClass        *widget_class);
 void          _byline_window_import_record     (BylineWindow          *self,

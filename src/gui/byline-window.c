@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-menu-names.h"
 #include "byline-metadata-panel.h"
 #include "byline-outline.h"
 #include "byline-review-list.h"
@@ -43,6 +44,7 @@ struct _BylineWindow
   AdwViewStack         *side_stack;
   BylineMetadataPanel  *metadata_panel;
   AdwWindowTitle       *window_title;
+  GtkMenuButton       *main_menu_button;
   AdwTabView           *tab_view;
   AdwToastOverlay      *toasts;
   BylinePublishBar     *publish_bar;
@@ -637,6 +639,19 @@ byline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
 
+/* The application gives the window its shortcuts window when it adds it. */
+static void
+application_changed_cb (BylineWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay != NULL && g_object_get_data (G_OBJECT (overlay), "byline-named") == NULL)
+    {
+      g_object_set_data (G_OBJECT (overlay), "byline-named", GINT_TO_POINTER (TRUE));
+      byline_shortcuts_window_name_pages (GTK_WINDOW (overlay));
+    }
+}
+
 static void
 byline_window_constructed (GObject *object)
 {
@@ -664,6 +679,21 @@ byline_window_constructed (GObject *object)
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_END |
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_HOME |
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
+
+  byline_menu_names_follow (gtk_menu_button_get_popover (self->main_menu_button));
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
+
+  /* A view stack's page is named by its title as written, mnemonic underscore and all. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->side_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwViewStackPage *page = adw_view_stack_get_page (self->side_stack, child);
+      g_autofree char *label = byline_strip_mnemonic (adw_view_stack_page_get_title (page));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
 
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
@@ -716,6 +746,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, metadata_panel);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, publish_bar);
@@ -735,6 +766,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
   _byline_window_record_class_init (widget_class);
+  _byline_window_focus_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -775,6 +807,7 @@ byline_window_init (BylineWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect_object (self->empty_page, "map", G_CALLBACK (empty_page_mapped_cb), self,
                            G_CONNECT_SWAPPED);
+  _byline_window_focus_init (self);
 }
 
 BylineWindow *

@@ -41,6 +41,7 @@ struct _BylineDateRow
   GtkSpinButton  *hour;
   GtkSpinButton  *minute;
   GtkButton      *clear_button;
+  GtkMenuButton  *button;
 
   /* Owned references */
   char           *value;
@@ -248,6 +249,7 @@ byline_date_row_class_init (BylineDateRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineDateRow, hour);
   gtk_widget_class_bind_template_child (widget_class, BylineDateRow, minute);
   gtk_widget_class_bind_template_child (widget_class, BylineDateRow, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineDateRow, button);
   gtk_widget_class_bind_template_callback (widget_class, picker_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
 
@@ -255,10 +257,30 @@ byline_date_row_class_init (BylineDateRowClass *klass)
   gtk_widget_class_install_action (widget_class, "date.clear", NULL, clear_action);
 }
 
+/* Each row's buttons say which date they change: two rows' "Choose Date and Time" told a
+ * screen reader user nothing. */
+static void
+title_changed_cb (BylineDateRow *self)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+  g_autofree char *choose = NULL;
+  g_autofree char *clear = NULL;
+
+  /* Translators: the date's row, as "Published" */
+  choose = g_strdup_printf (_("Choose the %s Date and Time"), title);
+  /* Translators: the date's row, as "Published" */
+  clear = g_strdup_printf (_("Remove the %s Date"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, choose, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clear, -1);
+}
+
 static void
 byline_date_row_init (BylineDateRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
   update_display (self);
 }
 

@@ -816,12 +816,87 @@ byline_metadata_panel_class_init (BylineMetadataPanelClass *klass)
                                    follow_title_action);
 }
 
+/* What a screen reader reads of the panel, as AT-SPI exports it: each row that takes the focus
+ * is named once by its title (an entry row's name was its title twice, as the row's and its
+ * text's; a plain preferences row had none), a row with no title only shows text and does
+ * not take the focus, the lists are named, the cover's thumbnail is named after its row and
+ * the tag entry's add icon by its tooltip. */
+static void
+name_for_screen_readers (GtkWidget  *widget,
+                         const char *row_title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *title = row_title;
+
+      if (ADW_IS_PREFERENCES_ROW (child) && !ADW_IS_ACTION_ROW (child))
+        {
+          title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
+          if (title != NULL && *title != '\0')
+            {
+              /* A labelling relation would win over the label. */
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                             GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+            }
+          else
+            gtk_widget_set_focusable (child, FALSE);
+        }
+      else if (GTK_IS_LIST_BOX (child))
+        {
+          g_autoptr(GString) titles = g_string_new (NULL);
+
+          /* A group without a title is named after its rows. */
+          for (GtkWidget *row = gtk_widget_get_first_child (child);
+               row != NULL;
+               row = gtk_widget_get_next_sibling (row))
+            {
+              const char *t = ADW_IS_PREFERENCES_ROW (row)
+                ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+
+              if (t != NULL && *t != '\0' && ADW_IS_PREFERENCES_GROUP (gtk_widget_get_ancestor (child, ADW_TYPE_PREFERENCES_GROUP)) &&
+                  *adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (child, ADW_TYPE_PREFERENCES_GROUP))) == '\0')
+                g_string_append_printf (titles, "%s%s", titles->len > 0 ? ", " : "", t);
+            }
+          if (titles->len > 0)
+            {
+              /* libadwaita labels it by the group's empty title. */
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                             GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, titles->str, -1);
+            }
+        }
+      else if (GTK_IS_FLOW_BOX (child) && row_title != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, row_title, -1);
+      else if (GTK_IS_PICTURE (child) && row_title != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, row_title, -1);
+      else if (GTK_IS_IMAGE (child) && GTK_IS_ENTRY (widget) &&
+               gtk_entry_get_icon_tooltip_text (GTK_ENTRY (widget), GTK_ENTRY_ICON_SECONDARY) != NULL)
+        {
+          g_autofree char *tip = gtk_entry_get_icon_tooltip_text (GTK_ENTRY (widget),
+                                                                  GTK_ENTRY_ICON_SECONDARY);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+        }
+
+      name_for_screen_readers (child, title);
+    }
+}
+
 static void
 byline_metadata_panel_init (BylineMetadataPanel *self)
 {
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_for_screen_readers (GTK_WIDGET (self), NULL);
 
   self->shown = byline_metadata_new ();
   self->settings = g_settings_new (BASE_ID);

@@ -48,7 +48,7 @@
   "<!DOCTYPE html>\n<html%s><head><meta charset=\"utf-8\">"                               \
   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "            \
   "img-src file: data: blob:%s; media-src file: data:%s; style-src 'unsafe-inline'; "      \
-  "font-src file: data:\">"                                                                 \
+  "font-src file: data:\"><title>%s</title>"                                                \
   "</head><body><main id=\"byline-article\"></main></body></html>\n"
 
 struct _BylinePreview
@@ -249,6 +249,7 @@ static void
 byline_preview_load_shell (BylinePreview *self)
 {
   const char *remote = self->allow_remote_images ? " http: https:" : "";
+  g_autofree char *title = NULL;
   g_autofree char *shell = NULL;
 
   g_assert (BYLINE_IS_PREVIEW (self));
@@ -263,8 +264,10 @@ byline_preview_load_shell (BylinePreview *self)
 
   self->shell_loaded = FALSE;
   self->shell_loading = TRUE;
+  /* The title names the document for a screen reader. */
+  title = g_markup_escape_text (_("Article Preview"), -1);
   shell = g_strdup_printf (SHELL_TEMPLATE, self->dark ? " class=\"dark\"" : "",
-                           remote, remote);
+                           remote, remote, title);
   webkit_web_view_load_html (self->web_view, shell, self->base_uri);
 }
 
@@ -499,6 +502,26 @@ explain_image (BylinePreview *self,
                            G_PRIORITY_DEFAULT, self->cancellable, image_info_cb, problem);
 }
 
+/* The page's Tab after its last link (or Shift+Tab before its first) and Escape hand the focus
+ * to the window's next or previous region: the window's F6 actions, where there are. */
+static void
+leave_focus (BylinePreview *self,
+             gboolean       forward)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              forward ? "win.focus-next-region" : "win.focus-previous-region",
+                              NULL);
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  leave_focus (BYLINE_PREVIEW (widget), FALSE);
+  return TRUE;
+}
+
 static void
 script_message_cb (BylinePreview            *self,
                    JSCValue                 *value,
@@ -506,6 +529,7 @@ script_message_cb (BylinePreview            *self,
 {
   g_autoptr(JSCValue) line = NULL;
   g_autoptr(JSCValue) image = NULL;
+  g_autoptr(JSCValue) leave = NULL;
 
   g_assert (BYLINE_IS_PREVIEW (self));
 
@@ -522,6 +546,14 @@ script_message_cb (BylinePreview            *self,
       g_autofree char *src = jsc_value_to_string (image);
 
       explain_image (self, src);
+    }
+
+  leave = jsc_value_object_get_property (value, "leaveFocus");
+  if (jsc_value_is_string (leave))
+    {
+      g_autofree char *direction = jsc_value_to_string (leave);
+
+      leave_focus (self, g_strcmp0 (direction, "backward") != 0);
     }
 }
 
@@ -592,6 +624,9 @@ byline_preview_constructed (GObject *object)
                                  "settings", settings,
                                  "hexpand", TRUE,
                                  "vexpand", TRUE,
+                                 /* A web view is a generic node, which GTK exports without
+                                  * the name it is given; a group carries it. */
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
                                  NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view),
@@ -689,6 +724,17 @@ byline_preview_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (byline_preview_parent_class)->map (widget);
 
+  /* WebKit keeps a hidden, empty text view inside the web view, which Shift+Tab from the side
+   * panel reached: a 0x0 node without a name, where Tab and Escape did nothing. Nothing in a
+   * read-only page needs it to take the focus. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->web_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TEXT_VIEW (child))
+        gtk_widget_set_focusable (child, FALSE);
+    }
+
   if (self->shell_loaded && self->pending != NULL)
     {
       g_autoptr(BylineRenderResult) pending = g_steal_pointer (&self->pending);
@@ -768,6 +814,15 @@ byline_preview_class_init (BylinePreviewClass *klass)
 static void
 byline_preview_init (BylinePreview *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Escape leaves the page, whose focus would otherwise only move by Tab. In the capture
+   * phase, before the web view takes the key. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (escape_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 GtkWidget *

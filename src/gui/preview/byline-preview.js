@@ -68,6 +68,11 @@
     /* Elements that could change the page's base, navigate it or embed another document. */
     for (const el of fragment.querySelectorAll('base, meta, link, object, embed, form, frame, frameset, portal'))
       el.remove();
+    /* A task list's check box is named by its item's text, for a screen reader. */
+    for (const box of fragment.querySelectorAll('li > input[type=checkbox]')) {
+      if (!box.hasAttribute('aria-label'))
+        box.setAttribute('aria-label', box.parentElement.textContent.trim());
+    }
     if (state.remoteImages)
       return;
     for (const el of fragment.querySelectorAll('img, source, video, audio, picture, input[type=image]')) {
@@ -294,9 +299,42 @@
     if (href.startsWith('#')) {
       event.preventDefault();
       const target = document.getElementById(decodeURIComponent(href.slice(1)));
-      if (target)
+      if (target) {
         target.scrollIntoView({ block: 'start' });
+        /* The focus follows, so that a keyboard user reads on from the footnote (and its
+         * back link) rather than from a link scrolled out of view. */
+        if (target.tabIndex < 0 && !target.hasAttribute('tabindex'))
+          target.setAttribute('tabindex', '-1');
+        target.focus({ preventScroll: true });
+      }
     }
+  }, true);
+
+  /* Elements that Tab stops at, in order. */
+  function focusables() {
+    const selector = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
+                     'textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+    return Array.from(document.querySelectorAll(selector))
+      .filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0);
+  }
+
+  /* Tab after the last link and Shift+Tab before the first leave the page for the rest of the
+   * window, rather than reaching WebKit's own hidden nodes, where the focus was trapped. */
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab' || event.ctrlKey || event.altKey || event.metaKey)
+      return;
+    const active = document.activeElement;
+    const inPage = active && active !== document.body && active !== document.documentElement;
+    const items = focusables().filter((el) => el !== active);
+    const follows = (el) => active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+    const before = inPage ? items.filter((el) => !follows(el)).length : 0;
+    const after = inPage ? items.length - before : items.length;
+    const leave = event.shiftKey ? before === 0 : after === 0;
+    if (!leave)
+      return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.webkit.messageHandlers.byline.postMessage({ leaveFocus: event.shiftKey ? 'backward' : 'forward' });
   }, true);
 
   window.byline = {

@@ -1,0 +1,168 @@
+/* byline-menu-names.c
+ *
+ * Copyright 2026 The Byline Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * GTK (4.18) exports the items of a menu built from a menu model (its private GtkModelButton)
+ * on AT-SPI without a name: each item is "labelled by" the label inside it, whose name GTK
+ * computes empty, and that relation takes precedence over everything else. Until GTK names
+ * them, each item's relation is dropped and its text, without the mnemonic underscore, set as
+ * its label whenever the menu is shown, so that items added since (recent files) are named too.
+ */
+
+#define G_LOG_DOMAIN "byline-menu-names"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-menu-names.h"
+
+/**
+ * byline_strip_mnemonic:
+ * @text: a label with a mnemonic underscore
+ *
+ * Returns: (transfer full): @text as read, without its mnemonic underscore
+ */
+char *
+byline_strip_mnemonic (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            p++;
+          else
+            continue;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+name_items (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "GtkModelButton") == 0)
+        {
+          g_autofree char *text = NULL;
+
+          /* A menu model's labels always carry their mnemonics. */
+          g_object_get (child, "text", &text, NULL);
+          if (text != NULL && *text != '\0')
+            {
+              g_autofree char *label = byline_strip_mnemonic (text);
+
+              /* The item is labelled by its inner label, whose name GTK computes empty, and a
+               * labelling relation wins over a label: drop it. */
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                             GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+              gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                              -1);
+            }
+        }
+      name_items (child);
+    }
+}
+
+/**
+ * byline_menu_names_follow:
+ * @popover: a #GtkPopoverMenu
+ *
+ * Names @popover's items on AT-SPI by their labels each time it is shown.
+ */
+void
+byline_menu_names_follow (GtkPopover *popover)
+{
+  g_return_if_fail (GTK_IS_POPOVER (popover));
+
+  g_signal_connect (popover, "map", G_CALLBACK (name_items), NULL);
+  name_items (GTK_WIDGET (popover));
+}
+
+static void
+name_pages (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_STACK (widget))
+        {
+          GtkStackPage *page = gtk_stack_get_page (GTK_STACK (widget), child);
+          const char *title = gtk_stack_page_get_title (page);
+
+          if (title != NULL && title[0] == '_')
+            {
+              g_autofree char *label = NULL;
+
+              /* Translators: a page of the keyboard shortcuts window, as "Page 2" */
+              label = g_strdup_printf (_("Page %s"), title + 1);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (page),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+            }
+        }
+      else if (GTK_IS_STACK_SWITCHER (child))
+        {
+          guint n = 0;
+
+          /* Its buttons, one a page, in order. */
+          for (GtkWidget *button = gtk_widget_get_first_child (child);
+               button != NULL;
+               button = gtk_widget_get_next_sibling (button))
+            {
+              g_autofree char *label = NULL;
+
+              /* Translators: a page of the keyboard shortcuts window, as "Page 2" */
+              label = g_strdup_printf (_("Page %u"), ++n);
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (button),
+                                             GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+            }
+        }
+      name_pages (child);
+    }
+}
+
+/**
+ * byline_shortcuts_window_name_pages:
+ * @window: a #GtkShortcutsWindow
+ *
+ * GTK names the pages of a long shortcuts section "_1", "_2"…, mnemonic underscore and all,
+ * and so does AT-SPI: they are named "Page 1", "Page 2"… instead, each time @window is shown.
+ */
+void
+byline_shortcuts_window_name_pages (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  g_signal_connect (window, "map", G_CALLBACK (name_pages), NULL);
+
+}
