@@ -45,6 +45,8 @@ struct _BylineFileMonitor
   GFileMonitor    *monitor;
 
   char            *known_etag;
+  /* Etag queries under way whose answer becomes the known etag. */
+  guint            pending_records;
   guint            check_source;
   guint            changed_on_disk : 1;
 };
@@ -90,6 +92,9 @@ etag_cb (GObject      *object,
   self = g_weak_ref_get (ref);
   g_weak_ref_clear (ref);
   g_free (ref);
+  if (self != NULL && use == BYLINE_FILE_MONITOR_ETAG_RECORD)
+    self->pending_records--;
+
   if (self == NULL || self->document == NULL)
     return;
 
@@ -114,6 +119,8 @@ query_etag (BylineFileMonitor        *self,
   g_object_set_data (G_OBJECT (file), "byline-etag-use", GINT_TO_POINTER (use));
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
+  if (use == BYLINE_FILE_MONITOR_ETAG_RECORD)
+    self->pending_records++;
   g_file_query_info_async (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
                            G_PRIORITY_DEFAULT, NULL, etag_cb, ref);
   g_object_unref (file);
@@ -282,6 +289,22 @@ byline_file_monitor_get_changed_on_disk (BylineFileMonitor *self)
   g_return_val_if_fail (BYLINE_IS_FILE_MONITOR (self), FALSE);
 
   return self->changed_on_disk;
+}
+
+/**
+ * byline_file_monitor_get_watching:
+ *
+ * The etag of the file as it was loaded or saved is learnt asynchronously: until then, a change
+ * made by another program cannot be told from the file Byline wrote or read.
+ *
+ * Returns: whether the monitor knows the file's etag, and so notices a change made elsewhere
+ */
+gboolean
+byline_file_monitor_get_watching (BylineFileMonitor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_FILE_MONITOR (self), FALSE);
+
+  return self->known_etag != NULL && self->pending_records == 0;
 }
 
 /**

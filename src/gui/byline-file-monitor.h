@@ -30,6 +30,7 @@ G_DECLARE_FINAL_TYPE (BylineFileMonitor, byline_file_monitor, BYLINE, FILE_MONIT
 
 BylineFileMonitor *byline_file_monitor_new                (BylineDocument      *document);
 gboolean           byline_file_monitor_get_changed_on_disk (BylineFileMonitor   *self);
+gboolean           byline_file_monitor_get_watching       (BylineFileMonitor   *self);
 void               byline_file_monitor_keep_mine          (BylineFileMonitor   *self);
 void               byline_file_monitor_reload_async       (BylineFileMonitor   *self,
                                                            GCancellable        *cancellable,

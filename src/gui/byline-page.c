@@ -692,3 +692,17 @@ byline_page_get_changed_on_disk (BylinePage *self)
 
   return self->file_monitor != NULL && byline_file_monitor_get_changed_on_disk (self->file_monitor);
 }
+
+/**
+ * byline_page_get_watching_file:
+ *
+ * Returns: whether a change another program makes to the file is noticed from now on (see
+ *   byline_file_monitor_get_watching())
+ */
+gboolean
+byline_page_get_watching_file (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  return self->file_monitor != NULL && byline_file_monitor_get_watching (self->file_monitor);
+}

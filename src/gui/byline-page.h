@@ -39,6 +39,7 @@ BylineDocument *byline_page_get_document     (BylinePage     *self);
 BylinePreview  *byline_page_get_preview      (BylinePage     *self);
 GtkSourceView  *byline_page_get_view         (BylinePage     *self);
 gboolean        byline_page_get_changed_on_disk (BylinePage  *self);
+gboolean        byline_page_get_watching_file   (BylinePage  *self);
 BylineRenderResult *byline_page_get_render_result (BylinePage *self);
 BylineTextMirror   *byline_page_get_text_mirror   (BylinePage *self);
 

@@ -413,6 +413,12 @@ loaded_as (gpointer data)
 }
 
 static gboolean
+watching_file (gpointer data)
+{
+  return byline_page_get_watching_file (data);
+}
+
+static gboolean
 changed_on_disk (gpointer data)
 {
   return byline_page_get_changed_on_disk (data);
@@ -538,9 +544,9 @@ open_hostile (gpointer data)
   loaded = (Loaded) { document, SAVED_BODY };
   byline_test_wait_until (loaded_as, &loaded, "the article to be shown");
   g_assert_false (byline_page_get_changed_on_disk (byline_window_get_page (window)));
-  /* The page learns the file's etag asynchronously after a load or a reload, and shows no
-   * sign of having learnt it: a rewrite before that would pass for the loaded file. */
-  byline_test_run_for (500);
+  /* The page learns the file's etag asynchronously after a load or a reload: a rewrite before
+   * that would pass for the loaded file. */
+  byline_test_wait_until (watching_file, byline_window_get_page (window), "the file's etag");
   g_assert_true (g_file_set_contents (article_path, "Rewritten elsewhere.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)), "page.reload", NULL));
@@ -556,9 +562,9 @@ open_hostile (gpointer data)
   }
 
   /* Keep Mine: the banner goes, the text stays. */
-  /* The page learns the file's etag asynchronously after a load or a reload, and shows no
-   * sign of having learnt it: a rewrite before that would pass for the loaded file. */
-  byline_test_run_for (500);
+  /* The page learns the file's etag asynchronously after a load or a reload: a rewrite before
+   * that would pass for the loaded file. */
+  byline_test_wait_until (watching_file, byline_window_get_page (window), "the file's etag");
   g_assert_true (g_file_set_contents (article_path, "Rewritten again.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (byline_window_get_page (window)), "page.keep-mine", NULL));
@@ -570,9 +576,9 @@ open_hostile (gpointer data)
   }
 
   /* Saving over a newer file asks first; Save Anyway writes the writer's text. */
-  /* The page learns the file's etag asynchronously after a load or a reload, and shows no
-   * sign of having learnt it: a rewrite before that would pass for the loaded file. */
-  byline_test_run_for (500);
+  /* The page learns the file's etag asynchronously after a load or a reload: a rewrite before
+   * that would pass for the loaded file. */
+  byline_test_wait_until (watching_file, byline_window_get_page (window), "the file's etag");
   g_assert_true (g_file_set_contents (article_path, "Rewritten a third time.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, byline_window_get_page (window), "the changed-file banner");
   byline_test_type_text (window, "Mine: ");
@@ -900,9 +906,9 @@ reload_unsaved (gpointer data)
   page = byline_window_get_page (window);
   document = byline_page_get_document (page);
 
-  /* The page learns the file's etag asynchronously after a load, and shows no sign of having
-   * learnt it: a rewrite before that would pass for the loaded file. */
-  byline_test_run_for (500);
+  /* The page learns the file's etag asynchronously after a load: a rewrite before that would
+   * pass for the loaded file. */
+  byline_test_wait_until (watching_file, page, "the file's etag");
   g_assert_true (g_file_set_contents (article_path, "Rewritten elsewhere.\n", -1, NULL));
   byline_test_wait_until (changed_on_disk, page, "the changed-file banner");
   wait_for_label (window, "The file was changed by another program");
