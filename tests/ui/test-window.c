@@ -156,9 +156,11 @@ test_document_scripts_do_not_run (void)
              "<div onmouseover=\"document.title = 'pwned'\">After the payloads.</div>\n");
   byline_test_wait_for_preview_text (window, "After the payloads.");
 
-  /* The image fails to load; the page fires its error event from a task queued then. A task
-   * queued after that runs after the event, so an onerror handler would have run. */
-  byline_test_wait_for_js (window, "document.querySelector('#byline-article img').complete",
+  /* The image fails to load, and the page's own error listener puts a placeholder in its place:
+   * the error event has been dispatched, so an onerror handler would have run with it. A task
+   * queued after that runs after anything the event queued. */
+  byline_test_wait_for_js (window,
+                           "String(document.querySelector('#byline-article .image-placeholder') !== null)",
                            "true");
   g_free (byline_test_eval_js (window, "setTimeout(() => { window.bylineMarker = 'after'; }, 0)"));
   byline_test_wait_for_js (window, "window.bylineMarker", "after");
