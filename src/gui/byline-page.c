@@ -70,6 +70,10 @@ struct _BylinePage
 
   guint           render_source;
   gint64          ignore_editor_scroll_until;
+  /* A jump to a line (the outline, a problem in the panel): until the editor shows it, neither
+   * view's scrolling is taken for the writer's, whatever the load delays. */
+  int             jump_line;
+  gint64          jump_deadline;
   /* The line the preview was last brought to for the cursor: typing along a line moves the
    * cursor but asks for no new scroll. Forgotten when either view scrolls otherwise. */
   guint           cursor_synced_line;
@@ -248,6 +252,29 @@ cursor_moved_cb (BylinePage     *self,
   byline_preview_scroll_to_line (self->preview, line);
 }
 
+/* Whether a jump is still on its way. Lines not laid out yet have only an estimated height, so
+ * the editor's first scroll to the line can fall short; for a moment after a jump, the editor
+ * scrolls to it again whenever the layout grows, and neither view's scrolling is taken for the
+ * writer's. */
+static gboolean
+jumping (BylinePage *self)
+{
+  if (self->jump_line != 0 && g_get_monotonic_time () > self->jump_deadline)
+    self->jump_line = 0;
+
+  return self->jump_line != 0;
+}
+
+static void
+editor_layout_grew_cb (BylinePage *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+
+  if (jumping (self))
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
+                                  0.0, TRUE, 0.0, 0.25);
+}
+
 static void
 editor_scrolled_cb (BylinePage    *self,
                     GtkAdjustment *adjustment)
@@ -256,7 +283,7 @@ editor_scrolled_cb (BylinePage    *self,
   GdkRectangle visible;
   int y;
 
-  if (g_get_monotonic_time () < self->ignore_editor_scroll_until ||
+  if (jumping (self) || g_get_monotonic_time () < self->ignore_editor_scroll_until ||
       !g_settings_get_boolean (self->settings, "scroll-sync"))
     return;
 
@@ -272,20 +299,24 @@ preview_scrolled_cb (BylinePage    *self,
                      guint          line,
                      BylinePreview *preview)
 {
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextMark *mark;
   GtkTextIter iter;
-  GdkRectangle location, visible;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
 
-  if (!g_settings_get_boolean (self->settings, "scroll-sync"))
+  if (jumping (self) || !g_settings_get_boolean (self->settings, "scroll-sync"))
     return;
 
-  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->document), &iter, line - 1);
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->view), &iter, &location);
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
+  /* Through a mark, not the line's position now: lines not laid out yet have only an estimated
+   * place, and GTK scrolls to a mark once its line is laid out. */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
+  if (!(mark = gtk_text_buffer_get_mark (buffer, "byline-preview-line")))
+    mark = gtk_text_buffer_create_mark (buffer, "byline-preview-line", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
 
   self->ignore_editor_scroll_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
   self->cursor_synced_line = 0;
-  gtk_adjustment_set_value (adjustment, MAX (0, location.y - visible.height / 4));
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), mark, 0.0, TRUE, 0.0, 0.25);
 }
 
 static void
@@ -316,6 +347,8 @@ byline_page_constructed (GObject *object)
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (editor_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
+                           G_CALLBACK (editor_layout_grew_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview, "scrolled-to-line",
                            G_CALLBACK (preview_scrolled_cb), self, G_CONNECT_SWAPPED);
 
@@ -480,7 +513,10 @@ go_to_line_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
   gtk_text_buffer_place_cursor (buffer, &iter);
 
-  /* The editor's own scrolling must not send the preview to another line meanwhile. */
+  /* The editor's own scrolling must not send the preview to another line meanwhile, nor the
+   * preview's the editor. */
+  self->jump_line = line;
+  self->jump_deadline = g_get_monotonic_time () + 2 * G_TIME_SPAN_SECOND;
   self->ignore_editor_scroll_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
                                 0.0, TRUE, 0.0, 0.25);
