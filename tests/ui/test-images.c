@@ -22,7 +22,9 @@
  * Images pasted into the editor of the real window: image data (a screenshot) and an image
  * file copied in a file manager are copied into images/ beside the article, referred to from
  * the text, and shown by the preview; an existing image of the same name is never replaced;
- * an unsaved article gets nothing copied anywhere. Pasting goes through the text view's own
+ * an unsaved article gets nothing copied anywhere; when the folder beside the article cannot
+ * be written, the writer is told which and why and chooses another folder in GTK's own folder
+ * dialog (no portal in the test session). Pasting goes through the text view's own
  * clipboard.paste action, as Ctrl+V does.
  */
 
@@ -210,6 +212,148 @@ test_unsaved_article (void)
   byline_test_close_window (window);
 }
 
+static gboolean
+alert_shown (gpointer data)
+{
+  return ADW_IS_ALERT_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (data)));
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static gboolean
+find_file_chooser (gpointer data)
+{
+  GtkWidget **chooser = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *iter = toplevels; iter; iter = iter->next)
+    {
+      if (GTK_IS_FILE_CHOOSER (iter->data) && gtk_widget_get_visible (iter->data))
+        {
+          *chooser = iter->data;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget *chooser;
+  GFile     *folder;
+} FolderWait;
+
+static gboolean
+chooser_in_folder (gpointer data)
+{
+  FolderWait *wait = data;
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (wait->chooser));
+
+  return folder != NULL && g_file_equal (folder, wait->folder);
+}
+
+/* Answers the folder dialog with @path. */
+static void
+choose_folder (const char *path)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  GtkWidget *chooser = NULL;
+
+  byline_test_wait_until (find_file_chooser, &chooser, "the folder dialog");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  byline_test_wait_until (chooser_in_folder, &(FolderWait) { chooser, folder },
+                          "the folder dialog to go to the folder");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* The folder beside the article cannot be written (its "images" is a file, as a read-only
+ * disk or the sandbox leave it unwritable): the window says which folder and why, offers
+ * another, and the article links to the image saved there, which the preview shows. */
+static void
+test_paste_elsewhere (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-readonly-XXXXXX", NULL);
+  g_autofree char *chosen = g_dir_make_tmp ("byline-chosen-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "article.md", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "images", NULL);
+  g_autofree char *expected_body = NULL;
+  g_autofree char *needle = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (article);
+  g_autoptr(GdkTexture) texture = make_texture ();
+  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+  BylineWindow *window;
+  GtkWidget *view;
+  GtkTextBuffer *buffer;
+  AdwDialog *dialog;
+  TextWait wait;
+  const char *start, *end;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (article, "# Pictures\n\n", -1, NULL));
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+
+  window = byline_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_file (window, file);
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  byline_test_wait_for_document (BYLINE_DOCUMENT (buffer));
+  view = GTK_WIDGET (byline_page_get_view (byline_window_get_page (window)));
+  gtk_widget_grab_focus (view);
+  place_cursor_at_end (buffer);
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
+  g_assert_true (gtk_widget_activate_action (view, "clipboard.paste", NULL));
+
+  /* The question names the folder and the reason. */
+  byline_test_wait_until (alert_shown, window, "the question about another folder");
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==,
+                   "Image Not Saved");
+  expected_body = g_strdup_printf ("“%s” is a file, not a folder", blocker);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog)))),
+                   ==, expected_body);
+  byline_test_save_screenshot (GTK_WIDGET (window), "images-elsewhere-question");
+  g_signal_emit_by_name (dialog, "response", "choose");
+  adw_dialog_force_close (dialog);
+
+  choose_folder (chosen);
+
+  /* The link is the copy's full path, which resolves from anywhere. */
+  needle = g_strdup_printf ("# Pictures\n\n![](%s/pasted-image-", chosen);
+  wait = (TextWait) { buffer, needle };
+  byline_test_wait_until (buffer_contains, &wait, "the image's Markdown");
+  text = byline_test_buffer_text (buffer);
+  start = strstr (text, "![](") + strlen ("![](");
+  end = strstr (start, ".png)");
+  g_assert_nonnull (end);
+  {
+    g_autofree char *copy = g_strndup (start, end + strlen (".png") - start);
+
+    g_assert_true (g_file_get_contents (copy, &contents, &len, NULL));
+    g_assert_cmpmem (contents, len, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  }
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (blocker, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a folder");
+
+  byline_test_wait_for_js (window,
+                           "Array.from(document.querySelectorAll('#byline-article img'))"
+                           ".filter(i => i.src.includes('pasted-image-') && i.complete"
+                           " && i.naturalWidth === 2).length",
+                           "1");
+
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +364,7 @@ main (int   argc,
 
   g_test_add_func ("/Byline/Images/paste", test_paste_images);
   g_test_add_func ("/Byline/Images/unsaved-article", test_unsaved_article);
+  g_test_add_func ("/Byline/Images/paste-elsewhere", test_paste_elsewhere);
 
   return byline_test_app_run ();
 }

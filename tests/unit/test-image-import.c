@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-image-import.h"
+#include "byline-read-problem.h"
 
 static const guchar png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
                                     0, 0, 0, 13, 'I', 'H', 'D', 'R' };
@@ -176,6 +177,95 @@ test_copy_fails (void)
   g_assert_null (g_file_enumerator_next_file (children, NULL, NULL));
 }
 
+static GFile *
+import_elsewhere (GFile       *folder,
+                  GFile       *source,
+                  GBytes      *data,
+                  const char  *name,
+                  GError     **error)
+{
+  GAsyncResult *result = NULL;
+  GFile *copy;
+
+  byline_image_import_elsewhere_async (folder, source, data, name, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  copy = byline_image_import_elsewhere_finish (result, error);
+  g_object_unref (result);
+
+  return copy;
+}
+
+/* The folder beside the article cannot be written (here "images" is a file): the import says
+ * which folder and why; the image then goes into a folder the writer chose, and the article
+ * links to it where it is. */
+static void
+test_copy_elsewhere (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-images-XXXXXX", NULL);
+  g_autofree char *chosen_dir = g_dir_make_tmp ("byline-chosen-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "images", NULL);
+  g_autofree char *inside_dir = g_build_filename (dir, "figures", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) chosen = g_file_new_for_path (chosen_dir);
+  g_autoptr(GFile) inside = g_file_new_for_path (inside_dir);
+  g_autoptr(GFile) images = g_file_get_child (folder, "images");
+  g_autoptr(GBytes) pasted = g_bytes_new_static (png_magic, sizeof png_magic);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autoptr(GFile) third = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  path = import (folder, NULL, pasted, "pasted-image.png", &error);
+  g_assert_null (path);
+  g_assert_nonnull (error);
+  words = byline_read_problem_describe_write (images, error);
+  expected = g_strdup_printf ("“%s” is a file, not a folder", blocker);
+  g_assert_cmpstr (words, ==, expected);
+  g_clear_error (&error);
+
+  first = import_elsewhere (chosen, NULL, pasted, "pasted image.png", &error);
+  g_assert_no_error (error);
+  g_free (expected);
+  expected = g_build_filename (chosen_dir, "pasted-image.png", NULL);
+  g_assert_cmpstr (g_file_peek_path (first), ==, expected);
+  g_assert_true (g_file_load_contents (first, NULL, &contents, &len, NULL, NULL));
+  g_assert_cmpmem (contents, len, png_magic, sizeof png_magic);
+
+  /* Never over another file, even when the source is in the chosen folder. */
+  second = import_elsewhere (chosen, first, NULL, "pasted-image.png", &error);
+  g_assert_no_error (error);
+  g_free (expected);
+  expected = g_build_filename (chosen_dir, "pasted-image-2.png", NULL);
+  g_assert_cmpstr (g_file_peek_path (second), ==, expected);
+
+  /* Outside the article's folder the link is the absolute path; inside it, relative. */
+  link = byline_image_import_link (folder, first);
+  g_assert_cmpstr (link, ==, g_file_peek_path (first));
+  g_clear_pointer (&link, g_free);
+  g_assert_true (g_file_make_directory (inside, NULL, NULL));
+  third = import_elsewhere (inside, NULL, pasted, "shot.png", &error);
+  g_assert_no_error (error);
+  link = byline_image_import_link (folder, third);
+  g_assert_cmpstr (link, ==, "figures/shot.png");
+
+  /* A folder that cannot be written is named, with the reason. */
+  {
+    g_autoptr(GError) denied = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Permission denied");
+    g_autofree char *denied_words = byline_read_problem_describe_write (images, denied);
+    g_autofree char *denied_expected = g_strdup_printf ("Byline is not allowed to write in the folder “%s”", blocker);
+
+    g_assert_cmpstr (denied_words, ==, denied_expected);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/Byline/ImageImport/is-image", test_is_image);
   g_test_add_func ("/Byline/ImageImport/copy", test_copy);
   g_test_add_func ("/Byline/ImageImport/copy-fails", test_copy_fails);
+  g_test_add_func ("/Byline/ImageImport/copy-elsewhere", test_copy_elsewhere);
 
   return g_test_run ();
 }

@@ -186,6 +186,8 @@ typedef struct
   GFile  *source;
   GBytes *data;
   char   *name;
+  /* Into @folder itself, rather than the images folder beside the article in @folder. */
+  gboolean elsewhere;
 } ImportJob;
 
 static void
@@ -223,7 +225,8 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ImportJob *job = task_data;
-  g_autoptr(GFile) images = g_file_get_child (job->folder, BYLINE_IMAGE_FOLDER);
+  g_autoptr(GFile) images = job->elsewhere ? g_object_ref (job->folder)
+                                           : g_file_get_child (job->folder, BYLINE_IMAGE_FOLDER);
   g_autoptr(GFileOutputStream) output = NULL;
   g_autoptr(GFile) target = NULL;
   g_autofree char *chosen = NULL;
@@ -231,7 +234,7 @@ import_thread (GTask        *task,
   gboolean written;
 
   /* An image already beside the article is referred to where it is, not copied again. */
-  if (job->source != NULL)
+  if (job->source != NULL && !job->elsewhere)
     {
       g_autofree char *relative = g_file_get_relative_path (job->folder, job->source);
 
@@ -242,7 +245,8 @@ import_thread (GTask        *task,
         }
     }
 
-  if (!g_file_make_directory (images, cancellable, &error) &&
+  if (!job->elsewhere &&
+      !g_file_make_directory (images, cancellable, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -300,7 +304,37 @@ import_thread (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, g_strconcat (BYLINE_IMAGE_FOLDER, "/", chosen, NULL), g_free);
+  if (job->elsewhere)
+    g_task_return_pointer (task, g_object_ref (target), g_object_unref);
+  else
+    g_task_return_pointer (task, g_strconcat (BYLINE_IMAGE_FOLDER, "/", chosen, NULL), g_free);
+}
+
+static void
+start_import (GFile               *folder,
+              gboolean             elsewhere,
+              GFile               *source,
+              GBytes              *data,
+              const char          *name,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  job = g_new0 (ImportJob, 1);
+  job->folder = g_object_ref (folder);
+  job->elsewhere = elsewhere;
+  job->source = source != NULL ? g_object_ref (source) : NULL;
+  job->data = data != NULL ? g_bytes_ref (data) : NULL;
+  job->name = byline_image_import_file_name (name);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 /**
@@ -325,23 +359,12 @@ byline_image_import_async (GFile               *article_folder,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
   g_return_if_fail (G_IS_FILE (article_folder));
   g_return_if_fail ((source == NULL) != (data == NULL));
   g_return_if_fail (name != NULL);
 
-  job = g_new0 (ImportJob, 1);
-  job->folder = g_object_ref (article_folder);
-  job->source = source != NULL ? g_object_ref (source) : NULL;
-  job->data = data != NULL ? g_bytes_ref (data) : NULL;
-  job->name = byline_image_import_file_name (name);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, byline_image_import_async);
-  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  start_import (article_folder, FALSE, source, data, name, cancellable, callback, user_data,
+                byline_image_import_async);
 }
 
 /**
@@ -357,6 +380,83 @@ byline_image_import_finish (GAsyncResult  *result,
                             GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_image_import_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * byline_image_import_elsewhere_async:
+ * @folder: the folder to copy the image into, chosen by the writer
+ * @source: (nullable): the image file to copy
+ * @data: (nullable): the image's bytes, when there is no file
+ * @name: the file name wanted for the copy; made safe with byline_image_import_file_name()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the copy is written
+ * @user_data: data for @callback
+ *
+ * Like byline_image_import_async(), but into @folder itself, for when the folder beside the
+ * article cannot be written (a read-only disk, or a sandbox that shows Byline the article
+ * alone). The copy never replaces a file, and is made even when @source is in @folder already.
+ */
+void
+byline_image_import_elsewhere_async (GFile               *folder,
+                                     GFile               *source,
+                                     GBytes              *data,
+                                     const char          *name,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (G_IS_FILE (folder));
+  g_return_if_fail ((source == NULL) != (data == NULL));
+  g_return_if_fail (name != NULL);
+
+  start_import (folder, TRUE, source, data, name, cancellable, callback, user_data,
+                byline_image_import_elsewhere_async);
+}
+
+/**
+ * byline_image_import_elsewhere_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the copy, or %NULL on error
+ */
+GFile *
+byline_image_import_elsewhere_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        byline_image_import_elsewhere_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * byline_image_import_link:
+ * @article_folder: the folder holding the article
+ * @image: an image file
+ *
+ * How the article refers to @image: its path relative to the article when it is in the
+ * article's folder or below, otherwise its absolute path, which the preview, the export and
+ * publishing resolve as they do a relative one.
+ *
+ * Returns: (transfer full): the path for the image's Markdown
+ */
+char *
+byline_image_import_link (GFile *article_folder,
+                          GFile *image)
+{
+  char *relative;
+
+  g_return_val_if_fail (G_IS_FILE (article_folder), NULL);
+  g_return_val_if_fail (G_IS_FILE (image), NULL);
+
+  if ((relative = g_file_get_relative_path (article_folder, image)) != NULL)
+    return relative;
+
+  return g_file_get_path (image);
 }

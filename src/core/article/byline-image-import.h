@@ -42,5 +42,16 @@ void      byline_image_import_async         (GFile                *article_folde
                                              gpointer              user_data);
 char     *byline_image_import_finish        (GAsyncResult         *result,
                                              GError              **error);
+void      byline_image_import_elsewhere_async (GFile              *folder,
+                                               GFile              *source,
+                                               GBytes             *data,
+                                               const char         *name,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+GFile    *byline_image_import_elsewhere_finish (GAsyncResult      *result,
+                                                GError           **error);
+char     *byline_image_import_link          (GFile                *article_folder,
+                                             GFile                *image);
 
 G_END_DECLS

@@ -92,3 +92,65 @@ byline_read_problem_describe (const char   *name,
   /* Translators: %s is a file name such as images/cover.jpg, then the system's reason */
   return g_strdup_printf (_("“%s” cannot be read: %s"), name, error->message);
 }
+
+/**
+ * byline_read_problem_describe_write:
+ * @folder: the folder Byline tried to write in, such as the article's images folder
+ * @error: why writing failed
+ *
+ * Returns: (transfer full): one sentence that names the folder and says why Byline cannot
+ *   write in it
+ */
+char *
+byline_read_problem_describe_write (GFile        *folder,
+                                    const GError *error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  name = g_file_get_parse_name (folder);
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_NOT_FOUND:
+          if (byline_read_problem_in_sandbox ())
+            /* Translators: %s is a folder such as /home/ana/articles/images */
+            return g_strdup_printf (_("Byline cannot see the folder “%s”: its sandbox shows it "
+                                      "the article but not the folder around it"), name);
+          /* Translators: %s is a folder such as /home/ana/articles/images */
+          return g_strdup_printf (_("The folder “%s” cannot be made: the folder around it is "
+                                    "gone"), name);
+
+        case G_IO_ERROR_PERMISSION_DENIED:
+          if (byline_read_problem_in_sandbox ())
+            /* Translators: %s is a folder such as /home/ana/articles/images */
+            return g_strdup_printf (_("Byline is not allowed to write in the folder “%s”: its "
+                                      "sandbox shows it the article alone"), name);
+          /* Translators: %s is a folder such as /home/ana/articles/images */
+          return g_strdup_printf (_("Byline is not allowed to write in the folder “%s”"), name);
+
+        case G_IO_ERROR_READ_ONLY:
+          /* Translators: %s is a folder such as /home/ana/articles/images */
+          return g_strdup_printf (_("The folder “%s” is on a disk that cannot be written"), name);
+
+        case G_IO_ERROR_NOT_DIRECTORY:
+        case G_IO_ERROR_EXISTS:
+          /* Translators: %s is a folder such as /home/ana/articles/images */
+          return g_strdup_printf (_("“%s” is a file, not a folder"), name);
+
+        case G_IO_ERROR_NO_SPACE:
+          /* Translators: %s is a folder such as /home/ana/articles/images */
+          return g_strdup_printf (_("The disk holding the folder “%s” is full"), name);
+
+        default:
+          break;
+        }
+    }
+
+  /* Translators: %s is a folder such as /home/ana/articles/images, then the system's reason */
+  return g_strdup_printf (_("Byline cannot write in the folder “%s”: %s"), name, error->message);
+}

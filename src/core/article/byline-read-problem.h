@@ -27,5 +27,7 @@ G_BEGIN_DECLS
 gboolean  byline_read_problem_in_sandbox (void);
 char     *byline_read_problem_describe   (const char   *name,
                                           const GError *error);
+char     *byline_read_problem_describe_write (GFile        *folder,
+                                              const GError *error);
 
 G_END_DECLS

@@ -28,12 +28,18 @@
 #include "byline-document.h"
 #include "byline-image-import.h"
 #include "byline-image-inserter.h"
+#include "byline-read-problem.h"
 
 /*
  * Images into the editor: image files dropped on the text, and images pasted (files copied in
  * a file manager, or image data such as a screenshot) are copied beside the article by
  * byline_image_import_async() and referred to as `![alt](images/name.png)` where they were
  * dropped or where the cursor was. Pasting text is left to the text view.
+ *
+ * When the folder beside the article cannot be written (a read-only disk, or the Flatpak
+ * sandbox showing Byline the article alone), the writer is told which folder and why, and is
+ * offered to save the image in a folder of their choice; the article then links to it there.
+ * Images that fail while that question is open wait for the same answer.
  */
 
 struct _BylineImageInserter
@@ -44,6 +50,10 @@ struct _BylineImageInserter
   GtkTextView *view;
 
   GCancellable *cancellable;
+
+  /* Insertions whose copy beside the article failed, waiting for the writer to choose a
+   * folder; %NULL when no question is open. */
+  GPtrArray    *homeless;
 };
 
 G_DEFINE_FINAL_TYPE (BylineImageInserter, byline_image_inserter, G_TYPE_OBJECT)
@@ -54,6 +64,11 @@ typedef struct
   GtkTextBuffer       *buffer;
   GtkTextMark         *mark;
   char                *alt;
+  /* What to copy again elsewhere, when beside the article cannot be written. */
+  GFile               *article_folder;
+  GFile               *source;
+  GBytes              *data;
+  char                *name;
 } Insertion;
 
 static void
@@ -64,7 +79,11 @@ insertion_free (Insertion *insertion)
   g_clear_object (&insertion->mark);
   g_clear_object (&insertion->buffer);
   g_clear_object (&insertion->self);
+  g_clear_object (&insertion->article_folder);
+  g_clear_object (&insertion->source);
+  g_clear_pointer (&insertion->data, g_bytes_unref);
   g_free (insertion->alt);
+  g_free (insertion->name);
   g_free (insertion);
 }
 
@@ -119,28 +138,13 @@ line_is_blank (const GtkTextIter *iter,
   return g_strstrip (text)[0] == '\0';
 }
 
+/* Puts `![alt](path)` where @insertion was made. */
 static void
-imported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+insert_markdown (Insertion  *insertion,
+                 const char *path)
 {
-  g_autoptr(Insertion) insertion = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *markdown = NULL;
   GtkTextIter iter;
-
-  path = byline_image_import_finish (result, &error);
-  if (path == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("The image could not be copied: %s"),
-                                                      error->message);
-          show_toast (insertion->self, message);
-        }
-      return;
-    }
 
   if (gtk_text_mark_get_deleted (insertion->mark))
     return;
@@ -165,6 +169,161 @@ imported_cb (GObject      *object,
   gtk_text_buffer_end_user_action (insertion->buffer);
 }
 
+static void
+copied_elsewhere_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Insertion) insertion = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *path = NULL;
+
+  if (!(copy = byline_image_import_elsewhere_finish (result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("The image could not be copied: %s"),
+                                                      error->message);
+          show_toast (insertion->self, message);
+        }
+      return;
+    }
+
+  path = byline_image_import_link (insertion->article_folder, copy);
+  insert_markdown (insertion, path);
+}
+
+static void
+folder_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BylineImageInserter) self = user_data;
+  g_autoptr(GPtrArray) homeless = g_steal_pointer (&self->homeless);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  if (homeless == NULL)
+    return;
+  if (!(folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error)))
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+          !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  /* Each insertion goes to its copy. */
+  g_ptr_array_set_free_func (homeless, NULL);
+  for (guint i = 0; i < homeless->len; i++)
+    {
+      Insertion *insertion = g_ptr_array_index (homeless, i);
+
+      byline_image_import_elsewhere_async (folder, insertion->source, insertion->data,
+                                           insertion->name, self->cancellable,
+                                           copied_elsewhere_cb, insertion);
+    }
+}
+
+static void
+elsewhere_response_cb (AdwAlertDialog      *dialog,
+                       const char          *response,
+                       BylineImageInserter *self)
+{
+  g_autoptr(GtkFileDialog) chooser = NULL;
+  g_autoptr(GFile) pictures = NULL;
+  const char *pictures_dir;
+  GtkRoot *root;
+
+  /* One answer (closing the dialog after it answers again, with the close response). */
+  g_signal_handlers_disconnect_by_func (dialog, elsewhere_response_cb, self);
+
+  if (!g_str_equal (response, "choose") || self->view == NULL)
+    {
+      g_clear_pointer (&self->homeless, g_ptr_array_unref);
+      return;
+    }
+
+  chooser = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (chooser, _("Choose a Folder for the Image"));
+  gtk_file_dialog_set_accept_label (chooser, _("_Save Here"));
+  pictures_dir = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+  pictures = g_file_new_for_path (pictures_dir != NULL ? pictures_dir : g_get_home_dir ());
+  gtk_file_dialog_set_initial_folder (chooser, pictures);
+  root = gtk_widget_get_root (GTK_WIDGET (self->view));
+  gtk_file_dialog_select_folder (chooser, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->cancellable, folder_chosen_cb, g_object_ref (self));
+}
+
+/* The copy beside the article failed: says where and why, and offers another folder. */
+static void
+offer_elsewhere (Insertion    *insertion,
+                 const GError *error)
+{
+  BylineImageInserter *self = insertion->self;
+  g_autoptr(GFile) images = g_file_get_child (insertion->article_folder, BYLINE_IMAGE_FOLDER);
+  g_autofree char *problem = NULL;
+  GtkWidget *label;
+  AdwDialog *dialog;
+
+  if (self->homeless != NULL)
+    {
+      g_ptr_array_add (self->homeless, insertion);
+      return;
+    }
+  if (self->view == NULL)
+    {
+      insertion_free (insertion);
+      return;
+    }
+
+  self->homeless = g_ptr_array_new_with_free_func ((GDestroyNotify) insertion_free);
+  g_ptr_array_add (self->homeless, insertion);
+
+  /* The folder's path goes in a label of its own, which may break it anywhere: a path is
+   * one long word. */
+  problem = byline_read_problem_describe_write (images, error);
+  label = gtk_label_new (problem);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  dialog = adw_alert_dialog_new (_("Image Not Saved"),
+                                 _("The image can be saved in another folder, and the article "
+                                   "will link to it there."));
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), label);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Leave Out"),
+                                  "choose", _("_Choose Folder…"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "choose",
+                                            ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "choose");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (elsewhere_response_cb), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self->view));
+}
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Insertion) insertion = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  path = byline_image_import_finish (result, &error);
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        offer_elsewhere (g_steal_pointer (&insertion), error);
+      return;
+    }
+
+  insert_markdown (insertion, path);
+}
+
 /* Starts copying @source (a file) or @data (image bytes) and inserting it at @where. */
 static void
 import_image (BylineImageInserter *self,
@@ -183,6 +342,10 @@ import_image (BylineImageInserter *self,
   insertion->mark = g_object_ref (gtk_text_buffer_create_mark (insertion->buffer, NULL, where,
                                                                FALSE));
   insertion->alt = alt != NULL ? g_strdup (alt) : byline_image_import_alt_text (name);
+  insertion->article_folder = g_object_ref (folder);
+  insertion->source = source != NULL ? g_object_ref (source) : NULL;
+  insertion->data = data != NULL ? g_bytes_ref (data) : NULL;
+  insertion->name = g_strdup (name);
 
   byline_image_import_async (folder, source, data, name, self->cancellable, imported_cb,
                              insertion);
@@ -402,6 +565,7 @@ byline_image_inserter_dispose (GObject *object)
   BylineImageInserter *self = BYLINE_IMAGE_INSERTER (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->homeless, g_ptr_array_unref);
   g_clear_weak_pointer (&self->view);
 
   G_OBJECT_CLASS (byline_image_inserter_parent_class)->dispose (object);
