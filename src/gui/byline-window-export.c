@@ -33,7 +33,8 @@
  * The window's export actions: the current article as a standalone web page or as a PDF,
  * rendered in a worker thread from the text as it was when the writer chose to export. An
  * article with suggestions or comments left is exported only when the writer asks for them to
- * show as tracked changes.
+ * show as tracked changes. A local image the page cannot carry (missing, unreadable, or out
+ * of the sandbox's sight) is named with the reason once the page is written.
  */
 
 typedef struct
@@ -45,6 +46,8 @@ typedef struct
   gboolean      pdf;
   gboolean      with_suggestions;
   char         *theme;
+  /* Why each local image the page links to could not be put into it. */
+  GPtrArray    *unembedded;
 } ExportState;
 
 static void
@@ -55,6 +58,7 @@ export_state_free (ExportState *state)
   g_clear_object (&state->base_dir);
   g_clear_object (&state->file);
   g_free (state->theme);
+  g_clear_pointer (&state->unembedded, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -75,6 +79,32 @@ export_done (ExportState  *state,
     }
 
   name = g_file_get_basename (state->file);
+
+  if (state->unembedded != NULL && state->unembedded->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+      AdwDialog *dialog;
+      GtkWidget *label;
+
+      for (guint i = 0; i < state->unembedded->len; i++)
+        g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "",
+                                (const char *) g_ptr_array_index (state->unembedded, i));
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("“%s” was written, but it links to images it could not "
+                                   "include, which its readers will not see:"), name);
+      dialog = adw_alert_dialog_new (_("Images Left Out"), message);
+      /* A path is one long word: the list may break it anywhere. */
+      label = gtk_label_new (list->str);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), label);
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+      adw_dialog_present (dialog, GTK_WIDGET (state->window));
+      return;
+    }
+
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Exported “%s”"), name);
   _byline_window_show_toast (state->window, message);
@@ -111,7 +141,7 @@ html_thread (GTask        *task,
                                              state->with_suggestions
                                                ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS
                                                : BYLINE_HTML_EXPORT_DEFAULT,
-                                             state->theme, NULL, &error);
+                                             state->theme, &state->unembedded, &error);
 
   if (html == NULL)
     g_task_return_error (task, error);

@@ -469,6 +469,47 @@ run_cli (const char *format,
   return err;
 }
 
+static gboolean
+html_written_with_alert (gpointer data)
+{
+  ExportWait *wait = data;
+
+  return html_complete ((gpointer) wait->path) && alert_shown (wait->window);
+}
+
+/* An image the page cannot carry is named with the reason once the page is written, as the
+ * command line does; the image it can carry is in the page. */
+static void
+test_html_names_images_left_out (void)
+{
+  BylineWindow *window = open_article ();
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  g_autofree char *html_path = NULL;
+  g_autofree char *html = NULL;
+  AdwDialog *dialog;
+  const char *list;
+
+  type_at_end (window, "\n\n![The sleeper](images/sleeper.png)\n");
+  html_path = export_through_dialog (window, "win.export-html", "left-out.html");
+  byline_test_wait_until (html_written_with_alert, &(ExportWait) { window, html_path, NULL },
+                          "the page to be written and the images left out to be named");
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Images Left Out");
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "“left-out.html” was written"));
+  list = gtk_label_get_text (GTK_LABEL (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog))));
+  g_assert_cmpstr (list, ==, "• There is no file “images/sleeper.png” beside the article");
+  adw_dialog_force_close (dialog);
+  byline_test_wait_until (alert_gone, window, "the dialog to close");
+
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "src=\"data:image/png;base64," PNG_BASE64 "\""));
+  g_assert_nonnull (strstr (html, "src=\"images/sleeper.png\""));
+
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  byline_test_close_window (window);
+}
+
 static void
 test_pdf_from_command_line (void)
 {
@@ -560,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Export/pdf-from-menu", test_pdf_from_menu);
   g_test_add_func ("/Byline/Export/html-from-menu", test_html_from_menu);
   g_test_add_func ("/Byline/Export/html-with-suggestions", test_html_with_suggestions);
+  g_test_add_func ("/Byline/Export/html-names-images-left-out", test_html_names_images_left_out);
   g_test_add_func ("/Byline/Export/pdf-page-setup", test_pdf_page_setup);
   g_test_add_func ("/Byline/Export/pdf-from-command-line", test_pdf_from_command_line);
   g_test_add_func ("/Byline/Export/html-from-command-line", test_html_from_command_line);
