@@ -45,6 +45,8 @@ struct _BylineDocument
   BylineMetadata  *metadata;
   char            *front_matter_error;
   char            *draft_id;
+  /* Why the file the document was restored from could not be reopened, until it is saved. */
+  char            *lost_file;
 
   /* Weak: the page's flat copy of the text, for snapshots that do not walk the buffer. */
   BylineTextMirror *mirror;
@@ -64,10 +66,19 @@ enum {
   PROP_FRONT_MATTER_ERROR,
   PROP_LOADING,
   PROP_DRAFT_RESTORED,
+  PROP_LOST_FILE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+set_lost_file (BylineDocument *self,
+               const char     *message)
+{
+  if (g_set_str (&self->lost_file, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOST_FILE]);
+}
 
 static void
 update_style_scheme (BylineDocument *self)
@@ -211,6 +222,7 @@ byline_document_finalize (GObject *object)
   g_clear_object (&self->metadata);
   g_clear_pointer (&self->front_matter_error, g_free);
   g_clear_pointer (&self->draft_id, g_free);
+  g_clear_pointer (&self->lost_file, g_free);
   g_clear_weak_pointer (&self->mirror);
 
   G_OBJECT_CLASS (byline_document_parent_class)->finalize (object);
@@ -248,6 +260,10 @@ byline_document_get_property (GObject    *object,
 
     case PROP_DRAFT_RESTORED:
       g_value_set_boolean (value, self->draft_restored);
+      break;
+
+    case PROP_LOST_FILE:
+      g_value_set_string (value, self->lost_file);
       break;
 
     default:
@@ -288,6 +304,9 @@ byline_document_class_init (BylineDocumentClass *klass)
   properties[PROP_DRAFT_RESTORED] =
     g_param_spec_boolean ("draft-restored", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOST_FILE] =
+    g_param_spec_string ("lost-file", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -691,6 +710,7 @@ byline_document_load_async (BylineDocument      *self,
     }
 
   gtk_source_file_set_location (self->file, file);
+  set_lost_file (self, NULL);
   set_loading (self, TRUE);
 
   loader = gtk_source_file_loader_new (GTK_SOURCE_BUFFER (self), self->file);
@@ -730,6 +750,7 @@ save_cb (GObject      *object,
    * noted when the save started. */
   target = gtk_source_file_saver_get_location (saver);
   gtk_source_file_set_location (self->file, target);
+  set_lost_file (self, NULL);
   if (GPOINTER_TO_INT (g_task_get_task_data (task)))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 
@@ -858,6 +879,41 @@ byline_document_set_draft_restored (BylineDocument *self,
       self->draft_restored = !!restored;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT_RESTORED]);
     }
+}
+
+/**
+ * byline_document_lose_file:
+ * @message: why the document's file cannot be reopened, in words for the writer
+ *
+ * Makes the document a new, unsaved one, keeping its text: its file no longer resolves (gone,
+ * or no longer shared with Byline's sandbox). @message stays until the text is saved or
+ * another file is loaded.
+ */
+void
+byline_document_lose_file (BylineDocument *self,
+                           const char     *message)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_source_file_set_location (self->file, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  set_lost_file (self, message);
+}
+
+/**
+ * byline_document_get_lost_file:
+ *
+ * Returns: (nullable): why the file the document came from could not be reopened, until the
+ *   document is saved, or %NULL
+ */
+const char *
+byline_document_get_lost_file (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->lost_file;
 }
 
 static void

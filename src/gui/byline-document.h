@@ -73,6 +73,9 @@ void            byline_document_set_draft_id        (BylineDocument       *self,
 gboolean        byline_document_get_draft_restored  (BylineDocument       *self);
 void            byline_document_set_draft_restored  (BylineDocument       *self,
                                                      gboolean              restored);
+void            byline_document_lose_file           (BylineDocument       *self,
+                                                     const char           *message);
+const char     *byline_document_get_lost_file       (BylineDocument       *self);
 void            byline_document_save_draft_async    (BylineDocument       *self,
                                                      GFile                *draft,
                                                      GCancellable         *cancellable,

@@ -52,6 +52,8 @@ struct _BylinePage
   GtkRevealer    *changed_revealer;
   GtkLabel       *changed_label;
   GtkRevealer    *draft_revealer;
+  GtkRevealer    *lost_file_revealer;
+  GtkLabel       *lost_file_label;
   GtkSourceView  *view;
   GtkScrolledWindow *scroller;
   BylinePreview  *preview;
@@ -320,6 +322,16 @@ preview_scrolled_cb (BylinePage    *self,
 }
 
 static void
+update_lost_file (BylinePage *self)
+{
+  const char *message = byline_document_get_lost_file (self->document);
+
+  if (message != NULL)
+    gtk_label_set_text (self->lost_file_label, message);
+  gtk_revealer_set_reveal_child (self->lost_file_revealer, message != NULL);
+}
+
+static void
 byline_page_constructed (GObject *object)
 {
   BylinePage *self = BYLINE_PAGE (object);
@@ -375,6 +387,11 @@ byline_page_constructed (GObject *object)
                           self->draft_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->document, "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Restored from a file that no longer resolves: says which and why, until saved. */
+  g_signal_connect_object (self->document, "notify::lost-file",
+                           G_CALLBACK (update_lost_file), self, G_CONNECT_SWAPPED);
+  update_lost_file (self);
 }
 
 typedef struct
@@ -625,6 +642,8 @@ byline_page_class_init (BylinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePage, changed_revealer);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, changed_label);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, lost_file_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, lost_file_label);
 
   gtk_widget_class_install_action (widget_class, "page.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "page.keep-mine", NULL, keep_mine_action);

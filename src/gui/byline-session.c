@@ -46,6 +46,12 @@
  *
  * The session file holds (u aa(ssbi)): a format version, then per window the documents'
  * file URI (or ""), draft id (or ""), modified state and cursor offset.
+ *
+ * In the Flatpak sandbox an article opened from outside what Byline may see comes through the
+ * document portal, as /run/user/UID/doc/ID/name: the path stays the same across restarts while
+ * the portal keeps the document, so the session stores it like any other. When a stored file
+ * no longer resolves (the portal forgot it, or the file is gone), its draft is still restored,
+ * as a new unsaved article that says which file it came from and why it could not be reopened.
  */
 
 #define SESSION_DIR_NAME "io.github.byline.Byline"
@@ -652,6 +658,33 @@ apply_draft (DocState *state,
   schedule_write (state->session);
 }
 
+/* Why @file could not be reopened, for the writer; @kept says whether unsaved text was. */
+static char *
+describe_lost_file (GFile        *file,
+                    const GError *error,
+                    gboolean      kept)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *reason = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    reason = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS)
+               ? g_strdup (_("it is gone, or no longer shared with Byline’s sandbox"))
+               : g_strdup (_("it is gone"));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    reason = g_strdup (_("Byline is not allowed to read it"));
+  else
+    reason = g_strdup (error->message);
+
+  if (kept)
+    /* Translators: the first %s is a file, the second why it cannot be opened */
+    return g_strdup_printf (_("“%s” could not be reopened: %s. Its unsaved changes are kept "
+                              "here; save them under a name to keep them."), name, reason);
+
+  /* Translators: the first %s is a file, the second why it cannot be opened */
+  return g_strdup_printf (_("“%s” could not be reopened: %s."), name, reason);
+}
+
 static void
 restore_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -660,16 +693,31 @@ restore_loaded_cb (GObject      *object,
   BylineDocument *document = BYLINE_DOCUMENT (object);
   g_autoptr(BylineSession) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
   DocState *state;
   gboolean loaded;
 
-  /* A file that is gone still has its draft: the writer can save it again. */
-  if (!(loaded = byline_document_load_finish (document, result, &error)))
-    g_warning ("Could not reopen %s: %s",
-               g_file_peek_path (byline_document_get_file (document)), error->message);
+  loaded = byline_document_load_finish (document, result, &error);
+  if (!(state = g_hash_table_lookup (self->documents, document)))
+    return;
 
-  if ((state = g_hash_table_lookup (self->documents, document)))
-    apply_draft (state, loaded);
+  if (loaded || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      apply_draft (state, loaded);
+      return;
+    }
+
+  /* A file that no longer resolves still has its draft: the text comes back as a new
+   * article, which says where it came from and why that could not be reopened. */
+  file = g_object_ref (byline_document_get_file (document));
+  apply_draft (state, FALSE);
+  {
+    gboolean kept = gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document));
+    g_autofree char *message = describe_lost_file (file, error, kept);
+
+    g_message ("Could not reopen %s: %s", g_file_peek_path (file), error->message);
+    byline_document_lose_file (document, message);
+  }
 }
 
 /* Opening a file: its draft, if one is newer than the file */

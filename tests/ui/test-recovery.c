@@ -1179,6 +1179,102 @@ test_reopen_file_with_session (void)
 }
 
 static void
+saved_to_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error));
+  g_assert_no_error (error);
+}
+
+/* Second life after the article's folder went out of reach, as the document portal's
+ * /run/user/UID/doc/ID/ does when the portal forgets the article: its unsaved text comes back
+ * as a new article that says which file it came from and why that could not be reopened,
+ * never dropped; saving it under a new name keeps it. */
+static gboolean
+check_lost_file (gpointer data)
+{
+  const char *lost_path = data;
+  Restored restored = { NULL, NULL };
+  g_autofree char *drafts = drafts_path ();
+  g_autofree char *draft = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *new_path = g_build_filename (test_root, "portal", "kept.md", NULL);
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  BylineWindow *window = NULL;
+
+  byline_test_wait_until (documents_restored, &restored, "the documents to be restored");
+
+  g_assert_null (byline_document_get_file (restored.saved));
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (restored.saved)));
+  g_assert_false (byline_document_get_draft_restored (restored.saved));
+  expected = g_strdup_printf ("“%s” could not be reopened: it is gone. Its unsaved changes are "
+                              "kept here; save them under a name to keep them.", lost_path);
+  g_assert_cmpstr (byline_document_get_lost_file (restored.saved), ==, expected);
+  g_assert_null (byline_document_get_lost_file (restored.unsaved));
+
+  /* Its draft is still on disk, under the session's name for it. */
+  g_assert_nonnull (byline_document_get_draft_id (restored.saved));
+  draft = g_build_filename (drafts, byline_document_get_draft_id (restored.saved), NULL);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* The page says so, above the text. */
+  for (GList *iter = gtk_application_get_windows (GTK_APPLICATION (app)); iter; iter = iter->next)
+    {
+      g_autoptr(GPtrArray) documents = NULL;
+
+      if (!BYLINE_IS_WINDOW (iter->data))
+        continue;
+      documents = byline_window_dup_documents (iter->data);
+      if (g_ptr_array_find (documents, restored.saved, NULL))
+        window = iter->data;
+    }
+  g_assert_nonnull (window);
+  {
+    AdwTabView *tab_view = ADW_TAB_VIEW (gtk_widget_get_ancestor (
+      GTK_WIDGET (byline_page_get_view (byline_window_get_page (window))), ADW_TYPE_TAB_VIEW));
+
+    for (guint i = 0; i < adw_tab_view_get_n_pages (tab_view); i++)
+      {
+        AdwTabPage *tab = adw_tab_view_get_nth_page (tab_view, i);
+
+        if (byline_page_get_document (BYLINE_PAGE (adw_tab_page_get_child (tab))) == restored.saved)
+          adw_tab_view_set_selected_page (tab_view, tab);
+      }
+  }
+  wait_for_label (window, expected);
+  byline_test_save_screenshot (GTK_WIDGET (window), "recovery-lost-file");
+
+  /* Saved under a new name, the text is the file's and the notice goes. */
+  byline_document_save_async (restored.saved, new_file, NULL, saved_to_cb, NULL);
+  byline_test_wait_until (not_modified, restored.saved, "the article to be saved");
+  g_assert_null (byline_document_get_lost_file (restored.saved));
+  g_assert_true (g_file_get_contents (new_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, SAVED_BODY TYPED_TEXT "\n");
+
+  _exit (0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_portal_path_gone (void)
+{
+  g_autofree char *articles = isolate ("portal");
+  g_autofree char *doc = g_build_filename (articles, "doc", "4e2a7c1f", NULL);
+  g_autofree char *forgotten = g_build_filename (articles, "doc", "forgotten", NULL);
+  g_autofree char *lost_path = NULL;
+
+  write_article (doc);
+  lost_path = g_strdup (article_path);
+  crash_after_typing ();
+  g_assert_no_errno (g_rename (doc, forgotten));
+  assert_life_passes (spawn_life (NULL, check_lost_file, lost_path));
+}
+
+static void
 test_open_recent_after_sigkill (void)
 {
   g_autofree char *dir = isolate ("open-recent");
@@ -1297,6 +1393,7 @@ main (int   argc,
   g_test_add_func ("/recovery/open-recent", test_open_recent_after_sigkill);
   g_test_add_func ("/recovery/reload-unsaved", test_reload_unsaved);
   g_test_add_func ("/recovery/two-files-one-window", test_two_files_one_window);
+  g_test_add_func ("/recovery/portal-path-gone", test_portal_path_gone);
 
   status = g_test_run ();
   if (status == 0)
