@@ -489,12 +489,73 @@ test_publication (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (document,
                                                                                  "value"),
                                                   "site"), ==, uri);
+  /* Not a Leaflet publication: the content stays Markdown, and the article names no format. */
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (json_object_get_object_member (document, "value"),
+                                                    "content"), "$type"), ==, "at.markpub.markdown");
+  g_assert_null (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT));
   post = get_record (byline_metadata_get_bsky_post_uri (metadata));
   external = json_object_get_object_member (
     json_object_get_object_member (json_object_get_object_member (post, "value"), "embed"),
     "external");
   g_assert_cmpstr (json_object_get_string_member (external, "uri"), ==,
                    "https://harbour.example/in/");
+}
+
+/* An article that names no content format, published to a Leaflet publication, is written
+ * as Leaflet blocks, and the article says so from then on; one that names Markdown stays so. */
+static void
+test_leaflet_publication (void)
+{
+  g_autoptr(BylinePublisher) publisher = byline_publisher_new (client);
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(BylineMetadata) metadata = NULL;
+  g_autoptr(BylineMetadata) markdown = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(JsonNode) content_node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *content_json = NULL;
+  g_autofree char *path = g_build_filename (work_dir, "in-leaflet.md", NULL);
+  JsonObject *content;
+
+  byline_publisher_create_publication_async (publisher, "Harbour Leaflet",
+                                             "https://harbour.leaflet.pub", NULL, NULL,
+                                             pds_store_result_cb, &created);
+  uri = byline_publisher_create_publication_finish (publisher, pds_wait_for (&created), &error);
+  g_assert_no_error (error);
+
+  text = g_strdup_printf ("---\ntitle: On a Leaflet\nsite: %s\npath: /on-a-leaflet\n---\n"
+                          "Hello from **Byline**.\n", uri);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  metadata = publish_file (path, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT), ==,
+                   "leaflet");
+
+  document = get_record (byline_metadata_get_record_uri (metadata));
+  content = json_object_get_object_member (json_object_get_object_member (document, "value"),
+                                           "content");
+  g_assert_cmpstr (json_object_get_string_member (content, "$type"), ==, "pub.leaflet.content");
+  content_node = json_node_init_object (json_node_alloc (), content);
+  content_json = json_to_string (content_node, FALSE);
+  g_assert_nonnull (strstr (content_json, "\"plaintext\":\"Hello from Byline.\""));
+
+  /* Markdown named in the front matter wins over the publication. */
+  g_free (text);
+  text = g_strdup_printf ("---\ntitle: Still Markdown\nsite: %s\npath: /still-markdown\n"
+                          "contentFormat: markdown\n---\nHello.\n", uri);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  markdown = publish_file (path, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&document, json_object_unref);
+  document = get_record (byline_metadata_get_record_uri (markdown));
+  content = json_object_get_object_member (json_object_get_object_member (document, "value"),
+                                           "content");
+  g_assert_cmpstr (json_object_get_string_member (content, "$type"), ==, "at.markpub.markdown");
 }
 
 /* The installed command: byline --publish with BYLINE_PDS, and without credentials. */
@@ -728,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/wrong-password", test_wrong_password);
   g_test_add_func ("/Byline/Publish/unknown-did", test_unknown_did);
   g_test_add_func ("/Byline/Publish/publication", test_publication);
+  g_test_add_func ("/Byline/Publish/leaflet-publication", test_leaflet_publication);
   g_test_add_func ("/Byline/Publish/binary", test_binary);
   g_test_add_func ("/Byline/Publish/rejected", test_rejected);
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);

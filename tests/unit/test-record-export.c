@@ -24,6 +24,7 @@
 
 #include <glib/gstdio.h>
 
+#include "byline-publisher.h"
 #include "byline-record.h"
 #include "byline-review.h"
 #include "byline-validator.h"
@@ -488,6 +489,53 @@ test_export_lexicon (void)
   g_rmdir (dir);
 }
 
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* A Leaflet publication, by its address on leaflet.pub or by Leaflet's own settings in its
+ * record, and publications that only look like one. */
+static void
+test_leaflet_publication (void)
+{
+  static const struct
+  {
+    const char *record;
+    gboolean    leaflet;
+  } cases[] = {
+    { "{\"name\": \"Harbour\", \"url\": \"https://harbour.leaflet.pub\"}", TRUE },
+    { "{\"name\": \"Harbour\", \"url\": \"https://Harbour.Leaflet.PUB./\"}", TRUE },
+    { "{\"name\": \"Leaflet\", \"url\": \"https://leaflet.pub\"}", TRUE },
+    { "{\"name\": \"Own domain\", \"url\": \"https://harbour.example\","
+      " \"preferences\": {\"$type\": \"pub.leaflet.publication#preferences\", \"showComments\": true}}", TRUE },
+    { "{\"name\": \"Own domain\", \"url\": \"https://harbour.example\","
+      " \"basicTheme\": {\"$type\": \"site.standard.theme.basic\","
+      " \"background\": {\"$type\": \"pub.leaflet.theme.color#rgb\", \"r\": 1, \"g\": 2, \"b\": 3}}}", TRUE },
+    { "{\"name\": \"Harbour\", \"url\": \"https://harbour.example\"}", FALSE },
+    { "{\"name\": \"Look-alike\", \"url\": \"https://notleaflet.pub\"}", FALSE },
+    { "{\"name\": \"Look-alike\", \"url\": \"https://leaflet.pub.example.com\"}", FALSE },
+    { "{\"name\": \"In the path\", \"url\": \"https://example.com/leaflet.pub\"}", FALSE },
+    { "{\"name\": \"Named so\", \"description\": \"pub.leaflet.content\", \"url\": \"https://example.com\"}", FALSE },
+    { "{\"name\": \"No address\"}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) record = parse_object (cases[i].record);
+
+      g_test_message ("%s", cases[i].record);
+      g_assert_cmpint (byline_publication_is_leaflet (record), ==, cases[i].leaflet);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/record/export/contributors-and-labels", test_export_contributors);
   g_test_add_func ("/record/export/hostile", test_export_hostile);
   g_test_add_func ("/record/export/lexicon", test_export_lexicon);
+  g_test_add_func ("/record/export/leaflet-publication", test_leaflet_publication);
 
   return g_test_run ();
 }

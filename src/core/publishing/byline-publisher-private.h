@@ -60,6 +60,7 @@ typedef struct
   GPtrArray          *images;           /* GFile: the body's images, to upload */
   guint               n_images_uploaded;
   gboolean            images_listed;
+  gboolean            format_chosen;    /* the site's publication was asked for a default */
 } Publish;
 
 /* byline-publisher.c */

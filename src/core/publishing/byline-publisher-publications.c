@@ -26,6 +26,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-json.h"
 #include "byline-publisher-private.h"
 #include "byline-tid.h"
 
@@ -233,4 +234,70 @@ byline_publisher_create_publication_finish (BylinePublisher  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Whether @node, or anything in it, is typed as one of Leaflet's own (`pub.leaflet.…`). */
+static gboolean
+holds_leaflet_type (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+      const char *type = byline_json_object_get_string (object, "$type");
+
+      if (type != NULL && g_str_has_prefix (type, "pub.leaflet."))
+        return TRUE;
+      for (GList *l = members; l != NULL; l = l->next)
+        if (g_strcmp0 (l->data, "$type") != 0 &&
+            holds_leaflet_type (json_object_get_member (object, l->data)))
+          return TRUE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (holds_leaflet_type (json_array_get_element (array, i)))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * byline_publication_is_leaflet:
+ * @record: a `site.standard.publication` record's value
+ *
+ * Whether the publication is one Leaflet serves: its `url` is on leaflet.pub (the site
+ * itself or a name below it), or the record carries Leaflet's own settings (a theme or
+ * preferences typed `pub.leaflet.…`). Its articles are read there as Leaflet blocks.
+ *
+ * Returns: %TRUE for a Leaflet publication
+ */
+gboolean
+byline_publication_is_leaflet (JsonObject *record)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *url;
+  const char *host;
+
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  url = byline_json_object_get_string (record, "url");
+  if (url != NULL && (uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) != NULL &&
+      (host = g_uri_get_host (uri)) != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (host, -1);
+
+      if (g_str_has_suffix (lower, "."))
+        lower[strlen (lower) - 1] = '\0';
+      if (g_str_equal (lower, "leaflet.pub") || g_str_has_suffix (lower, ".leaflet.pub"))
+        return TRUE;
+    }
+
+  node = json_node_init_object (json_node_alloc (), record);
+
+  return holds_leaflet_type (node);
 }

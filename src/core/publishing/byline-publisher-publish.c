@@ -243,6 +243,65 @@ upload_next_image (GTask *task)
                                         g_task_get_cancellable (task), image_uploaded_cb, task);
 }
 
+/* The site's publication, read to choose the content format. */
+static void
+publication_format_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, &error);
+  JsonObject *value = NULL;
+
+  if (answer != NULL && json_object_has_member (answer, "value") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (answer, "value")))
+    value = json_object_get_object_member (answer, "value");
+  if (value == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_FAILED,
+                               _("Could not read the publication %s to choose the article’s "
+                                 "content format: %s. Name one with contentFormat in the front "
+                                 "matter."),
+                               byline_metadata_get_site (state->metadata),
+                               error ? error->message : _("the server sent no record"));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Written down, so the article says what it is published as, and the next publish need
+   * not ask again. */
+  if (byline_publication_is_leaflet (value))
+    byline_metadata_set_string (state->metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT, "leaflet");
+
+  _byline_publisher_step_put (task);
+}
+
+/* Whether the article leaves its content format to its publication: it names none (nor does
+ * this publish), keeps no imported `content`, and its site is a publication record. */
+static gboolean
+format_from_publication (Publish  *state,
+                         char    **did,
+                         char    **collection,
+                         char    **rkey)
+{
+  JsonObject *kept = byline_metadata_get_record_fields (state->metadata);
+
+  if (state->flags & (BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN | BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET |
+                      BYLINE_PUBLISH_FLAGS_CONTENT_NONE))
+    return FALSE;
+  if (byline_metadata_get_string (state->metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT) != NULL)
+    return FALSE;
+  if (kept != NULL && json_object_has_member (kept, "content"))
+    return FALSE;
+
+  return byline_xrpc_parse_at_uri (byline_metadata_get_site (state->metadata), did, collection,
+                                   rkey) &&
+         g_strcmp0 (*collection, BYLINE_PUBLICATION_COLLECTION) == 0;
+}
+
 void
 _byline_publisher_step_put (GTask *task)
 {
@@ -255,6 +314,24 @@ _byline_publisher_step_put (GTask *task)
     {
       g_object_unref (task);
       return;
+    }
+
+  /* An article that names no content format is written as its publication's readers read
+   * it: Leaflet blocks for a Leaflet publication, Markdown otherwise. */
+  if (!state->format_chosen)
+    {
+      g_autofree char *did = NULL;
+      g_autofree char *collection = NULL;
+      g_autofree char *rkey = NULL;
+
+      state->format_chosen = TRUE;
+      if (format_from_publication (state, &did, &collection, &rkey))
+        {
+          byline_xrpc_client_get_record_async (self->client, did, collection, rkey,
+                                               g_task_get_cancellable (task),
+                                               publication_format_cb, task);
+          return;
+        }
     }
 
   /* The body's images go up first: the record refers to them as blobs. */

@@ -144,5 +144,6 @@ char             *byline_publisher_create_publication_finish
                                                       (BylinePublisher      *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+gboolean          byline_publication_is_leaflet       (JsonObject           *record);
 
 G_END_DECLS
