@@ -6,8 +6,8 @@
 #
 # As test-sandbox.sh does for the command line, this makes the Flatpak sandbox with bubblewrap:
 # the system's /usr and /etc, Flatpak's marker file /.flatpak-info, the build tree (read-only),
-# and the article under /run/user/UID/doc/ as the document portal puts it, its images beside it
-# on disk but out of sight. TEST-PROGRAM (test-sandbox-window.c) then drives the real window in
+# and the article under /run/user/UID/doc/ as the document portal puts it, in a folder that
+# cannot be written, its images beside it on disk but out of sight. TEST-PROGRAM (test-sandbox-window.c) then drives the real window in
 # it, on the display and the session bus the suite runs with, which the sandbox lets through.
 #
 # Copyright 2026 The Byline Authors
@@ -52,7 +52,7 @@ set -- --ro-bind /usr /usr --symlink usr/lib /lib --symlink usr/lib64 /lib64 \
   --proc /proc --dev /dev --tmpfs /tmp --ro-bind "$dir/flatpak-info" /.flatpak-info \
   --ro-bind "$build_root" "$build_root" \
   --dir "$runtime" --chmod 0700 "$runtime" \
-  --ro-bind "$dir/article.md" "$doc/article.md"
+  --tmpfs "$doc" --ro-bind "$dir/article.md" "$doc/article.md" --remount-ro "$doc"
 [ -d /var/cache/fontconfig ] && set -- "$@" --ro-bind /var/cache/fontconfig /var/cache/fontconfig
 
 # The display: the X server's socket, and its authority file when it has one.
@@ -79,6 +79,8 @@ fi
 # sandbox of its own, and there is no such portal here (and WebKit's own bubblewrap sandbox
 # does not nest inside this one). This test is about what Byline can see, not about WebKit's
 # sandbox: the web process runs unsandboxed, inside this bubblewrap sandbox, for this test only.
+# For the same reason GTK, which in Flatpak asks the portal for its file dialogs, shows its own
+# (GDK_DEBUG=no-portals), as the ui tests' session does.
 status=0
 bwrap "$@" \
   --setenv HOME /tmp/home --setenv XDG_CONFIG_HOME /tmp/home/config \
@@ -86,6 +88,6 @@ bwrap "$@" \
   --setenv XDG_STATE_HOME /tmp/home/state --setenv XDG_RUNTIME_DIR "$runtime" \
   --setenv BYLINE_SANDBOX_ARTICLE "$doc/article.md" \
   --setenv WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS 1 \
-  --setenv GTK_A11Y none \
+  --setenv GTK_A11Y none --setenv GDK_DEBUG no-portals \
   --unshare-pid --unshare-ipc --die-with-parent -- "$program" || status=$?
 exit $status

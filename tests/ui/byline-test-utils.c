@@ -410,6 +410,52 @@ byline_test_wait_for_label (GtkWidget  *root,
   byline_test_wait_until (label_shown, &wait, what);
 }
 
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+typedef struct
+{
+  GtkWidget  *chooser;
+  GFile      *folder;
+  const char *name;
+} FolderWait;
+
+static gboolean
+chooser_settled (gpointer data)
+{
+  FolderWait *wait = data;
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (wait->chooser));
+  GType path_bar_type = g_type_from_name ("GtkPathBar");
+  GtkWidget *path_bar;
+
+  if (folder == NULL || !g_file_equal (folder, wait->folder) || path_bar_type == 0)
+    return FALSE;
+  path_bar = byline_test_find_widget (wait->chooser, path_bar_type);
+
+  return path_bar != NULL && find_label (path_bar, wait->name);
+}
+
+/**
+ * byline_test_file_chooser_go_to:
+ * @chooser: GTK's own file dialog
+ * @folder: a folder
+ *
+ * Sends @chooser to @folder and waits until it is there, its path bar included: the path bar
+ * fills in asynchronously, and a dialog closed before it has is a critical warning.
+ */
+void
+byline_test_file_chooser_go_to (GtkWidget *chooser,
+                                GFile     *folder)
+{
+  g_autofree char *name = g_file_get_basename (folder);
+  FolderWait wait = { chooser, folder, name };
+
+  byline_test_wait_for_idle ();
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  byline_test_wait_until (chooser_settled, &wait, "the file dialog to go to the folder");
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 typedef struct
 {
   BylineWindow *window;

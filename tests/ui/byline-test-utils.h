@@ -70,5 +70,7 @@ gboolean   byline_test_can_press_keys        (GtkWidget           *widget);
 void       byline_test_press_keys            (GtkWidget           *widget,
                                               guint                keyval,
                                               GdkModifierType      modifiers);
+void       byline_test_file_chooser_go_to    (GtkWidget           *chooser,
+                                              GFile               *folder);
 
 G_END_DECLS

@@ -238,21 +238,6 @@ find_file_chooser (gpointer data)
   return FALSE;
 }
 
-typedef struct
-{
-  GtkWidget *chooser;
-  GFile     *folder;
-} FolderWait;
-
-static gboolean
-chooser_in_folder (gpointer data)
-{
-  FolderWait *wait = data;
-  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (wait->chooser));
-
-  return folder != NULL && g_file_equal (folder, wait->folder);
-}
-
 /* Answers the folder dialog with @path. */
 static void
 choose_folder (const char *path)
@@ -263,9 +248,7 @@ choose_folder (const char *path)
   byline_test_wait_until (find_file_chooser, &chooser, "the folder dialog");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                    GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-  byline_test_wait_until (chooser_in_folder, &(FolderWait) { chooser, folder },
-                          "the folder dialog to go to the folder");
+  byline_test_file_chooser_go_to (chooser, folder);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 }
 

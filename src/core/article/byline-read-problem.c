@@ -126,14 +126,14 @@ byline_read_problem_describe_write (GFile        *folder,
                                     "gone"), name);
 
         case G_IO_ERROR_PERMISSION_DENIED:
+        case G_IO_ERROR_READ_ONLY:
           if (byline_read_problem_in_sandbox ())
             /* Translators: %s is a folder such as /home/ana/articles/images */
             return g_strdup_printf (_("Byline is not allowed to write in the folder “%s”: its "
                                       "sandbox shows it the article alone"), name);
-          /* Translators: %s is a folder such as /home/ana/articles/images */
-          return g_strdup_printf (_("Byline is not allowed to write in the folder “%s”"), name);
-
-        case G_IO_ERROR_READ_ONLY:
+          if (error->code == G_IO_ERROR_PERMISSION_DENIED)
+            /* Translators: %s is a folder such as /home/ana/articles/images */
+            return g_strdup_printf (_("Byline is not allowed to write in the folder “%s”"), name);
           /* Translators: %s is a folder such as /home/ana/articles/images */
           return g_strdup_printf (_("The folder “%s” is on a disk that cannot be written"), name);
 
