@@ -826,6 +826,50 @@ test_keep_published_version (void)
   byline_test_close_window (window);
 }
 
+static gboolean
+content_format_is_leaflet (gpointer data)
+{
+  g_autoptr(BylineMetadata) metadata = buffer_metadata (data);
+
+  return metadata != NULL &&
+         g_strcmp0 (byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT),
+                    "leaflet") == 0;
+}
+
+/* A new publication on leaflet.pub, made the article's site from the publish dialog, makes
+ * the article's content format Leaflet blocks (it named none), as publishing would; the side
+ * panel says so before anything is published. */
+static void
+test_leaflet_publication_format (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "leaflet-format.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BylineMetadata) metadata = NULL;
+  BylineDocument *document;
+  BylineWindow *window;
+  AdwDialog *publish_dialog;
+
+  g_assert_true (g_file_set_contents (path, "---\ntitle: For the Leaflet\nsite: https://example.com\n---\n\nWords.\n", -1, NULL));
+  window = BYLINE_WINDOW (byline_window_new (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_file (window, file);
+  document = byline_page_get_document (byline_window_get_page (window));
+  byline_test_wait_until (document_loaded, document, "the article to load");
+
+  publish_dialog = open_publish_dialog (window);
+  set_row_text (publish_dialog, "Name", "Window Leaflet");
+  set_row_text (publish_dialog, "Address (https://…)", "https://window.leaflet.pub");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog),
+                                             "publish.create-publication", NULL));
+  byline_test_wait_until (site_is_publication, document, "the new publication as the site");
+  byline_test_wait_until (content_format_is_leaflet, document, "contentFormat: leaflet");
+
+  adw_dialog_force_close (publish_dialog);
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/Byline/PublishUI/publish-from-window", test_publish_from_window);
   g_test_add_func ("/Byline/PublishUI/publish-in-background", test_publish_in_background);
   g_test_add_func ("/Byline/PublishUI/keep-published-version", test_keep_published_version);
+  g_test_add_func ("/Byline/PublishUI/leaflet-publication-format", test_leaflet_publication_format);
   status = byline_test_app_run ();
 
   proxy_stop ();

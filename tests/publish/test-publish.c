@@ -473,6 +473,7 @@ test_publication (void)
           g_assert_cmpstr (json_object_get_string_member (item, "name"), ==, "Harbour Notes");
           g_assert_cmpstr (json_object_get_string_member (item, "url"), ==,
                            "https://harbour.example");
+          g_assert_false (json_object_get_boolean_member (item, "leaflet"));
           found = TRUE;
         }
     }
@@ -509,8 +510,11 @@ test_leaflet_publication (void)
 {
   g_autoptr(BylinePublisher) publisher = byline_publisher_new (client);
   g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(JsonArray) publications = NULL;
   g_autoptr(BylineMetadata) metadata = NULL;
   g_autoptr(BylineMetadata) markdown = NULL;
+  gboolean found = FALSE;
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(JsonNode) content_node = NULL;
   g_autoptr(GError) error = NULL;
@@ -525,6 +529,23 @@ test_leaflet_publication (void)
                                              pds_store_result_cb, &created);
   uri = byline_publisher_create_publication_finish (publisher, pds_wait_for (&created), &error);
   g_assert_no_error (error);
+
+  /* The account's publications say which Leaflet serves. */
+  byline_publisher_list_publications_async (publisher, NULL, pds_store_result_cb, &listed);
+  publications = byline_publisher_list_publications_finish (publisher, pds_wait_for (&listed),
+                                                            &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (publications); i++)
+    {
+      JsonObject *item = json_array_get_object_element (publications, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "uri"), uri) == 0)
+        {
+          g_assert_true (json_object_get_boolean_member (item, "leaflet"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
 
   text = g_strdup_printf ("---\ntitle: On a Leaflet\nsite: %s\npath: /on-a-leaflet\n---\n"
                           "Hello from **Byline**.\n", uri);

@@ -87,6 +87,7 @@ publications_page_cb (GObject      *object,
                                      json_object_get_string_member_with_default (value, "name", ""));
       json_object_set_string_member (item, "url",
                                      json_object_get_string_member_with_default (value, "url", ""));
+      json_object_set_boolean_member (item, "leaflet", byline_publication_is_leaflet (value));
       json_array_add_object_element (state->publications, item);
     }
 
@@ -146,7 +147,8 @@ byline_publisher_list_publications_async (BylinePublisher     *self,
 /**
  * byline_publisher_list_publications_finish:
  *
- * Returns: (transfer full): objects `{uri, name, url}`, one per publication
+ * Returns: (transfer full): objects `{uri, name, url, leaflet}`, one per publication;
+ *   `leaflet` says whether Leaflet serves it (byline_publication_is_leaflet())
  */
 JsonArray *
 byline_publisher_list_publications_finish (BylinePublisher  *self,

@@ -213,6 +213,23 @@ fill_publications (BylinePublishDialog *self)
   self->filling_publications = FALSE;
 }
 
+/* An article that names no content format, put in a Leaflet publication, is to be written
+ * as Leaflet blocks (publishing would choose so too): the side panel says so from now on. */
+static void
+default_content_format (BylinePublishDialog *self,
+                        gboolean             leaflet)
+{
+  BylineMetadata *metadata = byline_document_get_metadata (self->document);
+  JsonObject *kept = byline_metadata_get_record_fields (metadata);
+
+  if (!leaflet ||
+      byline_metadata_get_string (metadata, BYLINE_METADATA_FIELD_CONTENT_FORMAT) != NULL ||
+      (kept != NULL && json_object_has_member (kept, "content")))
+    return;
+
+  byline_document_set_field (self->document, BYLINE_METADATA_FIELD_CONTENT_FORMAT, "leaflet");
+}
+
 static void
 publication_selected_cb (BylinePublishDialog *self)
 {
@@ -226,6 +243,7 @@ publication_selected_cb (BylinePublishDialog *self)
   item = json_array_get_object_element (self->publications, selected - 1);
   byline_document_set_field (self->document, BYLINE_METADATA_FIELD_SITE,
                              json_object_get_string_member (item, "uri"));
+  default_content_format (self, json_object_get_boolean_member_with_default (item, "leaflet", FALSE));
   update_rows (self);
 }
 
@@ -303,6 +321,13 @@ publication_created_cb (GObject      *object,
 
   /* The new publication becomes the article's site. */
   byline_document_set_field (self->document, BYLINE_METADATA_FIELD_SITE, uri);
+  {
+    g_autoptr(JsonObject) created = json_object_new ();
+
+    json_object_set_string_member (created, "url",
+                                   gtk_editable_get_text (GTK_EDITABLE (self->publication_url_row)));
+    default_content_format (self, byline_publication_is_leaflet (created));
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->publication_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->publication_url_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->publication_description_row), "");
