@@ -518,6 +518,43 @@ test_review_marks (void)
   g_rmdir (dir);
 }
 
+/* The library's commands: alone, and with what they need, or exit 2 before any network. */
+static void
+test_library_usage (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-cli-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "unlinked.md", NULL);
+  const char *cases[][6] = {
+    { "--json", NULL },
+    { "--list", "--export", article, NULL },
+    { "--list", "--output", dir, NULL },
+    { "--diff", article, "--output", dir, NULL },
+    { "--pull", "https://example.com/post", NULL },
+    { "--pull", "at://did:plc:abc/app.bsky.feed.post/3k", NULL },
+    { "--diff", article, NULL },
+    { "--list", "--content-format", "markdown", NULL },
+  };
+
+  if (g_getenv ("BYLINE_BINARY") == NULL)
+    {
+      g_test_skip ("BYLINE_BINARY is not set");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (article, "---\ntitle: Not published\n---\nText\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run (cases[i], &out, &err), ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_cmpstr (err, !=, "");
+    }
+
+  g_unlink (article);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/cli/leaflet-format", test_leaflet_format);
   g_test_add_func ("/cli/review-marks", test_review_marks);
   g_test_add_func ("/cli/html-unembedded-image", test_html_unembedded_image);
+  g_test_add_func ("/cli/library-usage", test_library_usage);
 
   return g_test_run ();
 }

@@ -151,6 +151,102 @@ test_changed_record (void)
   g_assert_nonnull (strstr (summary, "says it was updated"));
 }
 
+static char *
+render_chunks (GPtrArray *chunks)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      BylineWordDiffChunk *chunk = g_ptr_array_index (chunks, i);
+
+      g_string_append_printf (out, chunk->kind == BYLINE_WORD_DIFF_SAME ? "%s" :
+                                   chunk->kind == BYLINE_WORD_DIFF_ADDED ? "{+%s+}" : "[-%s-]",
+                              chunk->text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_word_diff (const char *before,
+                  const char *after,
+                  const char *expected)
+{
+  g_autoptr(GPtrArray) chunks = byline_word_diff (before, after);
+  g_autofree char *shown = render_chunks (chunks);
+  g_autoptr(GString) rebuilt = g_string_new (NULL);
+
+  g_assert_cmpstr (shown, ==, expected);
+
+  /* The same and added chunks give the later version back exactly. */
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      BylineWordDiffChunk *chunk = g_ptr_array_index (chunks, i);
+
+      if (chunk->kind != BYLINE_WORD_DIFF_REMOVED)
+        g_string_append (rebuilt, chunk->text);
+    }
+  g_assert_cmpstr (rebuilt->str, ==, after ? after : "");
+}
+
+static void
+test_word_chunks (void)
+{
+  assert_word_diff ("", "", "");
+  assert_word_diff ("same words", "same words", "same words");
+  assert_word_diff ("The boats come in early.", "The boats come in late.",
+                    "The boats come in [-early.-]{+late.+}");
+  assert_word_diff ("a b c", "a x c", "a [-b-]{+x+} c");
+  assert_word_diff ("one two three four", "one four", "one[- two three-] four");
+  assert_word_diff ("one four", "one two three four", "one {+two three+} four");
+  assert_word_diff (NULL, "new text", "{+new text+}");
+  assert_word_diff ("old text", "", "[-old text-]");
+  /* Spacing alone is no change; the later spacing is kept. */
+  assert_word_diff ("a  b\nc", "a b c", "a b c");
+  assert_word_diff ("first line\nsecond line\n", "first line\nsecond row\n",
+                    "first line\nsecond [-line-]{+row+}\n");
+}
+
+static void
+test_unified (void)
+{
+  g_autoptr(JsonObject) theirs = parse ("{\"$type\": \"site.standard.document\","
+                                               " \"title\": \"Harbour\", \"site\": \"https://a.example\","
+                                               " \"tags\": [\"sea\"], \"publishedAt\": \"2026-03-05T20:30:00Z\"}");
+  g_autoptr(JsonObject) ours = parse ("{\"$type\": \"site.standard.document\","
+                                             " \"title\": \"The Harbour\", \"site\": \"https://a.example\","
+                                             " \"tags\": [\"sea\", \"travel\"],"
+                                             " \"publishedAt\": \"2026-03-05T20:30:00.000Z\"}");
+  g_autofree char *same = NULL;
+  g_autofree char *diff = NULL;
+  g_autoptr(GPtrArray) fields = byline_record_diff_fields (ours, theirs);
+
+  g_assert_cmpuint (fields->len, ==, 2);
+  g_assert_cmpstr (((BylineFieldChange *) g_ptr_array_index (fields, 0))->member, ==, "title");
+  g_assert_cmpstr (((BylineFieldChange *) g_ptr_array_index (fields, 1))->theirs, ==, "sea");
+  g_assert_cmpstr (((BylineFieldChange *) g_ptr_array_index (fields, 1))->ours, ==, "sea, travel");
+
+  same = byline_record_diff_unified (theirs, "Body\n", theirs, "Body\n", "a.md", "record");
+  g_assert_cmpstr (same, ==, "");
+
+  diff = byline_record_diff_unified (ours, "One\nTwo\nThree boats\nFour\nFive\nSix\n", theirs,
+                                     "One\nTwo\nThree ships\nFour\nFive\nSix\n", "a.md", "record");
+  g_assert_cmpstr (diff, ==,
+                   "--- record\n"
+                   "+++ a.md\n"
+                   "@@ title @@\n"
+                   "-Harbour\n"
+                   "+The Harbour\n"
+                   "@@ tags @@\n"
+                   "-sea\n"
+                   "+sea, travel\n"
+                   "@@ body, line 2 @@\n"
+                   " Two\n"
+                   "~Three [-ships-]{+boats+}\n"
+                   " Four\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +258,8 @@ main (int   argc,
   g_test_add_func ("/record-diff/long-texts", test_long_texts);
   g_test_add_func ("/record-diff/same-record", test_same_record);
   g_test_add_func ("/record-diff/changed-record", test_changed_record);
+  g_test_add_func ("/record-diff/word-chunks", test_word_chunks);
+  g_test_add_func ("/record-diff/unified", test_unified);
 
   return g_test_run ();
 }

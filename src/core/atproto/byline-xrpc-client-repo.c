@@ -337,6 +337,72 @@ byline_xrpc_client_list_records_async (BylineXrpcClient    *self,
                                  cancellable, callback, user_data);
 }
 
+static void
+get_blob_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
+}
+
+/**
+ * byline_xrpc_client_get_blob_async:
+ * @self: a client
+ * @did: the repository holding the blob
+ * @cid: the blob's CID
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the blob's bytes
+ * @user_data: data for @callback
+ *
+ * Downloads a blob with `com.atproto.sync.getBlob`.
+ */
+void
+byline_xrpc_client_get_blob_async (BylineXrpcClient    *self,
+                                   const char          *did,
+                                   const char          *cid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *query = NULL;
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
+  g_return_if_fail (did != NULL && cid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_xrpc_client_get_blob_async);
+  query = build_query ("did", did, "cid", cid, NULL);
+  _byline_xrpc_client_start_request (self, "GET",
+                                     _byline_xrpc_build_url (self->service,
+                                                             "com.atproto.sync.getBlob", query),
+                                     "com.atproto.sync.getBlob", NULL, NULL,
+                                     self->access_token ? AUTH_ACCESS : AUTH_NONE, cancellable,
+                                     get_blob_cb, task);
+}
+
+/**
+ * byline_xrpc_client_get_blob_finish:
+ *
+ * Returns: (transfer full): the blob's bytes
+ */
+GBytes *
+byline_xrpc_client_get_blob_finish (BylineXrpcClient  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * byline_xrpc_format_at_uri:
  *

@@ -180,6 +180,15 @@ void              byline_xrpc_client_list_records_async   (BylineXrpcClient     
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
+void              byline_xrpc_client_get_blob_async       (BylineXrpcClient     *self,
+                                                           const char           *did,
+                                                           const char           *cid,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+GBytes           *byline_xrpc_client_get_blob_finish      (BylineXrpcClient     *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
 
 char             *byline_xrpc_format_at_uri               (const char           *did,
                                                            const char           *collection,

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-cli.h"
+#include "byline-cli-library.h"
 #include "byline-cli-publish.h"
 
 /* Byline's whole command line: the options, their checks and the modes that run without a
@@ -44,11 +45,23 @@ static const GOptionEntry option_entries[] = {
   { "publish", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Publish ARTICLE with the account in BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, and exit"),
     N_("ARTICLE") },
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the documents of the account in BYLINE_IDENTIFIER, one a line (AT URI, title, date), and exit"),
+    NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --list, print the documents as JSON"), NULL },
+  { "pull", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Make an article folder of the published document AT-URI, with its images, and exit"),
+    N_("AT-URI") },
+  { "diff", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Compare ARTICLE with its published record as a unified diff; exit 0 when the same, 1 when not"),
+    N_("ARTICLE") },
   { "format", 'f', 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export, write a record, an html page or a pdf (default: record; pdf needs a display)"),
     N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Where --export or --import writes (default: standard output)"), N_("FILE") },
+    N_("Where --export or --import writes (default: standard output), or the folder --pull makes"),
+    N_("FILE") },
   { "with-suggestions", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --format html or pdf, show suggestions and comments as tracked changes"), NULL },
   { "no-content", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -73,6 +86,45 @@ const GOptionEntry *
 byline_cli_get_option_entries (void)
 {
   return option_entries;
+}
+
+/* --list, --pull and --diff: each alone, --pull with --output. */
+static int
+handle_library_options (GVariantDict *options,
+                        int           other_modes,
+                        const char   *output_path,
+                        gboolean      export_options)
+{
+  g_autofree char *pull_uri = NULL;
+  g_autofree char *diff_path = NULL;
+  gboolean list = FALSE;
+  gboolean json = FALSE;
+
+  g_variant_dict_lookup (options, "list", "b", &list);
+  g_variant_dict_lookup (options, "json", "b", &json);
+  g_variant_dict_lookup (options, "pull", "s", &pull_uri);
+  g_variant_dict_lookup (options, "diff", "^ay", &diff_path);
+
+  if (json && !list)
+    {
+      g_printerr (_("--json goes with --list\n"));
+      return 2;
+    }
+  if (!list && pull_uri == NULL && diff_path == NULL)
+    return BYLINE_CLI_CONTINUE;
+  if (other_modes + list + !!pull_uri + !!diff_path > 1 || export_options ||
+      (output_path != NULL && pull_uri == NULL))
+    {
+      g_printerr (_("--list, --pull and --diff go alone (--pull with --output)\n"));
+      return 2;
+    }
+
+  if (list)
+    return byline_cli_list (json);
+  if (pull_uri != NULL)
+    return byline_cli_pull (pull_uri, output_path);
+
+  return byline_cli_diff (diff_path);
 }
 
 /**
@@ -147,6 +199,14 @@ byline_cli_handle_options (GVariantDict    *options,
   flags = with_suggestions ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS : BYLINE_HTML_EXPORT_DEFAULT;
 
   modes = !!export_path + !!import_path + !!check_path;
+  {
+    int status = handle_library_options (options, modes + !!publish_path, output_path,
+                                         content_format != NULL || format != NULL ||
+                                         no_content || with_suggestions);
+
+    if (status != BYLINE_CLI_CONTINUE)
+      return status;
+  }
   if (publish_path != NULL)
     {
       if (modes > 0 || output_path != NULL)

@@ -469,3 +469,566 @@ byline_record_diff_describe (JsonObject *ours,
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* A word of a text, with where it is. */
+typedef struct
+{
+  guint id;
+  guint start;
+  guint end;
+} Word;
+
+static GArray *
+split_word_spans (const char *text,
+                  GHashTable *ids)
+{
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      g_autofree char *word = NULL;
+      gpointer id;
+      Word w;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      start = p;
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
+      word = g_strndup (start, p - start);
+      if (!g_hash_table_lookup_extended (ids, word, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (g_hash_table_size (ids) + 1);
+          g_hash_table_insert (ids, g_steal_pointer (&word), id);
+        }
+      w.id = GPOINTER_TO_UINT (id);
+      w.start = start - text;
+      w.end = p - text;
+      g_array_append_val (words, w);
+    }
+
+  return words;
+}
+
+/* Past this many cells the middle of two texts is shown as removed, then added, whole. */
+#define MAX_DIFF_CELLS (4 * 1000 * 1000)
+
+typedef enum
+{
+  OP_SAME,
+  OP_REMOVED,
+  OP_ADDED,
+} Op;
+
+typedef struct
+{
+  Op    op;
+  guint index;    /* into the words of before (OP_REMOVED) or after (OP_SAME, OP_ADDED) */
+  guint other;    /* OP_SAME: the word of before */
+} Step;
+
+static void
+diff_middle (const Word *a,
+             guint       n_a,
+             const Word *b,
+             guint       n_b,
+             guint       offset_a,
+             guint       offset_b,
+             GArray     *steps)
+{
+  g_autofree guint *table = NULL;
+  g_autoptr(GArray) reversed = NULL;
+  guint i, j;
+
+  if ((guint64) (n_a + 1) * (n_b + 1) > MAX_DIFF_CELLS)
+    {
+      for (i = 0; i < n_a; i++)
+        g_array_append_val (steps, ((Step) { OP_REMOVED, offset_a + i, 0 }));
+      for (j = 0; j < n_b; j++)
+        g_array_append_val (steps, ((Step) { OP_ADDED, offset_b + j, 0 }));
+      return;
+    }
+
+  /* table[i][j]: the longest common subsequence of a[i…] and b[j…]. */
+  table = g_new0 (guint, (gsize) (n_a + 1) * (n_b + 1));
+#define CELL(x, y) table[(gsize) (x) * (n_b + 1) + (y)]
+  for (i = n_a; i-- > 0;)
+    for (j = n_b; j-- > 0;)
+      CELL (i, j) = a[i].id == b[j].id ? CELL (i + 1, j + 1) + 1
+                                       : MAX (CELL (i + 1, j), CELL (i, j + 1));
+
+  /* Removals before additions, so that a replaced word reads old, then new. */
+  i = j = 0;
+  while (i < n_a || j < n_b)
+    {
+      if (i < n_a && j < n_b && a[i].id == b[j].id)
+        {
+          g_array_append_val (steps, ((Step) { OP_SAME, offset_b + j, offset_a + i }));
+          i++;
+          j++;
+        }
+      else if (i < n_a && (j == n_b || CELL (i + 1, j) >= CELL (i, j + 1)))
+        {
+          g_array_append_val (steps, ((Step) { OP_REMOVED, offset_a + i, 0 }));
+          i++;
+        }
+      else
+        {
+          g_array_append_val (steps, ((Step) { OP_ADDED, offset_b + j, 0 }));
+          j++;
+        }
+    }
+#undef CELL
+}
+
+static void
+add_chunk (GPtrArray          *chunks,
+           BylineWordDiffKind  kind,
+           const char         *text,
+           gsize               length)
+{
+  BylineWordDiffChunk *last = chunks->len ? g_ptr_array_index (chunks, chunks->len - 1) : NULL;
+  BylineWordDiffChunk *chunk;
+
+  if (length == 0)
+    return;
+  if (last != NULL && last->kind == kind)
+    {
+      char *joined = g_strdup_printf ("%s%.*s", last->text, (int) length, text);
+
+      g_free (last->text);
+      last->text = joined;
+      return;
+    }
+
+  chunk = g_new0 (BylineWordDiffChunk, 1);
+  chunk->kind = kind;
+  chunk->text = g_strndup (text, length);
+  g_ptr_array_add (chunks, chunk);
+}
+
+/**
+ * byline_word_diff_chunk_free:
+ * @chunk: a chunk of a word diff
+ */
+void
+byline_word_diff_chunk_free (BylineWordDiffChunk *chunk)
+{
+  if (chunk == NULL)
+    return;
+  g_free (chunk->text);
+  g_free (chunk);
+}
+
+/**
+ * byline_word_diff:
+ * @before: (nullable): a text
+ * @after: (nullable): another version of it
+ *
+ * Compares two texts word by word, words being runs of characters between spaces, as
+ * byline_word_diff_count() counts them. The same and added chunks, put together, give
+ * @after exactly; the removed chunks hold the words of @before that @after has not, with
+ * the spaces between them. A change of spacing alone is no change.
+ *
+ * Returns: (transfer full) (element-type BylineWordDiffChunk): the chunks, in order
+ */
+GPtrArray *
+byline_word_diff (const char *before,
+                  const char *after)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_word_diff_chunk_free);
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  const Word *wa, *wb;
+  guint start = 0, end_a, end_b;
+  gsize after_pos = 0;
+  Op previous_after = OP_SAME;
+  Op previous_before = OP_SAME;
+
+  before = before ? before : "";
+  after = after ? after : "";
+  a = split_word_spans (before, ids);
+  b = split_word_spans (after, ids);
+  wa = (const Word *) a->data;
+  wb = (const Word *) b->data;
+  end_a = a->len;
+  end_b = b->len;
+
+  while (start < end_a && start < end_b && wa[start].id == wb[start].id)
+    {
+      g_array_append_val (steps, ((Step) { OP_SAME, start, start }));
+      start++;
+    }
+  while (end_a > start && end_b > start && wa[end_a - 1].id == wb[end_b - 1].id)
+    {
+      end_a--;
+      end_b--;
+    }
+  diff_middle (wa + start, end_a - start, wb + start, end_b - start, start, start, steps);
+  for (guint k = 0; end_a + k < a->len; k++)
+    g_array_append_val (steps, ((Step) { OP_SAME, end_b + k, end_a + k }));
+
+  for (guint k = 0; k < steps->len; k++)
+    {
+      const Step *step = &g_array_index (steps, Step, k);
+
+      if (step->op == OP_REMOVED)
+        {
+          const Word *w = &wa[step->index];
+          /* The spaces between two removed words go with them. */
+          guint from = previous_before == OP_REMOVED && step->index > 0 ? wa[step->index - 1].end
+                                                                         : w->start;
+
+          /* A replacement: the spaces of @after before it come first, “a [-b-]{+x+} c”. A
+           * deletion takes the spaces before it along, “a[- b-] c”. */
+          if (previous_before != OP_REMOVED && previous_after != OP_ADDED)
+            {
+              const Step *next = NULL;
+
+              for (guint l = k + 1; l < steps->len && next == NULL; l++)
+                if (g_array_index (steps, Step, l).op != OP_REMOVED)
+                  next = &g_array_index (steps, Step, l);
+              if (next != NULL && next->op == OP_ADDED)
+                {
+                  add_chunk (chunks, BYLINE_WORD_DIFF_SAME, after + after_pos,
+                             wb[next->index].start - after_pos);
+                  after_pos = wb[next->index].start;
+                }
+              else if (step->index > 0)
+                from = wa[step->index - 1].end;
+            }
+          add_chunk (chunks, BYLINE_WORD_DIFF_REMOVED, before + from, w->end - from);
+          previous_before = OP_REMOVED;
+          continue;
+        }
+
+      {
+        const Word *w = &wb[step->index];
+        BylineWordDiffKind kind = step->op == OP_ADDED ? BYLINE_WORD_DIFF_ADDED
+                                                       : BYLINE_WORD_DIFF_SAME;
+
+        /* The spaces before a word go with it when the word before it is of its kind. */
+        if (step->op == OP_ADDED && previous_after == OP_ADDED)
+          add_chunk (chunks, kind, after + after_pos, w->end - after_pos);
+        else
+          {
+            add_chunk (chunks, BYLINE_WORD_DIFF_SAME, after + after_pos, w->start - after_pos);
+            add_chunk (chunks, kind, after + w->start, w->end - w->start);
+          }
+        after_pos = w->end;
+        previous_after = step->op;
+        previous_before = step->op == OP_SAME ? OP_SAME : previous_before;
+      }
+    }
+  add_chunk (chunks, BYLINE_WORD_DIFF_SAME, after + after_pos, strlen (after + after_pos));
+
+  return chunks;
+}
+
+/**
+ * byline_field_change_free:
+ * @change: a changed field
+ */
+void
+byline_field_change_free (BylineFieldChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->member);
+  g_free (change->ours);
+  g_free (change->theirs);
+  g_free (change);
+}
+
+/* A member's value as the writer reads it; %NULL when there is none. */
+static char *
+field_text (JsonObject *record,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (record, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (g_str_equal (member, "content"))
+    {
+      const char *type = JSON_NODE_HOLDS_OBJECT (node)
+                         ? byline_json_object_get_string (json_node_get_object (node), "$type")
+                         : NULL;
+
+      return g_strdup (type ? type : "?");
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return *json_node_get_string (node) ? g_strdup (json_node_get_string (node)) : NULL;
+
+  if (g_str_equal (member, "tags") && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *tags = json_node_get_array (node);
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (tags); i++)
+        {
+          JsonNode *tag = json_array_get_element (tags, i);
+
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          if (JSON_NODE_HOLDS_VALUE (tag) && json_node_get_value_type (tag) == G_TYPE_STRING)
+            g_string_append (out, json_node_get_string (tag));
+        }
+      return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+    }
+
+  if (g_str_equal (member, "coverImage") && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *blob = json_node_get_object (node);
+      const char *mime = byline_json_object_get_string (blob, "mimeType");
+      JsonNode *size = json_object_get_member (blob, "size");
+
+      return g_strdup_printf ("%s (%s, %" G_GINT64_FORMAT " bytes)", cover_cid (record),
+                              mime ? mime : "?",
+                              size && JSON_NODE_HOLDS_VALUE (size) ? json_node_get_int (size) : 0);
+    }
+
+  return byline_json_to_string (node, FALSE, NULL);
+}
+
+static gboolean
+field_differs (JsonObject *ours,
+               JsonObject *theirs,
+               const char *member)
+{
+  JsonNode *a = json_object_get_member (ours, member);
+  JsonNode *b = json_object_get_member (theirs, member);
+
+  if (g_str_equal (member, "publishedAt") || g_str_equal (member, "updatedAt"))
+    return times_differ (byline_json_object_get_string (ours, member),
+                         byline_json_object_get_string (theirs, member));
+  if (g_str_equal (member, "coverImage"))
+    return g_strcmp0 (cover_cid (ours), cover_cid (theirs)) != 0;
+  if (g_str_equal (member, "tags"))
+    return tags_differ (ours, theirs);
+  if (g_str_equal (member, "content"))
+    {
+      g_autofree char *ta = field_text (ours, member);
+      g_autofree char *tb = field_text (theirs, member);
+
+      return g_strcmp0 (ta, tb) != 0;
+    }
+  if ((a == NULL || JSON_NODE_HOLDS_VALUE (a)) && (b == NULL || JSON_NODE_HOLDS_VALUE (b)))
+    return strings_differ (ours, theirs, member) ||
+           (a != NULL && b != NULL && !json_node_equal (a, b));
+  if (a == NULL || b == NULL)
+    return TRUE;
+
+  return !json_node_equal (a, b);
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * byline_record_diff_fields:
+ * @ours: the record this article would publish
+ * @theirs: the record as it is published
+ *
+ * Compares two records field by field: the fields Byline edits first, in the order of its
+ * panel, then the others by name. The body (`content`, `textContent`) is not among them,
+ * except for the type of `content`, as the member `content`.
+ *
+ * Returns: (transfer full) (element-type BylineFieldChange): the fields that differ
+ */
+GPtrArray *
+byline_record_diff_fields (JsonObject *ours,
+                           JsonObject *theirs)
+{
+  static const char * const known[] = {
+    "title", "description", "site", "path", "tags", "coverImage", "publishedAt", "updatedAt",
+    "content",
+  };
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_field_change_free);
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  JsonObject *records[] = { ours, theirs };
+
+  g_return_val_if_fail (ours != NULL && theirs != NULL, changes);
+
+  for (guint r = 0; r < G_N_ELEMENTS (records); r++)
+    {
+      g_autoptr(GList) members = json_object_get_members (records[r]);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *member = l->data;
+          gboolean listed = g_str_equal (member, "$type") || g_str_equal (member, "textContent");
+
+          for (guint i = 0; !listed && i < G_N_ELEMENTS (known); i++)
+            listed = g_str_equal (member, known[i]);
+          for (guint i = 0; !listed && i < others->len; i++)
+            listed = g_str_equal (member, g_ptr_array_index (others, i));
+          if (!listed)
+            g_ptr_array_add (others, (gpointer) member);
+        }
+    }
+  g_ptr_array_sort (others, compare_members);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known) + others->len; i++)
+    {
+      const char *member = i < G_N_ELEMENTS (known) ? known[i]
+                                                    : g_ptr_array_index (others, i - G_N_ELEMENTS (known));
+      BylineFieldChange *change;
+
+      if (!field_differs (ours, theirs, member))
+        continue;
+      change = g_new0 (BylineFieldChange, 1);
+      change->member = g_strdup (member);
+      change->ours = field_text (ours, member);
+      change->theirs = field_text (theirs, member);
+      g_ptr_array_add (changes, change);
+    }
+
+  return changes;
+}
+
+static void
+append_lines (GString    *out,
+              char        prefix,
+              const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (out, "%c%s\n", prefix, lines[i]);
+}
+
+/* The body with its changes marked, split into lines; @changed says which lines have one. */
+static GStrv
+mark_body (GPtrArray  *chunks,
+           GArray     *changed)
+{
+  g_autoptr(GString) marked = g_string_new (NULL);
+  GStrv lines;
+
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      BylineWordDiffChunk *chunk = g_ptr_array_index (chunks, i);
+
+      if (chunk->kind == BYLINE_WORD_DIFF_SAME)
+        g_string_append (marked, chunk->text);
+      else
+        g_string_append_printf (marked, chunk->kind == BYLINE_WORD_DIFF_ADDED ? "{+%s+}" : "[-%s-]",
+                                chunk->text);
+    }
+
+  lines = g_strsplit (marked->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gboolean line_changed = strstr (lines[i], "{+") != NULL || strstr (lines[i], "[-") != NULL;
+
+      g_array_append_val (changed, line_changed);
+    }
+
+  return lines;
+}
+
+/**
+ * byline_record_diff_unified:
+ * @ours: the record this article would publish
+ * @our_body: the article's Markdown
+ * @theirs: the record as it is published
+ * @their_body: the published body as the article would hold it
+ * @our_label: what the `+++` line names (the article)
+ * @their_label: what the `---` line names (the record)
+ *
+ * The comparison of byline_record_diff_fields() and byline_word_diff() as a unified diff:
+ * the fields first, each a hunk `@@ field @@` with its published (`-`) and new (`+`) value,
+ * then the body's changed lines, with a line of context around each, the words marked
+ * `[-removed-]` and `{+added+}`.
+ *
+ * Returns: (transfer full): the diff, or an empty string when nothing differs
+ */
+char *
+byline_record_diff_unified (JsonObject *ours,
+                            const char *our_body,
+                            JsonObject *theirs,
+                            const char *their_body,
+                            const char *our_label,
+                            const char *their_label)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_auto(GStrv) lines = NULL;
+  gboolean body_changed = FALSE;
+  guint n_lines;
+
+  g_return_val_if_fail (ours != NULL && theirs != NULL, NULL);
+
+  fields = byline_record_diff_fields (ours, theirs);
+  chunks = byline_word_diff (their_body, our_body);
+  for (guint i = 0; i < chunks->len && !body_changed; i++)
+    body_changed = ((BylineWordDiffChunk *) g_ptr_array_index (chunks, i))->kind != BYLINE_WORD_DIFF_SAME;
+
+  if (fields->len == 0 && !body_changed)
+    return g_strdup ("");
+
+  g_string_append_printf (out, "--- %s\n+++ %s\n", their_label, our_label);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      BylineFieldChange *change = g_ptr_array_index (fields, i);
+
+      g_string_append_printf (out, "@@ %s @@\n", change->member);
+      append_lines (out, '-', change->theirs);
+      append_lines (out, '+', change->ours);
+    }
+
+  if (!body_changed)
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  lines = mark_body (chunks, changed);
+  n_lines = g_strv_length (lines);
+  for (guint i = 0; i < n_lines;)
+    {
+      guint first, last;
+
+      if (!g_array_index (changed, gboolean, i))
+        {
+          i++;
+          continue;
+        }
+
+      /* One hunk: the changed lines with a line of context on each side, joined when
+       * their context touches. */
+      first = i > 0 ? i - 1 : 0;
+      last = i;
+      while (last + 1 < n_lines &&
+             (g_array_index (changed, gboolean, last + 1) ||
+              (last + 2 < n_lines && g_array_index (changed, gboolean, last + 2))))
+        last++;
+      if (last + 1 < n_lines)
+        last++;
+
+      g_string_append_printf (out, "@@ body, line %u @@\n", first + 1);
+      for (guint l = first; l <= last; l++)
+        g_string_append_printf (out, "%c%s\n", g_array_index (changed, gboolean, l) ? '~' : ' ',
+                                lines[l]);
+      i = last + 1;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

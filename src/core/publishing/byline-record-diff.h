@@ -53,6 +53,55 @@ typedef enum
   BYLINE_RECORD_CHANGE_TEXT         = 1 << 8,
 } BylineRecordChange;
 
+/**
+ * BylineWordDiffKind:
+ * @BYLINE_WORD_DIFF_SAME: text both versions have
+ * @BYLINE_WORD_DIFF_REMOVED: words only the earlier version has
+ * @BYLINE_WORD_DIFF_ADDED: words only the later version has
+ */
+typedef enum
+{
+  BYLINE_WORD_DIFF_SAME,
+  BYLINE_WORD_DIFF_REMOVED,
+  BYLINE_WORD_DIFF_ADDED,
+} BylineWordDiffKind;
+
+/**
+ * BylineWordDiffChunk:
+ * @kind: which version has the text
+ * @text: the text, spaces included
+ */
+typedef struct
+{
+  BylineWordDiffKind  kind;
+  char               *text;
+} BylineWordDiffChunk;
+
+/**
+ * BylineFieldChange:
+ * @member: the record's member
+ * @ours: (nullable): its value in the article's record, as text
+ * @theirs: (nullable): its published value, as text
+ */
+typedef struct
+{
+  char *member;
+  char *ours;
+  char *theirs;
+} BylineFieldChange;
+
+void                byline_word_diff_chunk_free (BylineWordDiffChunk *chunk);
+GPtrArray          *byline_word_diff            (const char *before,
+                                                 const char *after);
+void                byline_field_change_free    (BylineFieldChange *change);
+GPtrArray          *byline_record_diff_fields   (JsonObject *ours,
+                                                 JsonObject *theirs);
+char               *byline_record_diff_unified  (JsonObject *ours,
+                                                 const char *our_body,
+                                                 JsonObject *theirs,
+                                                 const char *their_body,
+                                                 const char *our_label,
+                                                 const char *their_label);
 void                byline_word_diff_count      (const char *before,
                                                  const char *after,
                                                  guint      *added,
