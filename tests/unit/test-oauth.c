@@ -62,6 +62,12 @@ static guint refresh_requests;
 static guint revocations;
 static char *current_refresh;
 static gboolean proofs_had_nonce;
+/* The PDS side: which access token counts as expired, whether writes are refused for their
+ * scope, and the server's nonce, one for the whole origin as on the reference PDS. */
+static char *expired_access;
+static gboolean scope_refused;
+static guint pds_calls;
+static char *pds_nonce;
 
 static void
 respond (SoupServerMessage *msg,
@@ -111,14 +117,14 @@ require_nonce (SoupServerMessage *msg)
 {
   g_autofree char *nonce = proof_nonce (msg);
 
-  if (g_strcmp0 (nonce, "nonce-1") == 0)
+  if (g_strcmp0 (nonce, pds_nonce) == 0)
     {
       proofs_had_nonce = TRUE;
       return TRUE;
     }
   if (!hostility.nonce_without_header)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "DPoP-Nonce",
-                                  "nonce-1");
+                                  pds_nonce);
   respond (msg, 400, "{\"error\":\"use_dpop_nonce\"}");
 
   return FALSE;
@@ -232,6 +238,52 @@ server_metadata (SoupServerMessage *msg)
   respond (msg, 200, json);
 }
 
+/* com.atproto.repo.createRecord on the fake PDS: a DPoP-bound token, a proof with its hash
+ * and the PDS's own nonce, which rotates. */
+static void
+create_record (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *authorization = soup_message_headers_get_one (request, "Authorization");
+  const char *proof = soup_message_headers_get_one (request, "DPoP");
+  g_autoptr(JsonObject) payload = NULL;
+  g_autofree char *ath = NULL;
+
+  pds_calls++;
+  g_assert_nonnull (authorization);
+  g_assert_true (g_str_has_prefix (authorization, "DPoP "));
+  g_assert_nonnull (proof);
+  payload = jwt_part (proof, 1);
+  ath = byline_oauth_s256 (authorization + 5);
+  g_assert_cmpstr (json_object_get_string_member_with_default (payload, "ath", NULL), ==, ath);
+  g_assert_cmpstr (json_object_get_string_member (payload, "htm"), ==, "POST");
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (payload, "nonce", NULL),
+                 pds_nonce) != 0)
+    {
+      soup_message_headers_replace (response, "DPoP-Nonce", pds_nonce);
+      soup_message_headers_replace (response, "WWW-Authenticate",
+                                    "DPoP error=\"use_dpop_nonce\"");
+      respond (msg, 401, "{\"error\":\"use_dpop_nonce\"}");
+      return;
+    }
+  if (g_strcmp0 (authorization + 5, expired_access) == 0)
+    {
+      soup_message_headers_replace (response, "WWW-Authenticate",
+                                    "DPoP error=\"invalid_token\"");
+      respond (msg, 401, "{\"error\":\"InvalidToken\",\"message\":\"expired\"}");
+      return;
+    }
+  if (scope_refused)
+    {
+      respond (msg, 403, "{\"error\":\"InvalidRequest\",\"message\":\"Missing required "
+                         "scope \\\"repo:app.bsky.feed.post?action=create\\\"\"}");
+      return;
+    }
+  respond (msg, 200, "{\"uri\":\"at://x/app.bsky.feed.post/1\",\"cid\":\"bafy\"}");
+}
+
 static void
 handler_cb (SoupServer        *srv,
             SoupServerMessage *msg,
@@ -262,6 +314,8 @@ handler_cb (SoupServer        *srv,
     par (msg);
   else if (g_str_equal (path, "/oauth/token"))
     token (msg);
+  else if (g_str_equal (path, "/xrpc/com.atproto.repo.createRecord"))
+    create_record (msg);
   else if (g_str_equal (path, "/oauth/revoke"))
     {
       revocations++;
@@ -277,6 +331,10 @@ reset (void)
   memset (&hostility, 0, sizeof hostility);
   token_requests = refresh_requests = revocations = 0;
   proofs_had_nonce = FALSE;
+  scope_refused = FALSE;
+  pds_calls = 0;
+  g_clear_pointer (&expired_access, g_free);
+  g_set_str (&pds_nonce, "nonce-1");
   g_clear_pointer (&par_state, g_free);
 }
 
@@ -758,6 +816,78 @@ test_refresh_one_at_a_time (void)
   g_assert_error (error, BYLINE_OAUTH_ERROR, BYLINE_OAUTH_ERROR_SESSION_EXPIRED);
 }
 
+static GError *
+create_post (BylineXrpcClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  GError *error = NULL;
+
+  json_object_set_string_member (record, "text", "hello");
+  byline_xrpc_client_create_record_async (client, "app.bsky.feed.post", record, NULL, result_cb,
+                                          &result);
+  answer = byline_xrpc_client_call_finish (client, wait_for (&result), &error);
+  g_assert_true ((answer != NULL) == (error == NULL));
+
+  return error;
+}
+
+static void
+test_xrpc_with_session (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineOAuthSession) session = NULL;
+  g_autoptr(BylineXrpcClient) client = byline_xrpc_client_new (NULL);
+  g_autoptr(GAsyncResult) revoked = NULL;
+
+  reset ();
+  session = sign_in (&error);
+  g_assert_no_error (error);
+  byline_xrpc_client_set_oauth_session (client, session);
+  g_assert_cmpstr (byline_xrpc_client_get_did (client), ==, did);
+  g_assert_cmpstr (byline_xrpc_client_get_service (client), ==, origin);
+  g_assert_true (byline_xrpc_client_is_signed_in (client));
+
+  /* The nonce of the sign-in serves the same origin. */
+  error = create_post (client);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pds_calls, ==, 1);
+
+  /* A rotated nonce: the call is repeated once with the new one. */
+  g_set_str (&pds_nonce, "nonce-2");
+  pds_calls = 0;
+  error = create_post (client);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pds_calls, ==, 2);
+
+  /* An expired access token is renewed once and the call repeated. */
+  g_set_str (&expired_access, byline_oauth_session_get_access_token (session));
+  pds_calls = 0;
+  error = create_post (client);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh_requests, ==, 1);
+  g_assert_cmpuint (pds_calls, ==, 2);
+
+  /* A write outside the granted scope names the permission. */
+  scope_refused = TRUE;
+  error = create_post (client);
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_SCOPE_MISSING);
+  g_assert_nonnull (strstr (error->message, "repo:app.bsky.feed.post?action=create"));
+  g_clear_error (&error);
+  scope_refused = FALSE;
+
+  /* Revoked elsewhere: the refresh is refused and the writer is asked to sign in again. */
+  g_free (current_refresh);
+  current_refresh = g_strdup ("revoked");
+  g_set_str (&expired_access, byline_oauth_session_get_access_token (session));
+  error = create_post (client);
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_EXPIRED_TOKEN);
+  g_clear_error (&error);
+  byline_oauth_session_revoke_async (session, NULL, result_cb, &revoked);
+  g_assert_true (byline_oauth_session_revoke_finish (session, wait_for (&revoked), &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/oauth/sign-in", test_sign_in);
   g_test_add_func ("/oauth/authorization-url", test_authorization_url);
   g_test_add_func ("/oauth/refresh-one-at-a-time", test_refresh_one_at_a_time);
+  g_test_add_func ("/oauth/xrpc-with-session", test_xrpc_with_session);
   g_test_add_func ("/oauth/hostile/wrong-iss", test_hostile_wrong_iss);
   g_test_add_func ("/oauth/hostile/state", test_hostile_state);
   g_test_add_func ("/oauth/hostile/sub", test_hostile_sub);
