@@ -34,6 +34,7 @@
 #include "byline-dpop-key.h"
 #include "byline-oauth-crypto.h"
 #include "byline-oauth-flow.h"
+#include "byline-oauth-loopback.h"
 #include "byline-oauth-session.h"
 
 #define DID "did:web:localhost%%3A%u"
@@ -888,6 +889,103 @@ test_xrpc_with_session (void)
   g_assert_true (byline_oauth_session_revoke_finish (session, wait_for (&revoked), &error));
 }
 
+/* The metadata document shipped for hosting asks for what the code asks for. */
+static void
+test_client_metadata (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "oauth-client-metadata.json.in", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) metadata = NULL;
+  g_auto(GStrv) granular = g_strsplit (BYLINE_OAUTH_SCOPE_GRANULAR, " ", -1);
+  g_auto(GStrv) transitional = g_strsplit (BYLINE_OAUTH_SCOPE_TRANSITIONAL, " ", -1);
+  const char *scope;
+  JsonArray *redirects;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  metadata = parse (text);
+  g_assert_cmpstr (json_object_get_string_member (metadata, "client_id"), ==, "@client_id@");
+  g_assert_cmpstr (json_object_get_string_member (metadata, "application_type"), ==, "native");
+  g_assert_cmpstr (json_object_get_string_member (metadata, "token_endpoint_auth_method"), ==,
+                   "none");
+  g_assert_true (json_object_get_boolean_member (metadata, "dpop_bound_access_tokens"));
+  redirects = json_object_get_array_member (metadata, "redirect_uris");
+  g_assert_cmpuint (json_array_get_length (redirects), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (redirects, 0), ==, "http://127.0.0.1/callback");
+  scope = json_object_get_string_member (metadata, "scope");
+  for (guint i = 0; granular[i] != NULL; i++)
+    g_assert_true (byline_oauth_scope_contains (scope, granular[i]));
+  for (guint i = 0; transitional[i] != NULL; i++)
+    g_assert_true (byline_oauth_scope_contains (scope, transitional[i]));
+}
+
+/* A request from the "browser", while the main context serves the listener. */
+static GBytes *
+browse (SoupSession  *browser,
+        SoupMessage  *msg,
+        GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  soup_session_send_and_read_async (browser, msg, G_PRIORITY_DEFAULT, NULL, result_cb, &result);
+
+  return soup_session_send_and_read_finish (browser, wait_for (&result), error);
+}
+
+/* The loopback listener: one request to /callback on 127.0.0.1, then closed. */
+static void
+test_loopback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineOAuthLoopback) loopback = byline_oauth_loopback_new (&error);
+  g_autoptr(SoupSession) browser = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(SoupMessage) other = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupMessage) second = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *other_url = NULL;
+  const char *redirect;
+
+  g_assert_no_error (error);
+  redirect = byline_oauth_loopback_get_redirect_uri (loopback);
+  g_assert_true (g_str_has_prefix (redirect, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (redirect, "/callback"));
+  g_assert_true (byline_oauth_check_redirect_uri (redirect, NULL));
+  byline_oauth_loopback_wait_async (loopback, NULL, result_cb, &result);
+
+  /* Another path is not the redirect. */
+  other_url = g_strdup_printf ("%.*s/favicon.ico", (int)(strlen (redirect) - 9), redirect);
+  other = soup_message_new ("GET", other_url);
+  g_bytes_unref (browse (browser, other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (other), ==, 404);
+  g_assert_null (result);
+
+  url = g_strdup_printf ("%s?code=c-1&state=s-1&iss=http%%3A%%2F%%2Flocalhost", redirect);
+  msg = soup_message_new ("GET", url);
+  page = browse (browser, msg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  query = byline_oauth_loopback_wait_finish (loopback, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (query, "code"), ==, "c-1");
+  g_assert_cmpstr (g_hash_table_lookup (query, "state"), ==, "s-1");
+  g_assert_cmpstr (g_hash_table_lookup (query, "iss"), ==, "http://localhost");
+
+  /* Then the port is closed. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  second = soup_message_new ("GET", url);
+  again = browse (browser, second, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +1012,8 @@ main (int   argc,
   g_test_add_func ("/oauth/sign-in", test_sign_in);
   g_test_add_func ("/oauth/authorization-url", test_authorization_url);
   g_test_add_func ("/oauth/refresh-one-at-a-time", test_refresh_one_at_a_time);
+  g_test_add_func ("/oauth/client-metadata", test_client_metadata);
+  g_test_add_func ("/oauth/loopback", test_loopback);
   g_test_add_func ("/oauth/xrpc-with-session", test_xrpc_with_session);
   g_test_add_func ("/oauth/hostile/wrong-iss", test_hostile_wrong_iss);
   g_test_add_func ("/oauth/hostile/state", test_hostile_state);

@@ -35,7 +35,7 @@
  */
 
 #define FORMAT_VERSION  1
-/* Renew this long before the access token runs out. */
+/* Renew this long before the access token runs out, or a quarter of a shorter lifetime. */
 #define EXPIRY_MARGIN   60
 
 struct _BylineOAuthSession
@@ -60,6 +60,7 @@ struct _BylineOAuthSession
   GPtrArray     *refresh_waiters;
 
   gint64         expires_at;
+  gint64         lifetime;
 };
 
 G_DEFINE_FINAL_TYPE (BylineOAuthSession, byline_oauth_session, G_TYPE_OBJECT)
@@ -217,6 +218,7 @@ _byline_oauth_session_apply_tokens (BylineOAuthSession  *self,
   if (refresh != NULL)
     g_set_str (&self->refresh_token, refresh);
   self->expires_at = expires_in > 0 ? g_get_real_time () / G_USEC_PER_SEC + expires_in : 0;
+  self->lifetime = expires_in;
   g_signal_emit (self, signals[CHANGED], 0);
 
   return TRUE;
@@ -275,6 +277,7 @@ byline_oauth_session_new_from_json (const char  *json,
   self->access_token = g_strdup (member (object, "access_token"));
   self->refresh_token = g_strdup (member (object, "refresh_token"));
   self->expires_at = json_object_get_int_member_with_default (object, "expires_at", 0);
+  self->lifetime = json_object_get_int_member_with_default (object, "lifetime", 0);
 
   return g_steal_pointer (&self);
 }
@@ -321,6 +324,7 @@ byline_oauth_session_to_json (BylineOAuthSession  *self,
   set_member (object, "access_token", self->access_token);
   set_member (object, "refresh_token", self->refresh_token);
   json_object_set_int_member (object, "expires_at", self->expires_at);
+  json_object_set_int_member (object, "lifetime", self->lifetime);
   set_member (object, "dpop_key", pem);
   json_node_set_object (node, object);
 
@@ -380,17 +384,42 @@ byline_oauth_session_get_expires_at (BylineOAuthSession *self)
  * byline_oauth_session_is_expiring:
  * @self: a session
  *
- * Returns: whether the access token is gone or runs out within a minute, so that it should
- *   be renewed before the next request
+ * Returns: whether the access token is gone or runs out within a minute (a quarter of its
+ *   lifetime when that is shorter), so that it should be renewed before the next request
  */
 gboolean
 byline_oauth_session_is_expiring (BylineOAuthSession *self)
 {
+  gint64 margin;
+
   g_return_val_if_fail (BYLINE_IS_OAUTH_SESSION (self), TRUE);
+
+  margin = self->lifetime > 0 ? MIN (EXPIRY_MARGIN, self->lifetime / 4) : EXPIRY_MARGIN;
 
   return self->access_token == NULL
          || (self->expires_at > 0
-             && g_get_real_time () / G_USEC_PER_SEC + EXPIRY_MARGIN >= self->expires_at);
+             && g_get_real_time () / G_USEC_PER_SEC + margin >= self->expires_at);
+}
+
+/**
+ * byline_oauth_session_get_nonce:
+ * @self: a session
+ * @url: an address on a server
+ *
+ * Returns: (nullable): the latest `DPoP-Nonce` that server sent
+ */
+const char *
+byline_oauth_session_get_nonce (BylineOAuthSession *self,
+                                const char         *url)
+{
+  g_autofree char *origin = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_OAUTH_SESSION (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  origin = _byline_oauth_origin (url);
+
+  return g_hash_table_lookup (self->nonces, origin);
 }
 
 /**

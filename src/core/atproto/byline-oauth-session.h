@@ -79,6 +79,8 @@ const char         *byline_oauth_session_get_scope          (BylineOAuthSession 
 const char         *byline_oauth_session_get_access_token   (BylineOAuthSession  *self);
 gint64              byline_oauth_session_get_expires_at     (BylineOAuthSession  *self);
 gboolean            byline_oauth_session_is_expiring        (BylineOAuthSession  *self);
+const char         *byline_oauth_session_get_nonce          (BylineOAuthSession  *self,
+                                                             const char          *url);
 gboolean            byline_oauth_session_authorize_message  (BylineOAuthSession  *self,
                                                              SoupMessage         *msg,
                                                              GError             **error);
