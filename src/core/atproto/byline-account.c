@@ -29,6 +29,8 @@
 
 #define KIND_APP_PASSWORD  "app-password"
 #define KIND_REFRESH_TOKEN "refresh-token"
+/* An AT Protocol OAuth session: its tokens and its DPoP private key, as JSON. */
+#define KIND_OAUTH_SESSION "oauth-session"
 
 /* An account's app password and refresh token live only in the keyring (the Secret portal
  * inside Flatpak); the account's DID, handle and PDS are attributes of those items, so the
@@ -42,7 +44,20 @@ struct _BylineAccount
   char             *handle;
   char             *service;
   BylineXrpcClient *client;
+
+  /* Keyring writes under way, so that a command can wait for them before it exits, and the
+   * last one that failed. */
+  guint             storing;
+  GError           *keyring_error;
+
+  guint             oauth : 1;
 };
+
+typedef struct
+{
+  BylineAccount *account;
+  const char    *kind;
+} Store;
 
 typedef struct
 {
@@ -90,6 +105,7 @@ byline_account_finalize (GObject *object)
   g_clear_pointer (&self->handle, g_free);
   g_clear_pointer (&self->service, g_free);
   g_clear_object (&self->client);
+  g_clear_error (&self->keyring_error);
 
   G_OBJECT_CLASS (byline_account_parent_class)->finalize (object);
 }
@@ -174,12 +190,20 @@ stored_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  Store *store = user_data;
   g_autoptr(GError) error = NULL;
 
   /* Without a keyring the session still works, it is just not remembered. */
   if (!secret_password_store_finish (result, &error))
-    g_warning ("Could not keep the account’s %s in the keyring: %s",
-               (const char *)user_data, error->message);
+    {
+      g_warning ("Could not keep the account’s %s in the keyring: %s", store->kind,
+                 error->message);
+      g_clear_error (&store->account->keyring_error);
+      store->account->keyring_error = g_steal_pointer (&error);
+    }
+  store->account->storing--;
+  g_object_unref (store->account);
+  g_free (store);
 }
 
 static void
@@ -189,13 +213,21 @@ store_secret (BylineAccount *self,
 {
   g_autofree char *label = g_strdup_printf (_("Byline: %s for %s"),
                                             g_str_equal (kind, KIND_APP_PASSWORD)
-                                              ? _("app password") : _("session"),
+                                              ? _("app password")
+                                              : g_str_equal (kind, KIND_OAUTH_SESSION)
+                                                ? _("sign-in") : _("session"),
                                             self->handle ? self->handle : self->did);
+
+  Store *store;
 
   if (secret == NULL)
     return;
+  store = g_new0 (Store, 1);
+  store->account = g_object_ref (self);
+  store->kind = kind;
+  self->storing++;
   secret_password_store (account_schema (), SECRET_COLLECTION_DEFAULT, label, secret, NULL,
-                         stored_cb, (gpointer)kind,
+                         stored_cb, store,
                          "did", self->did,
                          "handle", self->handle ? self->handle : "",
                          "service", self->service,
@@ -208,6 +240,94 @@ session_changed_cb (BylineAccount    *self,
                     BylineXrpcClient *client)
 {
   store_secret (self, KIND_REFRESH_TOKEN, byline_xrpc_client_get_refresh_token (client));
+}
+
+static void
+oauth_changed_cb (BylineAccount      *self,
+                  BylineOAuthSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = byline_oauth_session_to_json (session, &error);
+
+  if (json == NULL)
+    g_warning ("Could not keep the account’s sign-in: %s", error->message);
+  else
+    store_secret (self, KIND_OAUTH_SESSION, json);
+}
+
+static void
+follow_oauth (BylineAccount      *self,
+              BylineOAuthSession *session)
+{
+  self->oauth = TRUE;
+  byline_xrpc_client_set_oauth_session (self->client, session);
+  /* Each refresh spends the refresh token; the keyring keeps its successor. */
+  g_signal_connect_object (session, "changed", G_CALLBACK (oauth_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * byline_account_new_for_oauth_session:
+ * @session: a session from [method@OAuthSignIn.run_async]
+ *
+ * Makes an account of an OAuth session and keeps the session, with its key, in the keyring.
+ *
+ * Returns: (transfer full): the signed-in account
+ */
+BylineAccount *
+byline_account_new_for_oauth_session (BylineOAuthSession *session)
+{
+  BylineAccount *self;
+
+  g_return_val_if_fail (BYLINE_IS_OAUTH_SESSION (session), NULL);
+
+  self = byline_account_new (byline_oauth_session_get_did (session),
+                             byline_oauth_session_get_handle (session),
+                             byline_oauth_session_get_pds (session));
+  follow_oauth (self, session);
+  oauth_changed_cb (self, session);
+
+  return self;
+}
+
+/**
+ * byline_account_is_storing:
+ *
+ * Returns: whether secrets are still being written to the keyring; a command waits for this
+ *   to turn %FALSE before it exits, or a renewed session could be lost
+ */
+gboolean
+byline_account_is_storing (BylineAccount *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ACCOUNT (self), FALSE);
+
+  return self->storing > 0;
+}
+
+/**
+ * byline_account_get_keyring_error:
+ *
+ * Returns: (nullable): why the keyring last refused to keep one of the account's secrets
+ */
+const GError *
+byline_account_get_keyring_error (BylineAccount *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ACCOUNT (self), NULL);
+
+  return self->keyring_error;
+}
+
+/**
+ * byline_account_uses_oauth:
+ *
+ * Returns: whether the account signs in with AT Protocol OAuth rather than an app password
+ */
+gboolean
+byline_account_uses_oauth (BylineAccount *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ACCOUNT (self), FALSE);
+
+  return self->oauth;
 }
 
 static void
@@ -448,6 +568,44 @@ refresh_token_cb (GObject      *object,
                                             resume_refresh_cb, g_object_ref (task));
 }
 
+static void
+oauth_session_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineAccount *self = g_task_get_source_object (task);
+  g_autoptr(BylineOAuthSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  char *json = secret_password_lookup_finish (result, NULL);
+
+  if (json == NULL)
+    {
+      /* An app-password account: its refresh token, then its app password. */
+      secret_password_lookup (account_schema (), g_task_get_cancellable (task), refresh_token_cb,
+                              g_object_ref (task),
+                              "did", self->did, "kind", KIND_REFRESH_TOKEN, NULL);
+      return;
+    }
+  session = byline_oauth_session_new_from_json (json, &error);
+  secret_password_free (json);
+  if (session == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (byline_oauth_session_get_access_token (session) == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_EXPIRED_TOKEN,
+                               _("The session has expired. Sign in again."));
+      return;
+    }
+
+  /* The tokens are renewed when a request needs them, not here. */
+  follow_oauth (self, session);
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
  * byline_account_resume_async:
  * @self: an account from [func@Account.list_async]
@@ -455,7 +613,8 @@ refresh_token_cb (GObject      *object,
  * @callback: called when signed in
  * @user_data: data for @callback
  *
- * Signs in again from the keyring: the refresh token first, then the app password.
+ * Signs in again from the keyring: the OAuth session if there is one, else the refresh token
+ * and then the app password.
  */
 void
 byline_account_resume_async (BylineAccount       *self,
@@ -469,8 +628,8 @@ byline_account_resume_async (BylineAccount       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_account_resume_async);
-  secret_password_lookup (account_schema (), cancellable, refresh_token_cb, task,
-                          "did", self->did, "kind", KIND_REFRESH_TOKEN, NULL);
+  secret_password_lookup (account_schema (), cancellable, oauth_session_cb, task,
+                          "did", self->did, "kind", KIND_OAUTH_SESSION, NULL);
 }
 
 gboolean
@@ -491,18 +650,43 @@ cleared_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
+  GError *revocation = g_task_get_task_data (task);
+
   secret_password_clear_finish (result, &error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
+  else if (revocation != NULL)
+    g_task_return_new_error (task, revocation->domain, revocation->code,
+                             _("Signed out on this computer, but the server could not revoke "
+                               "the sign-in: %s"), revocation->message);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+revoked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  BylineAccount *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Whatever the server said, this computer forgets the session; a failed revocation is
+   * still reported. */
+  if (!byline_oauth_session_revoke_finish (BYLINE_OAUTH_SESSION (object), result, &error))
+    g_task_set_task_data (task, g_steal_pointer (&error), (GDestroyNotify)g_error_free);
+  byline_xrpc_client_set_session (self->client, NULL, NULL, NULL, NULL);
+  secret_password_clear (account_schema (), g_task_get_cancellable (task), cleared_cb, task,
+                         "did", self->did, NULL);
 }
 
 /**
  * byline_account_sign_out_async:
  * @self: an account
  * @cancellable: (nullable): a cancellable
- * @callback: called when the keyring no longer holds the account's secrets
+ * @callback: called when the keyring no longer holds the account's secrets (and an OAuth
+ *   session has been revoked on the server)
  * @user_data: data for @callback
  */
 void
@@ -511,12 +695,20 @@ byline_account_sign_out_async (BylineAccount       *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  BylineOAuthSession *session;
   GTask *task;
 
   g_return_if_fail (BYLINE_IS_ACCOUNT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_account_sign_out_async);
+  session = byline_xrpc_client_get_oauth_session (self->client);
+  if (session != NULL)
+    {
+      /* Revoked on the server first, so that no copy of the tokens stays valid. */
+      byline_oauth_session_revoke_async (session, cancellable, revoked_cb, task);
+      return;
+    }
   byline_xrpc_client_set_session (self->client, NULL, NULL, NULL, NULL);
   secret_password_clear (account_schema (), cancellable, cleared_cb, task, "did", self->did, NULL);
 }
@@ -539,6 +731,7 @@ searched_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) accounts = g_list_store_new (BYLINE_TYPE_ACCOUNT);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GList *items = secret_password_search_finish (result, &error);
 
   if (error != NULL)
@@ -553,12 +746,25 @@ searched_cb (GObject      *object,
       const char *did = g_hash_table_lookup (attributes, "did");
       const char *service = g_hash_table_lookup (attributes, "service");
       const char *handle = g_hash_table_lookup (attributes, "handle");
-      g_autoptr(BylineAccount) account = NULL;
+      const char *kind = g_hash_table_lookup (attributes, "kind");
+      BylineAccount *account;
 
-      if (did == NULL || service == NULL)
+      if (did == NULL || service == NULL
+          || (g_strcmp0 (kind, KIND_APP_PASSWORD) != 0
+              && g_strcmp0 (kind, KIND_OAUTH_SESSION) != 0))
         continue;
-      account = byline_account_new (did, handle && *handle ? handle : NULL, service);
-      g_list_store_append (accounts, account);
+      if ((account = g_hash_table_lookup (seen, did)) == NULL)
+        {
+          g_autoptr(BylineAccount) added = byline_account_new (did, handle && *handle ? handle
+                                                                                    : NULL,
+                                                               service);
+
+          account = added;
+          g_hash_table_insert (seen, g_strdup (did), account);
+          g_list_store_append (accounts, added);
+        }
+      if (g_strcmp0 (kind, KIND_OAUTH_SESSION) == 0)
+        account->oauth = TRUE;
     }
   g_list_free_full (items, g_object_unref);
 
@@ -580,7 +786,7 @@ byline_account_list_async (GCancellable        *cancellable,
 
   g_task_set_source_tag (task, byline_account_list_async);
   secret_password_search (account_schema (), SECRET_SEARCH_ALL, cancellable, searched_cb, task,
-                          "kind", KIND_APP_PASSWORD, NULL);
+                          NULL);
 }
 
 /**

@@ -37,6 +37,10 @@ const char       *byline_account_get_did             (BylineAccount        *self
 const char       *byline_account_get_handle          (BylineAccount        *self);
 const char       *byline_account_get_service         (BylineAccount        *self);
 BylineXrpcClient *byline_account_dup_client          (BylineAccount        *self);
+BylineAccount    *byline_account_new_for_oauth_session (BylineOAuthSession *session);
+gboolean          byline_account_uses_oauth          (BylineAccount        *self);
+gboolean          byline_account_is_storing          (BylineAccount        *self);
+const GError     *byline_account_get_keyring_error   (BylineAccount        *self);
 void              byline_account_sign_in_async       (const char           *identifier,
                                                       const char           *app_password,
                                                       const char           *service,

@@ -22,6 +22,7 @@
 
 #include <libsoup/soup.h>
 
+#include "byline-oauth-session.h"
 #include "byline-xrpc-client.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,8 @@ struct _BylineXrpcClient
   char        *handle;
   char        *access_token;
   char        *refresh_token;
+  /* With an OAuth session, requests carry its DPoP-bound token instead of access_token. */
+  BylineOAuthSession *oauth;
 
   guint        timeout;
   /* The longest `ratelimit-reset` wait sat out before a call is repeated; longer waits fail
@@ -57,6 +60,7 @@ typedef enum
 
 /* byline-xrpc-client.c */
 char       *_byline_xrpc_strip_slash              (const char          *url);
+gboolean    _byline_xrpc_client_has_access        (BylineXrpcClient    *self);
 
 /* byline-xrpc-client-request.c; start_request takes @url and answers with the body of a 2xx
  * answer as GBytes, object_request_cb turns that into a JsonObject for the task it is given. */

@@ -41,7 +41,7 @@ check_signed_in (BylineXrpcClient    *self,
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->did != NULL && self->access_token != NULL)
+  if (self->did != NULL && _byline_xrpc_client_has_access (self))
     return TRUE;
 
   task = g_task_new (self, cancellable, callback, user_data);

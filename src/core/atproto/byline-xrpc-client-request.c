@@ -44,6 +44,7 @@ typedef struct
   Auth      auth;
   guint     refreshed : 1;
   guint     waited : 1;
+  guint     nonce_retried : 1;
 } Call;
 
 static void send_call (GTask *task);
@@ -124,6 +125,16 @@ byline_xrpc_error_from_response (guint       status,
   if (g_strcmp0 (nsid, "com.atproto.identity.resolveHandle") == 0 && status == 400)
     return g_error_new (BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE,
                         _("The handle is not known: %s."), message);
+  if (status == 403 && g_str_has_prefix (message, "Missing required scope"))
+    {
+      const char *start = strchr (message, '"');
+      const char *end = start ? strchr (start + 1, '"') : NULL;
+      g_autofree char *scope = end ? g_strndup (start + 1, end - start - 1) : g_strdup (message);
+
+      return g_error_new (BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_SCOPE_MISSING,
+                          _("Byline was not given the permission “%s” when you signed in. Sign "
+                            "in again and allow it."), scope);
+    }
   if (status == 413 || g_strcmp0 (error, "BlobTooLarge") == 0
       || g_strcmp0 (error, "PayloadTooLarge") == 0)
     return g_error_new (BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_BLOB_TOO_LARGE,
@@ -181,6 +192,76 @@ refresh_for_call_cb (GObject      *object,
   send_call (g_steal_pointer (&task));
 }
 
+/* A refreshed OAuth session: a session that cannot be renewed asks to sign in again. */
+static void
+oauth_refresh_for_call_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_oauth_session_refresh_finish (BYLINE_OAUTH_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, BYLINE_OAUTH_ERROR, BYLINE_OAUTH_ERROR_SESSION_EXPIRED))
+        g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_EXPIRED_TOKEN,
+                                 _("The session has expired. Sign in again."));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  send_call (g_steal_pointer (&task));
+}
+
+static void
+refresh_oauth (BylineXrpcClient *self,
+               GTask            *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  call->refreshed = TRUE;
+  byline_oauth_session_refresh_async (self->oauth, g_task_get_cancellable (task),
+                                      oauth_refresh_for_call_cb, task);
+}
+
+/* What the PDS says about a DPoP-bound request: a fresh nonce to repeat it with once, or an
+ * expired token to renew once. Returns whether the request goes on. */
+static gboolean
+retry_oauth (BylineXrpcClient  *self,
+             GTask            **task,
+             SoupMessage       *msg,
+             guint              status,
+             JsonObject        *body)
+{
+  Call *call = g_task_get_task_data (*task);
+  const char *challenge = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "WWW-Authenticate");
+  const char *error = body ? json_object_get_string_member_with_default (body, "error", NULL)
+                           : NULL;
+  gboolean new_nonce = byline_oauth_session_take_nonce (self->oauth, msg);
+
+  if (status != 401 && status != 400)
+    return FALSE;
+  if ((g_strcmp0 (error, "use_dpop_nonce") == 0
+       || (challenge && strstr (challenge, "use_dpop_nonce")))
+      && new_nonce && !call->nonce_retried)
+    {
+      call->nonce_retried = TRUE;
+      send_call (g_steal_pointer (task));
+      return TRUE;
+    }
+  if (status == 401 && !call->refreshed
+      && (g_strcmp0 (error, "ExpiredToken") == 0 || g_strcmp0 (error, "InvalidToken") == 0
+          || (challenge && strstr (challenge, "invalid_token"))))
+    {
+      refresh_oauth (self, g_steal_pointer (task));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 rate_limit_wait_cb (gpointer user_data)
 {
@@ -214,6 +295,8 @@ send_cb (GObject      *object,
     }
 
   status = soup_message_get_status (msg);
+  if (call->auth == AUTH_ACCESS && self->oauth != NULL && status >= 200 && status < 300)
+    byline_oauth_session_take_nonce (self->oauth, msg);
   if (status >= 200 && status < 300)
     {
       g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
@@ -225,6 +308,10 @@ send_cb (GObject      *object,
       && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     body = json_node_get_object (json_parser_get_root (parser));
   reset = soup_message_headers_get_one (soup_message_get_response_headers (msg), "ratelimit-reset");
+
+  if (call->auth == AUTH_ACCESS && self->oauth != NULL
+      && retry_oauth (self, &task, msg, status, body))
+    return;
 
   /* An access token lives two hours; renew it once and repeat the call. */
   if (call->auth == AUTH_ACCESS && !call->refreshed && self->refresh_token != NULL && body != NULL
@@ -281,7 +368,24 @@ send_call (GTask *task)
 
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (msg, call->content_type, call->body);
-  if (call->auth == AUTH_ACCESS)
+  if (call->auth == AUTH_ACCESS && self->oauth != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Renew before expiry rather than after a refusal. */
+      if (!call->refreshed && byline_oauth_session_is_expiring (self->oauth))
+        {
+          refresh_oauth (self, task);
+          return;
+        }
+      if (!byline_oauth_session_authorize_message (self->oauth, msg, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+    }
+  else if (call->auth == AUTH_ACCESS)
     token = self->access_token;
   else if (call->auth == AUTH_REFRESH)
     token = self->refresh_token;
@@ -332,7 +436,7 @@ _byline_xrpc_client_start_request (BylineXrpcClient    *self,
   g_task_set_source_tag (task, _byline_xrpc_client_start_request);
   g_task_set_task_data (task, call, (GDestroyNotify)call_free);
 
-  if (auth == AUTH_ACCESS && self->access_token == NULL)
+  if (auth == AUTH_ACCESS && !_byline_xrpc_client_has_access (self))
     {
       g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_NOT_SIGNED_IN,
                                _("Sign in first."));
@@ -440,7 +544,9 @@ byline_xrpc_client_call_async (BylineXrpcClient    *self,
   _byline_xrpc_client_start_request (self, method,
                                      _byline_xrpc_build_url (self->service, nsid, query),
                                      nsid, body, content_type,
-                                     self->access_token ? AUTH_ACCESS : AUTH_NONE, cancellable,
+                                     _byline_xrpc_client_has_access (self) ? AUTH_ACCESS
+                                                                           : AUTH_NONE,
+                                     cancellable,
                                      _byline_xrpc_client_object_request_cb, task);
 }
 

@@ -107,6 +107,7 @@ byline_xrpc_client_finalize (GObject *object)
   g_clear_pointer (&self->handle, g_free);
   g_clear_pointer (&self->access_token, g_free);
   g_clear_pointer (&self->refresh_token, g_free);
+  g_clear_object (&self->oauth);
 
   G_OBJECT_CLASS (byline_xrpc_client_parent_class)->finalize (object);
 }
@@ -353,6 +354,8 @@ byline_xrpc_client_set_session (BylineXrpcClient *self,
 
   g_set_str (&self->access_token, access_token);
   g_set_str (&self->refresh_token, refresh_token);
+  if (did == NULL)
+    g_clear_object (&self->oauth);
   if (g_set_str (&self->did, did))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DID]);
   if (g_set_str (&self->handle, handle))
@@ -364,7 +367,50 @@ byline_xrpc_client_is_signed_in (BylineXrpcClient *self)
 {
   g_return_val_if_fail (BYLINE_IS_XRPC_CLIENT (self), FALSE);
 
-  return self->did != NULL && (self->access_token != NULL || self->refresh_token != NULL);
+  return self->did != NULL && (self->access_token != NULL || self->refresh_token != NULL
+                               || self->oauth != NULL);
+}
+
+gboolean
+_byline_xrpc_client_has_access (BylineXrpcClient *self)
+{
+  return self->access_token != NULL || self->oauth != NULL;
+}
+
+/**
+ * byline_xrpc_client_set_oauth_session:
+ * @self: a client
+ * @session: (nullable): an AT Protocol OAuth session, or %NULL to drop it
+ *
+ * Makes the client act for the session's account, on its PDS, with DPoP-bound tokens that
+ * the session renews itself; app-password tokens are dropped.
+ */
+void
+byline_xrpc_client_set_oauth_session (BylineXrpcClient   *self,
+                                      BylineOAuthSession *session)
+{
+  g_return_if_fail (BYLINE_IS_XRPC_CLIENT (self));
+  g_return_if_fail (session == NULL || BYLINE_IS_OAUTH_SESSION (session));
+
+  g_set_object (&self->oauth, session);
+  if (session == NULL)
+    return;
+  byline_xrpc_client_set_session (self, byline_oauth_session_get_did (session),
+                                  byline_oauth_session_get_handle (session), NULL, NULL);
+  byline_xrpc_client_set_service (self, byline_oauth_session_get_pds (session));
+}
+
+/**
+ * byline_xrpc_client_get_oauth_session:
+ *
+ * Returns: (transfer none) (nullable): the client's OAuth session
+ */
+BylineOAuthSession *
+byline_xrpc_client_get_oauth_session (BylineXrpcClient *self)
+{
+  g_return_val_if_fail (BYLINE_IS_XRPC_CLIENT (self), NULL);
+
+  return self->oauth;
 }
 
 static void

@@ -23,6 +23,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "byline-oauth-session.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_XRPC_ERROR (byline_xrpc_error_quark ())
@@ -42,6 +44,8 @@ G_BEGIN_DECLS
  * @BYLINE_XRPC_ERROR_BLOB_TOO_LARGE: the file is larger than the server accepts
  * @BYLINE_XRPC_ERROR_INVALID_RESPONSE: the server's answer is not what XRPC promises
  * @BYLINE_XRPC_ERROR_NOT_SIGNED_IN: the call needs a session and there is none
+ * @BYLINE_XRPC_ERROR_SCOPE_MISSING: the OAuth session was not granted the permission the
+ *   call needs; the message names it
  *
  * Errors of [class@XrpcClient].
  */
@@ -60,6 +64,7 @@ typedef enum
   BYLINE_XRPC_ERROR_BLOB_TOO_LARGE,
   BYLINE_XRPC_ERROR_INVALID_RESPONSE,
   BYLINE_XRPC_ERROR_NOT_SIGNED_IN,
+  BYLINE_XRPC_ERROR_SCOPE_MISSING,
 } BylineXrpcError;
 
 #define BYLINE_TYPE_XRPC_CLIENT (byline_xrpc_client_get_type ())
@@ -87,6 +92,9 @@ void              byline_xrpc_client_set_session          (BylineXrpcClient     
                                                            const char           *access_token,
                                                            const char           *refresh_token);
 gboolean          byline_xrpc_client_is_signed_in         (BylineXrpcClient     *self);
+void              byline_xrpc_client_set_oauth_session    (BylineXrpcClient     *self,
+                                                           BylineOAuthSession   *session);
+BylineOAuthSession *byline_xrpc_client_get_oauth_session  (BylineXrpcClient     *self);
 
 void              byline_xrpc_client_call_async           (BylineXrpcClient     *self,
                                                            const char           *method,

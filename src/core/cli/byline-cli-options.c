@@ -29,6 +29,7 @@
 #include "byline-cli.h"
 #include "byline-cli-library.h"
 #include "byline-cli-publish.h"
+#include "byline-cli-sign-in.h"
 
 /* Byline's whole command line: the options, their checks and the modes that run without a
  * display. The application adds these entries and hands the parsed options here before it
@@ -43,7 +44,8 @@ static const GOptionEntry option_entries[] = {
   { "check", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print every problem that would stop ARTICLE from being exported, and exit"), N_("ARTICLE") },
   { "publish", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Publish ARTICLE with the account in BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, and exit"),
+    N_("Publish ARTICLE with the account signed in with --sign-in, or the one in BYLINE_IDENTIFIER "
+       "and BYLINE_APP_PASSWORD, and exit"),
     N_("ARTICLE") },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the documents of the account in BYLINE_IDENTIFIER, one a line (AT URI, title, date), and exit"),
@@ -56,6 +58,13 @@ static const GOptionEntry option_entries[] = {
   { "diff", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Compare ARTICLE with its published record as a unified diff; exit 0 when the same, 1 when not"),
     N_("ARTICLE") },
+  { "sign-in", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Sign in to HANDLE with AT Protocol OAuth in a browser, keep the session in the keyring, "
+       "and exit"),
+    N_("HANDLE") },
+  { "sign-out", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Revoke the OAuth session of HANDLE, remove it from the keyring, and exit"),
+    N_("HANDLE") },
   { "format", 'f', 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export, write a record, an html page or a pdf (default: record; pdf needs a display)"),
     N_("FORMAT") },
@@ -147,6 +156,8 @@ byline_cli_handle_options (GVariantDict    *options,
   g_autofree char *output_path = NULL;
   g_autofree char *format = NULL;
   g_autofree char *content_format = NULL;
+  g_autofree char *sign_in = NULL;
+  g_autofree char *sign_out = NULL;
   BylineRecordExportFlags content_flags = BYLINE_RECORD_EXPORT_DEFAULT;
   gboolean no_content = FALSE;
   gboolean with_suggestions = FALSE;
@@ -170,6 +181,19 @@ byline_cli_handle_options (GVariantDict    *options,
   g_variant_dict_lookup (options, "format", "s", &format);
   g_variant_dict_lookup (options, "no-content", "b", &no_content);
   g_variant_dict_lookup (options, "content-format", "s", &content_format);
+  g_variant_dict_lookup (options, "sign-in", "s", &sign_in);
+  g_variant_dict_lookup (options, "sign-out", "s", &sign_out);
+
+  if (sign_in != NULL || sign_out != NULL)
+    {
+      if (export_path || import_path || check_path || publish_path || output_path || format
+          || content_format || no_content || (sign_in && sign_out))
+        {
+          g_printerr (_("--sign-in and --sign-out go alone\n"));
+          return 2;
+        }
+      return sign_in ? byline_cli_sign_in (sign_in) : byline_cli_sign_out (sign_out);
+    }
 
   if (content_format != NULL)
     {

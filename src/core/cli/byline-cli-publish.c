@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-cli-publish.h"
+#include "byline-cli-sign-in.h"
 #include "byline-front-matter.h"
 #include "byline-publisher.h"
 #include "byline-record.h"
@@ -83,6 +84,11 @@ find_pds (BylineXrpcClient  *client,
   return pds;
 }
 
+static BylineXrpcClient *sign_in_with_app_password (const char  *identifier,
+                                                    const char  *password,
+                                                    const char  *pds,
+                                                    GError     **error);
+
 static BylineRecordExportFlags
 record_flags (BylinePublishFlags flags)
 {
@@ -99,9 +105,10 @@ record_flags (BylinePublishFlags flags)
  * byline_cli_publish:
  * @article_path: a Markdown article with front matter
  *
- * `byline --publish ARTICLE`: signs in with `BYLINE_IDENTIFIER` and `BYLINE_APP_PASSWORD`
- * (on `BYLINE_PDS`, or the PDS the identifier resolves to, through `BYLINE_PLC_DIRECTORY`
- * for `did:plc`), publishes the article and stores the record URI and CID in its front
+ * `byline --publish ARTICLE`: uses the OAuth session kept by `--sign-in` (the one for
+ * `BYLINE_IDENTIFIER` when set), or without one signs in with `BYLINE_IDENTIFIER` and
+ * `BYLINE_APP_PASSWORD` (on `BYLINE_PDS`, or the PDS the identifier resolves to, through
+ * `BYLINE_PLC_DIRECTORY` for `did:plc`), publishes the article and stores the record URI and CID in its front
  * matter. `BYLINE_ANNOUNCE=1` also announces it on Bluesky, once.
  *
  * Returns: 0 when published, 1 on failure, 2 when credentials are missing
@@ -130,13 +137,12 @@ byline_cli_publish_with_flags (const char         *article_path,
   const char *password = g_getenv ("BYLINE_APP_PASSWORD");
   const char *pds = g_getenv ("BYLINE_PDS");
   g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylineAccount) oauth_account = NULL;
   g_autoptr(BylinePublisher) publisher = NULL;
-  g_autoptr(GAsyncResult) session_result = NULL;
   g_autoptr(GAsyncResult) publish_result = NULL;
   g_autoptr(BylineMetadata) metadata = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *service = NULL;
   BylinePublishFlags flags = content_flags & (BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN |
                                               BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET |
                                               BYLINE_PUBLISH_FLAGS_CONTENT_NONE);
@@ -160,29 +166,33 @@ byline_cli_publish_with_flags (const char         *article_path,
       }
   }
 
-  if (identifier == NULL || *identifier == '\0' || password == NULL || *password == '\0')
+  if (password == NULL || *password == '\0')
+    {
+      oauth_account = byline_cli_find_oauth_account (identifier && *identifier ? identifier
+                                                                               : NULL,
+                                                     TRUE, &error);
+      if (oauth_account == NULL
+          && g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_NOT_SIGNED_IN))
+        {
+          g_printerr (_("Sign in with --sign-in HANDLE, or set BYLINE_IDENTIFIER and "
+                        "BYLINE_APP_PASSWORD, to publish\n"));
+          return 2;
+        }
+      if (oauth_account == NULL)
+        {
+          g_printerr (_("Could not sign in: %s\n"), error->message);
+          return 1;
+        }
+      client = byline_account_dup_client (oauth_account);
+    }
+  else if (identifier == NULL || *identifier == '\0')
     {
       g_printerr (_("Set BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD to publish\n"));
       return 2;
     }
-
-  client = byline_xrpc_client_new (NULL);
-  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
-    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
-  if (pds != NULL && *pds != '\0')
-    service = g_strdup (pds);
-  else if (!(service = find_pds (client, identifier, &error)))
+  else if (!(client = sign_in_with_app_password (identifier, password, pds, &error)))
     {
-      g_printerr (_("Could not find the account’s server: %s\n"), error->message);
-      return 1;
-    }
-  byline_xrpc_client_set_service (client, service);
-
-  byline_xrpc_client_create_session_async (client, identifier, password, NULL, store_result_cb,
-                                           &session_result);
-  if (!byline_xrpc_client_create_session_finish (client, wait_for (&session_result), &error))
-    {
-      g_printerr (_("Could not sign in: %s\n"), error->message);
+      g_printerr ("%s\n", error->message);
       return 1;
     }
 
@@ -193,6 +203,9 @@ byline_cli_publish_with_flags (const char         *article_path,
   byline_publisher_publish_file_async (publisher, article, flags, NULL, store_result_cb,
                                        &publish_result);
   metadata = byline_publisher_publish_file_finish (publisher, wait_for (&publish_result), &error);
+  /* A renewed session replaced a spent refresh token: keep it before exiting. */
+  if (oauth_account != NULL)
+    byline_cli_wait_for_keyring (oauth_account);
   if (metadata == NULL)
     {
       g_printerr (_("Could not publish %s: %s\n"), article_path, error->message);
@@ -203,4 +216,41 @@ byline_cli_publish_with_flags (const char         *article_path,
            byline_metadata_get_record_cid (metadata));
 
   return 0;
+}
+
+static BylineXrpcClient *
+sign_in_with_app_password (const char  *identifier,
+                           const char  *password,
+                           const char  *pds,
+                           GError     **error)
+{
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(GAsyncResult) session_result = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *service = NULL;
+
+  client = byline_xrpc_client_new (NULL);
+  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
+    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
+  if (pds != NULL && *pds != '\0')
+    service = g_strdup (pds);
+  else if (!(service = find_pds (client, identifier, &local_error)))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not find the account’s server: %s"), local_error->message);
+      return NULL;
+    }
+  byline_xrpc_client_set_service (client, service);
+
+  byline_xrpc_client_create_session_async (client, identifier, password, NULL, store_result_cb,
+                                           &session_result);
+  if (!byline_xrpc_client_create_session_finish (client, wait_for (&session_result),
+                                                 &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, _("Could not sign in: %s"),
+                   local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&client);
 }
