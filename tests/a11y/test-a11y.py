@@ -158,6 +158,12 @@ def case_tree(app):
     if doc is not None and not any(role_name(a) == "grouping" and name(a) == "Preview"
                                    for a in ancestors(doc)):
         problems.append(f"the web view is not a group named Preview: {describe(doc)}")
+    # The cover is an image named after the article it illustrates (the sample has no alt
+    # text of its own for it), not a nameless picture hidden from the tree.
+    cover = doc and app.find(lambda n: role_name(n) == "image", doc)
+    if cover is None or name(cover) != "The Slow Draft: Notes on Writing Things That Last":
+        problems.append(f"the preview's cover is not an image named after the article: "
+                        f"{cover and describe(cover)}")
     return problems + popup_problems(app, "Content Format")
 
 
