@@ -33,6 +33,7 @@
 #include "byline-cli.h"
 #include "byline-pdf-export.h"
 #include "byline-preferences-dialog.h"
+#include "byline-row-names.h"
 #include "byline-window.h"
 
 struct _BylineApplication
@@ -202,6 +203,7 @@ about_action (GSimpleAction *action,
   adw_about_dialog_set_copyright (ADW_ABOUT_DIALOG (dialog), "© 2026 The Byline Authors");
   adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (dialog), GTK_LICENSE_GPL_3_0);
   adw_about_dialog_set_translator_credits (ADW_ABOUT_DIALOG (dialog), _("translator-credits"));
+  byline_row_names_apply (GTK_WIDGET (dialog));
   adw_dialog_present (dialog, window ? GTK_WIDGET (window) : NULL);
 }
 

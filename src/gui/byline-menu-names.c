@@ -132,6 +132,11 @@ name_pages (GtkWidget *widget)
         {
           guint n = 0;
 
+          /* Translators: what the list of a keyboard shortcuts section's pages is called by
+           * a screen reader */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Shortcut Pages"), -1);
+
           /* Its buttons, one a page, in order. */
           for (GtkWidget *button = gtk_widget_get_first_child (child);
                button != NULL;

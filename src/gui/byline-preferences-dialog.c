@@ -26,6 +26,7 @@
 #include <libspelling.h>
 
 #include "byline-preferences-dialog.h"
+#include "byline-row-names.h"
 
 /* Every row is bound to its GSettings key; the objects that use a key follow it on their own. */
 
@@ -279,6 +280,9 @@ static void
 byline_preferences_dialog_init (BylinePreferencesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_row_names_apply (GTK_WIDGET (self));
+  /* Translators: what the list of the Preferences' pages is called by a screen reader */
+  byline_view_switchers_name (GTK_WIDGET (self), NULL, _("Preferences Pages"));
 }
 
 AdwDialog *

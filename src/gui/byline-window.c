@@ -32,6 +32,7 @@
 #include "byline-publish-bar.h"
 #include "byline-publish-dialog.h"
 #include "byline-publish-job.h"
+#include "byline-row-names.h"
 #include "byline-window.h"
 #include "byline-window-private.h"
 
@@ -63,6 +64,7 @@ struct _BylineWindow
   /* Borrowed references */
   BylinePage           *page;
 
+  guint                 keep_focus_source;
   guint                 moving_focus : 1;
   /* The window left its empty state for good: an article is shown. */
   guint                 empty_dismissed : 1;
@@ -470,12 +472,28 @@ keep_focus_in_dialog (BylineWindow *self)
   self->moving_focus = FALSE;
 }
 
+static gboolean
+keep_focus_in_dialog_cb (gpointer user_data)
+{
+  BylineWindow *self = BYLINE_WINDOW (user_data);
+
+  self->keep_focus_source = 0;
+  keep_focus_in_dialog (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Checked once the focus has settled: Tab past a dialog's last control clears the focus on
+ * its way back to the first, and taking it back into the dialog at that moment sent Tab on
+ * from there, past the dialog's first control (and Shift+Tab nowhere but back to it). */
 static void
 focus_or_dialog_changed_cb (BylineWindow *self,
                             GParamSpec   *pspec,
                             gpointer      user_data)
 {
-  keep_focus_in_dialog (self);
+  if (self->keep_focus_source == 0 &&
+      adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self)) != NULL)
+    self->keep_focus_source = g_idle_add_full (G_PRIORITY_HIGH, keep_focus_in_dialog_cb, self, NULL);
 }
 
 static void
@@ -694,6 +712,8 @@ byline_window_constructed (GObject *object)
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
+  /* Translators: what the list of the side panel's pages is called by a screen reader */
+  byline_view_switchers_name (GTK_WIDGET (self), self->side_stack, _("Side Panel Pages"));
 
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
@@ -712,6 +732,7 @@ byline_window_dispose (GObject *object)
   BylineWindow *self = BYLINE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->keep_focus_source, g_source_remove);
   self->page = NULL;
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);

@@ -24,7 +24,8 @@ PATIENCE = 20.0
 NAMED_ROLES = {
     "push button", "toggle button", "check box", "radio button", "menu item", "check menu item",
     "radio menu item", "link", "entry", "password text", "combo box", "spin button", "slider",
-    "page tab", "list box", "switch", "image", "document web", "dialog", "frame", "menu",
+    "page tab", "page tab list", "list box", "switch", "image", "document web", "dialog", "frame",
+    "menu",
 }
 # A mnemonic underscore left in a name: "_Details", "Open _Recent", "_1".
 UNDERSCORE = re.compile(r"(^|[\s(])_[^\s_]|[A-Za-z]_[A-Z]")

@@ -794,6 +794,41 @@ test_header_contributors (void)
                                   "<span class=\"contributor\">did:web:bo.example</span></span></p>"));
 }
 
+/* The cover is described for a screen reader: by the front matter's alt text, else by the
+ * title; it is never an image without a name. */
+static void
+test_header_cover_alt (void)
+{
+  static const struct {
+    const char *front_matter;
+    const char *img;
+  } cases[] = {
+    { "title: Spring\ncoverImage: cover.jpg\ncoverImageAlt: Blossom on a \"wet\" branch\n",
+      "<img class=\"cover\" alt=\"Blossom on a &quot;wet&quot; branch\" src=\"cover.jpg\">" },
+    { "title: Spring\ncover: cover.jpg\ncoverAlt: Blossom\n",
+      "<img class=\"cover\" alt=\"Blossom\" src=\"cover.jpg\">" },
+    { "title: Spring & <Summer>\ncoverImage: cover.jpg\n",
+      "<img class=\"cover\" alt=\"Spring &amp; &lt;Summer&gt;\" src=\"cover.jpg\">" },
+    { "title: Spring\ncoverImage: cover.jpg\ncoverImageAlt: ''\n",
+      "<img class=\"cover\" alt=\"Spring\" src=\"cover.jpg\">" },
+    { "coverImage: cover.jpg\n",
+      "<img class=\"cover\" alt=\"Cover image\" src=\"cover.jpg\">" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("---\n%s---\n\nBody\n", cases[i].front_matter);
+      g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
+      g_autoptr(BylineRenderResult) result = byline_renderer_render (renderer, text, strlen (text));
+      const char *html = byline_render_result_get_block_html (result, 0, NULL, NULL);
+
+      g_assert_nonnull (html);
+      if (strstr (html, cases[i].img) == NULL)
+        g_error ("case %u: %s has not %s", i, html, cases[i].img);
+      g_assert_null (strstr (html, "alt=\"\""));
+    }
+}
+
 static char *ops_of (const char *diff);
 
 /* An edit to a definition shows at once around it (a provisional result); the render after it
@@ -1200,6 +1235,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Renderer/worker-patch", test_worker_patch);
   g_test_add_func ("/Byline/Renderer/review-marks", test_review_marks);
   g_test_add_func ("/Byline/Renderer/header-contributors", test_header_contributors);
+  g_test_add_func ("/Byline/Renderer/header-cover-alt", test_header_cover_alt);
 
   return g_test_run ();
 }

@@ -120,6 +120,31 @@ append_contributors (GString        *out,
     g_string_append (out, "</span>");
 }
 
+/* What a screen reader says of the cover: the front matter's own description of it
+ * (`coverImageAlt`, or `coverAlt` as some site generators call it), else the article's title,
+ * which the cover illustrates. */
+static const char *
+cover_alt (BylineMetadata *metadata)
+{
+  static const char * const keys[] = { "coverImageAlt", "coverAlt" };
+  const char *title;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *alt = byline_metadata_get_extra_string (metadata, keys[i]);
+
+      if (alt != NULL && *alt != '\0')
+        return alt;
+    }
+
+  title = byline_metadata_get_title (metadata);
+  if (title != NULL && *title != '\0')
+    return title;
+
+  /* Translators: the description of an article's cover image, for an article without a title */
+  return _("Cover image");
+}
+
 char *
 _byline_renderer_render_header (BylineMetadata *metadata)
 {
@@ -142,7 +167,9 @@ _byline_renderer_render_header (BylineMetadata *metadata)
 
   if (cover != NULL && *cover != '\0')
     {
-      g_string_append (out, "<img class=\"cover\" alt=\"\" src=\"");
+      g_string_append (out, "<img class=\"cover\" alt=\"");
+      append_escaped (out, cover_alt (metadata));
+      g_string_append (out, "\" src=\"");
       append_escaped (out, cover);
       g_string_append (out, "\">");
     }

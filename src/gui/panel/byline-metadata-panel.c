@@ -31,6 +31,7 @@
 #include "byline-date-row.h"
 #include "byline-metadata-panel.h"
 #include "byline-record.h"
+#include "byline-row-names.h"
 #include "byline-tags-row.h"
 #include "byline-validator.h"
 
@@ -897,6 +898,7 @@ byline_metadata_panel_init (BylineMetadataPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name_for_screen_readers (GTK_WIDGET (self), NULL);
+  byline_row_names_apply (GTK_WIDGET (self));
 
   self->shown = byline_metadata_new ();
   self->settings = g_settings_new (BASE_ID);

@@ -29,6 +29,7 @@
 #include "byline-publish-dialog.h"
 #include "byline-publish-job.h"
 #include "byline-publisher.h"
+#include "byline-row-names.h"
 
 struct _BylinePublishDialog
 {
@@ -673,6 +674,7 @@ static void
 byline_publish_dialog_init (BylinePublishDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_row_names_apply (GTK_WIDGET (self));
 
   self->lifetime = g_cancellable_new ();
 }
