@@ -29,7 +29,8 @@
  * - quiet: to the last moment the CPU time of the process and all it started (the WebKit web
  *   and network processes) grew, once it has not grown for QUIET_MS;
  * - CPU: the CPU time that process tree used until then;
- * - PSS: the proportional set size of the tree once quiet, summed over its processes;
+ * - PSS: the proportional set size of the tree once quiet, summed over its processes, and the
+ *   private part of it (which does not depend on what else the machine runs);
  * - idle: then, left alone for --idle SECONDS (default 10; 0 skips it), how many times its
  *   threads woke up and the CPU time they used: with nothing changing, both should be zero.
  *
@@ -68,6 +69,7 @@ typedef struct
   double quiet;
   double cpu;
   double pss;
+  double uss;
   double idle_wakeups;
   double idle_cpu;
   guint  n_processes;
@@ -214,14 +216,27 @@ name_of (int pid)
   return g_strstrip (name);
 }
 
-/* PSS in KiB of each process of @tree, added up; @detail lists them by name. */
+static gsize
+rollup_field (const char *rollup,
+              const char *field)
+{
+  const char *line = strstr (rollup, field);
+
+  return line != NULL ? g_ascii_strtoull (line + strlen (field), NULL, 10) : 0;
+}
+
+/* PSS in KiB of each process of @tree, added up; @detail lists them by name. @uss adds up
+ * their private pages: PSS shares a library's pages among all the processes of the machine
+ * that map it, so it moves with what else runs, and the private part does not. */
 static gsize
 tree_pss (GArray  *tree,
           guint   *n_processes,
+          gsize   *uss,
           GString *detail)
 {
   gsize total = 0;
 
+  *uss = 0;
   *n_processes = 0;
   for (guint i = 0; i < tree->len; i++)
     {
@@ -239,6 +254,7 @@ tree_pss (GArray  *tree,
       name = name_of (pid);
       g_string_append_printf (detail, "%s%s %.0f", detail->len ? ", " : "", name, pss / 1024.0);
       total += pss;
+      *uss += rollup_field (rollup, "\nPrivate_Clean:") + rollup_field (rollup, "\nPrivate_Dirty:");
       (*n_processes)++;
     }
 
@@ -324,7 +340,7 @@ run_once (const char * const *argv,
   g_autoptr(GArray) tree = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
   g_autoptr(GString) from_child = g_string_new (NULL);
-  Run run = { -1, -1, -1, -1, -1, -1, -1, 0, NULL };
+  Run run = { -1, -1, -1, -1, -1, -1, -1, -1, 0, NULL };
   gint64 start, last_change, last_sample = 0, ticks = -1, start_ticks = 0, now;
   int fds[2];
   int pid;
@@ -435,7 +451,12 @@ run_once (const char * const *argv,
 
   run.quiet = (last_change - start) / 1e6;
   run.cpu = (double)(ticks - start_ticks) / clock_ticks;
-  run.pss = tree_pss (tree, &run.n_processes, detail) / 1024.0;
+  {
+    gsize uss;
+
+    run.pss = tree_pss (tree, &run.n_processes, &uss, detail) / 1024.0;
+    run.uss = uss / 1024.0;
+  }
   run.detail = g_string_free (g_steal_pointer (&detail), FALSE);
 
   /* Then left alone with nothing changing, it should not wake up at all. */
@@ -518,8 +539,9 @@ print_row (const char *document,
 
       g_print (" %9s", text);
     }
-  g_print (" %8.0f MiB (%u)", median (runs, G_STRUCT_OFFSET (Run, pss)),
-           g_array_index (runs, Run, runs->len - 1).n_processes);
+  g_print (" %8.0f MiB (%u) %5.0f MiB", median (runs, G_STRUCT_OFFSET (Run, pss)),
+           g_array_index (runs, Run, runs->len - 1).n_processes,
+           median (runs, G_STRUCT_OFFSET (Run, uss)));
   if (wakeups >= 0)
     g_print (" %8.0f %7.2f s", wakeups, idle_cpu);
   g_print ("\n");
@@ -533,6 +555,7 @@ print_ratio (const char *document,
   static const gsize offsets[] = {
     G_STRUCT_OFFSET (Run, mapped), G_STRUCT_OFFSET (Run, painted),
     G_STRUCT_OFFSET (Run, quiet), G_STRUCT_OFFSET (Run, cpu), G_STRUCT_OFFSET (Run, pss),
+    G_STRUCT_OFFSET (Run, uss),
   };
 
   /* The PSS column is wider. */
@@ -543,7 +566,7 @@ print_ratio (const char *document,
       double a = median (runs, offsets[i]), b = median (baseline, offsets[i]);
       g_autofree char *text = a >= 0 && b > 0 ? g_strdup_printf ("%.2fx", a / b) : g_strdup ("-");
 
-      g_print (i == G_N_ELEMENTS (offsets) - 1 ? " %12s" : " %9s", text);
+      g_print (i == G_N_ELEMENTS (offsets) - 2 ? " %12s" : " %9s", text);
     }
   g_print ("\n");
 }
@@ -644,8 +667,8 @@ main (int   argc,
       }
 
   g_print ("Medians of %u runs (a new process and home each, interleaved)\n", n_runs);
-  g_print ("%-8s %-18s %9s %9s %9s %9s %12s", "document", "program", "mapped", "painted",
-           "quiet", "CPU", "PSS (procs)");
+  g_print ("%-8s %-18s %9s %9s %9s %9s %12s %9s", "document", "program", "mapped", "painted",
+           "quiet", "CPU", "PSS (procs)", "private");
   if (idle_seconds > 0)
     g_print ("  idle %u s: wakeups, CPU", idle_seconds);
   g_print ("\n");
