@@ -920,6 +920,21 @@ byline_preview_set_base_file (BylinePreview *self,
 }
 
 /**
+ * byline_preview_forget_shown:
+ *
+ * Drops the render the page shows and any waiting to be shown: the next one is loaded whole,
+ * as into a new page, rather than compared block by block with a text that was replaced.
+ */
+void
+byline_preview_forget_shown (BylinePreview *self)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  g_clear_pointer (&self->pending, byline_render_result_unref);
+  g_clear_pointer (&self->shown, byline_render_result_release);
+}
+
+/**
  * byline_preview_show_result:
  * @self: a #BylinePreview
  * @result: the latest render
