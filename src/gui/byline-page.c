@@ -124,12 +124,26 @@ render_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+document_loading (BylinePage *self)
+{
+  gboolean loading = FALSE;
+
+  g_object_get (self->document, "loading", &loading, NULL);
+
+  return loading;
+}
+
 static void
 queue_render (BylinePage *self)
 {
   g_assert (BYLINE_IS_PAGE (self));
 
   self->dirty = TRUE;
+
+  /* The loader inserts a file in chunks: the text renders once, when all of it is in. */
+  if (document_loading (self))
+    return;
 
   if (!self->rendering && self->render_source == 0)
     self->render_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, render_now, self, NULL);
@@ -222,6 +236,21 @@ file_changed_cb (BylinePage     *self,
                  BylineDocument *document)
 {
   byline_preview_set_base_file (self->preview, byline_document_get_file (document));
+}
+
+/* Once the loader has put in the whole text, it renders, and the page loads it whole: what it
+ * showed before was another text, and comparing them block by block would only cost time. */
+static void
+loading_changed_cb (BylinePage     *self,
+                    GParamSpec     *pspec,
+                    BylineDocument *document)
+{
+  if (document_loading (self))
+    return;
+
+  byline_preview_forget_shown (self->preview);
+  if (self->dirty)
+    queue_render (self);
 }
 
 static guint
@@ -355,6 +384,8 @@ byline_page_constructed (GObject *object)
                            G_CALLBACK (front_matter_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file",
                            G_CALLBACK (file_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::loading",
+                           G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::cursor-position",
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",

@@ -461,6 +461,62 @@ test_highlighting_html (void)
   g_assert_false (has_class_at (text, "more.", "no-spell-check"));
 }
 
+/* The editor's Markdown definition takes its contexts from no other language file: a reference
+ * loads that file when the first document opens, and the stock "markdown" one brings in HTML,
+ * CSS and JavaScript, whose parsing and checking took an eighth of opening an article. */
+static void
+test_highlighting_self_contained (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  const char *ref;
+
+  bytes = g_resources_lookup_data (RESOURCE_PATH "/language-specs/byline-markdown.lang", 0, NULL);
+  g_assert_nonnull (bytes);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  for (ref = strstr (text, "ref=\""); ref != NULL; ref = strstr (ref + 1, "ref=\""))
+    {
+      const char *name = ref + strlen ("ref=\"");
+      const char *colon = strchr (name, ':');
+      const char *quote = strchr (name, '"');
+
+      if (colon != NULL && colon < quote)
+        {
+          g_autofree char *language = g_strndup (name, colon - name);
+
+          g_assert_cmpstr (language, ==, "def");
+        }
+    }
+
+  /* And the copied contexts highlight as the stock ones did. */
+  set_highlighted_text ("# Title\n\nSome `code` and a [link](https://example.com).\n");
+  g_assert_true (has_class_at ("# Title\n\nSome `code` and a [link](https://example.com).\n",
+                               "code`", "no-spell-check"));
+  g_assert_true (has_class_at ("# Title\n\nSome `code` and a [link](https://example.com).\n",
+                               "example.com", "no-spell-check"));
+}
+
+/* A view loads a dictionary only for the buffer it has once in a window, not for the empty
+ * one it is made with. */
+static void
+test_spelling_waits_for_window (void)
+{
+  GtkWidget *view = g_object_ref_sink (g_object_new (BYLINE_TYPE_SOURCE_VIEW, NULL));
+  GtkWidget *toplevel = gtk_window_new ();
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+
+  g_assert_null (byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (view)));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (view), GTK_TEXT_BUFFER (buffer));
+  g_assert_null (byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (view)));
+
+  gtk_window_set_child (GTK_WINDOW (toplevel), view);
+  g_assert_nonnull (byline_source_view_get_spelling_adapter (BYLINE_SOURCE_VIEW (view)));
+
+  gtk_window_destroy (GTK_WINDOW (toplevel));
+  g_object_unref (view);
+}
+
 /* Suggestions and comments stand out in the editor, each by its kind, but not in code. */
 static void
 test_highlighting_review_marks (void)
@@ -1362,9 +1418,11 @@ main (int   argc,
   g_test_add_func ("/Byline/Editor/highlighting", test_highlighting);
   g_test_add_func ("/Byline/Editor/highlighting-html", test_highlighting_html);
   g_test_add_func ("/Byline/Editor/highlighting-review-marks", test_highlighting_review_marks);
+  g_test_add_func ("/Byline/Editor/highlighting-self-contained", test_highlighting_self_contained);
   g_test_add_func ("/Byline/Editor/vim-mode", test_vim_mode);
   g_test_add_func ("/Byline/Editor/settings", test_settings);
   g_test_add_func ("/Byline/Editor/spelling", test_spelling);
+  g_test_add_func ("/Byline/Editor/spelling-waits-for-window", test_spelling_waits_for_window);
   g_test_add_func ("/Byline/Editor/spelling-skips-keys-and-addresses",
                    test_spelling_skips_keys_and_addresses);
   g_test_add_func ("/Byline/Editor/unchanged-tags-draw-nothing", test_unchanged_tags_draw_nothing);

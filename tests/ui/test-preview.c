@@ -486,6 +486,53 @@ not_rendering (gpointer data)
          result == byline_page_get_render_result (data);
 }
 
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* A file read in chunks renders once, when all of it is in, and the page shows it in one
+ * update: no render and no patch of the page for each part of the text as it comes in. */
+static void
+test_open_renders_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("# A long article\n\n");
+  BylineWindow *window = new_window (1200, 800);
+  BylinePage *page = byline_window_get_page (window);
+  BylinePreview *preview = byline_page_get_preview (page);
+  guint renders = 0;
+  guint updates;
+  gulong handler;
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append_printf (text, "Paragraph %u of the opened article, long enough to be read "
+                                  "in many chunks.\n\n", i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  wait_for_page (window);
+
+  handler = g_signal_connect (page, "notify::render-result", G_CALLBACK (count_cb), &renders);
+  updates = byline_preview_get_n_updates (preview);
+  byline_test_open_file (window, file);
+  g_assert_true (byline_window_get_page (window) == page);
+  wait_for_preview_text (window, "Paragraph 3999 of");
+  byline_test_wait_until (not_rendering, page, "the renders to end");
+  wait_for_page (window);
+
+  g_assert_cmpuint (renders, ==, 1);
+  g_assert_cmpuint (byline_preview_get_n_updates (preview), ==, updates + 1);
+
+  g_signal_handler_disconnect (page, handler);
+  byline_test_close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A preview out of view is not patched while the writer types; when it comes back it shows the
  * latest text in one update, and the block of the line the cursor moved to while it was away. */
 static void
@@ -691,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Preview/layouts", test_layouts);
   g_test_add_func ("/Byline/Preview/hidden-preview-catches-up", test_hidden_preview_catches_up);
   g_test_add_func ("/Byline/Preview/web-settings", test_web_settings);
+  g_test_add_func ("/Byline/Preview/open-renders-once", test_open_renders_once);
   g_test_add_func ("/Byline/Preview/relative-images-resolve", test_relative_images_resolve);
   g_test_add_func ("/Byline/Preview/unreadable-images-explained", test_unreadable_images_explained);
   g_test_add_func ("/Byline/Preview/image-after-first-save", test_image_after_first_save);

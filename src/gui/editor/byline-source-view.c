@@ -433,7 +433,11 @@ notify_buffer_cb (BylineSourceView *self)
       queue_status_update (self);
       queue_cursor_update (self);
     }
-  setup_spelling (self);
+
+  /* Spell checking loads a dictionary: only for the buffer the view has once it is in a
+   * window, not for the empty one it is made with and replaced in the page's set up. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    setup_spelling (self);
 }
 
 static void
@@ -512,10 +516,15 @@ byline_source_view_set_property (GObject      *object,
 static void
 byline_source_view_root (GtkWidget *widget)
 {
+  BylineSourceView *self = BYLINE_SOURCE_VIEW (widget);
+
   GTK_WIDGET_CLASS (byline_source_view_parent_class)->root (widget);
 
   /* The scrolled window around the view only exists from here on. */
-  wrap_text_changed_cb (BYLINE_SOURCE_VIEW (widget));
+  wrap_text_changed_cb (self);
+
+  if (self->spelling == NULL)
+    setup_spelling (self);
 }
 
 static void

@@ -24,6 +24,10 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "byline-html-export.h"
 #include "byline-preview.h"
@@ -72,6 +76,7 @@ struct _BylinePreview
 
   guint               shell_loading : 1;
   guint               shell_loaded : 1;
+  guint               bench_told : 1;
   guint               allow_remote_images : 1;
   guint               dark : 1;
 };
@@ -118,6 +123,55 @@ update_background (BylinePreview *self)
   webkit_web_view_set_background_color (self->web_view, &color);
 }
 
+/* BYLINE_BENCH_FD=N: bench/bench-open is told on descriptor N the monotonic time at which the
+ * page first painted blocks of the document (two animation frames after they were inserted). */
+static int
+bench_fd (void)
+{
+  static int fd = -2;
+
+  if (fd == -2)
+    {
+      const char *value = g_getenv ("BYLINE_BENCH_FD");
+
+      fd = value != NULL ? atoi (value) : -1;
+    }
+
+  return fd;
+}
+
+static void
+bench_painted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(JSCValue) value = NULL;
+  g_autofree char *line = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object),
+                                                                result, NULL);
+  if (value == NULL)
+    return;
+
+  line = g_strdup_printf ("paint %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  if (write (bench_fd (), line, strlen (line)) < 0)
+    g_debug ("Cannot tell the benchmark: %s", g_strerror (errno));
+}
+
+static void
+bench_watch_paint (BylinePreview *self,
+                   guint          n_blocks)
+{
+  if (self->bench_told || n_blocks == 0 || bench_fd () < 0)
+    return;
+
+  self->bench_told = TRUE;
+  webkit_web_view_call_async_javascript_function (
+    self->web_view,
+    "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))",
+    -1, NULL, NULL, NULL, NULL, bench_painted_cb, NULL);
+}
+
 static void
 call_cb (GObject      *object,
          GAsyncResult *result,
@@ -145,7 +199,10 @@ call_cb (GObject      *object,
 
   self->n_updates++;
   if (jsc_value_is_number (value))
-    g_signal_emit (self, signals[UPDATED], 0, (guint)jsc_value_to_int32 (value));
+    {
+      bench_watch_paint (self, (guint)jsc_value_to_int32 (value));
+      g_signal_emit (self, signals[UPDATED], 0, (guint)jsc_value_to_int32 (value));
+    }
 }
 
 /* Bodies are constant strings and values travel as arguments: WebKit compiles each distinct
@@ -860,6 +917,21 @@ byline_preview_set_base_file (BylinePreview *self,
 
   if (g_set_str (&self->base_uri, uri))
     byline_preview_load_shell (self);
+}
+
+/**
+ * byline_preview_forget_shown:
+ *
+ * Drops the render the page shows and any waiting to be shown: the next one is loaded whole,
+ * as into a new page, rather than compared block by block with a text that was replaced.
+ */
+void
+byline_preview_forget_shown (BylinePreview *self)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  g_clear_pointer (&self->pending, byline_render_result_unref);
+  g_clear_pointer (&self->shown, byline_render_result_release);
 }
 
 /**

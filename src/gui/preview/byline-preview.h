@@ -34,6 +34,7 @@ G_DECLARE_FINAL_TYPE (BylinePreview, byline_preview, BYLINE, PREVIEW, GtkWidget)
 GtkWidget     *byline_preview_new                     (void);
 void           byline_preview_set_base_file           (BylinePreview      *self,
                                                        GFile              *file);
+void           byline_preview_forget_shown            (BylinePreview      *self);
 void           byline_preview_show_result             (BylinePreview      *self,
                                                        BylineRenderResult *result);
 void           byline_preview_scroll_to_line          (BylinePreview      *self,
