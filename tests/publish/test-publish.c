@@ -693,6 +693,43 @@ test_body_images (void)
   g_assert_cmpuint (found, ==, 2);
 }
 
+/* A contributor found by handle on a real server: the DID from the PDS, the name from the
+ * profile record in their repository; an unknown handle says so. */
+static void
+test_contributor_lookup (void)
+{
+  g_autoptr(JsonObject) profile = json_object_new ();
+  g_autoptr(GAsyncResult) put = NULL;
+  g_autoptr(GAsyncResult) found = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found_did = NULL;
+  g_autofree char *name = NULL;
+
+  json_object_set_string_member (profile, "$type", "app.bsky.actor.profile");
+  json_object_set_string_member (profile, "displayName", "Wren Writer");
+  byline_xrpc_client_put_record_async (client, "app.bsky.actor.profile", "self", profile, NULL,
+                                       NULL, pds_store_result_cb, &put);
+  answer = byline_xrpc_client_call_finish (client, pds_wait_for (&put), &error);
+  g_assert_no_error (error);
+
+  byline_xrpc_client_lookup_profile_async (client, " @Writer.test ", NULL, pds_store_result_cb,
+                                           &found);
+  g_assert_true (byline_xrpc_client_lookup_profile_finish (client, pds_wait_for (&found),
+                                                           &found_did, &name, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (found_did, ==, did);
+  g_assert_cmpstr (name, ==, "Wren Writer");
+
+  byline_xrpc_client_lookup_profile_async (client, "nobody.invalid", NULL, pds_store_result_cb,
+                                           &missing);
+  g_assert_false (byline_xrpc_client_lookup_profile_finish (client, pds_wait_for (&missing),
+                                                            NULL, NULL, &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE);
+  g_assert_nonnull (strstr (error->message, "nobody.invalid"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -733,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
   g_test_add_func ("/Byline/Publish/remote-cover", test_remote_cover);
   g_test_add_func ("/Byline/Publish/body-images", test_body_images);
+  g_test_add_func ("/Byline/Publish/contributor-lookup", test_contributor_lookup);
   g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
   status = g_test_run ();
 
