@@ -144,5 +144,15 @@ char             *byline_publisher_create_publication_finish
                                                       (BylinePublisher      *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+void              byline_publisher_get_publication_async
+                                                      (BylinePublisher      *self,
+                                                       const char           *uri,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+JsonObject       *byline_publisher_get_publication_finish
+                                                      (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include <adwaita.h>
 
 #include "byline-html-export.h"
+#include "byline-publication-themes.h"
 #include "byline-preview.h"
 #include "byline-read-problem.h"
 
@@ -65,6 +66,9 @@ struct _BylinePreview
   GFile              *base_dir;
   char               *stylesheet_name;
   WebKitUserStyleSheet *stylesheet;
+  char               *site;
+  char               *publication_css;
+  WebKitUserStyleSheet *publication_sheet;
   GCancellable       *cancellable;
 
   guint               n_updates;
@@ -234,6 +238,49 @@ effective_theme (BylinePreview *self)
     return self->article_theme;
 
   return self->theme ? self->theme : "default";
+}
+
+/* The "publication" theme: the colours of the article's publication, when they are known,
+ * as a style sheet the page's own rules give way to. They are asked for without waiting, and
+ * come in when they arrive. */
+static void
+update_publication_colors (BylinePreview *self)
+{
+  WebKitUserContentManager *manager;
+  JsonObject *colors = NULL;
+  g_autofree char *css = NULL;
+
+  if (self->web_view == NULL)
+    return;
+
+  if (g_strcmp0 (effective_theme (self), "publication") == 0)
+    colors = byline_publication_themes_lookup (byline_publication_themes_get_default (),
+                                               self->site);
+  css = byline_html_export_publication_css (colors);
+  if (g_strcmp0 (css, self->publication_css) == 0)
+    return;
+
+  manager = webkit_web_view_get_user_content_manager (self->web_view);
+  if (self->publication_sheet != NULL)
+    {
+      webkit_user_content_manager_remove_style_sheet (manager, self->publication_sheet);
+      g_clear_pointer (&self->publication_sheet, webkit_user_style_sheet_unref);
+    }
+  g_set_str (&self->publication_css, css);
+  if (css == NULL)
+    return;
+
+  self->publication_sheet = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                         WEBKIT_USER_STYLE_LEVEL_AUTHOR, NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, self->publication_sheet);
+}
+
+static void
+publication_colors_changed_cb (BylinePreview *self,
+                               const char    *site)
+{
+  if (g_strcmp0 (site, self->site) == 0)
+    update_publication_colors (self);
 }
 
 static void
@@ -667,6 +714,9 @@ byline_preview_dispose (GObject *object)
   g_clear_pointer (&self->stylesheet_name, g_free);
   g_clear_pointer (&self->stylesheet, webkit_user_style_sheet_unref);
   g_clear_object (&self->base_dir);
+  g_clear_pointer (&self->site, g_free);
+  g_clear_pointer (&self->publication_css, g_free);
+  g_clear_pointer (&self->publication_sheet, webkit_user_style_sheet_unref);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -823,6 +873,9 @@ byline_preview_init (BylinePreview *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_callback_action_new (escape_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_signal_connect_object (byline_publication_themes_get_default (), "changed",
+                           G_CALLBACK (publication_colors_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -896,6 +949,9 @@ byline_preview_show_result (BylinePreview      *self,
       own = NULL;
     if (g_set_str (&self->article_theme, own))
       call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+
+    g_set_str (&self->site, metadata ? byline_metadata_get_site (metadata) : NULL);
+    update_publication_colors (self);
   }
 
   update_stylesheet (self, byline_render_result_get_metadata (result));
@@ -1025,5 +1081,6 @@ byline_preview_set_theme (BylinePreview *self,
 
   if (self->shell_loaded)
     call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+  update_publication_colors (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
 }
