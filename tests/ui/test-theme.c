@@ -185,8 +185,8 @@ test_theme (void)
   g_rmdir (dir);
 }
 
-/* The article's own style sheet styles the preview after the theme; one outside the
- * article's folder is not read. */
+/* The article's own style sheet styles the preview after the theme, and again when it changes
+ * on disk; one outside the article's folder is not read. */
 static void
 test_stylesheet (void)
 {
@@ -208,6 +208,12 @@ test_stylesheet (void)
   byline_test_wait_for_preview_text (window, "Styled text.");
   byline_test_wait_for_js (window, "getComputedStyle(document.querySelector('#byline-article p')).color",
                            "rgb(1, 2, 3)");
+
+  /* Changed on disk (saved by another editor, which writes a new file over it): the preview
+   * takes it up, with no edit to the article. */
+  g_assert_true (g_file_set_contents (css, "p { color: rgb(4, 5, 6); }\n", -1, NULL));
+  byline_test_wait_for_js (window, "getComputedStyle(document.querySelector('#byline-article p')).color",
+                           "rgb(4, 5, 6)");
 
   /* Named from outside the folder: not read, the page's own style again. */
   buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
