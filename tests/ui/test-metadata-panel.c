@@ -1201,6 +1201,53 @@ test_contributors (void)
   g_rmdir (dir);
 }
 
+/* Content warnings: a switch turns a label on or off in the front matter's list, as one
+ * undoable edit; labels without a switch are kept, and named. */
+static void
+test_labels (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+  GtkWidget *nudity;
+  GtkWidget *graphic;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Warned\n"
+                                      "labels: [nudity, house-rule]  # ours\n"
+                                      "---\n"
+                                      "\n"
+                                      "Body.\n", -1, NULL));
+  window = new_window ();
+  byline_test_open_file (window, file);
+  wait_for_front_matter (window, "labels: [nudity, house-rule]");
+
+  wait_for_label (window, "Also labelled: house-rule");
+  nudity = byline_test_find_widget (row_titled (window, "Nudity"), GTK_TYPE_SWITCH);
+  graphic = byline_test_find_widget (row_titled (window, "Graphic Media"), GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (nudity)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (graphic)));
+
+  gtk_switch_set_active (GTK_SWITCH (graphic), TRUE);
+  wait_for_front_matter (window, "labels: [nudity, house-rule, graphic-media]  # ours\n");
+  gtk_widget_grab_focus (graphic);
+  byline_test_save_screenshot (GTK_WIDGET (window), "panel-labels");
+
+  gtk_switch_set_active (GTK_SWITCH (nudity), FALSE);
+  wait_for_front_matter (window, "labels: [house-rule, graphic-media]  # ours\n");
+  g_assert_cmpstr (front_matter (window), ==,
+                   "title: Warned\nlabels: [house-rule, graphic-media]  # ours\n");
+
+  undo (window);
+  wait_for_front_matter (window, "labels: [nudity, house-rule, graphic-media]  # ours\n");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1228,6 +1275,7 @@ main (int   argc,
   g_test_add_func ("/Byline/MetadataPanel/cover-unreadable", test_cover_unreadable);
   g_test_add_func ("/Byline/MetadataPanel/edit-before-render", test_edit_before_render);
   g_test_add_func ("/Byline/MetadataPanel/contributors", test_contributors);
+  g_test_add_func ("/Byline/MetadataPanel/labels", test_labels);
 
   return byline_test_app_run ();
 }

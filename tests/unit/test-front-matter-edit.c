@@ -32,6 +32,7 @@
 #include "byline-contributors.h"
 #include "byline-front-matter.h"
 #include "byline-metadata-private.h"
+#include "byline-self-labels.h"
 
 #define FIELD_TAGS          100
 #define FIELD_RECORD_FIELDS 101
@@ -941,6 +942,47 @@ test_contributors_added_and_merged (void)
   }
 }
 
+/* Self-labels set from the panel: a list in the style it was written in, its comment kept. */
+static void
+test_labels (void)
+{
+  const char *flow = "---\ntitle: A\nlabels: [nudity]  # warn\nlayout: post\n---\nBody\n";
+  const char *block = "---\ntitle: A\nlabels:\n  - nudity\n  - custom\n---\nBody\n";
+  const char *none = "---\ntitle: A\n---\nBody\n";
+  const char *two[] = { "nudity", "graphic-media", NULL };
+  const char *one[] = { "porn", NULL };
+  g_autoptr(BylineMetadata) metadata = parse_ok (flow);
+  g_autoptr(BylineMetadata) blocked = parse_ok (block);
+  g_autoptr(BylineMetadata) empty = parse_ok (none);
+  g_auto(GStrv) read = byline_metadata_dup_labels (metadata);
+  g_auto(GStrv) read_block = byline_metadata_dup_labels (blocked);
+  g_auto(GStrv) read_none = byline_metadata_dup_labels (empty);
+  g_autofree char *out = NULL;
+  g_autofree char *out_block = NULL;
+  g_autofree char *out_none = NULL;
+  g_autofree char *removed = NULL;
+
+  g_assert_cmpstrv (read, ((const char *[]) { "nudity", NULL }));
+  g_assert_cmpstrv (read_block, ((const char *[]) { "nudity", "custom", NULL }));
+  g_assert_cmpstrv (read_none, ((const char *[]) { NULL }));
+
+  byline_metadata_set_labels (metadata, two);
+  out = edited (flow, metadata);
+  g_assert_cmpstr (out, ==, "---\ntitle: A\nlabels: [nudity, graphic-media]  # warn\nlayout: post\n---\nBody\n");
+
+  byline_metadata_set_labels (blocked, one);
+  out_block = edited (block, blocked);
+  g_assert_cmpstr (out_block, ==, "---\ntitle: A\nlabels:\n  - porn\n---\nBody\n");
+
+  byline_metadata_set_labels (empty, one);
+  out_none = edited (none, empty);
+  g_assert_cmpstr (out_none, ==, "---\ntitle: A\nlabels: [porn]\n---\nBody\n");
+
+  byline_metadata_set_labels (metadata, NULL);
+  removed = edited (flow, metadata);
+  g_assert_cmpstr (removed, ==, "---\ntitle: A\nlayout: post\n---\nBody\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -978,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/front-matter-edit/contributors", test_contributors);
   g_test_add_func ("/front-matter-edit/contributors-added-and-merged",
                    test_contributors_added_and_merged);
+  g_test_add_func ("/front-matter-edit/labels", test_labels);
 
   return g_test_run ();
 }

@@ -31,8 +31,10 @@
 #include "byline-contributors-group.h"
 #include "byline-cover-row.h"
 #include "byline-date-row.h"
+#include "byline-labels-group.h"
 #include "byline-metadata-panel.h"
 #include "byline-record.h"
+#include "byline-self-labels.h"
 #include "byline-tags-row.h"
 #include "byline-validator.h"
 
@@ -89,6 +91,7 @@ struct _BylineMetadataPanel
   GtkWidget      *content_note_row;
   GtkLabel       *content_note;
   BylineContributorsGroup *contributors_group;
+  BylineLabelsGroup *labels_group;
 
   /* Owned references */
   BylineDocument *document;
@@ -432,6 +435,12 @@ show_metadata (BylineMetadataPanel *self,
     byline_contributors_group_set_contributors (self->contributors_group, contributors);
   }
 
+  {
+    g_auto(GStrv) labels = byline_metadata_dup_labels (metadata);
+
+    byline_labels_group_set_labels (self->labels_group, (const char * const *)labels);
+  }
+
   self->updating = FALSE;
 }
 
@@ -613,6 +622,24 @@ contributors_edited_cb (BylineMetadataPanel *self,
   flush_write (self);
   copy = byline_metadata_copy (byline_document_get_metadata (self->document));
   byline_metadata_set_contributors (copy, contributors);
+  byline_document_set_front_matter (self->document, copy, NULL);
+  metadata_changed_cb (self);
+}
+
+static void
+labels_edited_cb (BylineMetadataPanel *self,
+                  const char * const  *labels)
+{
+  g_autoptr(BylineMetadata) copy = NULL;
+
+  g_assert (BYLINE_IS_METADATA_PANEL (self));
+
+  if (self->document == NULL)
+    return;
+
+  flush_write (self);
+  copy = byline_metadata_copy (byline_document_get_metadata (self->document));
+  byline_metadata_set_labels (copy, labels);
   byline_document_set_front_matter (self->document, copy, NULL);
   metadata_changed_cb (self);
 }
@@ -931,6 +958,11 @@ byline_metadata_panel_init (BylineMetadataPanel *self)
                                                        ADW_TYPE_PREFERENCES_GROUP));
   g_signal_connect_object (self->contributors_group, "edited",
                            G_CALLBACK (contributors_edited_cb), self, G_CONNECT_SWAPPED);
+  self->labels_group = BYLINE_LABELS_GROUP (byline_labels_group_new ());
+  gtk_box_insert_child_after (GTK_BOX (self->groups), GTK_WIDGET (self->labels_group),
+                              GTK_WIDGET (self->contributors_group));
+  g_signal_connect_object (self->labels_group, "edited",
+                           G_CALLBACK (labels_edited_cb), self, G_CONNECT_SWAPPED);
 
   name_for_screen_readers (GTK_WIDGET (self), NULL);
 
