@@ -1196,7 +1196,21 @@ test_contributors (void)
   wait_for_label (window, "“Ann Lee” is not a handle");
   g_assert_cmpstr (front_matter (window), ==, "title: Credits  # kept\n");
 
-  close_window (window);
+  /* Another article: what was typed for this one goes. */
+  {
+    g_autofree char *other_path = g_build_filename (dir, "other.md", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+
+    g_assert_true (g_file_set_contents (other_path, "---\ntitle: Other\n---\n\nBody.\n", -1, NULL));
+    byline_test_open_file (window, other);
+    wait_for_front_matter (window, "title: Other\n");
+    wait_for_label_gone (window, "“Ann Lee” is not a handle");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Add by Handle"))), ==, "");
+    close_window (window);
+    window = NULL;
+    g_unlink (other_path);
+  }
+
   g_unlink (path);
   g_rmdir (dir);
 }

@@ -261,28 +261,50 @@ set_busy (BylineContributorsGroup *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), !busy);
 }
 
+/* One lookup: it counts only while its cancellable is not cancelled (the panel turned to
+ * another article, or the group went away). */
+typedef struct
+{
+  BylineContributorsGroup *self;
+  GCancellable            *cancellable;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_object_unref (lookup->self);
+  g_object_unref (lookup->cancellable);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, lookup_free)
+
 static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(BylineContributorsGroup) self = user_data;
+  g_autoptr(Lookup) lookup = user_data;
+  BylineContributorsGroup *self = lookup->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *did = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *handle = g_steal_pointer (&self->pending);
+  g_autofree char *handle = NULL;
+  gboolean found;
 
-  if (!byline_xrpc_client_lookup_profile_finish (BYLINE_XRPC_CLIENT (object), result, &did,
-                                                 &name, &error))
+  found = byline_xrpc_client_lookup_profile_finish (BYLINE_XRPC_CLIENT (object), result, &did,
+                                                    &name, &error);
+  if (g_cancellable_is_cancelled (lookup->cancellable))
+    return;
+
+  handle = g_steal_pointer (&self->pending);
+  set_busy (self, FALSE);
+  if (!found)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_busy (self, FALSE);
       show_error (self, error->message);
       return;
     }
 
-  set_busy (self, FALSE);
   for (guint i = 0; i < self->contributors->len; i++)
     {
       const BylineContributor *contributor = g_ptr_array_index (self->contributors, i);
@@ -304,10 +326,12 @@ lookup_cb (GObject      *object,
 }
 
 static void
-start_lookup (BylineContributorsGroup *self)
+start_lookup (Lookup *lookup)
 {
-  byline_xrpc_client_lookup_profile_async (self->client, self->pending, self->cancellable,
-                                           lookup_cb, g_object_ref (self));
+  BylineContributorsGroup *self = lookup->self;
+
+  byline_xrpc_client_lookup_profile_async (self->client, self->pending, lookup->cancellable,
+                                           lookup_cb, lookup);
 }
 
 static void
@@ -315,10 +339,11 @@ accounts_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(BylineContributorsGroup) self = user_data;
+  g_autoptr(Lookup) lookup = user_data;
+  BylineContributorsGroup *self = lookup->self;
   g_autoptr(GListModel) accounts = byline_account_list_finish (result, NULL);
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (g_cancellable_is_cancelled (lookup->cancellable))
     return;
 
   /* The signed-in account's server knows its own people first; without one, the public
@@ -334,13 +359,14 @@ accounts_cb (GObject      *object,
   if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
     byline_xrpc_client_set_plc_directory (self->client, g_getenv ("BYLINE_PLC_DIRECTORY"));
 
-  start_lookup (self);
+  start_lookup (g_steal_pointer (&lookup));
 }
 
 static void
 add_activated_cb (BylineContributorsGroup *self)
 {
   g_autofree char *handle = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_row))));
+  Lookup *lookup;
 
   if (handle[0] == '\0' || self->pending != NULL)
     return;
@@ -349,10 +375,35 @@ add_activated_cb (BylineContributorsGroup *self)
   set_busy (self, TRUE);
   self->pending = g_steal_pointer (&handle);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->cancellable = g_object_ref (self->cancellable);
+
   if (self->client != NULL)
-    start_lookup (self);
+    start_lookup (lookup);
   else
-    byline_account_list_async (self->cancellable, accounts_cb, g_object_ref (self));
+    byline_account_list_async (lookup->cancellable, accounts_cb, lookup);
+}
+
+/**
+ * byline_contributors_group_reset:
+ * @self: a #BylineContributorsGroup
+ *
+ * Forgets a lookup under way and what the add row holds, for another article.
+ */
+void
+byline_contributors_group_reset (BylineContributorsGroup *self)
+{
+  g_return_if_fail (BYLINE_IS_CONTRIBUTORS_GROUP (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->pending, g_free);
+  set_busy (self, FALSE);
+  show_error (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
 }
 
 static void

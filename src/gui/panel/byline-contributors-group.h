@@ -33,5 +33,6 @@ GtkWidget *byline_contributors_group_new              (void);
 void       byline_contributors_group_set_contributors (BylineContributorsGroup *self,
                                                        GPtrArray               *contributors);
 GPtrArray *byline_contributors_group_get_contributors (BylineContributorsGroup *self);
+void       byline_contributors_group_reset            (BylineContributorsGroup *self);
 
 G_END_DECLS

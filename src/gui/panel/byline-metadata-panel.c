@@ -1017,6 +1017,7 @@ byline_metadata_panel_set_document (BylineMetadataPanel *self,
     return;
 
   flush_write (self);
+  byline_contributors_group_reset (self->contributors_group);
 
   g_set_object (&self->document, document);
 
