@@ -46,6 +46,7 @@ static char *server_url;
 static guint n_publication_reads;
 
 #define PUBLICATION "at://did:plc:themetest/site.standard.publication/3lthemepub22a"
+#define PLAIN_PUBLICATION "at://did:plc:themetest/site.standard.publication/3lplainpub22a"
 
 /* A PLC directory and a PDS in one: the publication's owner and its record, with colours. */
 static void
@@ -73,6 +74,15 @@ server_cb (SoupServer        *server,
                        "\"foreground\":{\"r\":7,\"g\":54,\"b\":66},"
                        "\"accent\":{\"r\":203,\"g\":75,\"b\":22},"
                        "\"accentForeground\":{\"r\":255,\"g\":255,\"b\":255}}}}");
+    }
+
+  else if (g_str_equal (path, "/xrpc/com.atproto.repo.getRecord") && query != NULL &&
+           g_strcmp0 (g_hash_table_lookup (query, "rkey"), "3lplainpub22a") == 0)
+    {
+      n_publication_reads++;
+      body = g_strdup ("{\"uri\":\"" PLAIN_PUBLICATION "\",\"cid\":\"bafyreib\",\"value\":{"
+                       "\"$type\":\"site.standard.publication\",\"name\":\"Plain Notes\","
+                       "\"url\":\"https://plain.example\"}}");
     }
 
   if (body == NULL)
@@ -232,6 +242,12 @@ test_stylesheet (void)
 }
 
 static gboolean
+two_reads (gpointer data)
+{
+  return n_publication_reads == 2;
+}
+
+static gboolean
 cache_written (gpointer data)
 {
   g_autofree char *contents = NULL;
@@ -291,6 +307,16 @@ test_publication (void)
   byline_test_wait_for_js (window, "getComputedStyle(document.documentElement).backgroundColor",
                            "rgb(253, 246, 227)");
   g_assert_cmpuint (n_publication_reads, ==, 1);
+
+  /* A publication that chose no colours: the default look. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, "site: " PLAIN_PUBLICATION, -1);
+  byline_test_wait_for_js (window, "getComputedStyle(document.documentElement).backgroundColor",
+                           "rgb(255, 255, 255)");
+  byline_test_wait_until (two_reads, NULL, "the second publication to be read");
   g_settings_reset (settings, "preview-theme");
 
   byline_test_close_window (window);

@@ -181,6 +181,14 @@ cache_loaded_cb (GObject      *object,
   }
 }
 
+/* A publication without colours is kept as NULL: known, and without. */
+static void
+theme_unref0 (gpointer theme)
+{
+  if (theme != NULL)
+    json_object_unref (theme);
+}
+
 static void
 byline_publication_themes_finalize (GObject *object)
 {
@@ -213,8 +221,7 @@ byline_publication_themes_class_init (BylinePublicationThemesClass *klass)
 static void
 byline_publication_themes_init (BylinePublicationThemes *self)
 {
-  self->themes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)json_object_unref);
+  self->themes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, theme_unref0);
   self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cache = g_file_new_build_filename (g_get_user_cache_dir (), APP_ID,
                                            "publication-themes.json", NULL);
