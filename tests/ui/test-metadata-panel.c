@@ -1161,6 +1161,14 @@ test_contributors (void)
                    "    role: editor\n"
                    "    displayName: Ann Lee\n");
   byline_test_wait_for_preview_text (window, "With Bo, Ann Lee (editor)");
+  {
+    /* The keyboard stays with the row it moved, on the button that still moves it. */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (focus), ==, "Move Up");
+    g_assert_true (gtk_widget_is_ancestor (focus, row_titled (window, "Ann Lee")));
+  }
 
   /* One step back. */
   undo (window);
@@ -1191,6 +1199,7 @@ test_contributors (void)
 
   /* Not a handle: said, and nothing is added. */
   add = row_titled (window, "Add by Handle");
+  gtk_widget_grab_focus (add);
   gtk_editable_set_text (GTK_EDITABLE (add), "Ann Lee");
   g_signal_emit_by_name (add, "entry-activated");
   wait_for_label (window, "“Ann Lee” is not a handle");

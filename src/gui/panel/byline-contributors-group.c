@@ -94,6 +94,45 @@ row_index (BylineContributorsGroup *self,
   return index;
 }
 
+/* After the rows are built again, the keyboard stays where it was: on the same button of the
+ * row that moved, or on the remove button of the row that took the place of a removed one
+ * (the add row after the last). */
+static void
+focus_after_rebuild (BylineContributorsGroup *self,
+                     guint                    index,
+                     const char              *tooltip)
+{
+  GtkWidget *row;
+
+  if (self->rows->len == 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+      return;
+    }
+  index = MIN (index, self->rows->len - 1);
+
+  row = g_ptr_array_index (self->rows, index);
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;)
+    {
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_sensitive (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        {
+          gtk_widget_grab_focus (child);
+          return;
+        }
+
+      /* Depth first through the row's header. */
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != row && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == row ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+}
+
 static void
 move_cb (GtkWidget *button,
          gpointer   user_data)
@@ -112,6 +151,12 @@ move_cb (GtkWidget *button,
   g_ptr_array_insert (self->contributors, target,
                       g_ptr_array_steal_index (self->contributors, index));
   rebuild (self);
+  /* At an end of the list, the button that still moves it. */
+  if (step < 0)
+    focus_after_rebuild (self, target, target == 0 ? _("Move Down") : _("Move Up"));
+  else
+    focus_after_rebuild (self, target,
+                         target + 1 == self->rows->len ? _("Move Up") : _("Move Down"));
   emit_edited (self);
 }
 
@@ -127,6 +172,7 @@ remove_cb (GtkWidget *button,
 
   g_ptr_array_remove_index (self->contributors, index);
   rebuild (self);
+  focus_after_rebuild (self, index, _("Remove"));
   emit_edited (self);
 }
 
@@ -151,6 +197,8 @@ apply_cb (AdwEntryRow *entry,
   g_set_str (field, text[0] ? text : NULL);
 
   rebuild (self);
+  /* Still open. */
+  adw_expander_row_set_expanded (g_ptr_array_index (self->rows, index), TRUE);
   emit_edited (self);
 }
 
@@ -199,15 +247,24 @@ entry_row (BylineContributorsGroup *self,
 static void
 rebuild (BylineContributorsGroup *self)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  /* The add row and its message stay last. */
-  g_object_ref (self->add_row);
-  g_object_ref (self->error_row);
-  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->add_row));
-  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->error_row);
+  /* A row about to go that holds the focus gives it up first, as a focus change. */
+  for (guint i = 0; focus != NULL && i < self->rows->len; i++)
+    if (gtk_widget_is_ancestor (focus, g_ptr_array_index (self->rows, i)))
+      {
+        gtk_root_set_focus (root, NULL);
+        break;
+      }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
 
   for (guint i = 0; i < self->contributors->len; i++)
     {
@@ -243,22 +300,20 @@ rebuild (BylineContributorsGroup *self)
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                                 entry_row (self, _("Role"), contributor->role, TRUE));
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      /* Above the add row, which stays where it is (and keeps the focus it has). */
+      gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->add_row))),
+                           row, i);
       g_ptr_array_add (self->rows, row);
     }
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->add_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->error_row);
-  g_object_unref (self->add_row);
-  g_object_unref (self->error_row);
 }
 
 static void
 set_busy (BylineContributorsGroup *self,
           gboolean                 busy)
 {
+  /* Not insensitive: the row keeps the keyboard focus, for the next handle. */
   gtk_widget_set_visible (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->add_row), !busy);
 }
 
 /* One lookup: it counts only while its cancellable is not cancelled (the panel turned to
