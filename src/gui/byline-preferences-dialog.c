@@ -63,7 +63,7 @@ G_DEFINE_FINAL_TYPE (BylinePreferencesDialog, byline_preferences_dialog, ADW_TYP
 
 static const char *layouts[] = { "split", "editor", "preview" };
 static const char *style_variants[] = { "follow", "light", "dark" };
-static const char *preview_themes[] = { "default", "longread", "newsletter" };
+static const char *preview_themes[] = { "default", "longread", "newsletter", "publication" };
 
 static gboolean
 string_to_index (GValue   *value,

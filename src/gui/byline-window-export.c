@@ -26,6 +26,7 @@
 
 #include "byline-html-export.h"
 #include "byline-pdf-export.h"
+#include "byline-publication-themes.h"
 #include "byline-review.h"
 #include "byline-window-private.h"
 
@@ -48,6 +49,7 @@ typedef struct
   char         *theme;
   /* Why each local image the page links to could not be put into it. */
   GPtrArray    *unembedded;
+  JsonObject   *basic_theme;  /* the publication's colours, a copy for the thread */
 } ExportState;
 
 static void
@@ -59,6 +61,7 @@ export_state_free (ExportState *state)
   g_clear_object (&state->file);
   g_free (state->theme);
   g_clear_pointer (&state->unembedded, g_ptr_array_unref);
+  g_clear_pointer (&state->basic_theme, json_object_unref);
   g_free (state);
 }
 
@@ -136,12 +139,12 @@ html_thread (GTask        *task,
 {
   ExportState *state = task_data;
   GError *error = NULL;
-  char *html = byline_html_export_text_full (g_bytes_get_data (state->text, NULL),
-                                             g_bytes_get_size (state->text), state->base_dir,
-                                             state->with_suggestions
-                                               ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS
-                                               : BYLINE_HTML_EXPORT_DEFAULT,
-                                             state->theme, &state->unembedded, &error);
+  char *html = byline_html_export_text_themed (g_bytes_get_data (state->text, NULL),
+                                               g_bytes_get_size (state->text), state->base_dir,
+                                               state->with_suggestions
+                                                 ? BYLINE_HTML_EXPORT_WITH_SUGGESTIONS
+                                                 : BYLINE_HTML_EXPORT_DEFAULT,
+                                               state->theme, state->basic_theme, &state->unembedded, &error);
 
   if (html == NULL)
     g_task_return_error (task, error);
@@ -310,7 +313,19 @@ export_action (GtkWidget  *widget,
   {
     g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
 
+    BylineMetadata *metadata = byline_document_get_metadata (document);
+    JsonObject *colors = byline_publication_themes_lookup (byline_publication_themes_get_default (),
+                                                           byline_metadata_get_site (metadata));
+
     state->theme = g_settings_get_string (settings, "preview-theme");
+    if (colors != NULL)
+      {
+        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), colors);
+        g_autofree char *json = json_to_string (node, FALSE);
+        g_autoptr(JsonNode) copy = json_from_string (json, NULL);
+
+        state->basic_theme = json_node_dup_object (copy);
+      }
   }
 
   if (byline_review_check (g_bytes_get_data (state->text, NULL), g_bytes_get_size (state->text),

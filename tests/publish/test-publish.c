@@ -31,6 +31,7 @@
 
 #include "byline-cli-publish.h"
 #include "byline-front-matter.h"
+#include "byline-html-export.h"
 #include "byline-publisher.h"
 #include "byline-tid.h"
 #include "byline-xrpc-client.h"
@@ -775,6 +776,112 @@ test_body_images (void)
   g_assert_cmpuint (found, ==, 2);
 }
 
+/* A contributor found by handle on a real server: the DID from the PDS, the name from the
+ * profile record in their repository; an unknown handle says so. */
+static void
+test_contributor_lookup (void)
+{
+  g_autoptr(JsonObject) profile = json_object_new ();
+  g_autoptr(GAsyncResult) put = NULL;
+  g_autoptr(GAsyncResult) found = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found_did = NULL;
+  g_autofree char *name = NULL;
+
+  json_object_set_string_member (profile, "$type", "app.bsky.actor.profile");
+  json_object_set_string_member (profile, "displayName", "Wren Writer");
+  byline_xrpc_client_put_record_async (client, "app.bsky.actor.profile", "self", profile, NULL,
+                                       NULL, pds_store_result_cb, &put);
+  answer = byline_xrpc_client_call_finish (client, pds_wait_for (&put), &error);
+  g_assert_no_error (error);
+
+  byline_xrpc_client_lookup_profile_async (client, " @Writer.test ", NULL, pds_store_result_cb,
+                                           &found);
+  g_assert_true (byline_xrpc_client_lookup_profile_finish (client, pds_wait_for (&found),
+                                                           &found_did, &name, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (found_did, ==, did);
+  g_assert_cmpstr (name, ==, "Wren Writer");
+
+  byline_xrpc_client_lookup_profile_async (client, "nobody.invalid", NULL, pds_store_result_cb,
+                                           &missing);
+  g_assert_false (byline_xrpc_client_lookup_profile_finish (client, pds_wait_for (&missing),
+                                                            NULL, NULL, &error));
+  g_assert_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE);
+  g_assert_nonnull (strstr (error->message, "nobody.invalid"));
+}
+
+static JsonObject *
+rgb (int r,
+     int g,
+     int b)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "$type", "site.standard.theme.color#rgb");
+  json_object_set_int_member (object, "r", r);
+  json_object_set_int_member (object, "g", g);
+  json_object_set_int_member (object, "b", b);
+
+  return object;
+}
+
+/* A publication's colours read back: by its owner, and by anyone, through the owner's DID
+ * document, without a session. */
+static void
+test_publication_theme (void)
+{
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(JsonObject) theme = json_object_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) own = NULL;
+  g_autoptr(JsonObject) public = NULL;
+  g_autoptr(GAsyncResult) put = NULL;
+  g_autoptr(GAsyncResult) read_own = NULL;
+  g_autoptr(GAsyncResult) read_public = NULL;
+  g_autoptr(BylinePublisher) publisher = byline_publisher_new (client);
+  g_autoptr(BylineXrpcClient) anonymous = byline_xrpc_client_new (NULL);
+  g_autoptr(BylinePublisher) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = byline_xrpc_format_at_uri (did, "site.standard.publication",
+                                                    "3lthemepub22a");
+  g_autofree char *css = NULL;
+  JsonObject *read;
+
+  json_object_set_string_member (theme, "$type", "site.standard.theme.basic");
+  json_object_set_object_member (theme, "background", rgb (253, 246, 227));
+  json_object_set_object_member (theme, "foreground", rgb (7, 54, 66));
+  json_object_set_object_member (theme, "accent", rgb (203, 75, 22));
+  json_object_set_object_member (theme, "accentForeground", rgb (255, 255, 255));
+  json_object_set_string_member (record, "$type", "site.standard.publication");
+  json_object_set_string_member (record, "name", "Solar Notes");
+  json_object_set_string_member (record, "url", "https://solar.example");
+  json_object_set_object_member (record, "basicTheme", json_object_ref (theme));
+  byline_xrpc_client_put_record_async (client, "site.standard.publication", "3lthemepub22a",
+                                       record, NULL, NULL, pds_store_result_cb, &put);
+  answer = byline_xrpc_client_call_finish (client, pds_wait_for (&put), &error);
+  g_assert_no_error (error);
+
+  byline_publisher_get_publication_async (publisher, uri, NULL, pds_store_result_cb, &read_own);
+  own = byline_publisher_get_publication_finish (publisher, pds_wait_for (&read_own), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (own, "name"), ==, "Solar Notes");
+  read = json_object_get_object_member (own, "basicTheme");
+  g_assert_nonnull (read);
+  css = byline_html_export_publication_css (read);
+  g_assert_nonnull (strstr (css, "--bg: #fdf6e3;"));
+  g_assert_nonnull (strstr (css, "--accent: #cb4b16;"));
+
+  byline_xrpc_client_set_plc_directory (anonymous, plc_url);
+  reader = byline_publisher_new (anonymous);
+  byline_publisher_get_publication_async (reader, uri, NULL, pds_store_result_cb, &read_public);
+  public = byline_publisher_get_publication_finish (reader, pds_wait_for (&read_public), &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_equal (json_object_get_object_member (public, "basicTheme"), theme));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,11 +918,13 @@ main (int   argc,
   g_test_add_func ("/Byline/Publish/unknown-did", test_unknown_did);
   g_test_add_func ("/Byline/Publish/publication", test_publication);
   g_test_add_func ("/Byline/Publish/leaflet-publication", test_leaflet_publication);
+  g_test_add_func ("/Byline/Publish/publication-theme", test_publication_theme);
   g_test_add_func ("/Byline/Publish/binary", test_binary);
   g_test_add_func ("/Byline/Publish/rejected", test_rejected);
   g_test_add_func ("/Byline/Publish/cover-too-large", test_cover_too_large);
   g_test_add_func ("/Byline/Publish/remote-cover", test_remote_cover);
   g_test_add_func ("/Byline/Publish/body-images", test_body_images);
+  g_test_add_func ("/Byline/Publish/contributor-lookup", test_contributor_lookup);
   g_test_add_func ("/Byline/Publish/stopped-server", test_stopped_server);
   status = g_test_run ();
 

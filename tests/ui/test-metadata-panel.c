@@ -1074,6 +1074,203 @@ test_content_format (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+typedef struct
+{
+  BylineWindow *window;
+  const char   *title;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = find_widget (panel_of (wait->window), is_row_titled, wait->title);
+
+  return row != NULL && shown (row);
+}
+
+static GtkWidget *
+wait_for_row (BylineWindow *window,
+              const char   *title)
+{
+  RowWait wait = { window, title };
+  g_autofree char *what = g_strdup_printf ("a row titled “%s”", title);
+
+  byline_test_wait_until (row_shown, &wait, what);
+
+  return row_titled (window, title);
+}
+
+static void
+click_in_row (GtkWidget  *row,
+              const char *tooltip)
+{
+  GtkWidget *button = find_widget (row, is_button_with_tooltip, tooltip);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Contributors in the panel: moved, given a role, removed, each one undoable edit of the
+ * contributors' lines only; a handle that is not one says so. */
+static void
+test_contributors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+  GtkWidget *row;
+  GtkWidget *role;
+  GtkWidget *add;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Credits  # kept\n"
+                                      "contributors:\n"
+                                      "  - did: did:plc:aaaa\n"
+                                      "    role: editor\n"
+                                      "    displayName: Ann Lee\n"
+                                      "  - did: did:plc:bbbb\n"
+                                      "    displayName: Bo\n"
+                                      "---\n"
+                                      "\n"
+                                      "Body.\n", -1, NULL));
+  window = new_window ();
+  byline_test_open_file (window, file);
+  wait_for_front_matter (window, "displayName: Bo\n");
+
+  /* Ann Lee moves below Bo. */
+  row = wait_for_row (window, "Ann Lee");
+  click_in_row (row, "Move Down");
+  wait_for_front_matter (window, "  - did: did:plc:bbbb\n    displayName: Bo\n  - did: did:plc:aaaa\n");
+  g_assert_cmpstr (front_matter (window), ==,
+                   "title: Credits  # kept\n"
+                   "contributors:\n"
+                   "  - did: did:plc:bbbb\n"
+                   "    displayName: Bo\n"
+                   "  - did: did:plc:aaaa\n"
+                   "    role: editor\n"
+                   "    displayName: Ann Lee\n");
+  byline_test_wait_for_preview_text (window, "With Bo, Ann Lee (editor)");
+  {
+    /* The keyboard stays with the row it moved, on the button that still moves it. */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (focus), ==, "Move Up");
+    g_assert_true (gtk_widget_is_ancestor (focus, row_titled (window, "Ann Lee")));
+  }
+
+  /* One step back. */
+  undo (window);
+  wait_for_front_matter (window, "  - did: did:plc:aaaa\n    role: editor\n    displayName: Ann Lee\n  - did");
+  byline_test_wait_for_preview_text (window, "With Ann Lee (editor), Bo");
+
+  /* Bo takes the photos. */
+  row = wait_for_row (window, "Bo");
+  role = find_widget (row, is_row_titled, "Role");
+  g_assert_nonnull (role);
+  gtk_editable_set_text (GTK_EDITABLE (role), "photos");
+  g_signal_emit_by_name (role, "apply");
+  wait_for_front_matter (window, "  - did: did:plc:aaaa\n    role: editor\n    displayName: Ann Lee\n"
+                                 "  - did: did:plc:bbbb\n    role: photos\n    displayName: Bo\n");
+  byline_test_wait_for_preview_text (window, "Bo (photos)");
+  row = wait_for_row (window, "Bo");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (find_widget (row, is_row_titled, "Role"));
+  byline_test_save_screenshot (GTK_WIDGET (window), "panel-contributors");
+
+  /* Ann Lee is taken off the credits; the last one takes the key with it. */
+  click_in_row (wait_for_row (window, "Ann Lee"), "Remove");
+  wait_for_front_matter_without (window, "did:plc:aaaa");
+  click_in_row (wait_for_row (window, "Bo"), "Remove");
+  wait_for_front_matter_without (window, "contributors:");
+  g_assert_cmpstr (front_matter (window), ==, "title: Credits  # kept\n");
+  g_assert_null (find_widget (panel_of (window), is_row_titled, "Bo"));
+
+  /* Not a handle: said, and nothing is added. */
+  add = row_titled (window, "Add by Handle");
+  gtk_widget_grab_focus (add);
+  gtk_editable_set_text (GTK_EDITABLE (add), "Ann Lee");
+  g_signal_emit_by_name (add, "entry-activated");
+  wait_for_label (window, "“Ann Lee” is not a handle");
+  g_assert_cmpstr (front_matter (window), ==, "title: Credits  # kept\n");
+
+  /* Another article: what was typed for this one goes. */
+  {
+    g_autofree char *other_path = g_build_filename (dir, "other.md", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+
+    g_assert_true (g_file_set_contents (other_path, "---\ntitle: Other\n---\n\nBody.\n", -1, NULL));
+    byline_test_open_file (window, other);
+    wait_for_front_matter (window, "title: Other\n");
+    wait_for_label_gone (window, "“Ann Lee” is not a handle");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (window, "Add by Handle"))), ==, "");
+    close_window (window);
+    window = NULL;
+    g_unlink (other_path);
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Content warnings: a switch turns a label on or off in the front matter's list, as one
+ * undoable edit; labels without a switch are kept, and named. */
+static void
+test_labels (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("byline-panel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window;
+  GtkWidget *nudity;
+  GtkWidget *graphic;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Warned\n"
+                                      "labels: [nudity, house-rule]  # ours\n"
+                                      "---\n"
+                                      "\n"
+                                      "Body.\n", -1, NULL));
+  window = new_window ();
+  byline_test_open_file (window, file);
+  wait_for_front_matter (window, "labels: [nudity, house-rule]");
+
+  wait_for_label (window, "Also labelled: house-rule");
+  nudity = byline_test_find_widget (row_titled (window, "Nudity"), GTK_TYPE_SWITCH);
+  graphic = byline_test_find_widget (row_titled (window, "Graphic Media"), GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (nudity)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (graphic)));
+
+  gtk_switch_set_active (GTK_SWITCH (graphic), TRUE);
+  wait_for_front_matter (window, "labels: [nudity, house-rule, graphic-media]  # ours\n");
+  gtk_widget_grab_focus (graphic);
+  byline_test_save_screenshot (GTK_WIDGET (window), "panel-labels");
+
+  gtk_switch_set_active (GTK_SWITCH (nudity), FALSE);
+  wait_for_front_matter (window, "labels: [house-rule, graphic-media]  # ours\n");
+  g_assert_cmpstr (front_matter (window), ==,
+                   "title: Warned\nlabels: [house-rule, graphic-media]  # ours\n");
+
+  undo (window);
+  wait_for_front_matter (window, "labels: [nudity, house-rule, graphic-media]  # ours\n");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1100,6 +1297,8 @@ main (int   argc,
   g_test_add_func ("/Byline/MetadataPanel/cover-shrink", test_cover_shrink);
   g_test_add_func ("/Byline/MetadataPanel/cover-unreadable", test_cover_unreadable);
   g_test_add_func ("/Byline/MetadataPanel/edit-before-render", test_edit_before_render);
+  g_test_add_func ("/Byline/MetadataPanel/contributors", test_contributors);
+  g_test_add_func ("/Byline/MetadataPanel/labels", test_labels);
 
   return byline_test_app_run ();
 }

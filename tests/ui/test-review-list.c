@@ -380,6 +380,89 @@ test_suggest_mode (void)
   byline_test_close_window (window);
 }
 
+typedef struct
+{
+  GtkTextBuffer *buffer;
+  const char    *needle;
+  const char    *tag;
+  gboolean       tagged;
+} TagWait;
+
+static gboolean
+has_tag_at (GtkTextBuffer *buffer,
+            const char    *needle,
+            const char    *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match, NULL, NULL));
+
+  return tag != NULL && gtk_text_iter_has_tag (&match, tag);
+}
+
+static gboolean
+tag_matches (gpointer data)
+{
+  TagWait *wait = data;
+
+  return has_tag_at (wait->buffer, wait->needle, wait->tag) == wait->tagged;
+}
+
+static void
+wait_for_tag (GtkTextBuffer *buffer,
+              const char    *needle,
+              const char    *tag,
+              gboolean       tagged)
+{
+  g_autofree char *what = g_strdup_printf ("“%s” to be %s %s", needle,
+                                           tagged ? "highlighted as" : "no longer", tag);
+
+  byline_test_wait_until (tag_matches, &(TagWait) { buffer, needle, tag, tagged }, what);
+}
+
+/* A suggestion or comment over several lines of its paragraph is highlighted whole in the
+ * editor; one left open, or one cut by a blank line, is not. */
+static void
+test_multiline_highlight (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  gtk_text_buffer_set_text (buffer,
+                            "---\ntitle: T\n---\n\n"
+                            "Before {++added over\nsecond line++}{>>Ann: why\nnot here<<} after.\n\n"
+                            "A {~~stale\nphrase~>fresh\nwording~~} and {==marked\nspan==} end.\n\n"
+                            "Open {++never\nclosed.\n\n"
+                            "Cut {--by a\n\nblank--} line.\n", -1);
+
+  wait_for_tag (buffer, "second line", "byline-critic-addition", TRUE);
+  g_assert_true (has_tag_at (buffer, "added over", "byline-critic-addition"));
+  g_assert_true (has_tag_at (buffer, "not here", "byline-critic-comment"));
+  g_assert_false (has_tag_at (buffer, "not here", "byline-critic-addition"));
+  g_assert_true (has_tag_at (buffer, "phrase~>", "byline-critic-deletion"));
+  g_assert_true (has_tag_at (buffer, "wording", "byline-critic-addition"));
+  g_assert_false (has_tag_at (buffer, "wording", "byline-critic-deletion"));
+  g_assert_true (has_tag_at (buffer, "span==", "byline-critic-highlight"));
+  g_assert_false (has_tag_at (buffer, " after.", "byline-critic-comment"));
+  g_assert_false (has_tag_at (buffer, "closed.", "byline-critic-addition"));
+  g_assert_false (has_tag_at (buffer, "blank--", "byline-critic-deletion"));
+  byline_test_save_screenshot (GTK_WIDGET (window), "review-multiline.png");
+
+  /* Its closing gone, the mark is text again. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "++}", 0, &start, &end, NULL));
+  gtk_text_buffer_delete (buffer, &start, &end);
+  wait_for_tag (buffer, "second line", "byline-critic-addition", FALSE);
+
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +477,7 @@ main (int   argc,
 
   g_test_add_func ("/Byline/Review/list-accept-reject-navigate", test_review_list);
   g_test_add_func ("/Byline/Review/suggest-mode", test_suggest_mode);
+  g_test_add_func ("/Byline/Review/multiline-highlight", test_multiline_highlight);
 
   status = g_test_run ();
 

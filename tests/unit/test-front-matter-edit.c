@@ -29,8 +29,10 @@
 
 #include <string.h>
 
+#include "byline-contributors.h"
 #include "byline-front-matter.h"
 #include "byline-metadata-private.h"
+#include "byline-self-labels.h"
 
 #define FIELD_TAGS          100
 #define FIELD_RECORD_FIELDS 101
@@ -814,6 +816,173 @@ test_emptied (void)
   g_assert_cmpstr (out, ==, "---\n# keep me\n---\nBody\n");
 }
 
+static void
+assert_contributor (GPtrArray  *contributors,
+                    guint       index,
+                    const char *did,
+                    const char *role,
+                    const char *display_name)
+{
+  const BylineContributor *c;
+
+  g_assert_cmpuint (index, <, contributors->len);
+  c = g_ptr_array_index (contributors, index);
+  g_assert_cmpstr (c->did, ==, did);
+  g_assert_cmpstr (c->role, ==, role);
+  g_assert_cmpstr (c->display_name, ==, display_name);
+}
+
+/* The panel's contributors: added, reordered and removed in place; the writer's other lines,
+ * comments and keys Byline does not know stay as they were. */
+static void
+test_contributors (void)
+{
+  const char *text = "---\n"
+                     "title: A Title  # the headline\n"
+                     "contributors:\n"
+                     "  - did: did:plc:aaaa\n"
+                     "    role: editor\n"
+                     "draft: true  # keep me\n"
+                     "---\n"
+                     "Body\n";
+  g_autoptr(BylineMetadata) metadata = parse_ok (text);
+  g_autoptr(GPtrArray) contributors = byline_metadata_dup_contributors (metadata);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(BylineMetadata) reread = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *swapped = NULL;
+  g_autofree char *removed = NULL;
+
+  g_assert_cmpuint (contributors->len, ==, 1);
+  assert_contributor (contributors, 0, "did:plc:aaaa", "editor", NULL);
+
+  /* Added */
+  g_ptr_array_add (contributors, byline_contributor_new ("did:plc:bbbb", "", "Bo Lee"));
+  byline_metadata_set_contributors (metadata, contributors);
+  out = edited (text, metadata);
+  g_assert_cmpstr (out, ==, "---\n"
+                            "title: A Title  # the headline\n"
+                            "contributors:\n"
+                            "  - did: did:plc:aaaa\n"
+                            "    role: editor\n"
+                            "  - did: did:plc:bbbb\n"
+                            "    displayName: Bo Lee\n"
+                            "draft: true  # keep me\n"
+                            "---\n"
+                            "Body\n");
+  reread = parse_ok (out);
+  read = byline_metadata_dup_contributors (reread);
+  g_assert_cmpuint (read->len, ==, 2);
+  assert_contributor (read, 1, "did:plc:bbbb", NULL, "Bo Lee");
+  g_assert_cmpstr (byline_metadata_get_extra_string (reread, "draft"), ==, "true");
+
+  /* Reordered */
+  g_ptr_array_insert (read, 0, g_ptr_array_steal_index (read, 1));
+  byline_metadata_set_contributors (reread, read);
+  swapped = edited (out, reread);
+  g_clear_object (&reread);
+  g_clear_pointer (&read, g_ptr_array_unref);
+  reread = parse_ok (swapped);
+  read = byline_metadata_dup_contributors (reread);
+  g_assert_cmpuint (read->len, ==, 2);
+  assert_contributor (read, 0, "did:plc:bbbb", NULL, "Bo Lee");
+  assert_contributor (read, 1, "did:plc:aaaa", "editor", NULL);
+  g_assert_true (strstr (swapped, "title: A Title  # the headline\n") != NULL);
+
+  /* Removed: the key goes, with its lines only. */
+  byline_metadata_set_contributors (reread, NULL);
+  removed = edited (swapped, reread);
+  g_assert_cmpstr (removed, ==, "---\n"
+                                "title: A Title  # the headline\n"
+                                "draft: true  # keep me\n"
+                                "---\n"
+                                "Body\n");
+}
+
+/* A first contributor goes last in the front matter; a panel edit merged into a newer text
+ * keeps what the writer typed meanwhile. */
+static void
+test_contributors_added_and_merged (void)
+{
+  const char *text = "---\ntitle: A\n# the end\nlayout: post\n---\nBody\n";
+  const char *typed = "---\ntitle: B\n# the end\nlayout: post\n---\nBody\n";
+  g_autoptr(BylineMetadata) base = parse_ok (text);
+  g_autoptr(BylineMetadata) changed = byline_metadata_copy (base);
+  g_autoptr(BylineMetadata) now = parse_ok (typed);
+  g_autoptr(GPtrArray) contributors = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)byline_contributor_free);
+  g_autofree char *out = NULL;
+
+  g_ptr_array_add (contributors, byline_contributor_new ("did:plc:cccc", "photos", NULL));
+  byline_metadata_set_contributors (changed, contributors);
+  byline_metadata_merge_changes (now, base, changed);
+  g_assert_cmpstr (byline_metadata_get_title (now), ==, "B");
+
+  out = edited (typed, now);
+  g_assert_cmpstr (out, ==, "---\n"
+                            "title: B\n"
+                            "# the end\n"
+                            "layout: post\n"
+                            "contributors:\n"
+                            "- did: did:plc:cccc\n"
+                            "  role: photos\n"
+                            "---\n"
+                            "Body\n");
+
+  /* Removed in the panel: merged as a removal. */
+  {
+    g_autoptr(BylineMetadata) base2 = parse_ok (out);
+    g_autoptr(BylineMetadata) changed2 = byline_metadata_copy (base2);
+    g_autoptr(BylineMetadata) now2 = parse_ok (out);
+
+    byline_metadata_set_contributors (changed2, NULL);
+    byline_metadata_merge_changes (now2, base2, changed2);
+    g_assert_cmpuint (byline_metadata_get_n_extra_keys (now2), ==, 1);
+    g_assert_cmpstr (byline_metadata_get_extra_key (now2, 0), ==, "layout");
+  }
+}
+
+/* Self-labels set from the panel: a list in the style it was written in, its comment kept. */
+static void
+test_labels (void)
+{
+  const char *flow = "---\ntitle: A\nlabels: [nudity]  # warn\nlayout: post\n---\nBody\n";
+  const char *block = "---\ntitle: A\nlabels:\n  - nudity\n  - custom\n---\nBody\n";
+  const char *none = "---\ntitle: A\n---\nBody\n";
+  const char *two[] = { "nudity", "graphic-media", NULL };
+  const char *one[] = { "porn", NULL };
+  g_autoptr(BylineMetadata) metadata = parse_ok (flow);
+  g_autoptr(BylineMetadata) blocked = parse_ok (block);
+  g_autoptr(BylineMetadata) empty = parse_ok (none);
+  g_auto(GStrv) read = byline_metadata_dup_labels (metadata);
+  g_auto(GStrv) read_block = byline_metadata_dup_labels (blocked);
+  g_auto(GStrv) read_none = byline_metadata_dup_labels (empty);
+  g_autofree char *out = NULL;
+  g_autofree char *out_block = NULL;
+  g_autofree char *out_none = NULL;
+  g_autofree char *removed = NULL;
+
+  g_assert_cmpstrv (read, ((const char *[]) { "nudity", NULL }));
+  g_assert_cmpstrv (read_block, ((const char *[]) { "nudity", "custom", NULL }));
+  g_assert_cmpstrv (read_none, ((const char *[]) { NULL }));
+
+  byline_metadata_set_labels (metadata, two);
+  out = edited (flow, metadata);
+  g_assert_cmpstr (out, ==, "---\ntitle: A\nlabels: [nudity, graphic-media]  # warn\nlayout: post\n---\nBody\n");
+
+  byline_metadata_set_labels (blocked, one);
+  out_block = edited (block, blocked);
+  g_assert_cmpstr (out_block, ==, "---\ntitle: A\nlabels:\n  - porn\n---\nBody\n");
+
+  byline_metadata_set_labels (empty, one);
+  out_none = edited (none, empty);
+  g_assert_cmpstr (out_none, ==, "---\ntitle: A\nlabels: [porn]\n---\nBody\n");
+
+  byline_metadata_set_labels (metadata, NULL);
+  removed = edited (flow, metadata);
+  g_assert_cmpstr (removed, ==, "---\ntitle: A\nlayout: post\n---\nBody\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -848,6 +1017,10 @@ main (int   argc,
   g_test_add_func ("/front-matter-edit/no-front-matter", test_no_front_matter);
   g_test_add_func ("/front-matter-edit/flow-mapping-rewritten", test_flow_mapping_rewritten);
   g_test_add_func ("/front-matter-edit/emptied", test_emptied);
+  g_test_add_func ("/front-matter-edit/contributors", test_contributors);
+  g_test_add_func ("/front-matter-edit/contributors-added-and-merged",
+                   test_contributors_added_and_merged);
+  g_test_add_func ("/front-matter-edit/labels", test_labels);
 
   return g_test_run ();
 }

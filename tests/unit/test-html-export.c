@@ -525,6 +525,88 @@ test_hostile (void)
   g_assert_true (g_str_has_suffix (html, "</main>\n</body>\n</html>\n"));
 }
 
+static JsonObject *
+color (int r,
+       int g,
+       int b)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "$type", "site.standard.theme.color#rgb");
+  json_object_set_int_member (object, "r", r);
+  json_object_set_int_member (object, "g", g);
+  json_object_set_int_member (object, "b", b);
+
+  return object;
+}
+
+static JsonObject *
+basic_theme (int bg_r)
+{
+  JsonObject *theme = json_object_new ();
+
+  json_object_set_string_member (theme, "$type", "site.standard.theme.basic");
+  json_object_set_object_member (theme, "background", color (bg_r, 246, 227));
+  json_object_set_object_member (theme, "foreground", color (7, 54, 66));
+  json_object_set_object_member (theme, "accent", color (203, 75, 22));
+  json_object_set_object_member (theme, "accentForeground", color (255, 255, 255));
+
+  return theme;
+}
+
+/* A publication's colours make the "publication" theme; a theme with a colour missing or out
+ * of range makes none. */
+static void
+test_publication_theme (void)
+{
+  g_autoptr(JsonObject) theme = basic_theme (253);
+  g_autoptr(JsonObject) dark = json_object_new ();
+  g_autoptr(JsonObject) broken = basic_theme (300);
+  g_autoptr(JsonObject) partial = basic_theme (253);
+  g_autofree char *css = byline_html_export_publication_css (theme);
+  g_autofree char *dark_css = NULL;
+  static const char themed[] = "---\ntitle: Mine\ntheme: publication\n---\n\nText.\n";
+  g_autofree char *page = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (css);
+  g_assert_nonnull (strstr (css, ":root.theme-publication,\n:root.theme-publication.dark {"));
+  g_assert_nonnull (strstr (css, "--bg: #fdf6e3;"));
+  g_assert_nonnull (strstr (css, "--fg: #073642;"));
+  g_assert_nonnull (strstr (css, "--accent: #cb4b16;"));
+  g_assert_nonnull (strstr (css, "--tag-bg: #cb4b16;"));
+  g_assert_nonnull (strstr (css, "--tag-fg: #ffffff;"));
+  g_assert_nonnull (strstr (css, "color-scheme: light;"));
+
+  json_object_set_object_member (dark, "background", color (0, 43, 54));
+  json_object_set_object_member (dark, "foreground", color (238, 232, 213));
+  json_object_set_object_member (dark, "accent", color (38, 139, 210));
+  json_object_set_object_member (dark, "accentForeground", color (0, 0, 0));
+  dark_css = byline_html_export_publication_css (dark);
+  g_assert_nonnull (strstr (dark_css, "color-scheme: dark;"));
+
+  g_assert_null (byline_html_export_publication_css (broken));
+  json_object_remove_member (partial, "accentForeground");
+  g_assert_null (byline_html_export_publication_css (partial));
+  g_assert_null (byline_html_export_publication_css (NULL));
+
+  /* The article asks for it; the page carries the colours after the built-in style. */
+  page = byline_html_export_text_themed (themed, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT, NULL,
+                                         theme, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "<html class=\"theme-publication\">"));
+  g_assert_nonnull (strstr (page, "--bg: #fdf6e3;"));
+  g_assert_true (strstr (page, ":root.theme-newsletter") < strstr (page, "--bg: #fdf6e3;"));
+
+  /* Colours unknown: the class alone, which looks as the default. */
+  plain = byline_html_export_text_themed (themed, -1, NULL, BYLINE_HTML_EXPORT_DEFAULT, NULL,
+                                          NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (plain, "<html class=\"theme-publication\">"));
+  g_assert_null (strstr (plain, "--bg: #fdf6e3;"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/html-export/review-marks", test_review_marks);
   g_test_add_func ("/html-export/theme", test_theme);
   g_test_add_func ("/html-export/stylesheet", test_stylesheet);
+  g_test_add_func ("/html-export/publication-theme", test_publication_theme);
 
   return g_test_run ();
 }

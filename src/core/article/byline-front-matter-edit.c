@@ -733,9 +733,26 @@ release_anchors (Editor *e,
 /* Replaces the lines of an entry with the key and @value as libyaml writes them, keeping the
  * key as written and the comment at the end of the key's line. */
 static void
+replace_lines_indented (Editor               *e,
+                        int                   index,
+                        const BylineYamlNode *value,
+                        gsize                 list_indent);
+
+static void
 replace_lines (Editor               *e,
                int                   index,
                const BylineYamlNode *value)
+{
+  replace_lines_indented (e, index, value, 0);
+}
+
+/* As replace_lines(), the value's further lines indented by @list_indent more: a list
+ * whose items the writer indents under its key stays so. */
+static void
+replace_lines_indented (Editor               *e,
+                        int                   index,
+                        const BylineYamlNode *value,
+                        gsize                 list_indent)
 {
   Scan *s = &e->s;
   Entry *entry = entry_at (s, index);
@@ -771,7 +788,7 @@ replace_lines (Editor               *e,
   if (comment != NULL)
     g_string_append (text, comment);
   g_string_append_c (text, '\n');
-  rest = indent_lines (nl + 1, key_column);
+  rest = indent_lines (nl + 1, key_column + list_indent);
   g_string_append (text, rest);
 
   add_edit (e, line_start (s, first), line_start (s, last + 1), text->str);
@@ -1509,6 +1526,102 @@ insert_units (Editor         *e,
   add_edit (e, position, position, text->str);
 }
 
+/* How much further in than its key a block list's dashes stand ("  - a" under "key:"). */
+static gsize
+list_indent (Scan  *s,
+             Entry *entry)
+{
+  gsize key_column = entry->key_start - line_start (s, line_of (s, entry->key_start));
+  gsize dash, column;
+
+  if (entry->type != YAML_SEQUENCE_START_EVENT || entry->style != YAML_BLOCK_SEQUENCE_STYLE ||
+      entry->child_start == G_MAXSIZE)
+    return 0;
+
+  dash = entry->child_start;
+  while (dash > 0 && s->yaml[dash - 1] == ' ')
+    dash--;
+  if (dash == 0 || s->yaml[dash - 1] != '-')
+    return 0;
+  column = dash - 1 - line_start (s, line_of (s, dash - 1));
+
+  return column > key_column && column - key_column <= 8 ? column - key_column : 0;
+}
+
+/* Unknown keys the panel edits (contributors): a changed value is written again whole, a
+ * removed key takes its lines with it, a new key goes last. */
+static void
+edit_extras (Editor         *e,
+             BylineMetadata *old,
+             BylineMetadata *metadata)
+{
+  Scan *s = &e->s;
+  GPtrArray *before = _byline_metadata_get_extra (old);
+  GPtrArray *after = _byline_metadata_get_extra (metadata);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i + 1 < before->len && !e->failed; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (before, i);
+      const BylineYamlNode *value;
+      int index;
+
+      if (name->kind != BYLINE_YAML_SCALAR || (index = find_entry (s, name->value)) < 0)
+        {
+          e->failed = TRUE;
+          return;
+        }
+
+      value = _byline_metadata_get_extra_node (metadata, name->value);
+      if (value == NULL)
+        delete_entry (e, index);
+      else if (!_byline_yaml_node_equal (value, g_ptr_array_index (before, i + 1)))
+        replace_lines_indented (e, index, value, list_indent (s, entry_at (s, index)));
+    }
+
+  for (guint i = 0; i + 1 < after->len && !e->failed; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (after, i);
+      g_autofree char *emitted = NULL;
+      g_autofree char *indented = NULL;
+
+      if (name->kind != BYLINE_YAML_SCALAR)
+        {
+          e->failed = TRUE;
+          return;
+        }
+      if (_byline_metadata_get_extra_node (old, name->value) != NULL)
+        continue;
+
+      emitted = _byline_yaml_emit_entry (name->value, g_ptr_array_index (after, i + 1), 2);
+      if (emitted == NULL)
+        {
+          g_debug ("libyaml could not write a new value");
+          e->failed = TRUE;
+          return;
+        }
+      indented = indent_lines (emitted, s->root_indent);
+      g_string_append (text, indented);
+    }
+
+  if (e->failed || text->len == 0)
+    return;
+
+  /* The last line of the YAML may lack its line end only when nothing follows it. */
+  if (s->len > 0 && s->yaml[s->len - 1] != '\n')
+    {
+      gboolean ended = FALSE;
+
+      for (guint i = 0; i < e->edits->len; i++)
+        if (g_array_index (e->edits, Edit, i).start == s->len)
+          ended = TRUE;
+      if (!ended)
+        g_string_prepend (text, "\n");
+    }
+
+  add_edit (e, s->len, s->len, text->str);
+}
+
 static gint
 compare_edits (gconstpointer a,
                gconstpointer b)
@@ -1623,10 +1736,6 @@ _byline_front_matter_edit (const char     *text,
   if (old == NULL)
     return NULL;
 
-  /* Keys Byline does not know are kept as they are: they cannot change here. */
-  if (!extra_equal (old, metadata))
-    return NULL;
-
   if (!scan_yaml (&e.s, text + yaml_start, yaml_end - yaml_start))
     {
       g_debug ("The front matter holds YAML that cannot be edited in place");
@@ -1668,6 +1777,9 @@ _byline_front_matter_edit (const char     *text,
 
   if (!e.failed)
     insert_units (&e, metadata, new_units, n_new_units);
+
+  if (!e.failed && !extra_equal (old, metadata))
+    edit_extras (&e, old, metadata);
 
   if (!e.failed)
     yaml = apply_edits (&e);

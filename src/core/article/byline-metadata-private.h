@@ -37,5 +37,8 @@ GPtrArray  *_byline_metadata_get_extra      (BylineMetadata      *self);
 const BylineYamlNode *
             _byline_metadata_get_extra_node (BylineMetadata      *self,
                                              const char          *key);
+void        _byline_metadata_set_extra_node (BylineMetadata      *self,
+                                             const char          *key,
+                                             BylineYamlNode      *value);
 
 G_END_DECLS

@@ -786,6 +786,43 @@ _byline_metadata_get_extra (BylineMetadata *self)
   return self->extra;
 }
 
+/* Sets the value of the unknown key @key where it stands (or last, if it is new), takes
+ * @value; %NULL removes the key. */
+void
+_byline_metadata_set_extra_node (BylineMetadata *self,
+                                 const char     *key,
+                                 BylineYamlNode *value)
+{
+  g_assert (BYLINE_IS_METADATA (self));
+  g_assert (key != NULL);
+
+  for (guint i = 0; i + 1 < self->extra->len; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (self->extra, i);
+
+      if (name->kind != BYLINE_YAML_SCALAR || g_strcmp0 (name->value, key) != 0)
+        continue;
+
+      if (value == NULL)
+        g_ptr_array_remove_range (self->extra, i, 2);
+      else if (_byline_yaml_node_equal (g_ptr_array_index (self->extra, i + 1), value))
+        {
+          _byline_yaml_node_free (value);
+          return;
+        }
+      else
+        {
+          _byline_yaml_node_free (g_ptr_array_index (self->extra, i + 1));
+          g_ptr_array_index (self->extra, i + 1) = value;
+        }
+      emit_changed (self);
+      return;
+    }
+
+  if (value != NULL)
+    _byline_metadata_add_extra (self, _byline_yaml_node_from_string (key), value);
+}
+
 /**
  * byline_metadata_merge_changes:
  * @self: the metadata to change: what the text holds now
@@ -820,4 +857,26 @@ byline_metadata_merge_changes (BylineMetadata *self,
 
   if (!json_object_equal0 (base->record_fields, changed->record_fields))
     byline_metadata_set_record_fields (self, changed->record_fields);
+
+  /* Unknown keys the panel edits (contributors): taken one key at a time. */
+  for (guint i = 0; i + 1 < changed->extra->len; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (changed->extra, i);
+      const BylineYamlNode *value = g_ptr_array_index (changed->extra, i + 1);
+      const BylineYamlNode *old;
+
+      if (name->kind != BYLINE_YAML_SCALAR)
+        continue;
+      old = _byline_metadata_get_extra_node (base, name->value);
+      if (old == NULL || !_byline_yaml_node_equal (old, value))
+        _byline_metadata_set_extra_node (self, name->value, _byline_yaml_node_copy (value));
+    }
+  for (guint i = 0; i + 1 < base->extra->len; i += 2)
+    {
+      const BylineYamlNode *name = g_ptr_array_index (base->extra, i);
+
+      if (name->kind == BYLINE_YAML_SCALAR &&
+          _byline_metadata_get_extra_node (changed, name->value) == NULL)
+        _byline_metadata_set_extra_node (self, name->value, NULL);
+    }
 }

@@ -143,6 +143,16 @@ JsonObject       *byline_xrpc_client_resolve_did_finish   (BylineXrpcClient     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 char             *byline_xrpc_did_document_get_pds        (JsonObject           *did_document);
+void              byline_xrpc_client_lookup_profile_async (BylineXrpcClient     *self,
+                                                           const char           *handle,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean          byline_xrpc_client_lookup_profile_finish(BylineXrpcClient     *self,
+                                                           GAsyncResult         *result,
+                                                           char                **did,
+                                                           char                **display_name,
+                                                           GError              **error);
 void              byline_xrpc_client_upload_blob_async    (BylineXrpcClient     *self,
                                                            GBytes               *data,
                                                            const char           *mime_type,

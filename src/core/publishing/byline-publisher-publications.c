@@ -51,6 +51,27 @@ list_publications_free (ListPublications *state)
 
 static void list_publications_page (GTask *task);
 
+/* What Byline shows of a publication: {uri, name, url, and basicTheme when it has one}. */
+static JsonObject *
+publication_item (const char *uri,
+                  JsonObject *value)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "uri", uri);
+  json_object_set_string_member (item, "name",
+                                 json_object_get_string_member_with_default (value, "name", ""));
+  json_object_set_string_member (item, "url",
+                                 json_object_get_string_member_with_default (value, "url", ""));
+  if (json_object_has_member (value, "basicTheme") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (value, "basicTheme")))
+    json_object_set_member (item, "basicTheme",
+                            json_node_copy (json_object_get_member (value, "basicTheme")));
+  json_object_set_boolean_member (item, "leaflet", byline_publication_is_leaflet (value));
+
+  return item;
+}
+
 static void
 publications_page_cb (GObject      *object,
                       GAsyncResult *result,
@@ -81,13 +102,7 @@ publications_page_cb (GObject      *object,
 
       if (value == NULL || !json_object_has_member (record, "uri"))
         continue;
-      item = json_object_new ();
-      json_object_set_string_member (item, "uri", json_object_get_string_member (record, "uri"));
-      json_object_set_string_member (item, "name",
-                                     json_object_get_string_member_with_default (value, "name", ""));
-      json_object_set_string_member (item, "url",
-                                     json_object_get_string_member_with_default (value, "url", ""));
-      json_object_set_boolean_member (item, "leaflet", byline_publication_is_leaflet (value));
+      item = publication_item (json_object_get_string_member (record, "uri"), value);
       json_array_add_object_element (state->publications, item);
     }
 
@@ -302,4 +317,122 @@ byline_publication_is_leaflet (JsonObject *record)
   node = json_node_init_object (json_node_alloc (), record);
 
   return holds_leaflet_type (node);
+}
+
+static void
+publication_record_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = byline_xrpc_client_call_finish (BYLINE_XRPC_CLIENT (object),
+                                                                 result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!json_object_has_member (answer, "value") ||
+           !JSON_NODE_HOLDS_OBJECT (json_object_get_member (answer, "value")))
+    g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_INVALID_RESPONSE,
+                             _("The server sent a publication without its record."));
+  else
+    g_task_return_pointer (task,
+                           publication_item (g_task_get_task_data (task),
+                                             json_object_get_object_member (answer, "value")),
+                           (GDestroyNotify)json_object_unref);
+}
+
+static void
+publication_did_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineXrpcClient *client = BYLINE_XRPC_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) document = byline_xrpc_client_resolve_did_finish (client, result, &error);
+  g_autofree char *pds = document ? byline_xrpc_did_document_get_pds (document) : NULL;
+  g_autoptr(BylineXrpcClient) other = NULL;
+  g_autofree char *did = NULL, *collection = NULL, *rkey = NULL;
+  GCancellable *cancellable;
+
+  if (document == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (pds == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE,
+                               _("The publication’s account names no server."));
+      return;
+    }
+
+  byline_xrpc_parse_at_uri (g_task_get_task_data (task), &did, &collection, &rkey);
+  other = byline_xrpc_client_new (pds);
+  byline_xrpc_client_set_timeout (other, byline_xrpc_client_get_timeout (client));
+  cancellable = g_task_get_cancellable (task);
+  byline_xrpc_client_get_record_async (other, did, collection, rkey, cancellable,
+                                       publication_record_cb, g_steal_pointer (&task));
+}
+
+/**
+ * byline_publisher_get_publication_async:
+ * @self: a publisher
+ * @uri: the AT-URI of a `site.standard.publication` record (an article's `site`)
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the publication
+ * @user_data: data for @callback
+ *
+ * Reads a publication, whoever's it is: from the signed-in account's server when it is
+ * theirs, else from the server the owner's DID document names. No session is needed.
+ */
+void
+byline_publisher_get_publication_async (BylinePublisher     *self,
+                                        const char          *uri,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *did = NULL, *collection = NULL, *rkey = NULL;
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_get_publication_async);
+  g_task_set_task_data (task, g_strdup (uri), g_free);
+
+  if (!byline_xrpc_parse_at_uri (uri, &did, &collection, &rkey) || rkey == NULL ||
+      g_strcmp0 (collection, BYLINE_PUBLICATION_COLLECTION) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("“%s” is not the address of a publication."), uri);
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_strcmp0 (did, byline_xrpc_client_get_did (self->client)) == 0)
+    byline_xrpc_client_get_record_async (self->client, did, collection, rkey, cancellable,
+                                         publication_record_cb, task);
+  else
+    byline_xrpc_client_resolve_did_async (self->client, did, cancellable, publication_did_cb,
+                                          task);
+}
+
+/**
+ * byline_publisher_get_publication_finish:
+ *
+ * Returns: (transfer full): the publication, as an object `{uri, name, url}` with its
+ *   `basicTheme` when it has one
+ */
+JsonObject *
+byline_publisher_get_publication_finish (BylinePublisher  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -144,6 +144,16 @@ char             *byline_publisher_create_publication_finish
                                                       (BylinePublisher      *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+void              byline_publisher_get_publication_async
+                                                      (BylinePublisher      *self,
+                                                       const char           *uri,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+JsonObject       *byline_publisher_get_publication_finish
+                                                      (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 gboolean          byline_publication_is_leaflet       (JsonObject           *record);
 
 G_END_DECLS

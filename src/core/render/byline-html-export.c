@@ -576,6 +576,7 @@ append_head (GString        *out,
 static char *build_page (BylineRenderResult  *result,
                          GFile               *base_dir,
                          const char          *theme,
+                         JsonObject          *basic_theme,
                          GPtrArray          **unembedded,
                          GError             **error);
 
@@ -594,7 +595,7 @@ byline_html_export_render_result (BylineRenderResult  *result,
                                   GFile               *base_dir,
                                   GError             **error)
 {
-  return build_page (result, base_dir, NULL, NULL, error);
+  return build_page (result, base_dir, NULL, NULL, NULL, error);
 }
 
 /**
@@ -606,7 +607,100 @@ byline_html_export_render_result (BylineRenderResult  *result,
 gboolean
 byline_html_export_is_theme (const char *theme)
 {
-  return g_strcmp0 (theme, "longread") == 0 || g_strcmp0 (theme, "newsletter") == 0;
+  return g_strcmp0 (theme, "longread") == 0 || g_strcmp0 (theme, "newsletter") == 0 ||
+         g_strcmp0 (theme, "publication") == 0;
+}
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+/* A site.standard.theme.color#rgb: integers from 0 to 255. */
+static gboolean
+read_color (JsonObject *theme,
+            const char *name,
+            Rgb        *color)
+{
+  JsonObject *object;
+  double *channels[] = { &color->r, &color->g, &color->b };
+  const char *keys[] = { "r", "g", "b" };
+
+  if (!json_object_has_member (theme, name) ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (theme, name)))
+    return FALSE;
+  object = json_object_get_object_member (theme, name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      JsonNode *node = json_object_get_member (object, keys[i]);
+      gint64 value;
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_INT64)
+        return FALSE;
+      value = json_node_get_int (node);
+      if (value < 0 || value > 255)
+        return FALSE;
+      *channels[i] = value;
+    }
+
+  return TRUE;
+}
+
+static void
+append_color (GString    *out,
+              const char *property,
+              Rgb         a,
+              Rgb         b,
+              double      t)
+{
+  g_string_append_printf (out, "  %s: #%02x%02x%02x;\n", property,
+                          (guint)(a.r + (b.r - a.r) * t + 0.5),
+                          (guint)(a.g + (b.g - a.g) * t + 0.5),
+                          (guint)(a.b + (b.b - a.b) * t + 0.5));
+}
+
+/**
+ * byline_html_export_publication_css:
+ * @basic_theme: (nullable): a publication's `basicTheme` (`site.standard.theme.basic`)
+ *
+ * The publication's colours as the "publication" theme: its background, text and accent, the
+ * accent's text on tags, and the shades between them for rules, quotes and code, in light and
+ * dark alike (the publication chose them).
+ *
+ * Returns: (transfer full) (nullable): the CSS, or %NULL when @basic_theme lacks one of its
+ *   four colours or holds one out of range
+ */
+char *
+byline_html_export_publication_css (JsonObject *basic_theme)
+{
+  g_autoptr(GString) out = NULL;
+  Rgb bg, fg, accent, accent_fg;
+  double luminance;
+
+  if (basic_theme == NULL ||
+      !read_color (basic_theme, "background", &bg) ||
+      !read_color (basic_theme, "foreground", &fg) ||
+      !read_color (basic_theme, "accent", &accent) ||
+      !read_color (basic_theme, "accentForeground", &accent_fg))
+    return NULL;
+
+  luminance = (0.2126 * bg.r + 0.7152 * bg.g + 0.0722 * bg.b) / 255;
+
+  out = g_string_new (":root.theme-publication,\n:root.theme-publication.dark {\n");
+  append_color (out, "--bg", bg, bg, 0);
+  append_color (out, "--fg", fg, fg, 0);
+  append_color (out, "--accent", accent, accent, 0);
+  append_color (out, "--muted", bg, fg, 0.7);
+  append_color (out, "--rule", bg, fg, 0.15);
+  append_color (out, "--code-bg", bg, fg, 0.06);
+  append_color (out, "--quote", bg, fg, 0.45);
+  append_color (out, "--tag-bg", accent, accent, 0);
+  append_color (out, "--tag-fg", accent_fg, accent_fg, 0);
+  g_string_append_printf (out, "  color-scheme: %s;\n}\n", luminance < 0.5 ? "dark" : "light");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 #define MAX_STYLESHEET_BYTES (256 * 1024)
@@ -674,6 +768,7 @@ static char *
 build_page (BylineRenderResult  *result,
             GFile               *base_dir,
             const char          *theme,
+            JsonObject          *basic_theme,
             GPtrArray          **unembedded,
             GError             **error)
 {
@@ -706,6 +801,19 @@ build_page (BylineRenderResult  *result,
     }
 
   append_head (out, byline_render_result_get_metadata (result));
+
+  /* The publication's colours, after the built-in themes. */
+  if (g_strcmp0 (theme, "publication") == 0)
+    {
+      g_autofree char *colors = byline_html_export_publication_css (basic_theme);
+
+      if (colors != NULL)
+        {
+          g_string_append (out, "<style>\n");
+          g_string_append (out, colors);
+          g_string_append (out, "</style>\n");
+        }
+    }
 
   /* The article's own style sheet, after the page's. */
   {
@@ -781,6 +889,36 @@ byline_html_export_text_full (const char            *text,
                               GPtrArray            **unembedded,
                               GError               **error)
 {
+  return byline_html_export_text_themed (text, length, base_dir, flags, theme, NULL, unembedded,
+                                         error);
+}
+
+/**
+ * byline_html_export_text_themed:
+ * @text: the article, front matter included
+ * @length: the length of @text, or -1 if it is nul-terminated
+ * @base_dir: (nullable): the article's folder
+ * @flags: #BylineHtmlExportFlags
+ * @theme: (nullable): a built-in theme ("longread", "newsletter", "publication")
+ * @basic_theme: (nullable): the colours of the article's publication, for the "publication"
+ *   theme; without them, that theme looks as the default
+ * @unembedded: (out) (optional) (transfer full): as for [func@html_export_text_full]
+ * @error: return location for a #GError
+ *
+ * As [func@html_export_text_full], with the publication's colours.
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL with @error set
+ */
+char *
+byline_html_export_text_themed (const char            *text,
+                                gssize                 length,
+                                GFile                 *base_dir,
+                                BylineHtmlExportFlags  flags,
+                                const char            *theme,
+                                JsonObject            *basic_theme,
+                                GPtrArray            **unembedded,
+                                GError               **error)
+{
   g_autoptr(BylineRenderer) renderer = byline_renderer_new ();
   g_autoptr(BylineRenderResult) result = NULL;
 
@@ -795,7 +933,7 @@ byline_html_export_text_full (const char            *text,
 
   result = byline_renderer_render (renderer, text, length);
 
-  return build_page (result, base_dir, theme, unembedded, error);
+  return build_page (result, base_dir, theme, basic_theme, unembedded, error);
 }
 
 /**

@@ -51,11 +51,20 @@ char     *byline_html_export_text_full     (const char           *text,
                                             const char           *theme,
                                             GPtrArray           **unembedded,
                                             GError              **error);
+char     *byline_html_export_text_themed   (const char           *text,
+                                            gssize                length,
+                                            GFile                *base_dir,
+                                            BylineHtmlExportFlags flags,
+                                            const char           *theme,
+                                            JsonObject           *basic_theme,
+                                            GPtrArray           **unembedded,
+                                            GError              **error);
 gboolean  byline_html_export_file          (GFile               *article,
                                             GFile               *output,
                                             GError             **error);
 char     *byline_html_export_get_css       (void);
 gboolean  byline_html_export_is_theme      (const char          *theme);
+char     *byline_html_export_publication_css (JsonObject        *basic_theme);
 char     *byline_html_export_read_stylesheet (BylineMetadata    *metadata,
                                               GFile             *base_dir,
                                               GError           **error);

@@ -31,6 +31,7 @@ void     _byline_source_view_format_class_init (GtkWidgetClass   *widget_class);
 void     _byline_source_view_format_init       (BylineSourceView *self);
 void     _byline_source_view_review_class_init (GtkWidgetClass   *widget_class);
 void     _byline_source_view_review_init       (GtkWidget        *widget);
+void     _byline_source_view_marks_init        (GtkWidget        *widget);
 void     _byline_source_view_vim_init          (GtkWidget        *widget);
 char    *_byline_source_view_vim_dup_status    (GtkWidget        *widget);
 void     _byline_source_view_queue_status      (GtkWidget        *widget);

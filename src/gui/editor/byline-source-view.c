@@ -571,6 +571,7 @@ byline_source_view_init (BylineSourceView *self)
 {
   _byline_source_view_format_init (self);
   _byline_source_view_review_init (GTK_WIDGET (self));
+  _byline_source_view_marks_init (GTK_WIDGET (self));
 
   {
     GtkGesture *secondary = gtk_gesture_click_new ();

@@ -27,11 +27,15 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-contributors.h"
+#include "byline-contributors-group.h"
 #include "byline-cover-row.h"
 #include "byline-date-row.h"
+#include "byline-labels-group.h"
 #include "byline-metadata-panel.h"
 #include "byline-record.h"
 #include "byline-row-names.h"
+#include "byline-self-labels.h"
 #include "byline-tags-row.h"
 #include "byline-validator.h"
 
@@ -87,6 +91,8 @@ struct _BylineMetadataPanel
   GtkStringList  *content_formats;
   GtkWidget      *content_note_row;
   GtkLabel       *content_note;
+  BylineContributorsGroup *contributors_group;
+  BylineLabelsGroup *labels_group;
 
   /* Owned references */
   BylineDocument *document;
@@ -424,6 +430,18 @@ show_metadata (BylineMetadataPanel *self,
   byline_date_row_set_value (self->updated_row, byline_metadata_get_updated_at (metadata));
   show_content_format (self, metadata);
 
+  {
+    g_autoptr(GPtrArray) contributors = byline_metadata_dup_contributors (metadata);
+
+    byline_contributors_group_set_contributors (self->contributors_group, contributors);
+  }
+
+  {
+    g_auto(GStrv) labels = byline_metadata_dup_labels (metadata);
+
+    byline_labels_group_set_labels (self->labels_group, (const char * const *)labels);
+  }
+
   self->updating = FALSE;
 }
 
@@ -588,6 +606,42 @@ tags_edited_cb (BylineMetadataPanel *self,
 
   flush_write (self);
   byline_document_set_tags (self->document, tags);
+  metadata_changed_cb (self);
+}
+
+static void
+contributors_edited_cb (BylineMetadataPanel *self,
+                        GPtrArray           *contributors)
+{
+  g_autoptr(BylineMetadata) copy = NULL;
+
+  g_assert (BYLINE_IS_METADATA_PANEL (self));
+
+  if (self->document == NULL)
+    return;
+
+  flush_write (self);
+  copy = byline_metadata_copy (byline_document_get_metadata (self->document));
+  byline_metadata_set_contributors (copy, contributors);
+  byline_document_set_front_matter (self->document, copy, NULL);
+  metadata_changed_cb (self);
+}
+
+static void
+labels_edited_cb (BylineMetadataPanel *self,
+                  const char * const  *labels)
+{
+  g_autoptr(BylineMetadata) copy = NULL;
+
+  g_assert (BYLINE_IS_METADATA_PANEL (self));
+
+  if (self->document == NULL)
+    return;
+
+  flush_write (self);
+  copy = byline_metadata_copy (byline_document_get_metadata (self->document));
+  byline_metadata_set_labels (copy, labels);
+  byline_document_set_front_matter (self->document, copy, NULL);
   metadata_changed_cb (self);
 }
 
@@ -897,6 +951,20 @@ byline_metadata_panel_init (BylineMetadataPanel *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Credits follow the tags and cover. */
+  self->contributors_group = BYLINE_CONTRIBUTORS_GROUP (byline_contributors_group_new ());
+  gtk_box_insert_child_after (GTK_BOX (self->groups), GTK_WIDGET (self->contributors_group),
+                              gtk_widget_get_ancestor (GTK_WIDGET (self->tags_row),
+                                                       ADW_TYPE_PREFERENCES_GROUP));
+  g_signal_connect_object (self->contributors_group, "edited",
+                           G_CALLBACK (contributors_edited_cb), self, G_CONNECT_SWAPPED);
+  self->labels_group = BYLINE_LABELS_GROUP (byline_labels_group_new ());
+  gtk_box_insert_child_after (GTK_BOX (self->groups), GTK_WIDGET (self->labels_group),
+                              GTK_WIDGET (self->contributors_group));
+  g_signal_connect_object (self->labels_group, "edited",
+                           G_CALLBACK (labels_edited_cb), self, G_CONNECT_SWAPPED);
+
   name_for_screen_readers (GTK_WIDGET (self), NULL);
   byline_row_names_apply (GTK_WIDGET (self));
 
@@ -951,6 +1019,7 @@ byline_metadata_panel_set_document (BylineMetadataPanel *self,
     return;
 
   flush_write (self);
+  byline_contributors_group_reset (self->contributors_group);
 
   g_set_object (&self->document, document);
 

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "byline-html-export.h"
+#include "byline-publication-themes.h"
 #include "byline-preview.h"
 #include "byline-read-problem.h"
 
@@ -69,6 +70,12 @@ struct _BylinePreview
   GFile              *base_dir;
   char               *stylesheet_name;
   WebKitUserStyleSheet *stylesheet;
+  BylineMetadata     *stylesheet_metadata;
+  GFileMonitor       *stylesheet_monitor;
+  guint               stylesheet_reload;
+  char               *site;
+  char               *publication_css;
+  WebKitUserStyleSheet *publication_sheet;
   GCancellable       *cancellable;
 
   guint               n_updates;
@@ -246,6 +253,80 @@ call_script (BylinePreview *self,
   call_script_value (self, body, argument ? g_variant_new_string (argument) : NULL, report);
 }
 
+static void update_stylesheet (BylinePreview  *self,
+                               BylineMetadata *metadata);
+
+static gboolean
+reload_stylesheet_cb (gpointer data)
+{
+  BylinePreview *self = data;
+  g_autoptr(BylineMetadata) metadata = g_steal_pointer (&self->stylesheet_metadata);
+
+  self->stylesheet_reload = 0;
+
+  /* Read again, as if the article had just named it. */
+  g_clear_pointer (&self->stylesheet_name, g_free);
+  update_stylesheet (self, metadata);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stylesheet_file_changed_cb (GFileMonitor      *monitor,
+                            GFile             *file,
+                            GFile             *other,
+                            GFileMonitorEvent  event,
+                            gpointer           user_data)
+{
+  BylinePreview *self = user_data;
+
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+
+  /* A save is several events (written, closed, or renamed over): one reading after them. */
+  if (self->stylesheet_reload == 0)
+    self->stylesheet_reload = g_timeout_add (100, reload_stylesheet_cb, self);
+}
+
+/* The style sheet is watched while the article names it: edited in another editor, the
+ * preview takes it up. */
+static void
+watch_stylesheet (BylinePreview *self,
+                  const char    *name)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) watched = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (self->stylesheet_monitor != NULL)
+    watched = g_object_ref (g_object_get_data (G_OBJECT (self->stylesheet_monitor), "file"));
+
+  parts = g_strsplit (name, "/", -1);
+  if (self->base_dir != NULL && name[0] != '\0' && !g_path_is_absolute (name) &&
+      !g_strv_contains ((const char * const *)parts, ".."))
+    file = g_file_resolve_relative_path (self->base_dir, name);
+
+  if (file != NULL && watched != NULL && g_file_equal (file, watched))
+    return;
+
+  if (self->stylesheet_monitor != NULL)
+    {
+      g_file_monitor_cancel (self->stylesheet_monitor);
+      g_clear_object (&self->stylesheet_monitor);
+    }
+  if (file == NULL)
+    return;
+
+  self->stylesheet_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->stylesheet_monitor == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (self->stylesheet_monitor), "file", g_object_ref (file),
+                          g_object_unref);
+  g_signal_connect_object (self->stylesheet_monitor, "changed",
+                           G_CALLBACK (stylesheet_file_changed_cb), self, 0);
+}
+
 /* The article's own style sheet (`stylesheet:` in its front matter), after the page's: read
  * when the article names another one (not on every render), as a user style sheet. CSS runs
  * no code, and the page's Content-Security-Policy keeps what it would load to the article's
@@ -263,6 +344,9 @@ update_stylesheet (BylinePreview  *self,
     name = "";
   if (!g_set_str (&self->stylesheet_name, name))
     return;
+
+  g_set_object (&self->stylesheet_metadata, metadata);
+  watch_stylesheet (self, name);
 
   if (self->stylesheet != NULL)
     {
@@ -291,6 +375,49 @@ effective_theme (BylinePreview *self)
     return self->article_theme;
 
   return self->theme ? self->theme : "default";
+}
+
+/* The "publication" theme: the colours of the article's publication, when they are known,
+ * as a style sheet the page's own rules give way to. They are asked for without waiting, and
+ * come in when they arrive. */
+static void
+update_publication_colors (BylinePreview *self)
+{
+  WebKitUserContentManager *manager;
+  JsonObject *colors = NULL;
+  g_autofree char *css = NULL;
+
+  if (self->web_view == NULL)
+    return;
+
+  if (g_strcmp0 (effective_theme (self), "publication") == 0)
+    colors = byline_publication_themes_lookup (byline_publication_themes_get_default (),
+                                               self->site);
+  css = byline_html_export_publication_css (colors);
+  if (g_strcmp0 (css, self->publication_css) == 0)
+    return;
+
+  manager = webkit_web_view_get_user_content_manager (self->web_view);
+  if (self->publication_sheet != NULL)
+    {
+      webkit_user_content_manager_remove_style_sheet (manager, self->publication_sheet);
+      g_clear_pointer (&self->publication_sheet, webkit_user_style_sheet_unref);
+    }
+  g_set_str (&self->publication_css, css);
+  if (css == NULL)
+    return;
+
+  self->publication_sheet = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                         WEBKIT_USER_STYLE_LEVEL_AUTHOR, NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, self->publication_sheet);
+}
+
+static void
+publication_colors_changed_cb (BylinePreview *self,
+                               const char    *site)
+{
+  if (g_strcmp0 (site, self->site) == 0)
+    update_publication_colors (self);
 }
 
 static void
@@ -724,6 +851,14 @@ byline_preview_dispose (GObject *object)
   g_clear_pointer (&self->stylesheet_name, g_free);
   g_clear_pointer (&self->stylesheet, webkit_user_style_sheet_unref);
   g_clear_object (&self->base_dir);
+  g_clear_handle_id (&self->stylesheet_reload, g_source_remove);
+  g_clear_object (&self->stylesheet_metadata);
+  if (self->stylesheet_monitor != NULL)
+    g_file_monitor_cancel (self->stylesheet_monitor);
+  g_clear_object (&self->stylesheet_monitor);
+  g_clear_pointer (&self->site, g_free);
+  g_clear_pointer (&self->publication_css, g_free);
+  g_clear_pointer (&self->publication_sheet, webkit_user_style_sheet_unref);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -880,6 +1015,9 @@ byline_preview_init (BylinePreview *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_callback_action_new (escape_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_signal_connect_object (byline_publication_themes_get_default (), "changed",
+                           G_CALLBACK (publication_colors_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -968,6 +1106,9 @@ byline_preview_show_result (BylinePreview      *self,
       own = NULL;
     if (g_set_str (&self->article_theme, own))
       call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+
+    g_set_str (&self->site, metadata ? byline_metadata_get_site (metadata) : NULL);
+    update_publication_colors (self);
   }
 
   update_stylesheet (self, byline_render_result_get_metadata (result));
@@ -1097,5 +1238,6 @@ byline_preview_set_theme (BylinePreview *self,
 
   if (self->shell_loaded)
     call_script (self, "byline.setTheme(arg)", effective_theme (self), FALSE);
+  update_publication_colors (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
 }
