@@ -144,5 +144,13 @@ char             *byline_publisher_create_publication_finish
                                                       (BylinePublisher      *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+void              byline_publisher_list_records_async (BylinePublisher      *self,
+                                                       const char           *collection,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+JsonArray        *byline_publisher_list_records_finish(BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 
 G_END_DECLS
