@@ -27,6 +27,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "byline-application.h"
@@ -281,6 +283,111 @@ test_publish_dialog (void)
   remove_article (path);
 }
 
+typedef struct
+{
+  GtkTextBuffer *buffer;
+  const char    *needle;
+} TextWait;
+
+static gboolean
+has_text (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = byline_test_buffer_text (wait->buffer);
+
+  return strstr (text, wait->needle) != NULL;
+}
+
+/* The button labelled @label inside @root. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* An image over the blob limit is offered a smaller copy, as the cover is: Shrink writes it
+ * beside the image and the reference points at it, as one undoable edit. */
+static void
+test_shrink_image (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-checklist-shrink-XXXXXX", &error);
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *big = g_build_filename (images, "big photo.png", NULL);
+  g_autofree char *small = g_build_filename (images, "big photo-small.jpg", NULL);
+  g_autofree char *path = g_build_filename (dir, "photo.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkPixbuf) noise = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 800);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  BylineChecklistView *checklist;
+  GtkListBox *list_box;
+  GtkTextBuffer *buffer;
+  GStatBuf st;
+  guchar *pixels = gdk_pixbuf_get_pixels (noise);
+
+  g_assert_no_error (error);
+  /* Noise does not compress: well over a megabyte as PNG. */
+  for (guint i = 0; i < 800 * (guint)gdk_pixbuf_get_rowstride (noise); i++)
+    pixels[i] = g_rand_int_range (rand, 0, 256);
+  g_assert_cmpint (g_mkdir (images, 0700), ==, 0);
+  gdk_pixbuf_save (noise, big, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (big, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000000);
+  g_file_set_contents (path, "---\ntitle: Photo\ndescription: One\nsite: https://example.org\n"
+                       "---\n\n![The harbour](images/big%20photo.png)\n", -1, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_test_open_file (window, file);
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+  checklist = BYLINE_CHECKLIST_VIEW (byline_test_find_widget (GTK_WIDGET (window),
+                                                             BYLINE_TYPE_CHECKLIST_VIEW));
+  list_box = byline_checklist_view_get_list_box (checklist);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.checklist", NULL));
+
+  wait_for_rows (list_box, 1);
+  g_assert_cmpstr (row_title (list_box, 0), ==, "Image too large to upload");
+  g_assert_true (g_str_has_suffix (row_subtitle (list_box, 0), "Line 7, column 16"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (list_box), "_Shrink"), "clicked");
+
+  byline_test_wait_until (has_text,
+                          &(TextWait) { buffer, "![The harbour](images/big%20photo-small.jpg)" },
+                          "the reference to point at the smaller copy");
+  g_assert_cmpint (g_stat (small, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 1000000);
+  wait_for_rows (list_box, 0);
+  byline_test_wait_for_label (GTK_WIDGET (checklist), "Nothing to look at");
+
+  /* One undo brings the original back. */
+  gtk_text_buffer_undo (buffer);
+  byline_test_wait_until (has_text, &(TextWait) { buffer, "(images/big%20photo.png)" },
+                          "the undo to bring the original back");
+  wait_for_rows (list_box, 1);
+
+  byline_test_close_window (window);
+  g_remove (small);
+  g_remove (big);
+  g_remove (path);
+  g_rmdir (images);
+  g_rmdir (dir);
+}
+
 /* The shortcuts window lists F7 for the checklist. */
 static void
 test_shortcut_listed (void)
@@ -334,6 +441,7 @@ main (int   argc,
 
   g_test_add_func ("/Byline/Checklist/side-panel", test_side_panel);
   g_test_add_func ("/Byline/Checklist/publish-dialog", test_publish_dialog);
+  g_test_add_func ("/Byline/Checklist/shrink-image", test_shrink_image);
   g_test_add_func ("/Byline/Checklist/shortcut-listed", test_shortcut_listed);
 
   status = g_test_run ();

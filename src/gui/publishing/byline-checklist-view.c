@@ -22,9 +22,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "byline-checklist-view.h"
+#include "byline-image-shrink.h"
 #include "byline-publisher.h"
 #include "byline-window.h"
 
@@ -69,6 +72,7 @@ struct _BylineChecklistView
   GSignalGroup   *document_signals;
   GCancellable   *cancellable;
   GCancellable   *listing;
+  GCancellable   *lifetime;
   JsonArray      *records;
   GPtrArray      *items;
   GHashTable     *others;        /* name → BylineDocument */
@@ -221,8 +225,127 @@ describe_place (const BylineCheckItem *item)
   return NULL;
 }
 
+/* What a shrink replaces, once the copy is written. */
+typedef struct
+{
+  BylineChecklistView *self;
+  GtkWidget           *button;
+  BylineCheckItem     *item;
+  char                *url;
+} Shrink;
+
+static void
+shrink_free (Shrink *shrink)
+{
+  g_clear_object (&shrink->self);
+  g_clear_object (&shrink->button);
+  g_clear_pointer (&shrink->item, byline_check_item_free);
+  g_free (shrink->url);
+  g_free (shrink);
+}
+
+/* The reference as the text has it: between the item's place and the next ')' or space. */
+static char *
+reference_at (BylineDocument        *document,
+              const BylineCheckItem *item)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (document), &start, item->line - 1,
+                                           item->column - 1);
+  end = start;
+  while (!gtk_text_iter_ends_line (&end) && gtk_text_iter_get_char (&end) != ')' &&
+         !g_unichar_isspace (gtk_text_iter_get_char (&end)))
+    gtk_text_iter_forward_char (&end);
+
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+/* Points the reference at the smaller copy, as one undoable edit, if the text still has it
+ * where it was. */
+static void
+replace_reference (Shrink *shrink,
+                   GFile  *copy)
+{
+  BylineDocument *document = shrink->self->document;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (document);
+  g_autofree char *current = NULL;
+  g_autofree char *name = g_file_get_basename (copy);
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, TRUE);
+  g_autofree char *url = NULL;
+  const char *slash = strrchr (shrink->url, '/');
+  GtkTextIter start, end;
+
+  if (document == NULL || (current = reference_at (document, shrink->item)) == NULL ||
+      g_strcmp0 (current, shrink->url) != 0)
+    {
+      g_warning ("The image moved in the text while it was shrunk; %s is beside it", name);
+      return;
+    }
+
+  url = slash ? g_strdup_printf ("%.*s%s", (int)(slash - shrink->url + 1), shrink->url, escaped)
+              : g_strdup (escaped);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, shrink->item->line - 1,
+                                           shrink->item->column - 1);
+  end = start;
+  gtk_text_iter_forward_chars (&end, g_utf8_strlen (shrink->url, -1));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, url, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+shrunk_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Shrink *shrink = user_data;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy = byline_image_shrink_finish (result, &error);
+  gtk_widget_set_sensitive (shrink->button, TRUE);
+  if (copy == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_tooltip_text (shrink->button, error->message);
+    }
+  else
+    replace_reference (shrink, copy);
+
+  shrink_free (shrink);
+}
+
+static void
+shrink_clicked_cb (GtkButton           *button,
+                   BylineChecklistView *self)
+{
+  const BylineCheckItem *item = g_object_get_data (G_OBJECT (button), "item");
+  g_autoptr(GFile) image = NULL;
+  g_autoptr(GFile) directory = NULL;
+  Shrink *shrink;
+
+  if (item == NULL || item->target == NULL || self->document == NULL)
+    return;
+
+  shrink = g_new0 (Shrink, 1);
+  shrink->self = g_object_ref (self);
+  shrink->button = g_object_ref (GTK_WIDGET (button));
+  shrink->item = byline_check_item_copy (item);
+  shrink->url = reference_at (self->document, item);
+  image = g_file_new_for_path (item->target);
+  directory = g_file_get_parent (image);
+
+  /* The copy goes beside the image, so the reference keeps its folder. */
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  byline_image_shrink_async (image, directory, "small", BYLINE_MAX_BLOB_SIZE, self->lifetime,
+                             shrunk_cb, shrink);
+}
+
 static GtkWidget *
-create_row (const BylineCheckItem *item)
+create_row (BylineChecklistView   *self,
+            const BylineCheckItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (item->blocker ? "dialog-error-symbolic"
@@ -242,6 +365,17 @@ create_row (const BylineCheckItem *item)
                                   item->blocker ? _("Blocks publishing") : _("Warning"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), has_place);
+  if (item->kind == BYLINE_CHECK_IMAGE_TOO_LARGE && item->target != NULL && item->line > 0)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Shrink"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Write a smaller copy beside the image and use it"));
+      g_object_set_data_full (G_OBJECT (button), "item", byline_check_item_copy (item),
+                              (GDestroyNotify)byline_check_item_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (shrink_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   if (has_place)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -308,7 +442,7 @@ show_items (BylineChecklistView *self,
 
   gtk_list_box_remove_all (self->list_box);
   for (guint i = 0; i < items->len; i++)
-    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (items, i)));
+    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (items, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->list_box), items->len > 0);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
@@ -568,6 +702,7 @@ byline_checklist_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->listing);
+  g_cancellable_cancel (self->lifetime);
   g_clear_handle_id (&self->recheck_id, g_source_remove);
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);
@@ -583,6 +718,7 @@ byline_checklist_view_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->listing);
+  g_clear_object (&self->lifetime);
   g_clear_pointer (&self->records, json_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->others, g_hash_table_unref);
@@ -720,6 +856,7 @@ static void
 byline_checklist_view_init (BylineChecklistView *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify)byline_check_item_free);
+  self->lifetime = g_cancellable_new ();
   self->others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->document_signals = g_signal_group_new (BYLINE_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
