@@ -256,8 +256,8 @@ test_lexicon (void)
           publication->show_in_discover = FALSE;
         }
       if (i > 1)
-        publication->icon = parse ("{\"$type\":\"blob\",\"ref\":{\"$link\":"
-                                   "\"bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy\"},"
+        publication->icon = parse ("{\"$type\":\"blob\",\"ref\":{\"$link\":\"bafkreibme22gw2h7"
+                                   "y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy\"},"
                                    "\"mimeType\":\"image/png\",\"size\":68}");
       record = byline_publication_to_record (publication);
       json = to_json (record);
