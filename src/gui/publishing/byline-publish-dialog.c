@@ -27,6 +27,7 @@
 #include "byline-account.h"
 #include "byline-account-dialog.h"
 #include "byline-checklist-view.h"
+#include "byline-publication-dialog.h"
 #include "byline-publish-dialog.h"
 #include "byline-publish-job.h"
 #include "byline-publisher.h"
@@ -96,6 +97,8 @@ actions_update (BylinePublishDialog *self)
                                  !self->busy && !publishing && self->account != NULL
                                  && !byline_checklist_view_get_has_blockers (self->checklist_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.cancel", self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.manage-publications",
+                                 !self->busy && self->account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.unpublish",
                                  !self->busy && !publishing && self->account != NULL && published);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.copy", published);
@@ -336,6 +339,30 @@ create_publication_action (GtkWidget  *widget,
     gtk_editable_get_text (GTK_EDITABLE (self->publication_url_row)),
     gtk_editable_get_text (GTK_EDITABLE (self->publication_description_row)),
     self->lifetime, publication_created_cb, g_object_ref (self));
+}
+
+static void
+publications_closed_cb (BylinePublishDialog *self)
+{
+  /* Names and addresses may have changed, or publications been added. */
+  load_publications (self);
+}
+
+static void
+manage_publications_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  AdwDialog *dialog;
+
+  if (self->account == NULL)
+    return;
+
+  dialog = byline_publication_dialog_new (self->account);
+  g_signal_connect_object (dialog, "closed", G_CALLBACK (publications_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_dialog_present (dialog, widget);
 }
 
 static void
@@ -650,6 +677,8 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "publish.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "publish.create-publication", NULL,
                                    create_publication_action);
+  gtk_widget_class_install_action (widget_class, "publish.manage-publications", NULL,
+                                   manage_publications_action);
   gtk_widget_class_bind_template_callback (widget_class, publication_selected_cb);
 
   /**
