@@ -176,8 +176,8 @@ show_proofs (BylinePublicationDialog *self,
       const char *title = result->document_uri ? document_title (self, result->document_uri)
                                                : NULL;
       g_autofree char *heading = result->document_uri
-        ? g_strdup_printf (_("“%s”: in the page’s head, at %s"), title ? title : _("Untitled"),
-                           result->url)
+        ? g_strdup_printf (_("“%s”: in the page’s head, at %s"),
+                           title ? title : _("Untitled"), result->url)
         : g_strdup_printf (_("The file %s"), result->url);
       g_autofree char *subtitle = checked
         ? g_strdup_printf ("%s\n%s", result->expected, result->message)
@@ -256,8 +256,10 @@ edit (BylinePublicationDialog *self,
       self->cid = g_strdup (json_object_get_string_member_with_default (entry, "cid", NULL));
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->editing->name ? self->editing->name : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), self->editing->url ? self->editing->url : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                         self->editing->name ? self->editing->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row),
+                         self->editing->url ? self->editing->url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                          self->editing->description ? self->editing->description : "");
   adw_switch_row_set_active (self->theme_row, self->editing->has_theme);
@@ -591,7 +593,8 @@ byline_publication_dialog_class_init (BylinePublicationDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/byline-publication-dialog.ui");
-#define BIND(name) gtk_widget_class_bind_template_child (widget_class, BylinePublicationDialog, name)
+#define BIND(name) \
+  gtk_widget_class_bind_template_child (widget_class, BylinePublicationDialog, name)
   BIND (navigation);
   BIND (edit_page);
   BIND (list_box);
