@@ -21,7 +21,8 @@
 /*
  * The review checklist in the window: the side panel's Checklist page (F7 shows it), and going
  * to an item's place, from there or from the publish dialog: a line and column of the editor,
- * a field of the details, or another open article.
+ * a field of the details, or another open article. Also the Publications dialog, from the
+ * main menu and Preferences.
  */
 
 #define G_LOG_DOMAIN "byline-window"
@@ -30,6 +31,7 @@
 
 #include "byline-checklist-view.h"
 #include "byline-page.h"
+#include "byline-publication-dialog.h"
 #include "byline-window-private.h"
 
 /* Selects @document's tab, in whichever window shows it. */
@@ -136,6 +138,17 @@ checklist_action (GtkWidget  *widget,
   _byline_window_show_side_page (self, "checklist");
 }
 
+static void
+publications_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  /* The account the writer last published with here, or the keyring's. */
+  BylineAccount *account = _byline_window_get_account (BYLINE_WINDOW (widget));
+
+  adw_dialog_present (byline_publication_dialog_new (account), widget);
+}
+
 void
 _byline_window_checklist_class_init (GtkWidgetClass *widget_class)
 {
@@ -143,5 +156,6 @@ _byline_window_checklist_class_init (GtkWidgetClass *widget_class)
 
   gtk_widget_class_bind_template_callback (widget_class, checklist_item_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.checklist", NULL, checklist_action);
+  gtk_widget_class_install_action (widget_class, "win.publications", NULL, publications_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "win.checklist", NULL);
 }

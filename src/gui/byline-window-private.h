@@ -51,6 +51,7 @@ void          _byline_window_show_side_page    (BylineWindow          *self,
                                                 const char            *name);
 void          _byline_window_set_account       (BylineWindow          *self,
                                                 BylineAccount         *account);
+BylineAccount *_byline_window_get_account      (BylineWindow          *self);
 
 /* byline-window-files.c */
 void          _byline_window_files_class_init  (GtkWidgetClass        *widget_class);

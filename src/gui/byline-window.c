@@ -397,6 +397,14 @@ _byline_window_set_account (BylineWindow  *self,
   byline_checklist_view_set_account (self->checklist_view, account);
 }
 
+BylineAccount *
+_byline_window_get_account (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return byline_checklist_view_get_account (self->checklist_view);
+}
+
 #define MAX_RECENT 10
 #define MAX_EMPTY_RECENT 5
 

@@ -479,6 +479,51 @@ test_blockers_hold_publish (void)
   byline_test_close_window (window);
 }
 
+static gboolean
+publication_dialog_shown (gpointer data)
+{
+  return BYLINE_IS_PUBLICATION_DIALOG (adw_application_window_get_visible_dialog (data));
+}
+
+/* Publications… in the main menu: without an account (no keyring here) it says how to sign
+ * in; with the account the window published with, it lists the account's publications. */
+static void
+test_publications_from_menu (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  g_autoptr(BylineAccount) account = NULL;
+  BylinePublicationDialog *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publications", NULL));
+  byline_test_wait_until (publication_dialog_shown, window, "the publications dialog");
+  dialog = BYLINE_PUBLICATION_DIALOG (adw_application_window_get_visible_dialog (
+    ADW_APPLICATION_WINDOW (window)));
+  byline_test_wait_for_label (GTK_WIDGET (dialog), "Not signed in. Sign in from the publish "
+                              "dialog (Publish… in the main menu) to edit your publications.");
+  g_assert_cmpuint (n_rows (byline_publication_dialog_get_list_box (dialog)), ==, 0);
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+
+  byline_account_sign_in_async (did, app_password, pds_url, plc_url, NULL, sign_in_cb, &account);
+  while (account == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  byline_checklist_view_set_account (
+    BYLINE_CHECKLIST_VIEW (byline_test_find_widget (GTK_WIDGET (window),
+                                                    BYLINE_TYPE_CHECKLIST_VIEW)), account);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publications", NULL));
+  byline_test_wait_until (publication_dialog_shown, window, "the publications dialog");
+  dialog = BYLINE_PUBLICATION_DIALOG (adw_application_window_get_visible_dialog (
+    ADW_APPLICATION_WINDOW (window)));
+  byline_test_wait_until (not_busy, dialog, "the publications to be listed");
+  /* The one the first test made. */
+  g_assert_cmpuint (n_rows (byline_publication_dialog_get_list_box (dialog)), ==, 1);
+
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+  byline_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/Byline/PublicationUI/create-edit-verify", test_publication_dialog);
   g_test_add_func ("/Byline/PublicationUI/checklist-records", test_checklist_records);
   g_test_add_func ("/Byline/PublicationUI/blockers-hold-publish", test_blockers_hold_publish);
+  g_test_add_func ("/Byline/PublicationUI/publications-from-menu", test_publications_from_menu);
   status = byline_test_app_run ();
 
   pds_stop ();

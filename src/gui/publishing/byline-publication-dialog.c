@@ -105,8 +105,9 @@ actions_update (BylinePublicationDialog *self)
 {
   gboolean busy = self->saving || self->n_loading > 0;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publication.new", self->account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publication.save",
-                                 self->editing != NULL && !busy);
+                                 self->editing != NULL && self->account != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publication.check",
                                  self->uri != NULL && !self->checking && !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->list_spinner), self->n_loading > 0);
@@ -402,6 +403,70 @@ load (BylinePublicationDialog *self)
 }
 
 static void
+show_list_status (BylinePublicationDialog *self,
+                  const char              *status)
+{
+  gtk_label_set_label (self->list_status, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_status), status != NULL);
+}
+
+static void
+resumed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BylinePublicationDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean resumed = byline_account_resume_finish (BYLINE_ACCOUNT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_loading--;
+  if (!resumed)
+    {
+      g_autofree char *status = g_strdup_printf (_("Sign in again from the publish dialog: %s"),
+                                                 error->message);
+
+      show_list_status (self, status);
+      actions_update (self);
+      return;
+    }
+
+  g_set_object (&self->account, BYLINE_ACCOUNT (object));
+  load (self);
+}
+
+static void
+accounts_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BylinePublicationDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) accounts = byline_account_list_finish (result, &error);
+  g_autoptr(BylineAccount) account = NULL;
+
+  /* Closed meanwhile: the keyring does not always stop when asked. */
+  if (self->lifetime == NULL || g_cancellable_is_cancelled (self->lifetime))
+    return;
+
+  self->n_loading--;
+  /* No keyring, or no account in it: publishing signs in first. */
+  if (accounts == NULL || g_list_model_get_n_items (accounts) == 0)
+    {
+      show_list_status (self, _("Not signed in. Sign in from the publish dialog (Publish… in "
+                                "the main menu) to edit your publications."));
+      actions_update (self);
+      return;
+    }
+
+  account = g_list_model_get_item (accounts, 0);
+  self->n_loading++;
+  byline_account_resume_async (account, self->lifetime, resumed_cb, g_object_ref (self));
+}
+
+static void
 new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
@@ -636,7 +701,8 @@ byline_publication_dialog_init (BylinePublicationDialog *self)
 
 /**
  * byline_publication_dialog_new:
- * @account: the signed-in account whose publications are edited
+ * @account: (nullable): the signed-in account whose publications are edited, or %NULL for
+ *   the first account the keyring remembers
  *
  * Returns: (transfer floating): the dialog, listing the account's publications
  */
@@ -645,11 +711,20 @@ byline_publication_dialog_new (BylineAccount *account)
 {
   BylinePublicationDialog *self;
 
-  g_return_val_if_fail (BYLINE_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (account == NULL || BYLINE_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (BYLINE_TYPE_PUBLICATION_DIALOG, NULL);
-  self->account = g_object_ref (account);
-  load (self);
+  if (account != NULL)
+    {
+      self->account = g_object_ref (account);
+      load (self);
+    }
+  else
+    {
+      self->n_loading++;
+      actions_update (self);
+      byline_account_list_async (self->lifetime, accounts_cb, g_object_ref (self));
+    }
 
   return ADW_DIALOG (self);
 }
