@@ -234,6 +234,16 @@ test_publication_dialog (void)
   g_assert_nonnull (strstr (subtitle (verify, 0), "could not be reached"));
   g_assert_nonnull (strstr (subtitle (verify, 1), "could not be reached"));
   g_assert_true (g_str_has_prefix (subtitle (verify, 0), uri));
+  if (g_getenv ("BYLINE_TEST_SCREENSHOTS") != NULL)
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (verify),
+                                                     GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      byline_test_save_screenshot (GTK_WIDGET (window), "publication-verify.png");
+    }
 
   adw_dialog_force_close (ADW_DIALOG (dialog));
   byline_test_close_window (window);
