@@ -20,6 +20,8 @@
 
 #pragma once
 
+#include "byline-account.h"
+#include "byline-checklist.h"
 #include "byline-window.h"
 
 G_BEGIN_DECLS
@@ -45,6 +47,11 @@ void          _byline_window_show_error        (BylineWindow          *self,
                                                 const GError          *error);
 void          _byline_window_focus_field       (BylineWindow          *self,
                                                 const char            *field);
+void          _byline_window_show_side_page    (BylineWindow          *self,
+                                                const char            *name);
+void          _byline_window_set_account       (BylineWindow          *self,
+                                                BylineAccount         *account);
+BylineAccount *_byline_window_get_account      (BylineWindow          *self);
 
 /* byline-window-files.c */
 void          _byline_window_files_class_init  (GtkWidgetClass        *widget_class);
@@ -63,5 +70,11 @@ void          _byline_window_focus_init        (BylineWindow          *self);
 void          _byline_window_record_class_init (GtkWidgetClass        *widget_class);
 void          _byline_window_import_record     (BylineWindow          *self,
                                                 GFile                 *file);
+
+/* byline-window-checklist.c */
+void          _byline_window_checklist_class_init (GtkWidgetClass     *widget_class);
+void          _byline_window_go_to_check_item  (BylineWindow          *self,
+                                                const BylineCheckItem *item,
+                                                BylineDocument        *other);
 
 G_END_DECLS

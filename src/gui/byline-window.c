@@ -31,6 +31,7 @@
 #include "byline-review-list.h"
 #include "byline-publish-bar.h"
 #include "byline-publish-dialog.h"
+#include "byline-checklist-view.h"
 #include "byline-publish-job.h"
 #include "byline-row-names.h"
 #include "byline-window.h"
@@ -55,6 +56,7 @@ struct _BylineWindow
   GtkWidget            *empty_new_button;
   GtkWidget            *empty_recent_group;
   GtkListBox           *empty_recent_list;
+  BylineChecklistView  *checklist_view;
 
   /* Owned references */
   GSettings            *settings;
@@ -376,6 +378,35 @@ _byline_window_focus_field (BylineWindow *self,
   byline_metadata_panel_focus_field (self->metadata_panel, field);
 }
 
+void
+_byline_window_show_side_page (BylineWindow *self,
+                               const char   *name)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
+  adw_view_stack_set_visible_child_name (self->side_stack, name);
+}
+
+/* The account the writer last published with here: the checklist compares with its
+ * documents. */
+void
+_byline_window_set_account (BylineWindow  *self,
+                            BylineAccount *account)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  byline_checklist_view_set_account (self->checklist_view, account);
+}
+
+BylineAccount *
+_byline_window_get_account (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return byline_checklist_view_get_account (self->checklist_view);
+}
+
 #define MAX_RECENT 10
 #define MAX_EMPTY_RECENT 5
 
@@ -520,6 +551,7 @@ publish_requested_cb (BylinePublishDialog *dialog,
                       guint                flags,
                       BylineWindow        *self)
 {
+  _byline_window_set_account (self, account);
   byline_publish_bar_publish (self->publish_bar, byline_publish_dialog_get_document (dialog),
                               account, flags);
 }
@@ -541,6 +573,8 @@ publish_action (GtkWidget  *widget,
   document = byline_page_get_document (self->page);
   dialog = byline_publish_dialog_new (document);
   g_signal_connect_object (dialog, "publish", G_CALLBACK (publish_requested_cb), self, 0);
+  g_signal_connect_object (dialog, "go-to-check-item", G_CALLBACK (_byline_window_go_to_check_item),
+                           self, G_CONNECT_SWAPPED);
   adw_dialog_present (dialog, widget);
 }
 
@@ -777,6 +811,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_recent_group);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_recent_list);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, checklist_view);
   gtk_widget_class_bind_template_callback (widget_class, selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, n_pages_changed_cb);
@@ -788,6 +823,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
   _byline_window_record_class_init (widget_class);
   _byline_window_focus_class_init (widget_class);
+  _byline_window_checklist_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);

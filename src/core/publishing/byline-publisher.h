@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "byline-metadata.h"
+#include "byline-publication.h"
 #include "byline-xrpc-client.h"
 
 G_BEGIN_DECLS
@@ -155,5 +156,27 @@ JsonObject       *byline_publisher_get_publication_finish
                                                        GAsyncResult         *result,
                                                        GError              **error);
 gboolean          byline_publication_is_leaflet       (JsonObject           *record);
+void              byline_publisher_list_records_async (BylinePublisher      *self,
+                                                       const char           *collection,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+JsonArray        *byline_publisher_list_records_finish(BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void              byline_publisher_save_publication_async
+                                                      (BylinePublisher      *self,
+                                                       const BylinePublication *publication,
+                                                       const char           *uri,
+                                                       const char           *swap_cid,
+                                                       GFile                *icon,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+char             *byline_publisher_save_publication_finish
+                                                      (BylinePublisher      *self,
+                                                       GAsyncResult         *result,
+                                                       char                **cid,
+                                                       GError              **error);
 
 G_END_DECLS

@@ -22,12 +22,11 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "byline-cover-row.h"
+#include "byline-image-shrink.h"
 #include "byline-read-problem.h"
 
 /*
@@ -96,20 +95,6 @@ inspect_free (Inspect *inspect)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Inspect, inspect_free)
-
-typedef struct
-{
-  GFile *source;
-  GFile *directory;
-} Shrink;
-
-static void
-shrink_free (Shrink *shrink)
-{
-  g_clear_object (&shrink->source);
-  g_clear_object (&shrink->directory);
-  g_free (shrink);
-}
 
 static void
 update_actions (BylineCoverRow *self)
@@ -296,146 +281,18 @@ inspect (BylineCoverRow *self)
   g_task_run_in_thread (task, inspect_thread);
 }
 
-static GBytes *
-encode (GdkPixbuf   *pixbuf,
-        const char  *format,
-        GError     **error)
-{
-  g_autofree char *buffer = NULL;
-  gsize length = 0;
-  gboolean ok;
-
-  if (g_str_equal (format, "jpeg"))
-    ok = gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", error, "quality", "85", NULL);
-  else
-    ok = gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", error, NULL);
-
-  return ok ? g_bytes_new_take (g_steal_pointer (&buffer), length) : NULL;
-}
-
-static GFile *
-create_unique (GFile        *directory,
-               const char   *stem,
-               const char   *extension,
-               GFileOutputStream **stream,
-               GError      **error)
-{
-  for (guint i = 1; i < 1000; i++)
-    {
-      g_autofree char *name = i == 1 ? g_strdup_printf ("%s-cover.%s", stem, extension)
-                                     : g_strdup_printf ("%s-cover-%u.%s", stem, i, extension);
-      g_autoptr(GFile) file = g_file_get_child (directory, name);
-      g_autoptr(GError) local_error = NULL;
-
-      /* Create, never replace: an existing file is the writer's. */
-      if ((*stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, &local_error)))
-        return g_steal_pointer (&file);
-
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Could not find a free file name"));
-  return NULL;
-}
-
-static void
-shrink_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Shrink *shrink = task_data;
-  g_autoptr(GdkPixbuf) loaded = NULL;
-  g_autoptr(GdkPixbuf) original = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (shrink->source);
-  g_autofree char *basename = g_file_get_basename (shrink->source);
-  const char *format;
-  char *dot;
-  double scale = 1.0;
-  int width, height;
-
-  if (!(loaded = gdk_pixbuf_new_from_file (path, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Photos from cameras are stored sideways with an orientation tag. */
-  original = gdk_pixbuf_apply_embedded_orientation (loaded);
-  width = gdk_pixbuf_get_width (original);
-  height = gdk_pixbuf_get_height (original);
-  /* Transparency needs PNG; everything else shrinks best as JPEG. */
-  format = gdk_pixbuf_get_has_alpha (original) ? "png" : "jpeg";
-
-  for (guint attempt = 0; attempt < 16; attempt++)
-    {
-      g_autoptr(GdkPixbuf) scaled = NULL;
-      int w = MAX (1, (int)round (width * scale));
-      int h = MAX (1, (int)round ((double)w * height / width));
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      scaled = scale < 1.0 ? gdk_pixbuf_scale_simple (original, w, h, GDK_INTERP_HYPER)
-                           : g_object_ref (original);
-      g_clear_pointer (&bytes, g_bytes_unref);
-      if (!(bytes = encode (scaled, format, &error)))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      if (g_bytes_get_size (bytes) <= BYLINE_COVER_MAX_BYTES)
-        break;
-
-      /* Bytes grow with the pixel count: aim a little under the limit. */
-      scale *= MIN (0.9, sqrt (0.9 * BYLINE_COVER_MAX_BYTES / g_bytes_get_size (bytes)));
-      g_clear_pointer (&bytes, g_bytes_unref);
-    }
-
-  if (bytes == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The image could not be made small enough"));
-      return;
-    }
-
-  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
-    *dot = 0;
-
-  if (!(target = create_unique (shrink->directory, basename,
-                                g_str_equal (format, "png") ? "png" : "jpg", &stream, &error)) ||
-      !g_output_stream_write_all (G_OUTPUT_STREAM (stream), g_bytes_get_data (bytes, NULL),
-                                  g_bytes_get_size (bytes), NULL, NULL, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&target), g_object_unref);
-}
-
 static void
 shrink_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  BylineCoverRow *self = BYLINE_COVER_ROW (object);
+  g_autoptr(BylineCoverRow) self = user_data;
   g_autoptr(GFile) target = NULL;
   g_autoptr(GError) error = NULL;
 
   set_busy (self, FALSE);
 
-  if (!(target = g_task_propagate_pointer (G_TASK (result), &error)))
+  if (!(target = byline_image_shrink_finish (result, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error->message, TRUE);
@@ -451,23 +308,18 @@ shrink_action (GtkWidget  *widget,
                GVariant   *param)
 {
   BylineCoverRow *self = BYLINE_COVER_ROW (widget);
-  g_autoptr(GTask) task = NULL;
-  Shrink *shrink;
+  g_autoptr(GFile) directory = NULL;
 
   if (self->file == NULL || self->shrinking)
     return;
 
-  shrink = g_new0 (Shrink, 1);
-  shrink->source = g_object_ref (self->file);
   /* Beside the article; beside the image for an article not saved yet. */
-  shrink->directory = self->base_directory ? g_object_ref (self->base_directory)
-                                           : g_file_get_parent (self->file);
+  directory = self->base_directory ? g_object_ref (self->base_directory)
+                                   : g_file_get_parent (self->file);
 
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, shrink_cb, NULL);
-  g_task_set_source_tag (task, shrink_action);
-  g_task_set_task_data (task, shrink, (GDestroyNotify)shrink_free);
-  g_task_run_in_thread (task, shrink_thread);
+  byline_image_shrink_async (self->file, directory, "cover", BYLINE_COVER_MAX_BYTES,
+                             self->cancellable, shrink_cb, g_object_ref (self));
 }
 
 static void

@@ -26,6 +26,8 @@
 
 #include "byline-account.h"
 #include "byline-account-dialog.h"
+#include "byline-checklist-view.h"
+#include "byline-publication-dialog.h"
 #include "byline-publish-dialog.h"
 #include "byline-publish-job.h"
 #include "byline-publisher.h"
@@ -49,6 +51,7 @@ struct _BylinePublishDialog
   AdwActionRow        *well_known_row;
   GtkProgressBar      *progress;
   GtkLabel            *status_label;
+  BylineChecklistView *checklist_view;
 
   /* Owned references */
   BylineDocument      *document;
@@ -64,6 +67,7 @@ struct _BylinePublishDialog
 
 enum {
   PUBLISH,
+  GO_TO_CHECK_ITEM,
   N_SIGNALS
 };
 
@@ -89,9 +93,13 @@ actions_update (BylinePublishDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.sign-in", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.sign-out",
                                  !self->busy && self->account != NULL);
+  /* Only what the record would reject blocks; warnings are the writer's to weigh. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.publish",
-                                 !self->busy && !publishing && self->account != NULL);
+                                 !self->busy && !publishing && self->account != NULL
+                                 && !byline_checklist_view_get_has_blockers (self->checklist_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.cancel", self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.manage-publications",
+                                 !self->busy && self->account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.unpublish",
                                  !self->busy && !publishing && self->account != NULL && published);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.copy", published);
@@ -296,6 +304,7 @@ set_account (BylinePublishDialog *self,
              BylineAccount       *account)
 {
   g_set_object (&self->account, account);
+  byline_checklist_view_set_account (self->checklist_view, account);
   g_clear_pointer (&self->publications, json_array_unref);
   fill_publications (self);
   update_rows (self);
@@ -356,6 +365,30 @@ create_publication_action (GtkWidget  *widget,
     gtk_editable_get_text (GTK_EDITABLE (self->publication_url_row)),
     gtk_editable_get_text (GTK_EDITABLE (self->publication_description_row)),
     self->lifetime, publication_created_cb, g_object_ref (self));
+}
+
+static void
+publications_closed_cb (BylinePublishDialog *self)
+{
+  /* Names and addresses may have changed, or publications been added. */
+  load_publications (self);
+}
+
+static void
+manage_publications_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  BylinePublishDialog *self = BYLINE_PUBLISH_DIALOG (widget);
+  AdwDialog *dialog;
+
+  if (self->account == NULL)
+    return;
+
+  dialog = byline_publication_dialog_new (self->account);
+  g_signal_connect_object (dialog, "closed", G_CALLBACK (publications_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_dialog_present (dialog, widget);
 }
 
 static void
@@ -591,6 +624,25 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
+checklist_changed_cb (BylinePublishDialog *self)
+{
+  actions_update (self);
+}
+
+static void
+checklist_item_activated_cb (BylinePublishDialog   *self,
+                             const BylineCheckItem *item,
+                             BylineDocument        *other,
+                             BylineChecklistView   *view)
+{
+  g_autoptr(BylinePublishDialog) hold = g_object_ref (self);
+
+  /* The place is in the window: the dialog makes way for it. */
+  adw_dialog_close (ADW_DIALOG (self));
+  g_signal_emit (self, signals[GO_TO_CHECK_ITEM], 0, item, other);
+}
+
+static void
 job_finished_cb (BylinePublishDialog *self)
 {
   show_status (self, NULL);
@@ -640,6 +692,7 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, well_known_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BylinePublishDialog, checklist_view);
 
   gtk_widget_class_install_action (widget_class, "publish.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "publish.sign-out", NULL, sign_out_action);
@@ -650,6 +703,8 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "publish.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "publish.create-publication", NULL,
                                    create_publication_action);
+  gtk_widget_class_install_action (widget_class, "publish.manage-publications", NULL,
+                                   manage_publications_action);
   gtk_widget_class_bind_template_callback (widget_class, publication_selected_cb);
 
   /**
@@ -668,11 +723,29 @@ byline_publish_dialog_class_init (BylinePublishDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, BYLINE_TYPE_ACCOUNT, G_TYPE_UINT);
   gtk_widget_class_bind_template_callback (widget_class, publication_entry_changed_cb);
+
+  /**
+   * BylinePublishDialog::go-to-check-item:
+   * @self: the dialog
+   * @item: the #BylineCheckItem the writer chose in the checklist
+   * @other: (nullable): the other open article it names
+   *
+   * The writer chose a checklist item: the handler shows its place. The dialog has closed.
+   */
+  signals[GO_TO_CHECK_ITEM] =
+    g_signal_new ("go-to-check-item",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, BYLINE_TYPE_CHECK_ITEM, BYLINE_TYPE_DOCUMENT);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_changed_cb);
 }
 
 static void
 byline_publish_dialog_init (BylinePublishDialog *self)
 {
+  g_type_ensure (BYLINE_TYPE_CHECKLIST_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
   byline_row_names_apply (GTK_WIDGET (self));
 
@@ -695,6 +768,7 @@ byline_publish_dialog_new (BylineDocument *document)
 
   self = g_object_new (BYLINE_TYPE_PUBLISH_DIALOG, NULL);
   self->document = g_object_ref (document);
+  byline_checklist_view_set_document (self->checklist_view, document);
   fill_publications (self);
   update_rows (self);
   if ((job = byline_publish_job_get_for_document (document)) != NULL)
