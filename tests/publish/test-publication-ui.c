@@ -314,6 +314,26 @@ has_row (gpointer data)
   return row_titled (wait->list_box, wait->title) != NULL;
 }
 
+static guint
+count_titled (GtkListBox *list_box,
+              const char *title)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_rows (list_box); i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (
+          ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list_box, i))), title) == 0)
+      n++;
+
+  return n;
+}
+
+static gboolean
+has_two_same_path (gpointer data)
+{
+  return count_titled (data, "Same path as another document") == 2;
+}
+
 static gboolean
 document_loaded (gpointer data)
 {
@@ -341,6 +361,7 @@ test_checklist_records (void)
   BylineDocument *article;
   BylineDocument *other;
   GtkListBox *list_box;
+  GtkWidget *stack;
 
   byline_account_sign_in_async (did, app_password, pds_url, plc_url, NULL, sign_in_cb, &account);
   while (account == NULL)
@@ -386,10 +407,21 @@ test_checklist_records (void)
     ADW_ACTION_ROW (row_titled (list_box, "Another article not published"))),
     "has changes not published"));
 
+  /* Shown again, the checklist lists the documents again: one written since counts. */
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (checklist), ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "details");
+  g_assert_cmpuint (count_titled (list_box, "Same path as another document"), ==, 1);
+  g_free (put_record ("site.standard.document",
+                      document_value ("Another copy", "/the-quay/", "Copy.")));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "checklist");
+  byline_test_wait_until (has_two_same_path, list_box,
+                          "the checklist to find the document written since");
+
   /* The row goes to the other article's tab. */
   g_signal_emit_by_name (list_box, "row-activated",
                          row_titled (list_box, "Another article not published"));
   g_assert_true (byline_page_get_document (byline_window_get_page (window)) == other);
+
 
   byline_test_close_window (window);
 }

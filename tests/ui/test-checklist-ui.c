@@ -35,6 +35,7 @@
 #include "byline-checklist-view.h"
 #include "byline-metadata-panel.h"
 #include "byline-page.h"
+#include "byline-publication-dialog.h"
 #include "byline-publish-dialog.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
@@ -388,6 +389,60 @@ test_shrink_image (void)
   g_rmdir (dir);
 }
 
+static gboolean
+publications_shown (gpointer data)
+{
+  return BYLINE_IS_PUBLICATION_DIALOG (adw_application_window_get_visible_dialog (data));
+}
+
+static GtkWidget *
+find_button_row (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_BUTTON_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Preferences lead to the publications; without an account, the dialog says how to sign in. */
+static void
+test_publications_from_preferences (void)
+{
+  BylineWindow *window = byline_window_new (GTK_APPLICATION (app));
+  AdwDialog *preferences;
+  AdwDialog *publications;
+  GtkWidget *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (preferences));
+  row = find_button_row (GTK_WIDGET (preferences), "_Publications…");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  byline_test_wait_until (publications_shown, window, "the publications dialog");
+  publications = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  byline_test_wait_for_label (GTK_WIDGET (publications),
+                              "Not signed in. Sign in from the publish dialog (Publish… in the "
+                              "main menu) to edit your publications.");
+
+  adw_dialog_force_close (publications);
+  adw_dialog_force_close (preferences);
+  byline_test_close_window (window);
+}
+
 /* The shortcuts window lists F7 for the checklist. */
 static void
 test_shortcut_listed (void)
@@ -443,6 +498,8 @@ main (int   argc,
   g_test_add_func ("/Byline/Checklist/publish-dialog", test_publish_dialog);
   g_test_add_func ("/Byline/Checklist/shrink-image", test_shrink_image);
   g_test_add_func ("/Byline/Checklist/shortcut-listed", test_shortcut_listed);
+  g_test_add_func ("/Byline/Checklist/publications-from-preferences",
+                   test_publications_from_preferences);
 
   status = g_test_run ();
 

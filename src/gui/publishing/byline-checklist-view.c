@@ -37,9 +37,9 @@
  *
  * The checks run in a worker from a snapshot of the text, when the view is shown and again a
  * moment after the text changes, and only while shown. With an account, the account's
- * documents are listed once (every page) and compared too: another document of the
- * publication with the same path, and the other open articles of the publication with changes
- * not published.
+ * documents are listed each time the view is shown (every page) and compared too: another
+ * document of the publication with the same path, and the other open articles of the
+ * publication with changes not published.
  */
 
 #define RECHECK_DELAY_MS 600
@@ -691,7 +691,11 @@ byline_checklist_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (byline_checklist_view_parent_class)->map (widget);
 
-  if (self->dirty || (self->items->len == 0 && !self->running))
+  /* Shown again, the account's documents are listed again: articles may have been published
+   * meanwhile, here or elsewhere. Typing while shown reuses the listing. */
+  if (self->account != NULL)
+    byline_checklist_view_refresh (self);
+  else if (self->dirty || (self->items->len == 0 && !self->running))
     refresh (self);
 }
 
