@@ -745,6 +745,26 @@ sub_resource_cb (GObject      *object,
   return_session (task);
 }
 
+static char *
+first_handle (JsonObject *document)
+{
+  JsonArray *aka;
+
+  if (!json_object_has_member (document, "alsoKnownAs")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (document, "alsoKnownAs")))
+    return NULL;
+  aka = json_object_get_array_member (document, "alsoKnownAs");
+  for (guint i = 0; i < json_array_get_length (aka); i++)
+    {
+      const char *value = json_array_get_string_element (aka, i);
+
+      if (value != NULL && g_str_has_prefix (value, "at://") && value[5] != '\0')
+        return g_strdup (value + 5);
+    }
+
+  return NULL;
+}
+
 static void
 sub_document_cb (GObject      *object,
                  GAsyncResult *result,
@@ -756,6 +776,7 @@ sub_document_cb (GObject      *object,
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pds = NULL;
+  g_autofree char *handle = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *url = NULL;
 
@@ -773,8 +794,11 @@ sub_document_cb (GObject      *object,
       return;
     }
 
-  /* The session talks to the PDS the account's document names, not the one typed. */
+  /* The session talks to the PDS the account's document names, not the one typed; the
+   * handle the document claims is shown, not trusted for anything. */
   _byline_oauth_session_set_pds (complete->session, pds);
+  handle = first_handle (document);
+  _byline_oauth_session_set_handle (complete->session, handle);
   origin = _byline_oauth_origin (pds);
   url = g_strdup_printf ("%s/.well-known/oauth-protected-resource", origin);
   _byline_oauth_get_json_async (self->http, url, g_task_get_cancellable (task), sub_resource_cb,
