@@ -212,6 +212,38 @@ consent (const char *url)
 }
 
 /* The accounts in the keyring; %NULL when an item went away while they were listed. */
+static gboolean
+account_dialog_shown (gpointer data)
+{
+  AdwDialog *dialog = visible_dialog (data);
+
+  return dialog != NULL
+         && G_TYPE_CHECK_INSTANCE_TYPE (dialog, g_type_from_name ("BylineAccountDialog"));
+}
+
+static gboolean
+alert_shown (gpointer data)
+{
+  return ADW_IS_ALERT_DIALOG (visible_dialog (data));
+}
+
+/* In the account dialog: the server's address, Sign In With Browser, the consent page. */
+static void
+sign_in_with_browser (AdwDialog *account_dialog)
+{
+  GtkWidget *handle_row = find_widget (GTK_WIDGET (account_dialog), ADW_TYPE_ENTRY_ROW,
+                                       "Handle or Server Address");
+  g_autofree char *uri = NULL;
+
+  g_assert_nonnull (handle_row);
+  gtk_editable_set_text (GTK_EDITABLE (handle_row), pds_url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (account_dialog),
+                                             "account.sign-in-browser", NULL));
+  byline_test_wait_until (has_authorization_uri, account_dialog, "the authorization address");
+  g_object_get (account_dialog, "authorization-uri", &uri, NULL);
+  consent (uri);
+}
+
 static GListModel *
 try_kept_accounts (void)
 {
@@ -346,6 +378,86 @@ test_sign_in_with_browser (void)
   byline_test_close_window (window);
 }
 
+/* The session ends behind Byline's back; publishing asks to sign in again and then carries
+ * on with the same article. */
+static void
+test_expired_session (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "expired.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) accounts = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(BylineXrpcClient) account_client = NULL;
+  g_autoptr(GAsyncResult) resumed = NULL;
+  g_autoptr(GAsyncResult) revoked = NULL;
+  g_autoptr(GError) error = NULL;
+  BylineWindow *window;
+  BylineDocument *document;
+  AdwDialog *publish_dialog;
+  AdwDialog *alert;
+  AdwDialog *account_dialog;
+  GtkWidget *button;
+  GtkWidget *handle_row;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "---\n"
+                                      "title: Published After Signing In Again\n"
+                                      "site: https://example.com\n"
+                                      "path: /again/\n"
+                                      "publishedAt: 2026-03-06T20:30:00.000Z\n"
+                                      "---\n"
+                                      "\n"
+                                      "The session ended.\n", -1, NULL));
+  window = BYLINE_WINDOW (byline_window_new (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_file (window, file);
+  document = byline_page_get_document (byline_window_get_page (window));
+  byline_test_wait_until (document_loaded, document, "the article to load");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  publish_dialog = visible_dialog (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog), "publish.sign-in",
+                                             NULL));
+  sign_in_with_browser (visible_dialog (window));
+  byline_test_wait_until (signed_in, window, "the sign-in");
+
+  /* Revoked elsewhere (as from the account's settings on the server). */
+  accounts = kept_accounts ();
+  account = g_list_model_get_item (accounts, 0);
+  byline_account_resume_async (account, NULL, pds_store_result_cb, &resumed);
+  byline_test_wait_until (result_arrived, &resumed, "the account to resume");
+  g_assert_true (byline_account_resume_finish (account, resumed, &error));
+  account_client = byline_account_dup_client (account);
+  byline_oauth_session_revoke_async (byline_xrpc_client_get_oauth_session (account_client), NULL,
+                                     pds_store_result_cb, &revoked);
+  byline_test_wait_until (result_arrived, &revoked, "the revocation");
+  g_assert_true (byline_oauth_session_revoke_finish (
+                   byline_xrpc_client_get_oauth_session (account_client), revoked, &error));
+
+  /* Publish: Byline asks to sign in again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (publish_dialog), "publish.publish",
+                                             NULL));
+  byline_test_wait_until (alert_shown, window, "the request to sign in again");
+  alert = visible_dialog (window);
+  byline_test_save_screenshot (GTK_WIDGET (window), "oauth-sign-in-again.png");
+  button = find_widget (GTK_WIDGET (alert), GTK_TYPE_BUTTON, "_Sign In Again");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  byline_test_wait_until (account_dialog_shown, window, "the sign-in dialog");
+  account_dialog = visible_dialog (window);
+  handle_row = find_widget (GTK_WIDGET (account_dialog), ADW_TYPE_ENTRY_ROW,
+                            "Handle or Server Address");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (handle_row)), ==, "writer.test");
+
+  /* Signed in again, the same article is published without pressing Publish again. */
+  sign_in_with_browser (account_dialog);
+  byline_test_wait_until (published, document, "the record address in the front matter");
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+  byline_test_close_window (window);
+}
+
 static void
 install_tools (void)
 {
@@ -402,6 +514,7 @@ main (int   argc,
 
   app = byline_test_app_start ("io.github.byline.Byline.OAuthTests");
   g_test_add_func ("/oauth/ui/sign-in-with-browser", test_sign_in_with_browser);
+  g_test_add_func ("/oauth/ui/expired-session", test_expired_session);
   status = byline_test_app_run ();
 
   pds_stop ();

@@ -439,6 +439,23 @@ byline_account_dialog_init (BylineAccountDialog *self)
 }
 
 /**
+ * byline_account_dialog_set_handle:
+ * @self: a dialog
+ * @handle: (nullable): the account to sign in again
+ *
+ * Fills in the handle on both ways of signing in.
+ */
+void
+byline_account_dialog_set_handle (BylineAccountDialog *self,
+                                  const char          *handle)
+{
+  g_return_if_fail (BYLINE_IS_ACCOUNT_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->handle_row), handle ? handle : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->identifier_row), handle ? handle : "");
+}
+
+/**
  * byline_account_dialog_new:
  *
  * Returns: (transfer floating): a dialog that signs in to an AT Protocol account
