@@ -240,6 +240,13 @@ array_contains (JsonObject *object,
 }
 
 static gboolean
+flag (JsonObject *metadata,
+      const char *name)
+{
+  return json_object_get_boolean_member_with_default (metadata, name, FALSE);
+}
+
+static gboolean
 metadata_error (GError     **error,
                 const char  *issuer,
                 const char  *what)
@@ -294,17 +301,11 @@ byline_oauth_check_server_metadata (JsonObject  *metadata,
     return metadata_error (error, issuer, _("no DPoP with ES256"));
   if (!array_contains (metadata, "token_endpoint_auth_methods_supported", "none"))
     return metadata_error (error, issuer, _("no public clients"));
-  if (!json_object_get_boolean_member_with_default (metadata,
-                                                    "authorization_response_iss_parameter_supported",
-                                                    FALSE))
+  if (!flag (metadata, "authorization_response_iss_parameter_supported"))
     return metadata_error (error, issuer, _("no “iss” in its answers"));
-  if (!json_object_get_boolean_member_with_default (metadata,
-                                                    "require_pushed_authorization_requests",
-                                                    FALSE))
+  if (!flag (metadata, "require_pushed_authorization_requests"))
     return metadata_error (error, issuer, _("pushed authorization requests are not required"));
-  if (!json_object_get_boolean_member_with_default (metadata,
-                                                    "client_id_metadata_document_supported",
-                                                    FALSE))
+  if (!flag (metadata, "client_id_metadata_document_supported"))
     return metadata_error (error, issuer, _("no client metadata documents"));
 
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
@@ -369,6 +370,8 @@ byline_oauth_check_resource_metadata (JsonObject  *metadata,
 
 /* Starting */
 
+static void push_request (GTask *task);
+
 static void
 pushed_cb (GObject      *object,
            GAsyncResult *result,
@@ -385,6 +388,16 @@ pushed_cb (GObject      *object,
   const char *endpoint;
 
   answer = _byline_oauth_post_finish (result, &error);
+  /* A server that does not know the granular permissions refuses them: ask once more for
+   * the broad scope, and say so afterwards. */
+  if (answer == NULL && !self->scope_fallback
+      && g_error_matches (error, BYLINE_OAUTH_ERROR, BYLINE_OAUTH_ERROR_SCOPE))
+    {
+      self->scope_fallback = TRUE;
+      g_set_str (&self->scope, BYLINE_OAUTH_SCOPE_TRANSITIONAL);
+      push_request (g_steal_pointer (&task));
+      return;
+    }
   if (answer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
