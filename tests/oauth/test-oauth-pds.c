@@ -26,7 +26,11 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <pwd.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
@@ -58,12 +62,19 @@ flag_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /* A real, unlocked keyring on the test's session bus. */
 static void
 start_keyring (void)
 {
   g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                               | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = g_build_filename (work_dir, "data", NULL);
@@ -75,6 +86,8 @@ start_keyring (void)
   g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", run, TRUE);
+  /* The daemon goes when the test does, even when an assertion ends it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
                                          "--replace", "--unlock", "--components=secrets", NULL);
   g_assert_no_error (error);
@@ -426,7 +439,17 @@ install_tools (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
 
-  setup = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, tools_script, NULL);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  struct passwd *pw = getpwuid (getuid ());
+  g_autofree char *cache = g_build_filename (pw ? pw->pw_dir : g_get_home_dir (), ".cache",
+                                             "byline-dev", "oauth-tools", NULL);
+
+  /* The test environment points HOME into the build directory; the tools go under the real
+   * home, installed once for every build. */
+  if (g_getenv ("BYLINE_OAUTH_TOOLS_CACHE") == NULL)
+    g_subprocess_launcher_setenv (launcher, "BYLINE_OAUTH_TOOLS_CACHE", cache, TRUE);
+  setup = g_subprocess_launcher_spawn (launcher, &error, tools_script, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (setup, NULL, NULL, &output, NULL, &error);
   g_assert_no_error (error);

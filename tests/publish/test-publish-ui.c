@@ -323,6 +323,9 @@ sign_in (BylineWindow *window)
                                              NULL));
   account_dialog = visible_dialog (window);
   g_assert_true (account_dialog != publish_dialog);
+  /* The dialog offers the browser first; the app password is one button away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (account_dialog),
+                                             "account.use-app-password", NULL));
   set_row_text (account_dialog, "Handle or DID", "writer.test");
   set_row_text (account_dialog, "App Password", app_password);
   set_row_text (account_dialog, "Server Address (Optional)", proxy_url);

@@ -45,6 +45,7 @@ typedef struct
   gboolean    wrong_issuer;
   gboolean    nonce_without_header;
   gboolean    no_par_required;
+  gboolean    refuse_granular;
   const char *sub;
   const char *scope;
 } Hostility;
@@ -210,6 +211,12 @@ par (SoupServerMessage *msg)
   par_scope = g_strdup (g_hash_table_lookup (form, "scope"));
   par_client_id = g_strdup (g_hash_table_lookup (form, "client_id"));
   par_redirect = g_strdup (g_hash_table_lookup (form, "redirect_uri"));
+  if (hostility.refuse_granular && strstr (par_scope, "repo:") != NULL)
+    {
+      respond (msg, 400, "{\"error\":\"invalid_scope\","
+                         "\"error_description\":\"unknown scope\"}");
+      return;
+    }
   g_assert_cmpstr (g_hash_table_lookup (form, "code_challenge_method"), ==, "S256");
   g_assert_cmpstr (g_hash_table_lookup (form, "response_type"), ==, "code");
   respond (msg, 201, "{\"request_uri\":\"urn:ietf:params:oauth:request_uri:req-1\","
@@ -677,6 +684,29 @@ test_authorization_url (void)
   g_assert_cmpstr (byline_oauth_flow_get_issuer (flow), ==, origin);
 }
 
+/* A server without the granular permissions: the broad scope, and the flow says so. */
+static void
+test_scope_fallback (void)
+{
+  g_autoptr(BylineOAuthFlow) flow = new_flow ();
+  g_autoptr(BylineOAuthSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *client_id = NULL;
+
+  reset ();
+  hostility.refuse_granular = TRUE;
+  url = start (flow, "http://127.0.0.1:4567/callback", &error);
+  g_assert_no_error (error);
+  g_assert_true (byline_oauth_flow_is_scope_fallback (flow));
+  g_assert_cmpstr (par_scope, ==, BYLINE_OAUTH_SCOPE_TRANSITIONAL);
+  /* The loopback client id carries the scope asked for. */
+  g_assert_nonnull (strstr (par_client_id, "scope=atproto%20transition%3Ageneric"));
+  session = complete (flow, par_state, origin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_oauth_session_get_scope (session), ==, BYLINE_OAUTH_SCOPE_TRANSITIONAL);
+}
+
 static void
 test_hostile_wrong_iss (void)
 {
@@ -1013,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/oauth/authorization-url", test_authorization_url);
   g_test_add_func ("/oauth/refresh-one-at-a-time", test_refresh_one_at_a_time);
   g_test_add_func ("/oauth/client-metadata", test_client_metadata);
+  g_test_add_func ("/oauth/scope-fallback", test_scope_fallback);
   g_test_add_func ("/oauth/loopback", test_loopback);
   g_test_add_func ("/oauth/xrpc-with-session", test_xrpc_with_session);
   g_test_add_func ("/oauth/hostile/wrong-iss", test_hostile_wrong_iss);

@@ -240,6 +240,13 @@ array_contains (JsonObject *object,
 }
 
 static gboolean
+flag (JsonObject *metadata,
+      const char *name)
+{
+  return json_object_get_boolean_member_with_default (metadata, name, FALSE);
+}
+
+static gboolean
 metadata_error (GError     **error,
                 const char  *issuer,
                 const char  *what)
@@ -294,17 +301,11 @@ byline_oauth_check_server_metadata (JsonObject  *metadata,
     return metadata_error (error, issuer, _("no DPoP with ES256"));
   if (!array_contains (metadata, "token_endpoint_auth_methods_supported", "none"))
     return metadata_error (error, issuer, _("no public clients"));
-  if (!json_object_get_boolean_member_with_default (metadata,
-                                                    "authorization_response_iss_parameter_supported",
-                                                    FALSE))
+  if (!flag (metadata, "authorization_response_iss_parameter_supported"))
     return metadata_error (error, issuer, _("no “iss” in its answers"));
-  if (!json_object_get_boolean_member_with_default (metadata,
-                                                    "require_pushed_authorization_requests",
-                                                    FALSE))
+  if (!flag (metadata, "require_pushed_authorization_requests"))
     return metadata_error (error, issuer, _("pushed authorization requests are not required"));
-  if (!json_object_get_boolean_member_with_default (metadata,
-                                                    "client_id_metadata_document_supported",
-                                                    FALSE))
+  if (!flag (metadata, "client_id_metadata_document_supported"))
     return metadata_error (error, issuer, _("no client metadata documents"));
 
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
@@ -369,6 +370,8 @@ byline_oauth_check_resource_metadata (JsonObject  *metadata,
 
 /* Starting */
 
+static void push_request (GTask *task);
+
 static void
 pushed_cb (GObject      *object,
            GAsyncResult *result,
@@ -385,6 +388,16 @@ pushed_cb (GObject      *object,
   const char *endpoint;
 
   answer = _byline_oauth_post_finish (result, &error);
+  /* A server that does not know the granular permissions refuses them: ask once more for
+   * the broad scope, and say so afterwards. */
+  if (answer == NULL && !self->scope_fallback
+      && g_error_matches (error, BYLINE_OAUTH_ERROR, BYLINE_OAUTH_ERROR_SCOPE))
+    {
+      self->scope_fallback = TRUE;
+      g_set_str (&self->scope, BYLINE_OAUTH_SCOPE_TRANSITIONAL);
+      push_request (g_steal_pointer (&task));
+      return;
+    }
   if (answer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -745,6 +758,26 @@ sub_resource_cb (GObject      *object,
   return_session (task);
 }
 
+static char *
+first_handle (JsonObject *document)
+{
+  JsonArray *aka;
+
+  if (!json_object_has_member (document, "alsoKnownAs")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (document, "alsoKnownAs")))
+    return NULL;
+  aka = json_object_get_array_member (document, "alsoKnownAs");
+  for (guint i = 0; i < json_array_get_length (aka); i++)
+    {
+      const char *value = json_array_get_string_element (aka, i);
+
+      if (value != NULL && g_str_has_prefix (value, "at://") && value[5] != '\0')
+        return g_strdup (value + 5);
+    }
+
+  return NULL;
+}
+
 static void
 sub_document_cb (GObject      *object,
                  GAsyncResult *result,
@@ -756,6 +789,7 @@ sub_document_cb (GObject      *object,
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pds = NULL;
+  g_autofree char *handle = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *url = NULL;
 
@@ -773,8 +807,11 @@ sub_document_cb (GObject      *object,
       return;
     }
 
-  /* The session talks to the PDS the account's document names, not the one typed. */
+  /* The session talks to the PDS the account's document names, not the one typed; the
+   * handle the document claims is shown, not trusted for anything. */
   _byline_oauth_session_set_pds (complete->session, pds);
+  handle = first_handle (document);
+  _byline_oauth_session_set_handle (complete->session, handle);
   origin = _byline_oauth_origin (pds);
   url = g_strdup_printf ("%s/.well-known/oauth-protected-resource", origin);
   _byline_oauth_get_json_async (self->http, url, g_task_get_cancellable (task), sub_resource_cb,

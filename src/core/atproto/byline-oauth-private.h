@@ -64,6 +64,8 @@ BylineOAuthSession *_byline_oauth_session_new (SoupSession          *http,
                                                const char           *handle);
 void        _byline_oauth_session_set_pds  (BylineOAuthSession  *self,
                                                 const char          *pds);
+void        _byline_oauth_session_set_handle (BylineOAuthSession *self,
+                                                const char          *handle);
 gboolean    _byline_oauth_session_apply_tokens (BylineOAuthSession  *self,
                                                 JsonObject          *tokens,
                                                 const char          *expected_did,

@@ -175,6 +175,13 @@ _byline_oauth_session_set_pds (BylineOAuthSession *self,
   g_set_str (&self->pds, pds);
 }
 
+void
+_byline_oauth_session_set_handle (BylineOAuthSession *self,
+                                  const char         *handle)
+{
+  g_set_str (&self->handle, handle);
+}
+
 /* Takes the tokens of a token answer after the checks the AT Protocol requires: DPoP-bound,
  * for the account that was asked for, and with the `atproto` scope. */
 gboolean

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BylineAccountDialog, byline_account_dialog, BYLINE, ACCOUNT_DIALOG, AdwDialog)
 
-AdwDialog *byline_account_dialog_new (void);
+AdwDialog *byline_account_dialog_new        (void);
+void       byline_account_dialog_set_handle (BylineAccountDialog *self,
+                                             const char          *handle);
 
 G_END_DECLS

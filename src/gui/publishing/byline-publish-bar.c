@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-account-dialog.h"
 #include "byline-publish-bar.h"
 
 /* The window's publishing: runs each document's publish in the background, shows the
@@ -173,6 +174,52 @@ conflict_response_cb (AdwAlertDialog *alert,
 }
 
 static void
+signed_in_again_cb (BylineAccountDialog *dialog,
+                    BylineAccount       *account,
+                    Retry               *retry)
+{
+  if (retry->bar == NULL || byline_publish_job_get_for_document (retry->document) != NULL)
+    return;
+  /* The publish the session ended goes on with the new one. */
+  byline_publish_bar_publish (retry->bar, retry->document, account,
+                              retry->flags & BYLINE_PUBLISH_FLAGS_ANNOUNCE);
+}
+
+static Retry *
+retry_copy (Retry *retry)
+{
+  Retry *copy = g_new0 (Retry, 1);
+
+  g_set_weak_pointer (&copy->bar, retry->bar);
+  copy->document = g_object_ref (retry->document);
+  copy->account = g_object_ref (retry->account);
+  copy->flags = retry->flags;
+
+  return copy;
+}
+
+static void
+sign_in_again_response_cb (AdwAlertDialog *alert,
+                           const char     *response,
+                           Retry          *retry)
+{
+  BylineAccount *account = retry->account;
+  AdwDialog *dialog;
+
+  if (retry->bar == NULL || !g_str_equal (response, "sign-in"))
+    return;
+
+  dialog = byline_account_dialog_new ();
+  byline_account_dialog_set_handle (BYLINE_ACCOUNT_DIALOG (dialog),
+                                    byline_account_get_handle (account)
+                                      ? byline_account_get_handle (account)
+                                      : byline_account_get_did (account));
+  g_signal_connect_data (dialog, "signed-in", G_CALLBACK (signed_in_again_cb),
+                         retry_copy (retry), (GClosureNotify)retry_free, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (retry->bar));
+}
+
+static void
 report (BylinePublishBar *self,
         BylinePublishJob *job)
 {
@@ -232,6 +279,31 @@ report (BylinePublishBar *self,
                                                 ADW_RESPONSE_DESTRUCTIVE);
       adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "later");
       g_signal_connect_data (alert, "response", G_CALLBACK (conflict_response_cb), retry,
+                             (GClosureNotify)retry_free, 0);
+      adw_dialog_present (alert, GTK_WIDGET (self));
+      return;
+    }
+
+  /* An ended session, or one without a permission the publish needs: signing in again
+   * carries on with the same article. */
+  if (g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_EXPIRED_TOKEN)
+      || g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_SCOPE_MISSING))
+    {
+      Retry *retry = g_new0 (Retry, 1);
+
+      g_set_weak_pointer (&retry->bar, self);
+      retry->document = g_object_ref (document);
+      retry->account = g_object_ref (byline_publish_job_get_account (job));
+      retry->flags = byline_publish_job_get_flags (job);
+
+      alert = adw_alert_dialog_new (_("Sign In Again to Publish"), error->message);
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "later", _("_Cancel"));
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "sign-in", _("_Sign In Again"));
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), "sign-in",
+                                                ADW_RESPONSE_SUGGESTED);
+      adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (alert), "sign-in");
+      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "later");
+      g_signal_connect_data (alert, "response", G_CALLBACK (sign_in_again_response_cb), retry,
                              (GClosureNotify)retry_free, 0);
       adw_dialog_present (alert, GTK_WIDGET (self));
       return;
