@@ -578,6 +578,60 @@ remove_workdir (void)
   g_rmdir (workdir);
 }
 
+#define PUBLICATION "at://did:plc:exporttest/site.standard.publication/3lexportpub2a"
+
+/* The colours of a publication read in an earlier session, as the cache folder keeps them. */
+static void
+write_publication_cache (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), APP_ID, NULL);
+  g_autofree char *path = g_build_filename (dir, "publication-themes.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"" PUBLICATION "\":{\"$type\":\"site.standard.theme.basic\","
+                                      "\"background\":{\"r\":253,\"g\":246,\"b\":227},"
+                                      "\"foreground\":{\"r\":7,\"g\":54,\"b\":66},"
+                                      "\"accent\":{\"r\":203,\"g\":75,\"b\":22},"
+                                      "\"accentForeground\":{\"r\":255,\"g\":255,\"b\":255}}}",
+                                      -1, NULL));
+}
+
+/* The Publication theme: the page exported carries the publication's colours, known from the
+ * cache even with no network. */
+static void
+test_html_publication_colours (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *path = g_build_filename (workdir, "night-train.md", NULL);
+  g_autofree char *fixture = NULL;
+  g_autofree char *html_path = NULL;
+  g_autofree char *html = NULL;
+  BylineWindow *window;
+
+  /* The article, in a publication, for this test only. */
+  g_assert_true (g_file_get_contents (path, &fixture, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, "---\ntitle: Solar\nsite: " PUBLICATION "\n---\n\n"
+                                      "Warm light.\n", -1, NULL));
+  g_settings_set_string (settings, "preview-theme", "publication");
+  window = open_article ();
+  byline_test_wait_for_preview_text (window, "Warm light.");
+  byline_test_wait_for_js (window, "getComputedStyle(document.documentElement).backgroundColor",
+                           "rgb(253, 246, 227)");
+
+  html_path = export_through_dialog (window, "win.export-html", "solar.html");
+  byline_test_wait_until (export_written, &(ExportWait) { window, html_path, html_complete },
+                          "the HTML page to be written");
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "<html class=\"theme-publication\">"));
+  g_assert_nonnull (strstr (html, "--bg: #fdf6e3;"));
+  g_assert_nonnull (strstr (html, "--accent: #cb4b16;"));
+
+  g_settings_reset (settings, "preview-theme");
+  byline_test_close_window (window);
+  g_assert_true (g_file_set_contents (path, fixture, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +649,9 @@ main (int   argc,
   workdir = g_dir_make_tmp ("byline-export-XXXXXX", NULL);
   g_assert_nonnull (workdir);
   write_fixture ();
+  write_publication_cache ();
+  /* The publication's record is asked for too: from nowhere, so the cache is what counts. */
+  g_setenv ("BYLINE_PLC_DIRECTORY", "http://127.0.0.1:9", TRUE);
 
   app = byline_test_app_start ("io.github.byline.Byline.ExportTests");
 
@@ -602,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/Byline/Export/html-from-menu", test_html_from_menu);
   g_test_add_func ("/Byline/Export/html-with-suggestions", test_html_with_suggestions);
   g_test_add_func ("/Byline/Export/html-names-images-left-out", test_html_names_images_left_out);
+  g_test_add_func ("/Byline/Export/html-publication-colours", test_html_publication_colours);
   g_test_add_func ("/Byline/Export/pdf-page-setup", test_pdf_page_setup);
   g_test_add_func ("/Byline/Export/pdf-from-command-line", test_pdf_from_command_line);
   g_test_add_func ("/Byline/Export/html-from-command-line", test_html_from_command_line);

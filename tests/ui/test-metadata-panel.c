@@ -1175,10 +1175,18 @@ test_contributors (void)
   wait_for_front_matter (window, "  - did: did:plc:aaaa\n    role: editor\n    displayName: Ann Lee\n  - did");
   byline_test_wait_for_preview_text (window, "With Ann Lee (editor), Bo");
 
-  /* Bo takes the photos. */
+  /* Bo takes the photos; a role past the lexicon's limit is refused, and said. */
   row = wait_for_row (window, "Bo");
   role = find_widget (row, is_row_titled, "Role");
   g_assert_nonnull (role);
+  {
+    g_autofree char *long_role = g_strnfill (101, 'x');
+
+    gtk_editable_set_text (GTK_EDITABLE (role), long_role);
+    g_signal_emit_by_name (role, "apply");
+    wait_for_label (window, "the limit is 100");
+    g_assert_null (strstr (front_matter (window), "xxxx"));
+  }
   gtk_editable_set_text (GTK_EDITABLE (role), "photos");
   g_signal_emit_by_name (role, "apply");
   wait_for_front_matter (window, "  - did: did:plc:aaaa\n    role: editor\n    displayName: Ann Lee\n"

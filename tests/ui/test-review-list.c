@@ -439,7 +439,9 @@ test_multiline_highlight (void)
                             "Before {++added over\nsecond line++}{>>Ann: why\nnot here<<} after.\n\n"
                             "A {~~stale\nphrase~>fresh\nwording~~} and {==marked\nspan==} end.\n\n"
                             "Open {++never\nclosed.\n\n"
-                            "Cut {--by a\n\nblank--} line.\n", -1);
+                            "Cut {--by a\n\nblank--} line.\n\n"
+                            "~~~\n\n{++in\ncode++}\n~~~\n\n"
+                            "Last {++one\nto close\n", -1);
 
   wait_for_tag (buffer, "second line", "byline-critic-addition", TRUE);
   g_assert_true (has_tag_at (buffer, "added over", "byline-critic-addition"));
@@ -453,6 +455,26 @@ test_multiline_highlight (void)
   g_assert_false (has_tag_at (buffer, "closed.", "byline-critic-addition"));
   g_assert_false (has_tag_at (buffer, "blank--", "byline-critic-deletion"));
   byline_test_save_screenshot (GTK_WIDGET (window), "review-multiline.png");
+
+  /* Closed later, a mark is coloured; the marks of the paragraphs not edited stay so. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "closed.", 0, NULL, &end, NULL));
+  gtk_text_buffer_insert (buffer, &end, "++}", -1);
+  wait_for_tag (buffer, "closed.", "byline-critic-addition", TRUE);
+  g_assert_true (has_tag_at (buffer, "second line", "byline-critic-addition"));
+  g_assert_true (has_tag_at (buffer, "wording", "byline-critic-addition"));
+
+  /* In a code fence a mark is text, even where an edit below a blank line inside the fence
+   * has it read again. */
+  g_assert_false (has_tag_at (buffer, "code++}", "byline-critic-addition"));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "code++}", 0, &start, NULL, NULL));
+  gtk_text_buffer_insert (buffer, &start, "x", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_iter_backward_char (&end);
+  gtk_text_buffer_insert (buffer, &end, "++}", -1);
+  wait_for_tag (buffer, "to close", "byline-critic-addition", TRUE);
+  g_assert_false (has_tag_at (buffer, "xcode++}", "byline-critic-addition"));
 
   /* Its closing gone, the mark is text again. */
   gtk_text_buffer_get_start_iter (buffer, &start);

@@ -34,6 +34,10 @@
  * which reads marks as the renderer does (within a paragraph, not in code, a mark without its
  * closing being text), finds them once the writer pauses, and text tags colour them whole, in
  * the style scheme's colours for the same kinds.
+ *
+ * A mark never leaves its paragraph, so only the paragraphs the writer changed are read again
+ * (from the blank line before the first to the blank line after the last, and from the start
+ * of a code fence they are in): a pause in a long article costs what its paragraph costs.
  */
 
 #define PAUSE_MS 150
@@ -63,10 +67,10 @@ typedef struct
 {
   GtkTextBuffer *buffer;
   GtkTextTag    *tags[N_TAGS];
-  gulong         changed_handler;
-  gulong         scheme_handler;
+  GtkTextMark   *dirty_start;   /* what changed since the last reading, or NULL */
+  GtkTextMark   *dirty_end;
+  gulong         handlers[4];
   guint          source;
-  gboolean       tagged;
 } Marks;
 
 static void marks_disconnect (Marks *marks);
@@ -87,12 +91,17 @@ marks_disconnect (Marks *marks)
   if (marks->buffer == NULL)
     return;
 
-  g_clear_signal_handler (&marks->changed_handler, marks->buffer);
-  g_clear_signal_handler (&marks->scheme_handler, marks->buffer);
+  for (guint i = 0; i < G_N_ELEMENTS (marks->handlers); i++)
+    g_clear_signal_handler (&marks->handlers[i], marks->buffer);
+  if (marks->dirty_start != NULL)
+    {
+      gtk_text_buffer_delete_mark (marks->buffer, marks->dirty_start);
+      gtk_text_buffer_delete_mark (marks->buffer, marks->dirty_end);
+      marks->dirty_start = marks->dirty_end = NULL;
+    }
   g_object_remove_weak_pointer (G_OBJECT (marks->buffer), (gpointer *)&marks->buffer);
   marks->buffer = NULL;
   memset (marks->tags, 0, sizeof marks->tags);
-  marks->tagged = FALSE;
 }
 
 static void
@@ -120,7 +129,7 @@ style_tags (Marks *marks)
 static void
 tag_bytes (Marks       *marks,
            TagKind      kind,
-           const char  *text,
+           int          first_line,
            const gsize *line_starts,
            guint        n_lines,
            gsize        start,
@@ -142,7 +151,8 @@ tag_bytes (Marks       *marks,
       else
         hi = mid;
     }
-  gtk_text_buffer_get_iter_at_line_index (marks->buffer, &from, lo, start - line_starts[lo]);
+  gtk_text_buffer_get_iter_at_line_index (marks->buffer, &from, first_line + lo,
+                                          start - line_starts[lo]);
 
   lo = 0;
   hi = n_lines;
@@ -155,9 +165,56 @@ tag_bytes (Marks       *marks,
       else
         hi = mid;
     }
-  gtk_text_buffer_get_iter_at_line_index (marks->buffer, &to, lo, end - line_starts[lo]);
+  gtk_text_buffer_get_iter_at_line_index (marks->buffer, &to, first_line + lo,
+                                          end - line_starts[lo]);
 
   gtk_text_buffer_apply_tag (marks->buffer, marks->tags[kind], &from, &to);
+}
+
+static gboolean
+line_is_blank (const GtkTextIter *line)
+{
+  GtkTextIter iter = *line;
+
+  gtk_text_iter_set_line_offset (&iter, 0);
+  while (!gtk_text_iter_ends_line (&iter))
+    {
+      gunichar c = gtk_text_iter_get_char (&iter);
+
+      if (c != ' ' && c != '\t' && c != '\r')
+        return FALSE;
+      gtk_text_iter_forward_char (&iter);
+    }
+
+  return TRUE;
+}
+
+/* The paragraphs around [start, end): from the line after the blank line before @start (or
+ * the top, or the start of the code fence @start is in) to the blank line after @end. */
+static void
+expand_to_paragraphs (Marks       *marks,
+                      GtkTextIter *start,
+                      GtkTextIter *end)
+{
+  gtk_text_iter_set_line_offset (start, 0);
+  while (gtk_text_iter_get_line (start) > 0 && !line_is_blank (start))
+    gtk_text_iter_backward_line (start);
+
+  /* Inside a fence, a blank line does not end it: read from the fence. */
+  if (GTK_SOURCE_IS_BUFFER (marks->buffer))
+    {
+      GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (marks->buffer);
+
+      while (gtk_source_buffer_iter_has_context_class (buffer, start, "code-fence") &&
+             gtk_source_buffer_iter_backward_to_context_class_toggle (buffer, start, "code-fence"))
+        gtk_text_iter_set_line_offset (start, 0);
+    }
+
+  while (!gtk_text_iter_is_end (end) && !line_is_blank (end))
+    if (!gtk_text_iter_forward_line (end))
+      break;
+  if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
 }
 
 static gboolean
@@ -169,20 +226,28 @@ update_cb (gpointer data)
   g_autoptr(GArray) found = NULL;
   g_autoptr(GArray) line_starts = NULL;
   gsize length;
+  int first_line;
 
   marks->source = 0;
-  if (marks->buffer == NULL)
+  if (marks->buffer == NULL || marks->dirty_start == NULL)
     return G_SOURCE_REMOVE;
 
-  gtk_text_buffer_get_bounds (marks->buffer, &start, &end);
-  if (marks->tagged)
-    for (guint i = 0; i < N_TAGS; i++)
-      gtk_text_buffer_remove_tag (marks->buffer, marks->tags[i], &start, &end);
-  marks->tagged = FALSE;
+  gtk_text_buffer_get_iter_at_mark (marks->buffer, &start, marks->dirty_start);
+  gtk_text_buffer_get_iter_at_mark (marks->buffer, &end, marks->dirty_end);
+  gtk_text_buffer_delete_mark (marks->buffer, marks->dirty_start);
+  gtk_text_buffer_delete_mark (marks->buffer, marks->dirty_end);
+  marks->dirty_start = marks->dirty_end = NULL;
 
-  text = gtk_text_buffer_get_text (marks->buffer, &start, &end, TRUE);
+  expand_to_paragraphs (marks, &start, &end);
+  for (guint i = 0; i < N_TAGS; i++)
+    gtk_text_buffer_remove_tag (marks->buffer, marks->tags[i], &start, &end);
+
+  first_line = gtk_text_iter_get_line (&start);
+  text = gtk_text_buffer_get_slice (marks->buffer, &start, &end, TRUE);
   length = strlen (text);
-  found = byline_review_parse (text, length);
+  /* Only the top of the article can hold front matter. */
+  found = first_line == 0 ? byline_review_parse (text, length)
+                          : byline_review_parse_body (text, length);
 
   line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   for (guint i = 0; i < found->len; i++)
@@ -216,15 +281,16 @@ update_cb (gpointer data)
           tag_bytes (marks,
                      mark->kind == BYLINE_REVIEW_ADDITION ? TAG_ADDITION :
                      mark->kind == BYLINE_REVIEW_DELETION ? TAG_DELETION : TAG_HIGHLIGHT,
-                     text, (gsize *)line_starts->data, line_starts->len, mark->start, change_end);
+                     first_line, (gsize *)line_starts->data, line_starts->len,
+                     mark->start, change_end);
           break;
 
         case BYLINE_REVIEW_SUBSTITUTION:
           change_end = MIN (mark->new_end + 3, mark->end);
-          tag_bytes (marks, TAG_DELETION, text, (gsize *)line_starts->data, line_starts->len,
-                     mark->start, mark->new_start);
-          tag_bytes (marks, TAG_ADDITION, text, (gsize *)line_starts->data, line_starts->len,
-                     mark->new_start, change_end);
+          tag_bytes (marks, TAG_DELETION, first_line, (gsize *)line_starts->data,
+                     line_starts->len, mark->start, mark->new_start);
+          tag_bytes (marks, TAG_ADDITION, first_line, (gsize *)line_starts->data,
+                     line_starts->len, mark->new_start, change_end);
           break;
 
         case BYLINE_REVIEW_COMMENT:
@@ -234,21 +300,69 @@ update_cb (gpointer data)
         }
 
       /* The comment attached to the change, or the lone comment. */
-      tag_bytes (marks, TAG_COMMENT, text, (gsize *)line_starts->data, line_starts->len,
+      tag_bytes (marks, TAG_COMMENT, first_line, (gsize *)line_starts->data, line_starts->len,
                  change_end, mark->end);
-      marks->tagged = TRUE;
     }
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-changed_cb (GtkTextBuffer *buffer,
-            Marks         *marks)
+schedule (Marks *marks)
 {
   /* Once the writer pauses: the keystroke itself pays nothing here. */
   g_clear_handle_id (&marks->source, g_source_remove);
   marks->source = g_timeout_add (PAUSE_MS, update_cb, marks);
+}
+
+/* Takes [start, end) into what is read again at the next pause. */
+static void
+add_dirty (Marks             *marks,
+           const GtkTextIter *start,
+           const GtkTextIter *end)
+{
+  if (marks->dirty_start == NULL)
+    {
+      marks->dirty_start = gtk_text_buffer_create_mark (marks->buffer, NULL, start, TRUE);
+      marks->dirty_end = gtk_text_buffer_create_mark (marks->buffer, NULL, end, FALSE);
+    }
+  else
+    {
+      GtkTextIter old_start, old_end;
+
+      gtk_text_buffer_get_iter_at_mark (marks->buffer, &old_start, marks->dirty_start);
+      gtk_text_buffer_get_iter_at_mark (marks->buffer, &old_end, marks->dirty_end);
+      if (gtk_text_iter_compare (start, &old_start) < 0)
+        gtk_text_buffer_move_mark (marks->buffer, marks->dirty_start, start);
+      if (gtk_text_iter_compare (end, &old_end) > 0)
+        gtk_text_buffer_move_mark (marks->buffer, marks->dirty_end, end);
+    }
+
+  schedule (marks);
+}
+
+static void
+inserted_cb (GtkTextBuffer *buffer,
+             GtkTextIter   *location,
+             const char    *text,
+             int            length,
+             Marks         *marks)
+{
+  GtkTextIter start = *location;
+
+  /* After the insertion: @location is at its end. */
+  gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, length));
+  add_dirty (marks, &start, location);
+}
+
+static void
+deleted_cb (GtkTextBuffer *buffer,
+            GtkTextIter   *start,
+            GtkTextIter   *end,
+            Marks         *marks)
+{
+  /* After the deletion, both ends meet. */
+  add_dirty (marks, start, end);
 }
 
 static void
@@ -281,10 +395,20 @@ marks_connect (Marks         *marks,
     }
   style_tags (marks);
 
-  marks->changed_handler = g_signal_connect (buffer, "changed", G_CALLBACK (changed_cb), marks);
-  marks->scheme_handler = g_signal_connect (buffer, "notify::style-scheme",
-                                            G_CALLBACK (scheme_changed_cb), marks);
-  changed_cb (buffer, marks);
+  marks->handlers[0] = g_signal_connect_after (buffer, "insert-text", G_CALLBACK (inserted_cb),
+                                               marks);
+  marks->handlers[1] = g_signal_connect_after (buffer, "delete-range", G_CALLBACK (deleted_cb),
+                                               marks);
+  marks->handlers[2] = g_signal_connect (buffer, "notify::style-scheme",
+                                         G_CALLBACK (scheme_changed_cb), marks);
+
+  /* The whole text, once. */
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    add_dirty (marks, &start, &end);
+  }
 }
 
 static void

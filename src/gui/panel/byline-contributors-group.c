@@ -27,6 +27,7 @@
 #include "byline-account.h"
 #include "byline-contributors.h"
 #include "byline-contributors-group.h"
+#include "byline-validator.h"
 
 /*
  * The article's contributors, as the record credits them: one expandable row each (its
@@ -194,6 +195,19 @@ apply_cb (AdwEntryRow *entry,
   field = is_role ? &contributor->role : &contributor->display_name;
   if (g_strcmp0 (*field ? *field : "", text) == 0)
     return;
+
+  /* The lexicon's limits, said where the writer is rather than at publishing. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify)byline_problem_free);
+
+    if (!byline_validator_check_string (problems, "contributors", (int)index, text, 1000, 100))
+      {
+        show_error (self, ((BylineProblem *)g_ptr_array_index (problems, 0))->message);
+        return;
+      }
+  }
+
+  show_error (self, NULL);
   g_set_str (field, text[0] ? text : NULL);
 
   rebuild (self);
