@@ -699,6 +699,7 @@ byline_window_constructed (GObject *object)
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
 
   byline_menu_names_follow (gtk_menu_button_get_popover (self->main_menu_button));
+  byline_menu_buttons_follow_sensitivity (GTK_WIDGET (self));
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   application_changed_cb (self);
 

@@ -145,8 +145,12 @@ def case_tree(app):
     stack = [app.window]
     while stack:
         node = stack.pop()
-        if role_name(node) in ("push button", "toggle button") and has(node, Atspi.StateType.SHOWING) \
-                and name(node):
+        # A menu button is exported as a button holding the toggle that takes the focus,
+        # both with its name: one control.
+        parent = node.get_parent()
+        part = parent is not None and role_name(parent) == "button" and name(parent) == name(node)
+        if role_name(node) in ("push button", "button", "toggle button") and \
+                has(node, Atspi.StateType.SHOWING) and name(node) and not part:
             buttons.setdefault(name(node), []).append(node)
         stack.extend(children(node))
     for label, nodes in buttons.items():
