@@ -715,6 +715,8 @@ byline_window_constructed (GObject *object)
     }
   /* Translators: what the list of the side panel's pages is called by a screen reader */
   byline_view_switchers_name (GTK_WIDGET (self), self->side_stack, _("Side Panel Pages"));
+  /* Translators: what the list of the window's tabs is called by a screen reader */
+  byline_tab_bars_name (GTK_WIDGET (self), _("Open Articles"));
 
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));

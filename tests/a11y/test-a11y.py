@@ -273,6 +273,37 @@ def case_f6(app):
     return problems
 
 
+def selected_tab(app):
+    """The article shown, by the window's title."""
+    return name(app.window)
+
+
+def case_ctrl_tab(app):
+    """In the editor, where Tab indents, Ctrl+Tab and Ctrl+Shift+Tab move to the next and the
+    previous control, with two articles open as with one, and the editor says so."""
+    problems = []
+    editor = app.find(lambda n: is_editor(n) and has(n, Atspi.StateType.SHOWING))
+    description = editor and (editor.get_description() or "")
+    if not description or "Control+Tab" not in description:
+        problems.append(f"the editor does not say how to leave it: {description!r}")
+    app.key("ctrl+t")
+    wait_for(lambda: is_editor(app.focus.node) and "New Article" in selected_tab(app),
+             "a second article, with the focus in its editor")
+    shown = selected_tab(app)
+    # The tab bar, shown now, names its list of tabs.
+    problems += audit(app.window)
+    for key, back in (("ctrl+Tab", "shift+Tab"), ("ctrl+shift+Tab", "Tab")):
+        node = app.press(key)
+        if node is None or is_editor(node):
+            problems.append(f"{key} does not leave the editor: {node and describe(node)}")
+        if selected_tab(app) != shown:
+            problems.append(f"{key} in the editor switches articles, to {selected_tab(app)!r}")
+        node = app.press(back)
+        if not is_editor(node):
+            return problems + [f"{back} does not come back to the editor: {node and describe(node)}"]
+    return problems
+
+
 def wait_window(app, count):
     return wait_for(lambda: len(app.windows()) == count and app.windows()[-1], "a window")
 
