@@ -308,6 +308,19 @@ def wait_window(app, count):
     return wait_for(lambda: len(app.windows()) == count and app.windows()[-1], "a window")
 
 
+def top_dialog(app):
+    """The dialog on top, of those shown in the window (a dialog can open over another)."""
+    shown = [n for n in children(app.window)
+             if role_name(n) in ("dialog", "alert") and has(n, Atspi.StateType.SHOWING)]
+    for node in children(app.window):
+        shown += [n for n in children(node)
+                  if role_name(n) in ("dialog", "alert") and has(n, Atspi.StateType.SHOWING)]
+    if shown:
+        return shown[-1]
+    return app.find(lambda n: role_name(n) in ("dialog", "alert") and
+                    has(n, Atspi.StateType.SHOWING), app.window)
+
+
 def check_dialog(app, title, keys, opener=None):
     """Opens a dialog by keys, checks its tree and its focus chain, and closes it by Escape."""
     for key in keys:
@@ -317,9 +330,7 @@ def check_dialog(app, title, keys, opener=None):
     # libadwaita's dialogs live inside the window; other windows are toplevels of their own.
     dialog = wait_for(lambda: next((w for w in app.windows()
                                     if w != app.window and has(w, Atspi.StateType.ACTIVE)), None)
-                      or app.find(lambda n: role_name(n) in ("dialog", "alert")
-                                  and has(n, Atspi.StateType.SHOWING), app.window),
-                      f"the {title}")
+                      or top_dialog(app), f"the {title}")
     # A dialog on a window is a child of it in libadwaita: the tree starts at the dialog node.
     problems = [f"{title}: {p}" for p in audit(dialog)]
     wait_for(lambda: focused(app, dialog), f"the focus in the {title}")
@@ -366,6 +377,21 @@ case_preferences = dialog_case("Preferences", ["ctrl+comma"])
 case_shortcuts = dialog_case("shortcuts window", ["ctrl+question"])
 case_publish_dialog = dialog_case("publish dialog", [], lambda app: menu_item(app, "Publish…"))
 case_about = dialog_case("about dialog", [], lambda app: menu_item(app, "About Byline"))
+
+
+def open_account_dialog(app):
+    menu_item(app, "Publish…")
+    button = wait_for(lambda: app.find(lambda n: role_name(n) in ("button", "push button") and
+                                       name(n) == "Sign In…" and has(n, Atspi.StateType.SHOWING)),
+                      "the Sign In button of the publish dialog")
+    button.get_action_iface().do_action(0)
+    wait_for(lambda: app.find(lambda n: role_name(n) == "dialog" and name(n) != "Publish" and
+                              has(n, Atspi.StateType.SHOWING), app.window), "the account dialog")
+
+
+def case_account_dialog(app):
+    """The account dialog, over the publish dialog."""
+    return check_dialog(app, "account dialog", [], lambda: open_account_dialog(app))
 
 
 def menu_item(app, label):
