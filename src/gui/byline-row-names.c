@@ -29,13 +29,16 @@
  * - an AdwExpanderRow is a focusable row without a name (only its inner header row has one);
  * - a boxed list outside a titled AdwPreferencesGroup (AdwAboutDialog's, or a group without a
  *   title) is labelled by nothing, or by the group's empty title;
+ * - an AdwAlertDialog's message scrolls in a pane that takes the focus, and that GTK cannot
+ *   name (it prohibits names for the pane's role): a nameless stop between heading and buttons;
  * - an AdwViewSwitcher, the list of a view stack's pages, has no name, nor have an AdwTabBar's
  *   lists of tabs, and each of its tabs sits in an unnamed group that says it takes the focus
  *   but passes it to the tab.
  *
  * Until libadwaita names them, byline_row_names_apply() names them after what they show: a
  * combo row's lists after the row's title and their items after their text, an entry or
- * expander row after its title, once, and a list without a title after its rows;
+ * expander row after its title, once, a list without a title after its rows; an alert's
+ * message pane no longer takes the focus (the alert's text is its description anyway);
  * byline_view_switchers_name() and byline_tab_bars_name() name the lists of pages and tabs.
  */
 
@@ -188,6 +191,21 @@ name_list (GtkListBox *list)
                                   titles->str, -1);
 }
 
+static void
+unfocus_scrolled_windows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* Not merely unfocusable: a scrolled window that cannot take the focus still tells the
+       * focus chain it took it, and the focus fell out of the alert. */
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_widget_set_can_focus (child, FALSE);
+      unfocus_scrolled_windows (child);
+    }
+}
+
 /**
  * byline_row_names_apply:
  * @widget: a widget holding libadwaita rows and boxed lists (a dialog, a panel)
@@ -200,6 +218,9 @@ void
 byline_row_names_apply (GtkWidget *widget)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (ADW_IS_ALERT_DIALOG (widget))
+    unfocus_scrolled_windows (widget);
 
   /* A dialog holds its child in its widget tree only once it is presented. */
   if (ADW_IS_DIALOG (widget) && adw_dialog_get_child (ADW_DIALOG (widget)) != NULL)

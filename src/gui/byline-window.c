@@ -472,6 +472,23 @@ keep_focus_in_dialog (BylineWindow *self)
   self->moving_focus = FALSE;
 }
 
+/* Every dialog shown on the window, alerts included, is named for screen readers where
+ * libadwaita leaves its parts unnamed. */
+static void
+visible_dialog_changed_cb (BylineWindow *self)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self));
+
+  /* Its parts are in its widget tree once it is mapped. */
+  if (dialog != NULL && g_object_get_data (G_OBJECT (dialog), "byline-named") == NULL)
+    {
+      g_object_set_data (G_OBJECT (dialog), "byline-named", GINT_TO_POINTER (TRUE));
+      g_signal_connect (dialog, "map", G_CALLBACK (byline_row_names_apply), NULL);
+      if (gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+        byline_row_names_apply (GTK_WIDGET (dialog));
+    }
+}
+
 static gboolean
 keep_focus_in_dialog_cb (gpointer user_data)
 {
@@ -822,6 +839,7 @@ byline_window_init (BylineWindow *self)
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
   g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
+  g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (visible_dialog_changed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

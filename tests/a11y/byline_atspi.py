@@ -199,6 +199,9 @@ class App:
         shutil.copytree(article_dir, os.path.join(self.dir, "article"))
         self.article = os.path.join(self.dir, "article", "sample-article.md")
         env = dict(os.environ)
+        # Drafts and the session of one case are not the next one's.
+        env["XDG_DATA_HOME"] = os.path.join(self.dir, "data")
+        env["XDG_STATE_HOME"] = os.path.join(self.dir, "state")
         env.pop("NO_AT_BRIDGE", None)
         env.pop("GTK_A11Y", None)
         Atspi.init()

@@ -394,6 +394,17 @@ def case_account_dialog(app):
     return check_dialog(app, "account dialog", [], lambda: open_account_dialog(app))
 
 
+def case_save_alert(app):
+    """The alert that asks about unsaved changes when an article closes."""
+    def opener():
+        editor = wait_for(lambda: app.find(lambda n: is_editor(n) and has(n, Atspi.StateType.SHOWING)),
+                          "the editor")
+        editor.get_editable_text_iface().insert_text(0, "Changed. ", 9)
+        wait_for(lambda: name(app.window).startswith("•"), "the article to be marked changed")
+        app.key("ctrl+w")
+    return check_dialog(app, "unsaved changes alert", [], opener)
+
+
 def menu_item(app, label):
     """Opens the main menu and activates an item by its accessible name."""
     app.key("F10")
