@@ -171,3 +171,41 @@ byline_shortcuts_window_name_pages (GtkWindow *window)
   g_signal_connect (window, "map", G_CALLBACK (name_pages), NULL);
 
 }
+
+static void
+toggle_state_flags_changed_cb (GtkWidget     *toggle,
+                               GtkStateFlags  previous)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_DISABLED,
+                               !gtk_widget_is_sensitive (toggle), -1);
+}
+
+/**
+ * byline_menu_buttons_follow_sensitivity:
+ * @widget: a widget holding menu buttons
+ *
+ * A menu button that cannot be used (insensitive itself, or inside an insensitive widget)
+ * says so on AT-SPI, but GTK (4.18) exports the toggle button inside it, which takes the
+ * focus and is what a screen reader reads, as usable: GTK marks a widget disabled only when
+ * its own sensitivity changes, not its parent's. The toggle of each menu button in @widget
+ * is marked disabled whenever it cannot be used.
+ */
+void
+byline_menu_buttons_follow_sensitivity (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && GTK_IS_MENU_BUTTON (widget))
+        {
+          g_signal_connect (child, "state-flags-changed",
+                            G_CALLBACK (toggle_state_flags_changed_cb), NULL);
+          toggle_state_flags_changed_cb (child, 0);
+        }
+      else
+        byline_menu_buttons_follow_sensitivity (child);
+    }
+}

@@ -27,5 +27,6 @@ G_BEGIN_DECLS
 void  byline_menu_names_follow (GtkPopover *popover);
 char *byline_strip_mnemonic    (const char *text);
 void  byline_shortcuts_window_name_pages (GtkWindow *window);
+void  byline_menu_buttons_follow_sensitivity (GtkWidget *widget);
 
 G_END_DECLS

@@ -29,12 +29,17 @@
  * - an AdwExpanderRow is a focusable row without a name (only its inner header row has one);
  * - a boxed list outside a titled AdwPreferencesGroup (AdwAboutDialog's, or a group without a
  *   title) is labelled by nothing, or by the group's empty title;
- * - an AdwViewSwitcher, the list of a view stack's pages, has no name.
+ * - an AdwAlertDialog's message scrolls in a pane that takes the focus, and that GTK cannot
+ *   name (it prohibits names for the pane's role): a nameless stop between heading and buttons;
+ * - an AdwViewSwitcher, the list of a view stack's pages, has no name, nor have an AdwTabBar's
+ *   lists of tabs, and each of its tabs sits in an unnamed group that says it takes the focus
+ *   but passes it to the tab.
  *
  * Until libadwaita names them, byline_row_names_apply() names them after what they show: a
  * combo row's lists after the row's title and their items after their text, an entry or
- * expander row after its title, once, and a list without a title after its rows;
- * byline_view_switchers_name() names the lists of pages.
+ * expander row after its title, once, a list without a title after its rows; an alert's
+ * message pane no longer takes the focus (the alert's text is its description anyway);
+ * byline_view_switchers_name() and byline_tab_bars_name() name the lists of pages and tabs.
  */
 
 #define G_LOG_DOMAIN "byline-row-names"
@@ -186,6 +191,21 @@ name_list (GtkListBox *list)
                                   titles->str, -1);
 }
 
+static void
+unfocus_scrolled_windows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* Not merely unfocusable: a scrolled window that cannot take the focus still tells the
+       * focus chain it took it, and the focus fell out of the alert. */
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_widget_set_can_focus (child, FALSE);
+      unfocus_scrolled_windows (child);
+    }
+}
+
 /**
  * byline_row_names_apply:
  * @widget: a widget holding libadwaita rows and boxed lists (a dialog, a panel)
@@ -198,6 +218,9 @@ void
 byline_row_names_apply (GtkWidget *widget)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (ADW_IS_ALERT_DIALOG (widget))
+    unfocus_scrolled_windows (widget);
 
   /* A dialog holds its child in its widget tree only once it is presented. */
   if (ADW_IS_DIALOG (widget) && adw_dialog_get_child (ADW_DIALOG (widget)) != NULL)
@@ -265,5 +288,78 @@ byline_view_switchers_name (GtkWidget    *widget,
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       else
         byline_view_switchers_name (child, stack, label);
+    }
+}
+
+static GtkAccessibleRole
+role_of (GtkWidget *widget)
+{
+  return gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+}
+
+static void
+name_tab_lists (GtkWidget  *widget,
+                const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (role_of (child) == GTK_ACCESSIBLE_ROLE_TAB_LIST && label != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* The group around a tab gives the focus to the tab: it is no focus stop of its own. */
+      if (role_of (child) == GTK_ACCESSIBLE_ROLE_GROUP &&
+          gtk_widget_get_first_child (child) != NULL &&
+          role_of (gtk_widget_get_first_child (child)) == GTK_ACCESSIBLE_ROLE_TAB)
+        gtk_widget_set_focusable (child, FALSE);
+      else
+        name_tab_lists (child, label);
+    }
+}
+
+/* Each tab added gets a group of its own. */
+static void
+tab_bar_pages_changed_cb (GtkWidget *tab_bar)
+{
+  name_tab_lists (tab_bar, NULL);
+}
+
+/**
+ * byline_tab_bars_name:
+ * @widget: a widget holding tab bars
+ * @label: what the tabs are, as "Open Articles"
+ *
+ * Names the lists of tabs of the tab bars inside @widget on AT-SPI (an AdwTabBar has one for
+ * pinned tabs and one for the others), which libadwaita leaves unnamed, and keeps the groups
+ * around their tabs, now and as tabs are added, from saying they take the focus.
+ */
+void
+byline_tab_bars_name (GtkWidget  *widget,
+                      const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (label != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_TAB_BAR (child))
+        {
+          AdwTabView *view = adw_tab_bar_get_view (ADW_TAB_BAR (child));
+
+          name_tab_lists (child, label);
+          if (view != NULL)
+            {
+              g_signal_connect_object (view, "page-attached", G_CALLBACK (tab_bar_pages_changed_cb),
+                                       child, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+              g_signal_connect_object (view, "notify::n-pinned-pages",
+                                       G_CALLBACK (tab_bar_pages_changed_cb),
+                                       child, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+            }
+        }
+      else
+        byline_tab_bars_name (child, label);
     }
 }

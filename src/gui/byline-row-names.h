@@ -28,5 +28,7 @@ void byline_row_names_apply     (GtkWidget    *widget);
 void byline_view_switchers_name (GtkWidget    *widget,
                                  AdwViewStack *stack,
                                  const char   *label);
+void byline_tab_bars_name       (GtkWidget    *widget,
+                                 const char   *label);
 
 G_END_DECLS

@@ -22,7 +22,8 @@
  * The window's main regions for the keyboard, as in GNOME's applications: F6 and Shift+F6 go
  * round the header bar, the editor, the preview and the side panel (those shown). The preview
  * hands the focus on through the same actions when Tab leaves its last link, Shift+Tab its
- * first, or Escape is pressed, so that the web view never keeps the focus.
+ * first, or Escape is pressed, so that the web view never keeps the focus. In the editor, where
+ * Tab indents, Ctrl+Tab and Ctrl+Shift+Tab move to the next and previous control.
  */
 
 #define G_LOG_DOMAIN "byline-window"
@@ -167,6 +168,26 @@ cycle (BylineWindow *self,
     }
 }
 
+/* In the editor, Tab indents and Ctrl+Tab leaves it, as in every GTK text view; but with two
+ * articles open the tab view took Ctrl+Tab first to switch articles, and a keyboard user
+ * could leave the editor only by F6. Elsewhere Ctrl+Tab still switches articles. */
+static gboolean
+leave_editor_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkWidget *editor = region_widget (self, REGION_EDITOR);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (editor == NULL || focus == NULL || (focus != editor && !gtk_widget_is_ancestor (focus, editor)))
+    return FALSE;
+
+  g_signal_emit_by_name (self, "move-focus", GPOINTER_TO_INT (user_data));
+
+  return TRUE;
+}
+
 static void
 focus_next_region_action (GtkWidget  *widget,
                           const char *action_name,
@@ -207,5 +228,16 @@ _byline_window_focus_init (BylineWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("win.focus-previous-region")));
+  for (guint i = 0; i < 2; i++)
+    {
+      GdkModifierType mods = GDK_CONTROL_MASK | (i == 0 ? 0 : GDK_SHIFT_MASK);
+      GtkDirectionType direction = i == 0 ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
+
+      gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Tab, mods),
+                                                       gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, mods)),
+                          gtk_callback_action_new (leave_editor_cb, GINT_TO_POINTER (direction), NULL)));
+    }
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

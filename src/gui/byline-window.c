@@ -503,6 +503,23 @@ keep_focus_in_dialog (BylineWindow *self)
   self->moving_focus = FALSE;
 }
 
+/* Every dialog shown on the window, alerts included, is named for screen readers where
+ * libadwaita leaves its parts unnamed. */
+static void
+visible_dialog_changed_cb (BylineWindow *self)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self));
+
+  /* Its parts are in its widget tree once it is mapped. */
+  if (dialog != NULL && g_object_get_data (G_OBJECT (dialog), "byline-named") == NULL)
+    {
+      g_object_set_data (G_OBJECT (dialog), "byline-named", GINT_TO_POINTER (TRUE));
+      g_signal_connect (dialog, "map", G_CALLBACK (byline_row_names_apply), NULL);
+      if (gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+        byline_row_names_apply (GTK_WIDGET (dialog));
+    }
+}
+
 static gboolean
 keep_focus_in_dialog_cb (gpointer user_data)
 {
@@ -733,6 +750,7 @@ byline_window_constructed (GObject *object)
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
 
   byline_menu_names_follow (gtk_menu_button_get_popover (self->main_menu_button));
+  byline_menu_buttons_follow_sensitivity (GTK_WIDGET (self));
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   application_changed_cb (self);
 
@@ -748,6 +766,8 @@ byline_window_constructed (GObject *object)
     }
   /* Translators: what the list of the side panel's pages is called by a screen reader */
   byline_view_switchers_name (GTK_WIDGET (self), self->side_stack, _("Side Panel Pages"));
+  /* Translators: what the list of the window's tabs is called by a screen reader */
+  byline_tab_bars_name (GTK_WIDGET (self), _("Open Articles"));
 
   toggle = g_property_action_new ("toggle-side-panel", self->split_view, "show-sidebar");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle));
@@ -855,6 +875,7 @@ byline_window_init (BylineWindow *self)
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
   g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
+  g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (visible_dialog_changed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -20,9 +20,10 @@ from gi.repository import Atspi, GLib  # noqa: E402
 # failing test ever waits this long.
 PATIENCE = 20.0
 
-# Roles a user operates, and images: each must carry a name when it is shown.
+# Roles a user operates, and images: each must carry a name when it is shown. (AT-SPI names
+# a push button's role "button" since 2.52, "push button" before.)
 NAMED_ROLES = {
-    "push button", "toggle button", "check box", "radio button", "menu item", "check menu item",
+    "push button", "button", "toggle button", "check box", "radio button", "menu item", "check menu item",
     "radio menu item", "link", "entry", "password text", "combo box", "spin button", "slider",
     "page tab", "page tab list", "list box", "switch", "image", "document web", "dialog", "frame",
     "menu",
@@ -136,18 +137,32 @@ def role_name(node):
     return safe(node.get_role_name, "") or ""
 
 
+# Roles of controls, which say whether they can be used.
+OPERABLE_ROLES = {
+    "push button", "button", "toggle button", "check box", "radio button", "menu item", "check menu item",
+    "radio menu item", "link", "entry", "password text", "combo box", "spin button", "slider",
+    "page tab", "switch", "text",
+}
+
+
 def audit(root, skip=lambda node: False):
     """Every shown node that a user operates, that shows an image or that takes focus has one
-    clean name; no node has a doubled name or a mnemonic underscore in it."""
+    clean name; no node has a doubled name or a mnemonic underscore in it; no control inside
+    one that cannot be used says it can."""
     problems = []
 
-    def walk(node, depth):
+    def walk(node, depth, insensitive=None):
         if depth > 80 or skip(node):
             return
         r = role_name(node)
         if r not in ("frame", "window", "dialog", "application") and \
                 not has(node, Atspi.StateType.SHOWING):
             return
+        if insensitive is not None and r in OPERABLE_ROLES and has(node, Atspi.StateType.SENSITIVE):
+            problems.append(f"usable inside {describe(insensitive)[:60]!r}, which is not: "
+                            f"{describe(node)}")
+        if insensitive is None and r in OPERABLE_ROLES and not has(node, Atspi.StateType.SENSITIVE):
+            insensitive = node
         problem = name_problem(node)
         # GTK marks containers focusable (a scrolled window, a plain widget) that never take
         # the focus themselves; the focus walks catch those that do.
@@ -157,7 +172,7 @@ def audit(root, skip=lambda node: False):
         if problem:
             problems.append(f"{problem}: {describe(node)}")
         for child in children(node):
-            walk(child, depth + 1)
+            walk(child, depth + 1, insensitive)
 
     walk(root, 0)
     return problems
@@ -184,6 +199,9 @@ class App:
         shutil.copytree(article_dir, os.path.join(self.dir, "article"))
         self.article = os.path.join(self.dir, "article", "sample-article.md")
         env = dict(os.environ)
+        # Drafts and the session of one case are not the next one's.
+        env["XDG_DATA_HOME"] = os.path.join(self.dir, "data")
+        env["XDG_STATE_HOME"] = os.path.join(self.dir, "state")
         env.pop("NO_AT_BRIDGE", None)
         env.pop("GTK_A11Y", None)
         Atspi.init()

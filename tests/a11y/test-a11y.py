@@ -145,8 +145,12 @@ def case_tree(app):
     stack = [app.window]
     while stack:
         node = stack.pop()
-        if role_name(node) in ("push button", "toggle button") and has(node, Atspi.StateType.SHOWING) \
-                and name(node):
+        # A menu button is exported as a button holding the toggle that takes the focus,
+        # both with its name: one control.
+        parent = node.get_parent()
+        part = parent is not None and role_name(parent) == "button" and name(parent) == name(node)
+        if role_name(node) in ("push button", "button", "toggle button") and \
+                has(node, Atspi.StateType.SHOWING) and name(node) and not part:
             buttons.setdefault(name(node), []).append(node)
         stack.extend(children(node))
     for label, nodes in buttons.items():
@@ -269,8 +273,52 @@ def case_f6(app):
     return problems
 
 
+def selected_tab(app):
+    """The article shown, by the window's title."""
+    return name(app.window)
+
+
+def case_ctrl_tab(app):
+    """In the editor, where Tab indents, Ctrl+Tab and Ctrl+Shift+Tab move to the next and the
+    previous control, with two articles open as with one, and the editor says so."""
+    problems = []
+    editor = app.find(lambda n: is_editor(n) and has(n, Atspi.StateType.SHOWING))
+    description = editor and (editor.get_description() or "")
+    if not description or "Control+Tab" not in description:
+        problems.append(f"the editor does not say how to leave it: {description!r}")
+    app.key("ctrl+t")
+    wait_for(lambda: is_editor(app.focus.node) and "New Article" in selected_tab(app),
+             "a second article, with the focus in its editor")
+    shown = selected_tab(app)
+    # The tab bar, shown now, names its list of tabs.
+    problems += audit(app.window)
+    for key, back in (("ctrl+Tab", "shift+Tab"), ("ctrl+shift+Tab", "Tab")):
+        node = app.press(key)
+        if node is None or is_editor(node):
+            problems.append(f"{key} does not leave the editor: {node and describe(node)}")
+        if selected_tab(app) != shown:
+            problems.append(f"{key} in the editor switches articles, to {selected_tab(app)!r}")
+        node = app.press(back)
+        if not is_editor(node):
+            return problems + [f"{back} does not come back to the editor: {node and describe(node)}"]
+    return problems
+
+
 def wait_window(app, count):
     return wait_for(lambda: len(app.windows()) == count and app.windows()[-1], "a window")
+
+
+def top_dialog(app):
+    """The dialog on top, of those shown in the window (a dialog can open over another)."""
+    shown = [n for n in children(app.window)
+             if role_name(n) in ("dialog", "alert") and has(n, Atspi.StateType.SHOWING)]
+    for node in children(app.window):
+        shown += [n for n in children(node)
+                  if role_name(n) in ("dialog", "alert") and has(n, Atspi.StateType.SHOWING)]
+    if shown:
+        return shown[-1]
+    return app.find(lambda n: role_name(n) in ("dialog", "alert") and
+                    has(n, Atspi.StateType.SHOWING), app.window)
 
 
 def check_dialog(app, title, keys, opener=None):
@@ -282,9 +330,7 @@ def check_dialog(app, title, keys, opener=None):
     # libadwaita's dialogs live inside the window; other windows are toplevels of their own.
     dialog = wait_for(lambda: next((w for w in app.windows()
                                     if w != app.window and has(w, Atspi.StateType.ACTIVE)), None)
-                      or app.find(lambda n: role_name(n) in ("dialog", "alert")
-                                  and has(n, Atspi.StateType.SHOWING), app.window),
-                      f"the {title}")
+                      or top_dialog(app), f"the {title}")
     # A dialog on a window is a child of it in libadwaita: the tree starts at the dialog node.
     problems = [f"{title}: {p}" for p in audit(dialog)]
     wait_for(lambda: focused(app, dialog), f"the focus in the {title}")
@@ -331,6 +377,32 @@ case_preferences = dialog_case("Preferences", ["ctrl+comma"])
 case_shortcuts = dialog_case("shortcuts window", ["ctrl+question"])
 case_publish_dialog = dialog_case("publish dialog", [], lambda app: menu_item(app, "Publish…"))
 case_about = dialog_case("about dialog", [], lambda app: menu_item(app, "About Byline"))
+
+
+def open_account_dialog(app):
+    menu_item(app, "Publish…")
+    button = wait_for(lambda: app.find(lambda n: role_name(n) in ("button", "push button") and
+                                       name(n) == "Sign In…" and has(n, Atspi.StateType.SHOWING)),
+                      "the Sign In button of the publish dialog")
+    button.get_action_iface().do_action(0)
+    wait_for(lambda: app.find(lambda n: role_name(n) == "dialog" and name(n) != "Publish" and
+                              has(n, Atspi.StateType.SHOWING), app.window), "the account dialog")
+
+
+def case_account_dialog(app):
+    """The account dialog, over the publish dialog."""
+    return check_dialog(app, "account dialog", [], lambda: open_account_dialog(app))
+
+
+def case_save_alert(app):
+    """The alert that asks about unsaved changes when an article closes."""
+    def opener():
+        editor = wait_for(lambda: app.find(lambda n: is_editor(n) and has(n, Atspi.StateType.SHOWING)),
+                          "the editor")
+        editor.get_editable_text_iface().insert_text(0, "Changed. ", 9)
+        wait_for(lambda: name(app.window).startswith("•"), "the article to be marked changed")
+        app.key("ctrl+w")
+    return check_dialog(app, "unsaved changes alert", [], opener)
 
 
 def menu_item(app, label):

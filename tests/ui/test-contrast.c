@@ -186,6 +186,12 @@ find_status_line (GtkWidget *widget)
   return NULL;
 }
 
+static gboolean
+has_text (gpointer data)
+{
+  return data != NULL && *gtk_label_get_text (GTK_LABEL (data)) != '\0';
+}
+
 /* Labels shown in full, in the window's coordinates. */
 static void
 check_labels (GtkWidget  *widget,
@@ -267,6 +273,9 @@ test_secondary_text (void)
   g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-side-panel",
                                       g_variant_new_boolean (TRUE));
   byline_test_wait_until (preview_updated, window, "the preview to render");
+  g_assert_nonnull (find_status_line (GTK_WIDGET (page)));
+  byline_test_wait_until (has_text, find_status_line (GTK_WIDGET (page)),
+                          "the status line to count the words");
 
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     {
@@ -289,7 +298,6 @@ test_secondary_text (void)
 
       /* The page's status line. */
       n_checked = 0;
-      g_assert_nonnull (status);
       check_labels (status, GTK_WIDGET (window), &shot, schemes[i].name, problems, &n_checked);
       g_assert_cmpuint (n_checked, ==, 1);
       g_free (shot.pixels);

@@ -29,6 +29,7 @@
 #include "byline-account.h"
 #include "byline-account-dialog.h"
 #include "byline-oauth-sign-in.h"
+#include "byline-row-names.h"
 
 struct _BylineAccountDialog
 {
@@ -431,6 +432,7 @@ static void
 byline_account_dialog_init (BylineAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_row_names_apply (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   adw_dialog_set_default_widget (ADW_DIALOG (self), GTK_WIDGET (self->browser_button));
