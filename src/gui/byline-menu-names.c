@@ -30,6 +30,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "byline-menu-names.h"
@@ -106,6 +108,81 @@ byline_menu_names_follow (GtkPopover *popover)
   name_items (GTK_WIDGET (popover));
 }
 
+/* "<Control>Page_Down <Control>Page_Up" as "Ctrl+Page Down / Ctrl+Page Up". */
+static char *
+accelerator_words (const char *accelerator)
+{
+  g_auto(GStrv) accels = g_strsplit (accelerator, " ", -1);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      guint key = 0;
+      GdkModifierType mods = 0;
+
+      if (accels[i][0] == '\0')
+        continue;
+      if (gtk_accelerator_parse (accels[i], &key, &mods))
+        g_ptr_array_add (labels, gtk_accelerator_get_label (key, mods));
+      else
+        g_ptr_array_add (labels, g_strdup (accels[i]));
+    }
+  g_ptr_array_add (labels, NULL);
+
+  return g_strjoinv (" / ", (char **) labels->pdata);
+}
+
+/* GTK (4.18) writes a key without a label of its own by its key name, "Page_Down", and so
+ * does AT-SPI: such keys are shown and named by their words instead, "Page Down". */
+static void
+name_shortcut_keys (GtkWidget *widget)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, "title", &title, NULL);
+      if (accelerator != NULL && strchr (accelerator, '_') != NULL && title != NULL)
+        {
+          g_autofree char *words = accelerator_words (accelerator);
+          g_autofree char *label = g_strdup_printf ("%s %s", words, title);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        }
+    }
+  else if (GTK_IS_SHORTCUT_LABEL (widget))
+    {
+      const char *accelerator = gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget));
+
+      if (accelerator != NULL && strchr (accelerator, '_') != NULL)
+        {
+          g_autofree char *words = accelerator_words (accelerator);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+        }
+    }
+  else if (GTK_IS_LABEL (widget) && GTK_IS_SHORTCUT_LABEL (gtk_widget_get_parent (widget)))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (strchr (text, '_') != NULL)
+        {
+          g_autofree char *words = g_strdup (text);
+
+          g_strdelimit (words, "_", ' ');
+          gtk_label_set_text (GTK_LABEL (widget), words);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_shortcut_keys (child);
+}
+
 static void
 name_pages (GtkWidget *widget)
 {
@@ -162,6 +239,7 @@ name_pages (GtkWidget *widget)
  *
  * GTK names the pages of a long shortcuts section "_1", "_2"…, mnemonic underscore and all,
  * and so does AT-SPI: they are named "Page 1", "Page 2"… instead, each time @window is shown.
+ * Keys GTK writes by their key names ("Page_Down") are written and named in words.
  */
 void
 byline_shortcuts_window_name_pages (GtkWindow *window)
@@ -169,7 +247,7 @@ byline_shortcuts_window_name_pages (GtkWindow *window)
   g_return_if_fail (GTK_IS_WINDOW (window));
 
   g_signal_connect (window, "map", G_CALLBACK (name_pages), NULL);
-
+  g_signal_connect (window, "map", G_CALLBACK (name_shortcut_keys), NULL);
 }
 
 static void
