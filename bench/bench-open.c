@@ -176,12 +176,12 @@ tree_ticks (GArray *tree)
   return total;
 }
 
-/* How many times the threads of the processes were scheduled in (the third field of each
- * thread's schedstat): every wakeup of a timer, a poll or a lock counts. */
-static gint64
+/* How many times each thread of the processes was scheduled in (the third field of its
+ * schedstat), by process and thread id: every wakeup of a timer, a poll or a lock counts. */
+static GHashTable *
 tree_wakeups (GArray *tree)
 {
-  gint64 total = 0;
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < tree->len; i++)
     {
@@ -197,8 +197,33 @@ tree_wakeups (GArray *tree)
 
           if (g_file_get_contents (path, &stat, NULL, NULL) &&
               sscanf (stat, "%llu %llu %llu", &run, &wait, &count) == 3)
-            total += count;
+            g_hash_table_insert (counts, g_build_filename (tasks, name, NULL),
+                                 GSIZE_TO_POINTER ((gsize)count));
         }
+    }
+
+  return counts;
+}
+
+/* The wakeups between two counts: threads that ended in between (idle worker threads do) are
+ * left out, and threads that started count from zero. */
+static gint64
+wakeups_between (GHashTable *before,
+                 GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 total = 0;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gpointer old = NULL;
+
+      if (g_hash_table_lookup_extended (before, key, NULL, &old))
+        total += MAX (0, (gint64)GPOINTER_TO_SIZE (value) - (gint64)GPOINTER_TO_SIZE (old));
+      else
+        total += GPOINTER_TO_SIZE (value);
     }
 
   return total;
@@ -462,14 +487,16 @@ run_once (const char * const *argv,
   /* Then left alone with nothing changing, it should not wake up at all. */
   if (idle_seconds > 0)
     {
-      gint64 wakeups = tree_wakeups (tree);
+      g_autoptr(GHashTable) wakeups = tree_wakeups (tree);
+      g_autoptr(GHashTable) later = NULL;
       gint64 idle_ticks = tree_ticks (tree);
 
       g_usleep (idle_seconds * G_USEC_PER_SEC);
       g_clear_pointer (&tree, g_array_unref);
       tree = process_tree (pid);
-      run.idle_wakeups = tree_wakeups (tree) - wakeups;
-      run.idle_cpu = (double)(tree_ticks (tree) - idle_ticks) / clock_ticks;
+      later = tree_wakeups (tree);
+      run.idle_wakeups = wakeups_between (wakeups, later);
+      run.idle_cpu = MAX (0, (double)(tree_ticks (tree) - idle_ticks) / clock_ticks);
     }
 
   kill_tree (pid);

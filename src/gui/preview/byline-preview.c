@@ -152,13 +152,18 @@ bench_painted_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  g_autoptr(BylinePreview) self = user_data;
   g_autoptr(JSCValue) value = NULL;
   g_autofree char *line = NULL;
 
   value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object),
                                                                 result, NULL);
+  /* The page was replaced before it painted: the next update tells instead. */
   if (value == NULL)
-    return;
+    {
+      self->bench_told = FALSE;
+      return;
+    }
 
   line = g_strdup_printf ("paint %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   if (write (bench_fd (), line, strlen (line)) < 0)
@@ -176,7 +181,7 @@ bench_watch_paint (BylinePreview *self,
   webkit_web_view_call_async_javascript_function (
     self->web_view,
     "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))",
-    -1, NULL, NULL, NULL, NULL, bench_painted_cb, NULL);
+    -1, NULL, NULL, NULL, NULL, bench_painted_cb, g_object_ref (self));
 }
 
 static void
