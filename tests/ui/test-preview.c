@@ -504,6 +504,12 @@ count_blocks_cb (BylinePreview *preview,
     (*count)++;
 }
 
+static gboolean
+preview_updated_once (gpointer data)
+{
+  return byline_preview_get_n_updates (BYLINE_PREVIEW (data)) > 0;
+}
+
 /* A file read in chunks renders once, when all of it is in, and the page shows it in one
  * update: no render and no patch of the page for each part of the text as it comes in. */
 static void
@@ -526,8 +532,10 @@ test_open_renders_once (void)
   g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
   wait_for_page (window);
 
-  /* The empty article the window opened with has rendered. */
+  /* The empty article the window opened with has rendered, and the page shows it: it may
+   * wait for the page to load, and would otherwise be counted with the opened file's. */
   byline_test_wait_until (not_rendering, page, "the first render");
+  byline_test_wait_until (preview_updated_once, preview, "the empty article on the page");
   handler = g_signal_connect (page, "notify::render-result", G_CALLBACK (count_cb), &renders);
   updated_handler = g_signal_connect (preview, "updated", G_CALLBACK (count_blocks_cb), &updates);
   byline_test_open_file (window, file);
