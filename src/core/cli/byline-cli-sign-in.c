@@ -144,7 +144,7 @@ byline_cli_sign_in (const char *identifier)
                   "broad access to the account (transition:generic).\n"));
   g_print (_("Signed in as %s (%s) with the permissions: %s\n"),
            byline_oauth_session_get_handle (session) ? byline_oauth_session_get_handle (session)
-                                                      : identifier,
+                                                      : byline_oauth_session_get_did (session),
            byline_oauth_session_get_did (session), byline_oauth_session_get_scope (session));
 
   return 0;
