@@ -288,10 +288,13 @@ static void
 test_sign_in_and_publish (void)
 {
   g_autofree char *out = NULL, *err = NULL, *pub_out = NULL, *pub_err = NULL;
+  g_autofree char *list_out = NULL, *list_err = NULL;
   g_autofree char *article = write_article ("first.md", "First");
   g_autofree char *expected = NULL;
+  g_autofree char *listed = NULL;
   g_autoptr(BylineAccount) account = NULL;
   const char *publish[] = { "--publish", article, NULL };
+  const char *list[] = { "--list", NULL };
 
   g_assert_cmpint (sign_in ("approve", &out, &err), ==, 0);
   expected = g_strdup_printf ("Signed in as writer.test (%s) with the permissions: atproto "
@@ -310,6 +313,11 @@ test_sign_in_and_publish (void)
   g_assert_cmpint (run_byline (publish, &pub_out, &pub_err), ==, 0);
   g_assert_true (g_str_has_prefix (pub_out, "at://"));
   g_assert_nonnull (strstr (pub_out, "/site.standard.document/"));
+
+  /* The library commands use the same session: --list shows the article just published. */
+  g_assert_cmpint (run_byline (list, &list_out, &list_err), ==, 0);
+  listed = g_strdup_printf ("%.*s\tFirst\t", (int)strcspn (pub_out, " "), pub_out);
+  g_assert_nonnull (strstr (list_out, listed));
 }
 
 static void

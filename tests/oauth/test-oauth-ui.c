@@ -511,6 +511,9 @@ main (int   argc,
   pds_start ();
   pds_create_account ();
   g_setenv ("BYLINE_PLC_DIRECTORY", plc_url, TRUE);
+  /* writer.test resolves on the PDS only: the handle its DID document claims is checked
+   * there. */
+  g_setenv ("BYLINE_PDS", pds_url, TRUE);
 
   app = byline_test_app_start ("io.github.byline.Byline.OAuthTests");
   g_test_add_func ("/oauth/ui/sign-in-with-browser", test_sign_in_with_browser);

@@ -48,6 +48,7 @@ typedef struct
   gboolean    refuse_granular;
   const char *sub;
   const char *scope;
+  const char *claimed_handle;
 } Hostility;
 
 static SoupServer *server;
@@ -302,9 +303,20 @@ handler_cb (SoupServer        *srv,
   if (g_str_equal (path, "/.well-known/did.json"))
     {
       g_autofree char *json = g_strdup_printf (
-        "{\"id\":\"%s\",\"alsoKnownAs\":[\"at://alice.test\"],"
+        "{\"id\":\"%s\",\"alsoKnownAs\":[\"at://%s\"],"
         "\"service\":[{\"id\":\"#atproto_pds\",\"type\":\"AtprotoPersonalDataServer\","
-        "\"serviceEndpoint\":\"%s\"}]}", did, origin);
+        "\"serviceEndpoint\":\"%s\"}]}", did,
+        hostility.claimed_handle ? hostility.claimed_handle : "alice.test", origin);
+
+      respond (msg, 200, json);
+    }
+  else if (g_str_equal (path, "/xrpc/com.atproto.identity.resolveHandle"))
+    {
+      /* alice.test is this account; any other handle is someone else's. */
+      const char *handle = query ? g_hash_table_lookup (query, "handle") : NULL;
+      g_autofree char *json = g_strdup_printf ("{\"did\":\"%s\"}",
+                                               g_strcmp0 (handle, "alice.test") == 0
+                                                 ? did : "did:plc:someoneelse");
 
       respond (msg, 200, json);
     }
@@ -707,6 +719,36 @@ test_scope_fallback (void)
   g_assert_cmpstr (byline_oauth_session_get_scope (session), ==, BYLINE_OAUTH_SCOPE_TRANSITIONAL);
 }
 
+/* Signing in with a server address: the handle the account's document claims is shown only
+ * when it resolves back to the account. */
+static void
+test_server_address_handle (void)
+{
+  const char *claims[] = { "alice.test", "victim.test" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (claims); i++)
+    {
+      g_autoptr(BylineOAuthFlow) flow = new_flow ();
+      g_autoptr(BylineOAuthSession) session = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = NULL;
+
+      reset ();
+      hostility.claimed_handle = claims[i];
+      byline_oauth_flow_start_async (flow, origin, "http://127.0.0.1:4567/callback", NULL,
+                                     result_cb, &result);
+      url = byline_oauth_flow_start_finish (flow, wait_for (&result), &error);
+      g_assert_no_error (error);
+      session = complete (flow, par_state, origin, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (byline_oauth_session_get_did (session), ==, did);
+      /* A hostile document naming someone else's handle: no handle, the DID is shown. */
+      g_assert_cmpstr (byline_oauth_session_get_handle (session), ==,
+                       i == 0 ? "alice.test" : NULL);
+    }
+}
+
 static void
 test_hostile_wrong_iss (void)
 {
@@ -1046,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/oauth/scope-fallback", test_scope_fallback);
   g_test_add_func ("/oauth/loopback", test_loopback);
   g_test_add_func ("/oauth/xrpc-with-session", test_xrpc_with_session);
+  g_test_add_func ("/oauth/server-address-handle", test_server_address_handle);
   g_test_add_func ("/oauth/hostile/wrong-iss", test_hostile_wrong_iss);
   g_test_add_func ("/oauth/hostile/state", test_hostile_state);
   g_test_add_func ("/oauth/hostile/sub", test_hostile_sub);

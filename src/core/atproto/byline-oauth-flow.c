@@ -707,12 +707,14 @@ byline_oauth_flow_start_finish (BylineOAuthFlow  *self,
 typedef struct
 {
   BylineOAuthSession *session;
+  char               *claimed_handle;
 } Complete;
 
 static void
 complete_free (Complete *complete)
 {
   g_clear_object (&complete->session);
+  g_clear_pointer (&complete->claimed_handle, g_free);
   g_free (complete);
 }
 
@@ -722,6 +724,24 @@ return_session (GTask *task)
   Complete *complete = g_task_get_task_data (task);
 
   g_task_return_pointer (task, g_steal_pointer (&complete->session), g_object_unref);
+}
+
+static void
+claimed_handle_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Complete *complete = g_task_get_task_data (task);
+  g_autofree char *did = NULL;
+
+  /* Shown only when it names this account back; else the DID is shown. A handle that does
+   * not resolve leaves the sign-in as it is. */
+  did = byline_xrpc_client_resolve_handle_finish (BYLINE_XRPC_CLIENT (object), result, NULL);
+  if (g_strcmp0 (did, byline_oauth_session_get_did (complete->session)) == 0)
+    _byline_oauth_session_set_handle (complete->session, complete->claimed_handle);
+
+  return_session (task);
 }
 
 static void
@@ -752,6 +772,13 @@ sub_resource_cb (GObject      *object,
                                _("The account %s is not served by the authorization server "
                                  "%s."), byline_oauth_session_get_did (complete->session),
                                self->issuer);
+      return;
+    }
+  if (complete->claimed_handle != NULL)
+    {
+      byline_xrpc_client_resolve_handle_async (self->resolver, complete->claimed_handle,
+                                               g_task_get_cancellable (task), claimed_handle_cb,
+                                               g_object_ref (task));
       return;
     }
 
@@ -808,10 +835,12 @@ sub_document_cb (GObject      *object,
     }
 
   /* The session talks to the PDS the account's document names, not the one typed; the
-   * handle the document claims is shown, not trusted for anything. */
+   * handle the document claims is anyone's to write, and is resolved back before it is
+   * shown. */
   _byline_oauth_session_set_pds (complete->session, pds);
   handle = first_handle (document);
-  _byline_oauth_session_set_handle (complete->session, handle);
+  if (handle != NULL)
+    complete->claimed_handle = g_ascii_strdown (handle, -1);
   origin = _byline_oauth_origin (pds);
   url = g_strdup_printf ("%s/.well-known/oauth-protected-resource", origin);
   _byline_oauth_get_json_async (self->http, url, g_task_get_cancellable (task), sub_resource_cb,

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-cli-library.h"
+#include "byline-cli-sign-in.h"
 #include "byline-front-matter.h"
 #include "byline-json.h"
 #include "byline-library.h"
@@ -57,87 +58,8 @@ store_result_cb (GObject      *object,
   *slot = g_object_ref (result);
 }
 
-/* The PDS of an account, from its handle or DID. */
-static char *
-find_pds (BylineXrpcClient  *client,
-          const char        *identifier,
-          GError           **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) did_result = NULL;
-  g_autoptr(JsonObject) document = NULL;
-  g_autofree char *did = NULL;
-  char *pds;
-
-  if (g_str_has_prefix (identifier, "did:"))
-    did = g_strdup (identifier);
-  else
-    {
-      byline_xrpc_client_resolve_handle_async (client, identifier, NULL, store_result_cb, &result);
-      did = byline_xrpc_client_resolve_handle_finish (client, wait_for (&result), error);
-      if (did == NULL)
-        return NULL;
-    }
-
-  byline_xrpc_client_resolve_did_async (client, did, NULL, store_result_cb, &did_result);
-  document = byline_xrpc_client_resolve_did_finish (client, wait_for (&did_result), error);
-  if (document == NULL)
-    return NULL;
-  pds = byline_xrpc_did_document_get_pds (document);
-  if (pds == NULL)
-    g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE,
-                 _("The account %s names no PDS."), did);
-
-  return pds;
-}
-
-/* A client for the account in BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, signed in, as
- * --publish makes it. Without them, and when @repo is given, a client that reads @repo's
- * public records from its PDS; else status 2. */
-static int
-open_client (const char        *repo,
-             BylineXrpcClient **out)
-{
-  const char *identifier = g_getenv ("BYLINE_IDENTIFIER");
-  const char *password = g_getenv ("BYLINE_APP_PASSWORD");
-  const char *pds = g_getenv ("BYLINE_PDS");
-  gboolean signing_in = identifier && *identifier && password && *password;
-  g_autoptr(BylineXrpcClient) client = byline_xrpc_client_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *service = NULL;
-
-  if (!signing_in && repo == NULL)
-    {
-      g_printerr (_("Set BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD to read your library\n"));
-      return 2;
-    }
-
-  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
-    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
-  if (pds != NULL && *pds != '\0')
-    service = g_strdup (pds);
-  else if (!(service = find_pds (client, signing_in ? identifier : repo, &error)))
-    {
-      g_printerr (_("Could not find the account’s server: %s\n"), error->message);
-      return 1;
-    }
-  byline_xrpc_client_set_service (client, service);
-
-  if (signing_in)
-    {
-      byline_xrpc_client_create_session_async (client, identifier, password, NULL,
-                                               store_result_cb, &result);
-      if (!byline_xrpc_client_create_session_finish (client, wait_for (&result), &error))
-        {
-          g_printerr (_("Could not sign in: %s\n"), error->message);
-          return 1;
-        }
-    }
-
-  *out = g_steal_pointer (&client);
-  return 0;
-}
+#define MISSING_ACCOUNT _("Sign in with --sign-in HANDLE, or set BYLINE_IDENTIFIER and " \
+                         "BYLINE_APP_PASSWORD, to read your library")
 
 static JsonObject *
 record_value (JsonObject *item)
@@ -170,7 +92,7 @@ content_type (JsonObject *value)
 int
 byline_cli_list (gboolean json)
 {
-  g_autoptr(BylineXrpcClient) client = NULL;
+  g_auto(BylineCliClient) client = { NULL, };
   g_autoptr(BylineLibrary) library = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonArray) records = NULL;
@@ -178,10 +100,10 @@ byline_cli_list (gboolean json)
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = open_client (NULL, &client)) != 0)
+  if ((status = byline_cli_open_client (NULL, MISSING_ACCOUNT, &client)) != 0)
     return status;
 
-  library = byline_library_new (client);
+  library = byline_library_new (client.client);
   byline_library_list_async (library, BYLINE_DOCUMENT_COLLECTION, NULL, store_result_cb, &result);
   records = byline_library_list_finish (library, wait_for (&result), &error);
   if (records == NULL)
@@ -253,7 +175,7 @@ int
 byline_cli_pull (const char *uri,
                  const char *output_path)
 {
-  g_autoptr(BylineXrpcClient) client = NULL;
+  g_auto(BylineCliClient) client = { NULL, };
   g_autoptr(BylineLibrary) library = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GFile) folder = NULL;
@@ -272,9 +194,9 @@ byline_cli_pull (const char *uri,
       return 2;
     }
 
-  if ((status = open_client (repo, &client)) != 0)
+  if ((status = byline_cli_open_client (repo, MISSING_ACCOUNT, &client)) != 0)
     return status;
-  library = byline_library_new (client);
+  library = byline_library_new (client.client);
 
   if (output_path != NULL)
     folder = g_file_new_for_commandline_arg (output_path);
@@ -327,7 +249,7 @@ byline_cli_diff (const char *article_path)
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (article_path);
   g_autoptr(GFile) base_dir = g_file_get_parent (file);
   g_autoptr(BylineMetadata) metadata = NULL;
-  g_autoptr(BylineXrpcClient) client = NULL;
+  g_auto(BylineCliClient) client = { NULL, };
   g_autoptr(BylineLibrary) library = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) answer = NULL;
@@ -354,9 +276,9 @@ byline_cli_diff (const char *article_path)
       return 2;
     }
 
-  if (open_client (repo, &client) != 0)
+  if (byline_cli_open_client (repo, MISSING_ACCOUNT, &client) != 0)
     return 2;
-  library = byline_library_new (client);
+  library = byline_library_new (client.client);
   byline_library_fetch_async (library, uri, NULL, store_result_cb, &result);
   answer = byline_library_fetch_finish (library, wait_for (&result), &error);
   if (answer == NULL)

@@ -48,7 +48,8 @@ static const GOptionEntry option_entries[] = {
        "and BYLINE_APP_PASSWORD, and exit"),
     N_("ARTICLE") },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("List the documents of the account in BYLINE_IDENTIFIER, one a line (AT URI, title, date), and exit"),
+    N_("List the documents of the account signed in with --sign-in, or the one in BYLINE_IDENTIFIER "
+       "and BYLINE_APP_PASSWORD, one a line (AT URI, title, date), and exit"),
     NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --list, print the documents as JSON"), NULL },

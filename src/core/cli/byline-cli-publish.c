@@ -51,44 +51,6 @@ store_result_cb (GObject      *object,
   *slot = g_object_ref (result);
 }
 
-static char *
-find_pds (BylineXrpcClient  *client,
-          const char        *identifier,
-          GError           **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) did_result = NULL;
-  g_autoptr(JsonObject) document = NULL;
-  g_autofree char *did = NULL;
-  char *pds;
-
-  if (g_str_has_prefix (identifier, "did:"))
-    did = g_strdup (identifier);
-  else
-    {
-      byline_xrpc_client_resolve_handle_async (client, identifier, NULL, store_result_cb, &result);
-      did = byline_xrpc_client_resolve_handle_finish (client, wait_for (&result), error);
-      if (did == NULL)
-        return NULL;
-    }
-
-  byline_xrpc_client_resolve_did_async (client, did, NULL, store_result_cb, &did_result);
-  document = byline_xrpc_client_resolve_did_finish (client, wait_for (&did_result), error);
-  if (document == NULL)
-    return NULL;
-  pds = byline_xrpc_did_document_get_pds (document);
-  if (pds == NULL)
-    g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE,
-                 _("The account %s names no PDS."), did);
-
-  return pds;
-}
-
-static BylineXrpcClient *sign_in_with_app_password (const char  *identifier,
-                                                    const char  *password,
-                                                    const char  *pds,
-                                                    GError     **error);
-
 static BylineRecordExportFlags
 record_flags (BylinePublishFlags flags)
 {
@@ -133,11 +95,7 @@ int
 byline_cli_publish_with_flags (const char         *article_path,
                                BylinePublishFlags  content_flags)
 {
-  const char *identifier = g_getenv ("BYLINE_IDENTIFIER");
-  const char *password = g_getenv ("BYLINE_APP_PASSWORD");
-  const char *pds = g_getenv ("BYLINE_PDS");
-  g_autoptr(BylineXrpcClient) client = NULL;
-  g_autoptr(BylineAccount) oauth_account = NULL;
+  g_auto(BylineCliClient) client = { NULL, };
   g_autoptr(BylinePublisher) publisher = NULL;
   g_autoptr(GAsyncResult) publish_result = NULL;
   g_autoptr(BylineMetadata) metadata = NULL;
@@ -146,6 +104,7 @@ byline_cli_publish_with_flags (const char         *article_path,
   BylinePublishFlags flags = content_flags & (BYLINE_PUBLISH_FLAGS_CONTENT_MARKDOWN |
                                               BYLINE_PUBLISH_FLAGS_CONTENT_LEAFLET |
                                               BYLINE_PUBLISH_FLAGS_CONTENT_NONE);
+  int status;
 
   g_return_val_if_fail (article_path != NULL, 2);
 
@@ -166,46 +125,21 @@ byline_cli_publish_with_flags (const char         *article_path,
       }
   }
 
-  if (password == NULL || *password == '\0')
-    {
-      oauth_account = byline_cli_find_oauth_account (identifier && *identifier ? identifier
-                                                                               : NULL,
-                                                     TRUE, &error);
-      if (oauth_account == NULL
-          && g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_NOT_SIGNED_IN))
-        {
-          g_printerr (_("Sign in with --sign-in HANDLE, or set BYLINE_IDENTIFIER and "
-                        "BYLINE_APP_PASSWORD, to publish\n"));
-          return 2;
-        }
-      if (oauth_account == NULL)
-        {
-          g_printerr (_("Could not sign in: %s\n"), error->message);
-          return 1;
-        }
-      client = byline_account_dup_client (oauth_account);
-    }
-  else if (identifier == NULL || *identifier == '\0')
-    {
-      g_printerr (_("Set BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD to publish\n"));
-      return 2;
-    }
-  else if (!(client = sign_in_with_app_password (identifier, password, pds, &error)))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+  if ((status = byline_cli_open_client (NULL, _("Sign in with --sign-in HANDLE, or set "
+                                                "BYLINE_IDENTIFIER and BYLINE_APP_PASSWORD, "
+                                                "to publish"),
+                                        &client)) != 0)
+    return status;
 
   if (g_strcmp0 (g_getenv ("BYLINE_ANNOUNCE"), "1") == 0)
     flags |= BYLINE_PUBLISH_FLAGS_ANNOUNCE;
-  publisher = byline_publisher_new (client);
+  publisher = byline_publisher_new (client.client);
   article = g_file_new_for_commandline_arg (article_path);
   byline_publisher_publish_file_async (publisher, article, flags, NULL, store_result_cb,
                                        &publish_result);
   metadata = byline_publisher_publish_file_finish (publisher, wait_for (&publish_result), &error);
   /* A renewed session replaced a spent refresh token: keep it before exiting. */
-  if (oauth_account != NULL)
-    byline_cli_wait_for_keyring (oauth_account);
+  byline_cli_client_clear (&client);
   if (metadata == NULL)
     {
       g_printerr (_("Could not publish %s: %s\n"), article_path, error->message);
@@ -216,41 +150,4 @@ byline_cli_publish_with_flags (const char         *article_path,
            byline_metadata_get_record_cid (metadata));
 
   return 0;
-}
-
-static BylineXrpcClient *
-sign_in_with_app_password (const char  *identifier,
-                           const char  *password,
-                           const char  *pds,
-                           GError     **error)
-{
-  g_autoptr(BylineXrpcClient) client = NULL;
-  g_autoptr(GAsyncResult) session_result = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *service = NULL;
-
-  client = byline_xrpc_client_new (NULL);
-  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
-    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
-  if (pds != NULL && *pds != '\0')
-    service = g_strdup (pds);
-  else if (!(service = find_pds (client, identifier, &local_error)))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not find the account’s server: %s"), local_error->message);
-      return NULL;
-    }
-  byline_xrpc_client_set_service (client, service);
-
-  byline_xrpc_client_create_session_async (client, identifier, password, NULL, store_result_cb,
-                                           &session_result);
-  if (!byline_xrpc_client_create_session_finish (client, wait_for (&session_result),
-                                                 &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code, _("Could not sign in: %s"),
-                   local_error->message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&client);
 }

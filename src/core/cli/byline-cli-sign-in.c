@@ -27,6 +27,7 @@
 #include "byline-account.h"
 #include "byline-cli-sign-in.h"
 #include "byline-oauth-sign-in.h"
+#include "byline-xrpc-client.h"
 
 /* `byline --sign-in HANDLE` and `--sign-out HANDLE`: AT Protocol OAuth from a terminal. The
  * address of the authorization page is printed, and opened in a browser when one can be
@@ -143,7 +144,7 @@ byline_cli_sign_in (const char *identifier)
                   "broad access to the account (transition:generic).\n"));
   g_print (_("Signed in as %s (%s) with the permissions: %s\n"),
            byline_oauth_session_get_handle (session) ? byline_oauth_session_get_handle (session)
-                                                      : identifier,
+                                                      : byline_oauth_session_get_did (session),
            byline_oauth_session_get_did (session), byline_oauth_session_get_scope (session));
 
   return 0;
@@ -205,6 +206,142 @@ byline_cli_find_oauth_account (const char  *identifier,
     return NULL;
 
   return g_steal_pointer (&found);
+}
+
+/* The PDS of an account, from its handle or DID. */
+static char *
+find_pds (BylineXrpcClient  *client,
+          const char        *identifier,
+          GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) did_result = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autofree char *did = NULL;
+  char *pds;
+
+  if (g_str_has_prefix (identifier, "did:"))
+    did = g_strdup (identifier);
+  else
+    {
+      byline_xrpc_client_resolve_handle_async (client, identifier, NULL, store_result_cb, &result);
+      did = byline_xrpc_client_resolve_handle_finish (client, wait_for (&result), error);
+      if (did == NULL)
+        return NULL;
+    }
+
+  byline_xrpc_client_resolve_did_async (client, did, NULL, store_result_cb, &did_result);
+  document = byline_xrpc_client_resolve_did_finish (client, wait_for (&did_result), error);
+  if (document == NULL)
+    return NULL;
+  pds = byline_xrpc_did_document_get_pds (document);
+  if (pds == NULL)
+    g_set_error (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_UNKNOWN_HANDLE,
+                 _("The account %s names no PDS."), did);
+
+  return pds;
+}
+
+/**
+ * byline_cli_open_client:
+ * @repo: (nullable): the DID or handle whose public records are read when nobody signs in
+ * @missing: the message printed when no account is signed in and @repo is %NULL
+ * @out: (out caller-allocates): the client, and the OAuth account it belongs to (%NULL with an
+ *   app password); clear it with byline_cli_client_clear()
+ *
+ * The client of every network command: without `BYLINE_APP_PASSWORD`, the OAuth session kept
+ * by `--sign-in` (the one for `BYLINE_IDENTIFIER` when set); else a session made with
+ * `BYLINE_IDENTIFIER` and `BYLINE_APP_PASSWORD` on `BYLINE_PDS`, or the PDS the identifier
+ * resolves to (through `BYLINE_PLC_DIRECTORY` for `did:plc`). Nobody signed in, a client that
+ * reads @repo's public records from its PDS.
+ *
+ * Returns: 0 with a client, 1 on failure, 2 when credentials are missing
+ */
+int
+byline_cli_open_client (const char      *repo,
+                        const char      *missing,
+                        BylineCliClient *out)
+{
+  const char *identifier = g_getenv ("BYLINE_IDENTIFIER");
+  const char *password = g_getenv ("BYLINE_APP_PASSWORD");
+  const char *pds = g_getenv ("BYLINE_PDS");
+  gboolean has_identifier = identifier != NULL && *identifier != '\0';
+  gboolean signing_in = has_identifier && password != NULL && *password != '\0';
+  g_autoptr(BylineXrpcClient) client = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+
+  g_return_val_if_fail (missing != NULL, 2);
+  g_return_val_if_fail (out != NULL, 2);
+
+  out->client = NULL;
+  out->oauth_account = NULL;
+
+  if (password == NULL || *password == '\0')
+    {
+      account = byline_cli_find_oauth_account (has_identifier ? identifier : NULL, TRUE, &error);
+      if (account != NULL)
+        {
+          out->client = byline_account_dup_client (account);
+          out->oauth_account = g_steal_pointer (&account);
+          return 0;
+        }
+      if (!g_error_matches (error, BYLINE_XRPC_ERROR, BYLINE_XRPC_ERROR_NOT_SIGNED_IN))
+        {
+          g_printerr (_("Could not sign in: %s\n"), error->message);
+          return 1;
+        }
+      g_clear_error (&error);
+    }
+  if (!signing_in && repo == NULL)
+    {
+      g_printerr ("%s\n", missing);
+      return 2;
+    }
+
+  client = byline_xrpc_client_new (NULL);
+  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
+    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
+  if (pds != NULL && *pds != '\0')
+    service = g_strdup (pds);
+  else if (!(service = find_pds (client, signing_in ? identifier : repo, &error)))
+    {
+      g_printerr (_("Could not find the account’s server: %s\n"), error->message);
+      return 1;
+    }
+  byline_xrpc_client_set_service (client, service);
+
+  if (signing_in)
+    {
+      byline_xrpc_client_create_session_async (client, identifier, password, NULL,
+                                               store_result_cb, &result);
+      if (!byline_xrpc_client_create_session_finish (client, wait_for (&result), &error))
+        {
+          g_printerr (_("Could not sign in: %s\n"), error->message);
+          return 1;
+        }
+    }
+
+  out->client = g_steal_pointer (&client);
+  return 0;
+}
+
+/**
+ * byline_cli_client_clear:
+ * @self: a client opened by byline_cli_open_client()
+ *
+ * Waits until a session renewed while the command ran is kept in the keyring (the refresh
+ * token it replaced is spent), then releases the client.
+ */
+void
+byline_cli_client_clear (BylineCliClient *self)
+{
+  if (self->oauth_account != NULL)
+    byline_cli_wait_for_keyring (self->oauth_account);
+  g_clear_object (&self->client);
+  g_clear_object (&self->oauth_account);
 }
 
 /**

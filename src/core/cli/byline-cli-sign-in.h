@@ -23,6 +23,7 @@
 #include <glib.h>
 
 #include "byline-account.h"
+#include "byline-xrpc-client.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,20 @@ BylineAccount *byline_cli_find_oauth_account  (const char  *identifier,
                                                gboolean     resume,
                                                GError     **error);
 void           byline_cli_wait_for_keyring    (BylineAccount *account);
+
+/* The signed-in client of a network command; clearing it waits until a renewed OAuth session
+ * is kept in the keyring. */
+typedef struct
+{
+  BylineXrpcClient *client;
+  BylineAccount    *oauth_account;
+} BylineCliClient;
+
+int            byline_cli_open_client         (const char      *repo,
+                                               const char      *missing,
+                                               BylineCliClient *out);
+void           byline_cli_client_clear        (BylineCliClient *self);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BylineCliClient, byline_cli_client_clear)
 
 G_END_DECLS

@@ -224,7 +224,10 @@ sign_in_browser_action (GtkWidget  *widget,
     }
 
   identifier = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->handle_row))));
-  resolver = byline_xrpc_client_new (NULL);
+  /* Handles and DIDs resolve as `byline --sign-in` resolves them: BYLINE_PDS answers
+   * resolveHandle when it is set, BYLINE_PLC_DIRECTORY serves did:plc documents. */
+  resolver = byline_xrpc_client_new (g_getenv ("BYLINE_PDS") && *g_getenv ("BYLINE_PDS")
+                                       ? g_getenv ("BYLINE_PDS") : NULL);
   byline_xrpc_client_set_plc_directory (resolver, g_getenv ("BYLINE_PLC_DIRECTORY"));
   self->oauth = byline_oauth_sign_in_new (resolver, byline_oauth_default_client_id ());
   self->oauth_cancellable = g_cancellable_new ();
