@@ -29,6 +29,7 @@
 #include "byline-metadata-panel.h"
 #include "byline-outline.h"
 #include "byline-review-list.h"
+#include "byline-library-dialog.h"
 #include "byline-publish-bar.h"
 #include "byline-publish-dialog.h"
 #include "byline-checklist-view.h"
@@ -596,6 +597,14 @@ publish_action (GtkWidget  *widget,
 }
 
 static void
+library_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  adw_dialog_present (byline_library_dialog_new (GTK_WINDOW (widget)), widget);
+}
+
+static void
 publishing_response_cb (AdwAlertDialog   *dialog,
                         const char       *response,
                         BylinePublishJob *job)
@@ -840,6 +849,7 @@ byline_window_class_init (BylineWindowClass *klass)
   _byline_window_files_class_init (widget_class);
   _byline_window_export_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
   _byline_window_record_class_init (widget_class);
   _byline_window_focus_class_init (widget_class);
