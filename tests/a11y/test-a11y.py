@@ -26,7 +26,7 @@ def in_preview(node):
 
 def in_panel(node):
     return any(role_name(a) == "list" and name(a) == "Record" for a in ancestors(node)) or \
-        any(name(a) in ("Details", "Outline") for a in ancestors(node))
+        any(name(a) in ("Details", "Outline", "Checklist") for a in ancestors(node))
 
 
 def is_editor(node):
@@ -423,6 +423,21 @@ def case_export_alert(app):
         wait_for(lambda: text.get_character_count() == 0, "the title to be cleared")
         menu_item(app, "Copy the Record")
     return check_dialog(app, "export alert", [], opener, backward=True, expect="Fix these fields")
+
+
+def case_checklist(app):
+    """The side panel's Checklist page, shown by F7 from the editor (which must not keep the
+    key): its items and button are named."""
+    app.key("F7")
+    button = wait_for(lambda: app.find(lambda n: name(n) == "Check Again" and
+                                       has(n, Atspi.StateType.SHOWING)), "the checklist")
+    page = button
+    while page is not None and name(page) != "Checklist":
+        page = page.get_parent()
+    problems = [f"checklist: {p}" for p in audit(page or button)]
+    if not in_panel(button):
+        problems.append(f"the checklist is not in the side panel: {describe(button)}")
+    return problems
 
 
 def menu_item(app, label):
