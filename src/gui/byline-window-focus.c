@@ -213,7 +213,7 @@ _byline_window_focus_class_init (GtkWidgetClass *widget_class)
                                    focus_previous_region_action);
 }
 
-/* F6 in the capture phase: a paned (the editor and preview's split) would take it first to
+/* F6 (and F7) in the capture phase: a paned (the editor and preview's split) would take it first to
  * cycle its own two children, and the web view would keep it. */
 void
 _byline_window_focus_init (BylineWindow *self)
@@ -228,6 +228,11 @@ _byline_window_focus_init (BylineWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("win.focus-previous-region")));
+  /* F7 (the checklist) too: GtkTextView binds it to toggle-cursor-visible, so the editor kept
+   * it and the window's binding never saw it. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
+                                                          gtk_named_action_new ("win.checklist")));
   for (guint i = 0; i < 2; i++)
     {
       GdkModifierType mods = GDK_CONTROL_MASK | (i == 0 ? 0 : GDK_SHIFT_MASK);

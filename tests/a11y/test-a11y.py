@@ -26,7 +26,7 @@ def in_preview(node):
 
 def in_panel(node):
     return any(role_name(a) == "list" and name(a) == "Record" for a in ancestors(node)) or \
-        any(name(a) in ("Details", "Outline") for a in ancestors(node))
+        any(name(a) in ("Details", "Outline", "Checklist") for a in ancestors(node))
 
 
 def is_editor(node):
@@ -321,8 +321,9 @@ def top_dialog(app):
                     has(n, Atspi.StateType.SHOWING), app.window)
 
 
-def check_dialog(app, title, keys, opener=None):
-    """Opens a dialog by keys, checks its tree and its focus chain, and closes it by Escape."""
+def check_dialog(app, title, keys, opener=None, backward=False, expect=None):
+    """Opens a dialog by keys, checks its tree and its focus chain (also backwards if asked), and
+    closes it by Escape. @expect, if given, names a node the dialog must show."""
     for key in keys:
         app.key(key)
     if opener is not None:
@@ -336,6 +337,12 @@ def check_dialog(app, title, keys, opener=None):
     wait_for(lambda: focused(app, dialog), f"the focus in the {title}")
     seen, walk = walk_cycle(app, True, dialog, leave_editor=False)
     problems += [f"{title}: {p}" for p in walk]
+    if backward:
+        seen, walk = walk_cycle(app, False, dialog, leave_editor=False)
+        problems += [f"{title}, backwards: {p}" for p in walk]
+    if expect is not None and app.find(lambda n: name(n).startswith(expect) and
+                                       has(n, Atspi.StateType.SHOWING), dialog) is None:
+        problems.append(f"{title}: shows nothing that reads {expect!r}")
     app.key("Escape")
     wait_for(lambda: not has(dialog, Atspi.StateType.SHOWING) or dialog not in app.windows()
              and app.find(lambda n: n == dialog, app.window) is None,
@@ -403,6 +410,34 @@ def case_save_alert(app):
         wait_for(lambda: name(app.window).startswith("•"), "the article to be marked changed")
         app.key("ctrl+w")
     return check_dialog(app, "unsaved changes alert", [], opener)
+
+
+def case_export_alert(app):
+    """The alert that lists the fields to fix before a record can be copied: its rows, each a
+    way to its field, are named and Tab goes through them and its button, both ways."""
+    def opener():
+        title = wait_for(lambda: app.find(lambda n: role_name(n) == "text" and name(n) == "Title"
+                                          and has(n, Atspi.StateType.SHOWING)), "the Title field")
+        text = title.get_text_iface()
+        title.get_editable_text_iface().delete_text(0, text.get_character_count())
+        wait_for(lambda: text.get_character_count() == 0, "the title to be cleared")
+        menu_item(app, "Copy the Record")
+    return check_dialog(app, "export alert", [], opener, backward=True, expect="Fix these fields")
+
+
+def case_checklist(app):
+    """The side panel's Checklist page, shown by F7 from the editor (which must not keep the
+    key): its items and button are named."""
+    app.key("F7")
+    button = wait_for(lambda: app.find(lambda n: name(n) == "Check Again" and
+                                       has(n, Atspi.StateType.SHOWING)), "the checklist")
+    page = button
+    while page is not None and name(page) != "Checklist":
+        page = page.get_parent()
+    problems = [f"checklist: {p}" for p in audit(page or button)]
+    if not in_panel(button):
+        problems.append(f"the checklist is not in the side panel: {describe(button)}")
+    return problems
 
 
 def menu_item(app, label):
