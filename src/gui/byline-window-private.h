@@ -77,4 +77,7 @@ void          _byline_window_go_to_check_item  (BylineWindow          *self,
                                                 const BylineCheckItem *item,
                                                 BylineDocument        *other);
 
+void          _byline_window_compare_class_init (GtkWidgetClass       *widget_class);
+void          _byline_window_compare_update    (BylineWindow          *self);
+
 G_END_DECLS

@@ -254,6 +254,7 @@ selected_page_changed_cb (BylineWindow *self,
   byline_publish_bar_set_document (self->publish_bar, document);
   update_title (self);
   update_empty_state (self);
+  _byline_window_compare_update (self);
 
   if (self->page != NULL && !self->showing_empty)
     gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_view (self->page)));
@@ -852,6 +853,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
   _byline_window_record_class_init (widget_class);
+  _byline_window_compare_class_init (widget_class);
   _byline_window_focus_class_init (widget_class);
   _byline_window_checklist_class_init (widget_class);
 
@@ -883,6 +885,8 @@ byline_window_init (BylineWindow *self)
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "modified-changed",
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::metadata",
+                                 G_CALLBACK (_byline_window_compare_update), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
   g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (focus_or_dialog_changed_cb), NULL);
   g_signal_connect (self, "notify::visible-dialog", G_CALLBACK (visible_dialog_changed_cb), NULL);
@@ -896,6 +900,7 @@ byline_window_init (BylineWindow *self)
   g_signal_connect_object (self->empty_page, "map", G_CALLBACK (empty_page_mapped_cb), self,
                            G_CONNECT_SWAPPED);
   _byline_window_focus_init (self);
+  _byline_window_compare_update (self);
 }
 
 BylineWindow *

@@ -28,7 +28,9 @@
 #include <string.h>
 
 #include "byline-application.h"
+#include "byline-compare-dialog.h"
 #include "byline-front-matter.h"
+#include "byline-library.h"
 #include "byline-library-dialog.h"
 #include "byline-test-utils.h"
 #include "byline-tid.h"
@@ -218,6 +220,140 @@ article_open (gpointer data)
          visible_dialog (opened->window) == NULL;
 }
 
+static gboolean
+compare_loaded (gpointer data)
+{
+  return byline_compare_dialog_get_loaded (data);
+}
+
+/* Replaces the first @old of the article with @new, as typing would. */
+static void
+replace_word (GtkTextBuffer *buffer,
+              const char    *old,
+              const char    *new)
+{
+  GtkTextIter start, match_start, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, old, 0, &match_start, &match_end, NULL));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &match_start, &match_end);
+  gtk_text_buffer_insert (buffer, &match_start, new, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+step_change (BylineCompareDialog *dialog,
+             gboolean             next)
+{
+  if (byline_test_can_press_keys (GTK_WIDGET (dialog)))
+    byline_test_press_keys (GTK_WIDGET (dialog), next ? GDK_KEY_Down : GDK_KEY_Up, GDK_ALT_MASK);
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
+                                               next ? "compare.next" : "compare.previous", NULL));
+}
+
+/* Compare With Published…: a pulled article, edited, against its record; step through the
+ * changes with the keys, revert one, then all, each one undoable edit. */
+static void
+compare_with_published (BylineWindow *window,
+                        GFile        *parent)
+{
+  g_autoptr(JsonObject) lights = parse (
+    "{\"$type\": \"site.standard.document\", \"title\": \"Harbour Lights\","
+    " \"site\": \"https://example.com\", \"path\": \"/lights/\","
+    " \"publishedAt\": \"2026-03-07T20:30:00.000Z\", \"textContent\": \"The lights.\","
+    " \"content\": {\"$type\": \"at.markpub.markdown\", \"flavor\": \"gfm\","
+    "  \"text\": {\"$type\": \"at.markpub.text\", \"markdown\":"
+    "   \"The lights came on along the quay.\\n\\nA boat came in late.\\n\"}}}");
+  g_autofree char *uri = put_record ("site.standard.document", lights);
+  g_autoptr(BylineLibrary) library = byline_library_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) fetched = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) base_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *diff = NULL;
+  g_autofree char *text = NULL;
+  BylineCompareDialog *dialog;
+  GtkTextBuffer *buffer;
+
+  byline_library_pull_async (library, uri, parent, NULL, pds_store_result_cb, &result);
+  article = byline_library_pull_finish (library, pds_wait_for (&result), &error);
+  g_assert_no_error (error);
+  base_dir = g_file_get_parent (article);
+  byline_test_open_file (window, article);
+  buffer = GTK_TEXT_BUFFER (byline_page_get_document (byline_window_get_page (window)));
+
+  /* Two words and the title edited here. */
+  replace_word (buffer, "quay.", "harbour.");
+  replace_word (buffer, "late.", "early.");
+  byline_document_set_field (BYLINE_DOCUMENT (buffer), BYLINE_METADATA_FIELD_TITLE, "Harbour Lamps");
+  byline_test_wait_for_idle ();
+
+  byline_test_save_screenshot (GTK_WIDGET (window), "compare-before.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-published", NULL));
+  dialog = BYLINE_COMPARE_DIALOG (visible_dialog (window));
+  g_assert_true (BYLINE_IS_COMPARE_DIALOG (dialog));
+  byline_test_wait_until (compare_loaded, dialog, "the published record");
+  g_assert_nonnull (byline_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "title"));
+  g_assert_cmpuint (byline_compare_dialog_get_n_fields (dialog), ==, 1);
+  g_assert_cmpuint (byline_compare_dialog_get_n_changes (dialog), ==, 2);
+  g_assert_cmpint (byline_compare_dialog_get_current (dialog), ==, -1);
+  byline_test_save_screenshot (GTK_WIDGET (window), "compare-published.png");
+
+  /* From change to change with Alt+Down and Alt+Up. */
+  step_change (dialog, TRUE);
+  g_assert_cmpint (byline_compare_dialog_get_current (dialog), ==, 0);
+  step_change (dialog, TRUE);
+  g_assert_cmpint (byline_compare_dialog_get_current (dialog), ==, 1);
+  step_change (dialog, TRUE);
+  g_assert_cmpint (byline_compare_dialog_get_current (dialog), ==, 1);
+  step_change (dialog, FALSE);
+  g_assert_cmpint (byline_compare_dialog_get_current (dialog), ==, 0);
+
+  /* Revert the first: the published word is back, the other edit stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "compare.revert", NULL));
+  text = byline_test_buffer_text (buffer);
+  g_assert_nonnull (strstr (text, "The lights came on along the quay.\n\nA boat came in early."));
+  g_assert_nonnull (strstr (text, "title: Harbour Lamps"));
+  g_assert_cmpuint (byline_compare_dialog_get_n_changes (dialog), ==, 1);
+  g_clear_pointer (&text, g_free);
+
+  /* Revert All: the article is the published one again, in one undoable edit. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "compare.revert-all", NULL));
+  g_assert_cmpuint (byline_compare_dialog_get_n_changes (dialog), ==, 0);
+  g_assert_cmpuint (byline_compare_dialog_get_n_fields (dialog), ==, 0);
+  text = byline_test_buffer_text (buffer);
+  g_assert_nonnull (strstr (text, "A boat came in late."));
+  g_assert_nonnull (strstr (text, "title: Harbour Lights"));
+
+  byline_library_fetch_async (library, uri, NULL, pds_store_result_cb, &fetched);
+  answer = byline_library_fetch_finish (library, pds_wait_for (&fetched), &error);
+  g_assert_no_error (error);
+  diff = byline_library_diff_article (text, strlen (text), base_dir, answer, "lights.md", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (diff, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  gtk_text_buffer_undo (buffer);
+  text = byline_test_buffer_text (buffer);
+  g_assert_nonnull (strstr (text, "A boat came in early."));
+  g_assert_nonnull (strstr (text, "title: Harbour Lamps"));
+  g_assert_nonnull (strstr (text, "along the quay."));
+  g_clear_pointer (&text, g_free);
+
+  /* A field's own Revert button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "compare.revert-field", "s", "title"));
+  text = byline_test_buffer_text (buffer);
+  g_assert_nonnull (strstr (text, "title: Harbour Lights\n"));
+  g_assert_cmpuint (byline_compare_dialog_get_n_fields (dialog), ==, 0);
+  g_assert_cmpuint (byline_compare_dialog_get_n_changes (dialog), ==, 1);
+
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+}
+
 static void
 test_library (void)
 {
@@ -316,6 +452,8 @@ test_library (void)
   g_assert_nonnull (strstr (text, "coverImage: images/cover.png"));
   g_assert_nonnull (strstr (text, "![The wall](images/"));
   g_assert_true (g_file_test (cover, G_FILE_TEST_IS_REGULAR));
+
+  compare_with_published (window, parent);
 
   byline_test_close_window (window);
 }

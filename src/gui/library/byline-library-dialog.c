@@ -35,6 +35,7 @@
 #include "byline-library-dialog.h"
 #include "byline-publisher.h"
 #include "byline-window.h"
+#include "byline-window-private.h"
 
 /*
  * The writer's library: the documents and publications of the signed-in account, loaded page
@@ -445,7 +446,13 @@ static void
 set_account (BylineLibraryDialog *self,
              BylineAccount       *account)
 {
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&self->window);
+
   g_set_object (&self->account, account);
+  /* The window reads published records with it too (Compare With Published…). */
+  if (account != NULL && window != NULL && BYLINE_IS_WINDOW (window) &&
+      _byline_window_get_account (BYLINE_WINDOW (window)) == NULL)
+    _byline_window_set_account (BYLINE_WINDOW (window), account);
   load (self);
 }
 
