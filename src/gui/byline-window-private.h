@@ -22,6 +22,7 @@
 
 #include "byline-account.h"
 #include "byline-checklist.h"
+#include "byline-publish-state.h"
 #include "byline-window.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,7 @@ void          _byline_window_show_side_page    (BylineWindow          *self,
 void          _byline_window_set_account       (BylineWindow          *self,
                                                 BylineAccount         *account);
 BylineAccount *_byline_window_get_account      (BylineWindow          *self);
+BylinePublishState *_byline_window_get_publish_state (BylineWindow     *self);
 
 /* byline-window-files.c */
 void          _byline_window_files_class_init  (GtkWidgetClass        *widget_class);

@@ -31,6 +31,7 @@
 #include "byline-review-list.h"
 #include "byline-library-dialog.h"
 #include "byline-publish-bar.h"
+#include "byline-publish-state.h"
 #include "byline-publish-dialog.h"
 #include "byline-checklist-view.h"
 #include "byline-publish-job.h"
@@ -51,6 +52,7 @@ struct _BylineWindow
   AdwTabView           *tab_view;
   AdwToastOverlay      *toasts;
   BylinePublishBar     *publish_bar;
+  BylinePublishState   *publish_state;
   GMenu                *recent_section;
   GtkStack             *content_stack;
   AdwStatusPage        *empty_page;
@@ -237,6 +239,27 @@ document_title_changed_cb (BylineWindow   *self,
   update_title (self);
 }
 
+/* Back in the window after a while: the published record may have changed elsewhere. */
+static void
+is_active_changed_cb (BylineWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    byline_publish_state_focused (self->publish_state);
+}
+
+/**
+ * _byline_window_get_publish_state:
+ *
+ * Returns: (transfer none): the header bar's state of the visible article against its record
+ */
+BylinePublishState *
+_byline_window_get_publish_state (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->publish_state;
+}
+
 static void
 selected_page_changed_cb (BylineWindow *self,
                           GParamSpec   *pspec,
@@ -252,6 +275,7 @@ selected_page_changed_cb (BylineWindow *self,
   g_signal_group_set_target (self->document_signals, document);
   byline_metadata_panel_set_document (self->metadata_panel, document);
   byline_publish_bar_set_document (self->publish_bar, document);
+  byline_publish_state_set_document (self->publish_state, document);
   update_title (self);
   update_empty_state (self);
   _byline_window_compare_update (self);
@@ -399,6 +423,7 @@ _byline_window_set_account (BylineWindow  *self,
   g_return_if_fail (BYLINE_IS_WINDOW (self));
 
   byline_checklist_view_set_account (self->checklist_view, account);
+  byline_publish_state_set_account (self->publish_state, account);
 }
 
 BylineAccount *
@@ -591,6 +616,7 @@ publish_action (GtkWidget  *widget,
    * keep writing meanwhile. */
   document = byline_page_get_document (self->page);
   dialog = byline_publish_dialog_new (document);
+  byline_publish_state_check (self->publish_state);
   g_signal_connect_object (dialog, "publish", G_CALLBACK (publish_requested_cb), self, 0);
   g_signal_connect_object (dialog, "go-to-check-item", G_CALLBACK (_byline_window_go_to_check_item),
                            self, G_CONNECT_SWAPPED);
@@ -825,6 +851,7 @@ byline_window_class_init (BylineWindowClass *klass)
   g_type_ensure (BYLINE_TYPE_OUTLINE);
   g_type_ensure (BYLINE_TYPE_REVIEW_LIST);
   g_type_ensure (BYLINE_TYPE_PUBLISH_BAR);
+  g_type_ensure (BYLINE_TYPE_PUBLISH_STATE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, split_view);
@@ -835,6 +862,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, publish_bar);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, publish_state);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, empty_page);
@@ -901,6 +929,7 @@ byline_window_init (BylineWindow *self)
                            G_CONNECT_SWAPPED);
   _byline_window_focus_init (self);
   _byline_window_compare_update (self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
 }
 
 BylineWindow *

@@ -528,7 +528,12 @@ open_in_window (BylineLibraryDialog *self,
   g_autoptr(GtkWidget) window = g_weak_ref_get (&self->window);
 
   if (window != NULL && BYLINE_IS_WINDOW (window))
-    byline_window_open_file (BYLINE_WINDOW (window), file);
+    {
+      /* The window compares the article with its record through this account. */
+      if (self->account != NULL)
+        _byline_window_set_account (BYLINE_WINDOW (window), self->account);
+      byline_window_open_file (BYLINE_WINDOW (window), file);
+    }
   adw_dialog_close (ADW_DIALOG (self));
 }
 
