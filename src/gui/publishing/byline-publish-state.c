@@ -228,12 +228,6 @@ update (BylinePublishState *self)
                 NULL);
       return;
     }
-  if (self->account == NULL)
-    {
-      /* Nothing to compare with until the writer signs in. */
-      set_kind (self, BYLINE_PUBLISH_STATE_UNKNOWN, NULL);
-      return;
-    }
   if (g_strcmp0 (uri, self->fetched_uri) != 0 || g_strcmp0 (cid, self->fetched_cid) != 0)
     {
       fetch (self);
@@ -291,10 +285,67 @@ fetch_cb (GObject      *object,
 }
 
 static void
+fetch_with (BylinePublishState *self,
+            BylineXrpcClient   *client)
+{
+  g_autoptr(BylineLibrary) library = byline_library_new (client);
+
+  byline_library_fetch_async (library, self->fetched_uri, self->fetching, fetch_cb,
+                              g_object_ref (self));
+}
+
+static void
+public_did_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BylinePublishState) self = user_data;
+  BylineXrpcClient *client = BYLINE_XRPC_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) document = byline_xrpc_client_resolve_did_finish (client, result, &error);
+  g_autofree char *pds = document ? byline_xrpc_did_document_get_pds (document) : NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (pds == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Could not check the server: %s"),
+                                                 error ? error->message
+                                                       : _("the account names no server"));
+
+      if (self->kind != BYLINE_PUBLISH_STATE_UNKNOWN)
+        set_kind (self, self->kind, detail);
+      return;
+    }
+
+  byline_xrpc_client_set_service (client, pds);
+  fetch_with (self, client);
+}
+
+/* Without an account, the record is read as anyone reads it: from the server its owner's DID
+ * document names. */
+static void
+fetch_public (BylinePublishState *self)
+{
+  g_autoptr(BylineXrpcClient) client = byline_xrpc_client_new (NULL);
+  g_autofree char *repo = NULL;
+
+  if (g_getenv ("BYLINE_PLC_DIRECTORY") != NULL)
+    byline_xrpc_client_set_plc_directory (client, g_getenv ("BYLINE_PLC_DIRECTORY"));
+  if (!byline_xrpc_parse_at_uri (self->fetched_uri, &repo, NULL, NULL) ||
+      !g_str_has_prefix (repo, "did:"))
+    {
+      set_kind (self, BYLINE_PUBLISH_STATE_UNKNOWN, NULL);
+      return;
+    }
+  byline_xrpc_client_resolve_did_async (client, repo, self->fetching, public_did_cb,
+                                        g_object_ref (self));
+}
+
+static void
 fetch (BylinePublishState *self)
 {
   g_autoptr(BylineXrpcClient) client = NULL;
-  g_autoptr(BylineLibrary) library = NULL;
   BylineMetadata *metadata = byline_document_get_metadata (self->document);
 
   g_cancellable_cancel (self->fetching);
@@ -308,10 +359,13 @@ fetch (BylinePublishState *self)
   self->fetched_cid = g_strdup (byline_metadata_get_record_cid (metadata));
   self->checked_at = g_get_monotonic_time ();
 
+  if (self->account == NULL)
+    {
+      fetch_public (self);
+      return;
+    }
   client = byline_account_dup_client (self->account);
-  library = byline_library_new (client);
-  byline_library_fetch_async (library, self->fetched_uri, self->fetching, fetch_cb,
-                              g_object_ref (self));
+  fetch_with (self, client);
 }
 
 static gboolean
