@@ -672,7 +672,9 @@ byline_word_diff (const char *before,
       end_a--;
       end_b--;
     }
-  diff_middle (wa + start, end_a - start, wb + start, end_b - start, start, start, steps);
+  /* An empty text has no words, and its array no storage: no pointer arithmetic on NULL. */
+  diff_middle (wa ? wa + start : NULL, end_a - start, wb ? wb + start : NULL, end_b - start,
+               start, start, steps);
   for (guint k = 0; end_a + k < a->len; k++)
     g_array_append_val (steps, ((Step) { OP_SAME, end_b + k, end_a + k }));
 
