@@ -182,11 +182,12 @@ name_list (GtkListBox *list)
         g_string_append_printf (titles, "%s%s", titles->len > 0 ? ", " : "", title);
     }
 
+  /* libadwaita labels it by the group's empty title, and a labelling relation wins over the
+   * list's own label too: an empty list keeps the label it was given. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   if (titles->len == 0)
     return;
 
-  /* libadwaita labels it by the group's empty title, and a labelling relation wins. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   titles->str, -1);
 }

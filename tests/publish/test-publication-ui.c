@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "byline-account.h"
+#include "byline-account-dialog.h"
 #include "byline-application.h"
 #include "byline-checklist-view.h"
 #include "byline-page.h"
@@ -543,9 +544,14 @@ test_publications_from_menu (void)
   byline_test_wait_until (publication_dialog_shown, window, "the publications dialog");
   dialog = BYLINE_PUBLICATION_DIALOG (adw_application_window_get_visible_dialog (
     ADW_APPLICATION_WINDOW (window)));
-  byline_test_wait_for_label (GTK_WIDGET (dialog), "Not signed in. Sign in from the publish "
-                              "dialog (Publish… in the main menu) to edit your publications.");
+  byline_test_wait_for_label (GTK_WIDGET (dialog),
+                              "Not signed in. Sign in to edit your publications.");
   g_assert_cmpuint (n_rows (byline_publication_dialog_get_list_box (dialog)), ==, 0);
+  /* It offers to sign in, right there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publication.sign-in", NULL));
+  byline_test_wait_until (account_dialog_shown, window, "the sign-in dialog");
+  adw_dialog_force_close (adw_application_window_get_visible_dialog (
+    ADW_APPLICATION_WINDOW (window)));
   adw_dialog_force_close (ADW_DIALOG (dialog));
 
   byline_account_sign_in_async (did, app_password, pds_url, plc_url, NULL, sign_in_cb, &account);

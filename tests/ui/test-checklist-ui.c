@@ -435,8 +435,7 @@ test_publications_from_preferences (void)
   byline_test_wait_until (publications_shown, window, "the publications dialog");
   publications = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   byline_test_wait_for_label (GTK_WIDGET (publications),
-                              "Not signed in. Sign in from the publish dialog (Publish… in the "
-                              "main menu) to edit your publications.");
+                              "Not signed in. Sign in to edit your publications.");
 
   adw_dialog_force_close (publications);
   adw_dialog_force_close (preferences);

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-account-dialog.h"
 #include "byline-publication.h"
 #include "byline-publication-dialog.h"
 #include "byline-publication-verify.h"
@@ -47,6 +48,7 @@ struct _BylinePublicationDialog
   GtkListBox           *list_box;
   AdwSpinner           *list_spinner;
   GtkLabel             *list_status;
+  GtkWidget            *sign_in_row;
   AdwEntryRow          *name_row;
   AdwEntryRow          *url_row;
   AdwEntryRow          *description_row;
@@ -106,6 +108,8 @@ actions_update (BylinePublicationDialog *self)
   gboolean busy = self->saving || self->n_loading > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publication.new", self->account != NULL);
+  /* Signed out, the dialog offers to sign in: it is also what the keyboard focus lands on. */
+  gtk_widget_set_visible (self->sign_in_row, self->account == NULL && self->n_loading == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publication.save",
                                  self->editing != NULL && self->account != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "publication.check",
@@ -425,8 +429,7 @@ resumed_cb (GObject      *object,
   self->n_loading--;
   if (!resumed)
     {
-      g_autofree char *status = g_strdup_printf (_("Sign in again from the publish dialog: %s"),
-                                                 error->message);
+      g_autofree char *status = g_strdup_printf (_("Sign in again: %s"), error->message);
 
       show_list_status (self, status);
       actions_update (self);
@@ -455,8 +458,7 @@ accounts_cb (GObject      *object,
   /* No keyring, or no account in it: publishing signs in first. */
   if (accounts == NULL || g_list_model_get_n_items (accounts) == 0)
     {
-      show_list_status (self, _("Not signed in. Sign in from the publish dialog (Publish… in "
-                                "the main menu) to edit your publications."));
+      show_list_status (self, _("Not signed in. Sign in to edit your publications."));
       actions_update (self);
       return;
     }
@@ -464,6 +466,28 @@ accounts_cb (GObject      *object,
   account = g_list_model_get_item (accounts, 0);
   self->n_loading++;
   byline_account_resume_async (account, self->lifetime, resumed_cb, g_object_ref (self));
+}
+
+static void
+signed_in_cb (BylinePublicationDialog *self,
+              BylineAccount           *account)
+{
+  g_set_object (&self->account, account);
+  show_list_status (self, NULL);
+  actions_update (self);
+  load (self);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  AdwDialog *dialog = byline_account_dialog_new ();
+
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), widget,
+                           G_CONNECT_SWAPPED);
+  adw_dialog_present (dialog, widget);
 }
 
 static void
@@ -665,6 +689,7 @@ byline_publication_dialog_class_init (BylinePublicationDialogClass *klass)
   BIND (list_box);
   BIND (list_spinner);
   BIND (list_status);
+  BIND (sign_in_row);
   BIND (name_row);
   BIND (url_row);
   BIND (description_row);
@@ -683,6 +708,7 @@ byline_publication_dialog_class_init (BylinePublicationDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, publication_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "publication.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "publication.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "publication.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "publication.choose-icon", NULL,
                                    choose_icon_action);
@@ -694,6 +720,13 @@ static void
 byline_publication_dialog_init (BylinePublicationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The Sign In row sits in the group's own list, which libadwaita labels by the group's
+   * empty title: it is named for what it holds. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (self->sign_in_row)),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (self->sign_in_row)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account"), -1);
 
   self->lifetime = g_cancellable_new ();
   actions_update (self);
