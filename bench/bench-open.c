@@ -57,6 +57,8 @@
 #include <unistd.h>
 #include <X11/Xlib.h>
 
+#include "bench-process.h"
+
 #define QUIET_MS      1000
 #define SAMPLE_MS     50
 #define LIMIT_SECONDS 90
@@ -85,71 +87,6 @@ typedef struct
 
 static Display *display;
 static gint64 clock_ticks;
-
-static int
-parent_of (int pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  const char *close;
-  int ppid = 0;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || !(close = strrchr (stat, ')')))
-    return 0;
-  if (sscanf (close + 1, " %*c %d", &ppid) != 1)
-    return 0;
-
-  return ppid;
-}
-
-/* @root and every process below it. */
-static GArray *
-process_tree (int root)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
-  GArray *tree = g_array_new (FALSE, FALSE, sizeof (int));
-  const char *name;
-  gboolean grew = TRUE;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      int pid = atoi (name);
-      int ppid;
-
-      if (pid <= 0)
-        continue;
-      ppid = parent_of (pid);
-      g_array_append_val (all, pid);
-      g_array_append_val (parents, ppid);
-    }
-
-  g_array_append_val (tree, root);
-  while (grew)
-    {
-      grew = FALSE;
-      for (guint i = 0; i < all->len; i++)
-        {
-          int pid = g_array_index (all, int, i);
-          int ppid = g_array_index (parents, int, i);
-          gboolean parent_in = FALSE, pid_in = FALSE;
-
-          for (guint j = 0; j < tree->len; j++)
-            {
-              parent_in |= g_array_index (tree, int, j) == ppid;
-              pid_in |= g_array_index (tree, int, j) == pid;
-            }
-          if (parent_in && !pid_in)
-            {
-              g_array_append_val (tree, pid);
-              grew = TRUE;
-            }
-        }
-    }
-
-  return tree;
-}
 
 /* User and system CPU time of the processes, in clock ticks; exited children of theirs count
  * through cutime and cstime. */
@@ -302,7 +239,7 @@ is_toplevel_map (XEvent *event)
 static void
 kill_tree (int pid)
 {
-  g_autoptr(GArray) tree = process_tree (pid);
+  g_autoptr(GArray) tree = bench_process_tree (pid);
 
   for (guint i = 0; i < tree->len; i++)
     kill (g_array_index (tree, int, i), SIGKILL);
@@ -452,7 +389,7 @@ run_once (const char * const *argv,
 
           last_sample = now;
           g_clear_pointer (&tree, g_array_unref);
-          tree = process_tree (pid);
+          tree = bench_process_tree (pid);
           sampled = tree_ticks (tree);
           if (ticks < 0)
             start_ticks = sampled;
@@ -493,7 +430,7 @@ run_once (const char * const *argv,
 
       g_usleep (idle_seconds * G_USEC_PER_SEC);
       g_clear_pointer (&tree, g_array_unref);
-      tree = process_tree (pid);
+      tree = bench_process_tree (pid);
       later = tree_wakeups (tree);
       run.idle_wakeups = wakeups_between (wakeups, later);
       run.idle_cpu = MAX (0, (double)(tree_ticks (tree) - idle_ticks) / clock_ticks);

@@ -160,18 +160,21 @@ name_of (int pid)
   return g_strstrip (name);
 }
 
-gsize
-bench_total_rss (guint   *n_processes,
-                 GString *detail)
+/**
+ * bench_process_tree:
+ * @root: a process
+ *
+ * Returns: (transfer full): @root and every process below it, as `int`s
+ */
+GArray *
+bench_process_tree (int root)
 {
-  g_autoptr(GArray) family = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *tree = g_array_new (FALSE, FALSE, sizeof (int));
   const char *name;
-  gsize total = 0;
   gboolean grew = TRUE;
-  int self = getpid ();
 
   while (dir != NULL && (name = g_dir_read_name (dir)))
     {
@@ -185,7 +188,7 @@ bench_total_rss (guint   *n_processes,
       g_array_append_val (parents, ppid);
     }
 
-  g_array_append_val (family, self);
+  g_array_append_val (tree, root);
   while (grew)
     {
       grew = FALSE;
@@ -195,18 +198,28 @@ bench_total_rss (guint   *n_processes,
           int ppid = g_array_index (parents, int, i);
           gboolean parent_in = FALSE, pid_in = FALSE;
 
-          for (guint j = 0; j < family->len; j++)
+          for (guint j = 0; j < tree->len; j++)
             {
-              parent_in |= g_array_index (family, int, j) == ppid;
-              pid_in |= g_array_index (family, int, j) == pid;
+              parent_in |= g_array_index (tree, int, j) == ppid;
+              pid_in |= g_array_index (tree, int, j) == pid;
             }
           if (parent_in && !pid_in)
             {
-              g_array_append_val (family, pid);
+              g_array_append_val (tree, pid);
               grew = TRUE;
             }
         }
     }
+
+  return tree;
+}
+
+gsize
+bench_total_rss (guint   *n_processes,
+                 GString *detail)
+{
+  g_autoptr(GArray) family = bench_process_tree (getpid ());
+  gsize total = 0;
 
   for (guint i = 0; i < family->len; i++)
     {

@@ -38,6 +38,7 @@ gboolean bench_wait_until      (BenchCondition  condition,
                                 gpointer        data,
                                 guint           seconds);
 void     bench_settle          (void);
+GArray  *bench_process_tree    (int             root);
 gsize    bench_total_rss       (guint          *n_processes,
                                 GString        *detail);
 double   bench_percentile      (GArray         *values,
