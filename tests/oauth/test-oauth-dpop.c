@@ -23,13 +23,13 @@
 
 #include "config.h"
 
-#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
 #include "byline-dpop-key.h"
+#include "oauth-tools.h"
 
 static const char *setup_script;
 static char *tools_dir;
@@ -154,31 +154,6 @@ test_proofs_verify (void)
   g_free (other_url);
 }
 
-static void
-install_tools (void)
-{
-  g_autoptr(GSubprocess) setup = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  struct passwd *pw = getpwuid (getuid ());
-  g_autofree char *cache = g_build_filename (pw ? pw->pw_dir : g_get_home_dir (), ".cache",
-                                             "byline-dev", "oauth-tools", NULL);
-
-  /* The test environment points HOME into the build directory; the tools go under the real
-   * home, installed once for every build. */
-  if (g_getenv ("BYLINE_OAUTH_TOOLS_CACHE") == NULL)
-    g_subprocess_launcher_setenv (launcher, "BYLINE_OAUTH_TOOLS_CACHE", cache, TRUE);
-  setup = g_subprocess_launcher_spawn (launcher, &error, setup_script, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (setup, NULL, NULL, &output, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (setup));
-  tools_dir = g_strdup (g_strstrip (output));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -187,7 +162,7 @@ main (int   argc,
 
   g_assert_cmpint (argc, >=, 2);
   setup_script = argv[1];
-  install_tools ();
+  tools_dir = oauth_tools_install (setup_script);
 
   g_test_add_func ("/oauth/dpop/jose-verifies", test_proofs_verify);
 

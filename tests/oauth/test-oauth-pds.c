@@ -27,7 +27,6 @@
 #include "config.h"
 
 #include <signal.h>
-#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
@@ -36,6 +35,7 @@
 
 #include "byline-account.h"
 #include "byline-oauth-session.h"
+#include "oauth-tools.h"
 #include "pds-fixture.h"
 
 #define TOKEN_LIFETIME_MS   "8000"
@@ -440,31 +440,6 @@ test_revoked (void)
   g_assert_nonnull (strstr (error->message, "Sign in again"));
 }
 
-static void
-install_tools (void)
-{
-  g_autoptr(GSubprocess) setup = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  struct passwd *pw = getpwuid (getuid ());
-  g_autofree char *cache = g_build_filename (pw ? pw->pw_dir : g_get_home_dir (), ".cache",
-                                             "byline-dev", "oauth-tools", NULL);
-
-  /* The test environment points HOME into the build directory; the tools go under the real
-   * home, installed once for every build. */
-  if (g_getenv ("BYLINE_OAUTH_TOOLS_CACHE") == NULL)
-    g_subprocess_launcher_setenv (launcher, "BYLINE_OAUTH_TOOLS_CACHE", cache, TRUE);
-  setup = g_subprocess_launcher_spawn (launcher, &error, tools_script, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (setup, NULL, NULL, &output, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (setup));
-  tools_dir = g_strdup (g_strstrip (output));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -484,7 +459,7 @@ main (int   argc,
   work_dir = g_dir_make_tmp ("byline-oauth-pds-XXXXXX", &error);
   g_assert_no_error (error);
 
-  install_tools ();
+  tools_dir = oauth_tools_install (tools_script);
   start_keyring ();
   g_setenv ("PDS_TEST_OAUTH_TOKEN_MAX_AGE_MS", TOKEN_LIFETIME_MS, TRUE);
   g_setenv ("PDS_TEST_DPOP_NONCE_ROTATION_MS", NONCE_ROTATION_MS, TRUE);

@@ -27,7 +27,6 @@
 #include "config.h"
 
 #include <signal.h>
-#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
@@ -37,6 +36,7 @@
 #include "byline-front-matter.h"
 #include "byline-test-utils.h"
 #include "byline-window.h"
+#include "oauth-tools.h"
 #include "pds-fixture.h"
 
 static BylineApplication *app;
@@ -458,31 +458,6 @@ test_expired_session (void)
   byline_test_close_window (window);
 }
 
-static void
-install_tools (void)
-{
-  g_autoptr(GSubprocess) setup = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  struct passwd *pw = getpwuid (getuid ());
-  g_autofree char *cache = g_build_filename (pw ? pw->pw_dir : g_get_home_dir (), ".cache",
-                                             "byline-dev", "oauth-tools", NULL);
-
-  /* The test environment points HOME into the build directory; the tools go under the real
-   * home, installed once for every build. */
-  if (g_getenv ("BYLINE_OAUTH_TOOLS_CACHE") == NULL)
-    g_subprocess_launcher_setenv (launcher, "BYLINE_OAUTH_TOOLS_CACHE", cache, TRUE);
-  setup = g_subprocess_launcher_spawn (launcher, &error, tools_script, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (setup, NULL, NULL, &output, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (setup));
-  tools_dir = g_strdup (g_strstrip (output));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -506,7 +481,7 @@ main (int   argc,
   g_setenv ("BYLINE_NO_BROWSER", "1", TRUE);
   g_unsetenv ("BYLINE_OAUTH_CLIENT_ID");
 
-  install_tools ();
+  tools_dir = oauth_tools_install (tools_script);
   start_keyring ();
   pds_start ();
   pds_create_account ();
